@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `npm start`: the status page on local D1, ready to use, with no account and no network.
+// 1. creates .dev.vars with random local secrets if missing (never committed);
+// 2. applies every migration in migrations/ to the local D1 under .wrangler/;
+// 3. runs `wrangler dev` on PORT (default 8787) and fires the cron every minute,
+//    because wrangler dev does not run cron triggers by itself.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
+
+const port = Number(process.env.PORT ?? 8787);
+const host = process.env.HOST ?? "127.0.0.1";
+const wrangler = ["wrangler"];
+
+if (!existsSync(".dev.vars")) {
+  const secret = () => randomBytes(24).toString("base64url");
+  writeFileSync(
+    ".dev.vars",
+    `# Local secrets made by npm start (see .dev.vars.example). Never commit this file.\nFINGERPRINT_SECRET=${secret()}\nADMIN_TOKEN=${secret()}\n`,
+  );
+  console.log("Created .dev.vars with random local secrets (ADMIN_TOKEN is in there).");
+}
+
+const migrate = spawnSync("npx", [...wrangler, "d1", "migrations", "apply", "DB", "--local"], {
+  stdio: "inherit",
+  env: { ...process.env, CI: "true" },
+});
+if (migrate.status !== 0) {
+  console.error("Applying migrations to the local D1 failed.");
+  process.exit(migrate.status ?? 1);
+}
+
+const dev = spawn("npx", [...wrangler, "dev", "--port", String(port), "--ip", host, "--test-scheduled", "--show-interactive-dev-session=false"], {
+  stdio: ["ignore", "inherit", "inherit"],
+});
+
+const url = `http://localhost:${port}`;
+const tick = setInterval(async () => {
+  try {
+    if ((await fetch(`${url}/healthz`)).ok) {
+      clearInterval(tick);
+      console.log(`\n  Status page: ${url}/\n  Report form: ${url}/report\n  Status API:  ${url}/api/v2/summary.json\n`);
+    }
+  } catch {
+    // not up yet
+  }
+}, 1000);
+
+// Fire the scheduled handler once a minute, as the deployed cron trigger would.
+const cron = setInterval(() => {
+  fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => {});
+}, 60_000);
+
+const stop = () => {
+  clearInterval(tick);
+  clearInterval(cron);
+  dev.kill("SIGINT");
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+dev.on("exit", (code) => {
+  clearInterval(tick);
+  clearInterval(cron);
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,80 @@
+import { and, eq, gte, sql, sum } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { reportRollups, reports, symptomRollups } from "../db/schema";
+import type { Symptom, SymptomClass, VerdictKind } from "../domain/symptoms";
+import { epochMinute, MINUTE_MS } from "../lib/time";
+
+/** Reports from one fingerprint on one component within this window count once. */
+export const REPEAT_WINDOW_MS = 30 * MINUTE_MS;
+
+export interface NewReport {
+  id: string;
+  componentId: string;
+  symptom: Symptom;
+  symptomClass: SymptomClass;
+  messageSeen: string | null;
+  region: string | null;
+  platform: string | null;
+  otherMethodsWork: string;
+  occurredAt: number;
+  receivedAt: number;
+  fingerprint: string;
+  verdict: VerdictKind;
+  idempotencyKey: string | null;
+}
+
+export type ReportRow = typeof reports.$inferSelect;
+
+/**
+ * Stores one report and counts it in the rollups, in one D1 batch (one
+ * transaction): either all of it is written or none. The repeat mark is
+ * computed inside SQL from rows already stored, so two concurrent reports from
+ * one fingerprint cannot both count as distinct, and no read round trip is needed.
+ */
+export async function insertReport(db: Database, report: NewReport): Promise<void> {
+  const minute = epochMinute(report.occurredAt);
+  const region = report.region ?? "";
+  const repeatSince = report.receivedAt - REPEAT_WINDOW_MS;
+  const isRepeat = sql<boolean>`EXISTS (SELECT 1 FROM ${reports} WHERE ${reports.fingerprint} = ${report.fingerprint} AND ${reports.componentId} = ${report.componentId} AND ${reports.receivedAt} > ${repeatSince})`;
+  const countsAsReporter = sql<number>`(SELECT 1 - ${reports.isRepeat} FROM ${reports} WHERE ${reports.id} = ${report.id})`;
+
+  await db.batch([
+    db.insert(reports).values({ ...report, isRepeat }),
+    db
+      .insert(reportRollups)
+      .values({ componentId: report.componentId, minute, symptomClass: report.symptomClass, region, reporters: countsAsReporter, reports: 1 })
+      .onConflictDoUpdate({
+        target: [reportRollups.componentId, reportRollups.minute, reportRollups.symptomClass, reportRollups.region],
+        set: {
+          reporters: sql`${reportRollups.reporters} + excluded.reporters`,
+          reports: sql`${reportRollups.reports} + 1`,
+        },
+      }),
+    db
+      .insert(symptomRollups)
+      .values({ componentId: report.componentId, minute, symptom: report.symptom, reporters: countsAsReporter })
+      .onConflictDoUpdate({
+        target: [symptomRollups.componentId, symptomRollups.minute, symptomRollups.symptom],
+        set: { reporters: sql`${symptomRollups.reporters} + excluded.reporters` },
+      }),
+  ]);
+}
+
+export async function findReport(db: Database, id: string): Promise<ReportRow | undefined> {
+  const [row] = await db.select().from(reports).where(eq(reports.id, id)).limit(1);
+  return row;
+}
+
+export async function findReportByIdempotencyKey(db: Database, key: string): Promise<ReportRow | undefined> {
+  const [row] = await db.select().from(reports).where(eq(reports.idempotencyKey, key)).limit(1);
+  return row;
+}
+
+/** Distinct reporters of one component since `sinceMs`, from the rollups. */
+export async function distinctReportersSince(db: Database, componentId: string, sinceMs: number): Promise<number> {
+  const [row] = await db
+    .select({ total: sum(reportRollups.reporters) })
+    .from(reportRollups)
+    .where(and(eq(reportRollups.componentId, componentId), gte(reportRollups.minute, epochMinute(sinceMs))));
+  return Number(row?.total ?? 0);
+}

@@ -1,0 +1,149 @@
+/**
+ * Seasonal baseline of distinct reporters per minute, per symptom class and
+ * 15-minute slot of the week, learned incrementally from rollups.
+ *
+ * Storage is sufficient statistics (minutes observed, reporters summed) per
+ * slot, so a refresh only reads the rollups it has not learned yet: cost per
+ * refresh is one hour of rollups, never the history. Minutes inside episodes
+ * and maintenance windows (padded) are skipped so an outage does not teach the
+ * detector that outages are normal. Estimates are shrunk: slot of the week
+ * toward its time of day (all weekdays, ±1 neighbouring slot), time of day
+ * toward the overall mean, so a young baseline is usable and an old one sharp.
+ */
+import { DEFAULT_PARAMS, type DetectorParams } from "./params";
+import { DRIVING_CLASSES, type DrivingClass, type Interval, type RollupRow } from "./types";
+import { MINUTE_MS, SLOTS_PER_DAY, SLOTS_PER_WEEK, slotOfWeek } from "./time";
+
+export interface ClassStats {
+  /** Per slot of the week: minutes learned (possibly fractional after forgetting). */
+  minutes: number[];
+  /** Per slot of the week: distinct reporters summed over those minutes. */
+  reporters: number[];
+}
+
+/** One component's baseline; plain JSON (about 25 KB), stored as one row per component. */
+export interface ComponentBaseline {
+  version: 1;
+  /** Minutes before this epoch minute have been learned (null: nothing yet). */
+  learnedUntilMinute: number | null;
+  stats: Record<DrivingClass, ClassStats>;
+  /** Expected distinct reporters per minute for each slot of the week, recomputed at each refresh (null: no data). */
+  expected: Record<DrivingClass, number[]> | null;
+}
+
+export function emptyBaseline(): ComponentBaseline {
+  const empty = (): ClassStats => ({ minutes: new Array(SLOTS_PER_WEEK).fill(0), reporters: new Array(SLOTS_PER_WEEK).fill(0) });
+  return { version: 1, learnedUntilMinute: null, stats: { technical: empty(), account: empty() }, expected: null };
+}
+
+/**
+ * The epoch minute up to which a refresh at `nowMs` may learn (exclusive),
+ * aligned to the hour so the Worker and the replay learn the same minutes.
+ */
+export function learnableUntilMinute(nowMs: number, params: DetectorParams = DEFAULT_PARAMS): number {
+  const hourStart = Math.floor(nowMs / 3_600_000) * 60;
+  return hourStart - Math.ceil(params.baseline.learnLagMinutes / 60) * 60;
+}
+
+/**
+ * Intervals to keep out of learning: detected episodes (from a while before
+ * they opened, since the rise went unnoticed at first, until after they
+ * resolved) and declared maintenance windows with their tail.
+ */
+export function learningExclusions(
+  episodes: ReadonlyArray<{ openedAt: number; resolvedAt: number | null }>,
+  maintenances: ReadonlyArray<{ startsAt: number; endsAt: number }>,
+  params: DetectorParams = DEFAULT_PARAMS,
+): Interval[] {
+  const before = params.baseline.excludeBeforeEpisodeMinutes * MINUTE_MS;
+  const after = params.baseline.excludeAfterMinutes * MINUTE_MS;
+  return [
+    ...episodes.map((e) => ({ from: e.openedAt - before, to: (e.resolvedAt ?? Number.POSITIVE_INFINITY) + after })),
+    ...maintenances.map((m) => ({ from: m.startsAt, to: m.endsAt + after })),
+  ];
+}
+
+/**
+ * Learns the minutes [baseline.learnedUntilMinute, untilMinute) from their
+ * rollup rows (other rows are ignored) and returns the new baseline. A fresh
+ * baseline starts learning at `startMinute` (the first minute with data).
+ * Minutes with no row are learned as zero reporters, which is what they are.
+ */
+export function refreshBaseline(
+  baseline: ComponentBaseline,
+  input: { rollups: readonly RollupRow[]; untilMinute: number; startMinute: number; exclusions: readonly Interval[] },
+  params: DetectorParams = DEFAULT_PARAMS,
+): ComponentBaseline {
+  const from = baseline.learnedUntilMinute ?? input.startMinute;
+  if (input.untilMinute <= from) return baseline;
+
+  const span = input.untilMinute - from;
+  const counts: Record<DrivingClass, Float64Array> = { technical: new Float64Array(span), account: new Float64Array(span) };
+  for (const row of input.rollups) {
+    if (row.minute < from || row.minute >= input.untilMinute) continue;
+    if (row.symptomClass !== "technical" && row.symptomClass !== "account") continue;
+    counts[row.symptomClass][row.minute - from]! += row.reporters;
+  }
+
+  const next: ComponentBaseline = structuredClone(baseline);
+  const cap = params.baseline.maxSlotMinutes;
+  for (let i = 0; i < span; i++) {
+    const minute = from + i;
+    const startMs = minute * MINUTE_MS;
+    if (input.exclusions.some((x) => startMs < x.to && startMs + MINUTE_MS > x.from)) continue;
+    const slot = slotOfWeek(minute);
+    for (const cls of DRIVING_CLASSES) {
+      const s = next.stats[cls];
+      s.minutes[slot]! += 1;
+      s.reporters[slot]! += counts[cls][i]!;
+      // Forgetting: past the cap, old weeks weigh less, so the baseline follows slow drifts.
+      if (s.minutes[slot]! > cap) {
+        const k = cap / s.minutes[slot]!;
+        s.minutes[slot] = cap;
+        s.reporters[slot]! *= k;
+      }
+    }
+  }
+  next.learnedUntilMinute = input.untilMinute;
+  next.expected = expectedRates(next, params);
+  return next;
+}
+
+/** Shrunk per-slot expected rates from the sufficient statistics (null when nothing was learned). */
+export function expectedRates(
+  baseline: ComponentBaseline,
+  params: DetectorParams = DEFAULT_PARAMS,
+): Record<DrivingClass, number[]> | null {
+  const out = {} as Record<DrivingClass, number[]>;
+  for (const cls of DRIVING_CLASSES) {
+    const { minutes, reporters } = baseline.stats[cls];
+    const totalMinutes = minutes.reduce((a, b) => a + b, 0);
+    if (totalMinutes === 0) return null;
+    const overall = reporters.reduce((a, b) => a + b, 0) / totalMinutes;
+
+    const dayMinutes = new Array(SLOTS_PER_DAY).fill(0);
+    const dayReporters = new Array(SLOTS_PER_DAY).fill(0);
+    for (let slot = 0; slot < SLOTS_PER_WEEK; slot++) {
+      const d = slot % SLOTS_PER_DAY;
+      dayMinutes[d] += minutes[slot]!;
+      dayReporters[d] += reporters[slot]!;
+    }
+    const kDay = params.baseline.dayShrinkMinutes;
+    const dayRate = dayMinutes.map((_, d) => {
+      let n = 0;
+      let s = 0;
+      for (const nb of [d - 1, d, d + 1]) {
+        const j = (nb + SLOTS_PER_DAY) % SLOTS_PER_DAY;
+        n += dayMinutes[j];
+        s += dayReporters[j];
+      }
+      return (s + kDay * overall) / (n + kDay);
+    });
+    const kWeek = params.baseline.weekShrinkMinutes;
+    out[cls] = minutes.map((n, slot) => {
+      const prior = dayRate[slot % SLOTS_PER_DAY]!;
+      return (reporters[slot]! + kWeek * prior) / (n + kWeek);
+    });
+  }
+  return out;
+}

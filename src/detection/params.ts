@@ -1,0 +1,141 @@
+/**
+ * Every tunable of the detector in one place, with the reasoning an operator
+ * needs to change them (docs/detection.md explains the method around them).
+ */
+
+/** Thresholds for one symptom series (technical → outage, account → account wave). */
+export interface SeriesParams {
+  /** Trailing windows tested every minute, in minutes; short ones catch sharp rises, long ones slow ramps. */
+  windows: number[];
+  /** Floor: distinct reporters in the window before anything counts as a signal. */
+  minReporters: number;
+  /** Floor: distinct known regions among those reporters. */
+  minRegions: number;
+  /** Tail probability below which a window is anomalous; needs `confirmEvaluations` in a row. */
+  pValue: number;
+  /** Consecutive anomalous evaluations (minutes) before an episode opens on moderate evidence. */
+  confirmEvaluations: number;
+  /** Overwhelming evidence opens at once: this many reporters and a tail probability below `strongPValue`. */
+  strongMinReporters: number;
+  strongPValue: number;
+  /** While an episode is open, a window still counts as "active" below this tail probability... */
+  calmPValue: number;
+  /** ...with at least this many reporters; otherwise the minute is calm. */
+  calmMinReporters: number;
+  /** Windows used for the calm check (short, so the episode ends soon after the signal does). */
+  calmWindows: number[];
+  /** Consecutive calm minutes before the episode resolves. */
+  calmMinutes: number;
+}
+
+export interface ProbeParams {
+  /** Only results this recent describe a location; older ones mean "unknown". */
+  windowMinutes: number;
+  /** A location is down after this many consecutive failed checks. */
+  failuresToDown: number;
+  /** An outage needs at least this many locations down (one flapping location is never enough). */
+  minDownLocations: number;
+  /** With at least this many locations, all of them failing their latest check opens at once. */
+  allFailingMinLocations: number;
+  /** Right after a maintenance, a location needs this many consecutive post-maintenance failures. */
+  graceFailuresToDown: number;
+}
+
+export interface BaselineParams {
+  /** Pseudo-minutes pulling a time-of-day slot toward the component's overall mean. */
+  dayShrinkMinutes: number;
+  /** Pseudo-minutes pulling a slot of the week toward its time-of-day estimate. */
+  weekShrinkMinutes: number;
+  /** Per slot of the week, old data are down-weighted once this many minutes are stored (forgetting). */
+  maxSlotMinutes: number;
+  /** Minutes are learned only once they are this old, so an episode has had time to be detected. */
+  learnLagMinutes: number;
+  /** Minutes before a detected episode's opening that are kept out of learning (the undetected rise). */
+  excludeBeforeEpisodeMinutes: number;
+  /** Minutes after an episode or a maintenance that are kept out of learning (the tail). */
+  excludeAfterMinutes: number;
+}
+
+export interface DetectorParams {
+  technical: SeriesParams;
+  account: SeriesParams;
+  probes: ProbeParams;
+  baseline: BaselineParams;
+  /** Extra relative uncertainty of the expected count (negative-binomial dispersion): 0.15 = ±15 %. */
+  expectedCv: number;
+  /** Expected distinct reporters per minute never goes below this (keeps the night test sane). */
+  minExpectedPerMinute: number;
+  /** The recent level (for today's scale) is read from minutes [now-recentFrom, now-recentTo). */
+  recentFromMinutes: number;
+  recentToMinutes: number;
+  /** Pseudo-count of reporters that damps the recent-level ratio when counts are small. */
+  recentPseudoCount: number;
+  /** Bounds of the recent-level ratio applied to the seasonal baseline. */
+  recentRatioMin: number;
+  recentRatioMax: number;
+  /** Crowd signals are ignored for this long after the detector first runs (no level known yet). */
+  warmupMinutes: number;
+  /** After a maintenance ends, crowd reports alone cannot open an outage for this long. */
+  maintenanceGraceMinutes: number;
+  /** Resolved episodes are remembered this long (for learning exclusions). */
+  rememberEpisodesMinutes: number;
+}
+
+export const DEFAULT_PARAMS: DetectorParams = {
+  technical: {
+    windows: [1, 2, 5, 15],
+    minReporters: 6,
+    minRegions: 2,
+    pValue: 1e-5,
+    confirmEvaluations: 2,
+    strongMinReporters: 10,
+    strongPValue: 1e-8,
+    calmPValue: 1e-3,
+    calmMinReporters: 3,
+    calmWindows: [2, 5],
+    calmMinutes: 8,
+  },
+  account: {
+    windows: [5, 15, 30],
+    minReporters: 10,
+    minRegions: 3,
+    pValue: 1e-6,
+    confirmEvaluations: 3,
+    strongMinReporters: 20,
+    strongPValue: 1e-10,
+    calmPValue: 1e-3,
+    calmMinReporters: 5,
+    calmWindows: [5, 15],
+    calmMinutes: 15,
+  },
+  probes: {
+    windowMinutes: 15,
+    failuresToDown: 2,
+    minDownLocations: 2,
+    allFailingMinLocations: 3,
+    graceFailuresToDown: 5,
+  },
+  baseline: {
+    dayShrinkMinutes: 15,
+    weekShrinkMinutes: 45,
+    maxSlotMinutes: 15 * 6,
+    learnLagMinutes: 120,
+    excludeBeforeEpisodeMinutes: 30,
+    excludeAfterMinutes: 30,
+  },
+  expectedCv: 0.15,
+  minExpectedPerMinute: 0.02,
+  recentFromMinutes: 180,
+  recentToMinutes: 60,
+  recentPseudoCount: 10,
+  recentRatioMin: 0.8,
+  recentRatioMax: 4,
+  warmupMinutes: 45,
+  maintenanceGraceMinutes: 30,
+  rememberEpisodesMinutes: 6 * 60,
+};
+
+/** Rollup minutes the evaluation reads: the longest of the test windows and the recent-level range. */
+export function rollupWindowMinutes(params: DetectorParams = DEFAULT_PARAMS): number {
+  return Math.max(params.recentFromMinutes, ...params.technical.windows, ...params.account.windows);
+}

@@ -1,0 +1,101 @@
+/**
+ * Plain rows in and plain JSON out: the detector never touches storage, so the
+ * Worker's D1 adapter and the replay's in-memory store feed it the same shapes.
+ */
+import type { ComponentStatus, SymptomClass } from "../domain/symptoms";
+
+/** The symptom classes that drive episodes; merchant and other never do. */
+export type DrivingClass = "technical" | "account";
+export const DRIVING_CLASSES: readonly DrivingClass[] = ["technical", "account"];
+
+/** One per-minute rollup row, as the Worker upserts it for each stored report. */
+export interface RollupRow {
+  /** floor(epoch_ms / 60000) */
+  minute: number;
+  symptomClass: SymptomClass;
+  /** Province code, or "" when the reporter gave none. */
+  region: string;
+  /** Distinct reporters this minute (reports not marked repeat). */
+  reporters: number;
+  /** All reports, repeats included (not used for detection, kept for evidence). */
+  reports: number;
+}
+
+/** One stored probe check. `location` identifies the vantage point (the probe id when there is one per place). */
+export interface ProbeResultRow {
+  location: string;
+  /** epoch ms */
+  at: number;
+  ok: boolean;
+  latencyMs?: number | null;
+}
+
+/** A declared maintenance window covering the component (epoch ms, end exclusive). */
+export interface MaintenanceWindow {
+  id: string;
+  startsAt: number;
+  endsAt: number;
+}
+
+/** A time range in epoch ms, end exclusive. */
+export interface Interval {
+  from: number;
+  to: number;
+}
+
+export type DetectedKind = "outage" | "account_wave";
+
+/** What made the detector decide, kept on the episode and handed to the incident text. */
+export interface Evidence {
+  /** "crowd", "probes" or "crowd+probes". */
+  source: "crowd" | "probes" | "crowd+probes";
+  /** Window (minutes) with the most significant crowd signal, if any. */
+  windowMinutes?: number;
+  /** Distinct reporters in that window, and how many were expected. */
+  reporters?: number;
+  expected?: number;
+  pValue?: number;
+  /** Regions of those reporters, most reporters first. */
+  regions?: Array<{ region: string; reporters: number }>;
+  /** Probe locations down (consecutive failures), failing their latest check, and known at all. */
+  probesDown?: string[];
+  probesFailing?: string[];
+  probesKnown?: number;
+}
+
+export interface OpenEpisode {
+  kind: DetectedKind;
+  openedAt: number;
+  evidence: Evidence;
+  /** Consecutive calm evaluations so far. */
+  calmStreak: number;
+}
+
+export interface ClosedEpisode {
+  kind: DetectedKind;
+  openedAt: number;
+  resolvedAt: number;
+}
+
+/** Everything the detector remembers between two evaluations of one component; plain JSON. */
+export interface DetectorState {
+  version: 1;
+  /** First evaluation ever (warm-up starts here, and no data exist before it). */
+  firstEvaluatedAt: number;
+  lastEvaluatedAt: number;
+  /** Consecutive anomalous evaluations per series (hysteresis on the way up). */
+  streak: Record<DrivingClass, number>;
+  open: { outage: OpenEpisode | null; account_wave: OpenEpisode | null };
+  /** Recently resolved episodes, kept for learning exclusions. */
+  recent: ClosedEpisode[];
+}
+
+export type EpisodeEvent =
+  | { type: "open"; kind: DetectedKind; at: number; evidence: Evidence }
+  | { type: "resolve"; kind: DetectedKind; at: number; openedAt: number; evidence: Evidence };
+
+export interface EvaluationResult {
+  state: DetectorState;
+  status: ComponentStatus;
+  events: EpisodeEvent[];
+}

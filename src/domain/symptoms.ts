@@ -1,0 +1,58 @@
+/**
+ * The symptom codes a reporter can pick, and the class each belongs to.
+ * Classes drive detection: technical symptoms feed the outage series, account
+ * symptoms the account-wave series; merchant and other never open episodes.
+ */
+export const SYMPTOM_CLASSES = {
+  cannot_load: "technical",
+  system_busy: "technical",
+  payment_failed: "technical",
+  limit_reduced: "account",
+  account_frozen: "account",
+  risk_warning: "account",
+  overdue: "account",
+  not_eligible: "account",
+  merchant_unsupported: "merchant",
+  other: "other",
+} as const;
+
+export type Symptom = keyof typeof SYMPTOM_CLASSES;
+export type SymptomClass = (typeof SYMPTOM_CLASSES)[Symptom];
+
+export const SYMPTOMS = Object.keys(SYMPTOM_CLASSES) as [Symptom, ...Symptom[]];
+export const SYMPTOM_CLASS_VALUES = ["technical", "account", "merchant", "other"] as const satisfies readonly SymptomClass[];
+
+export function symptomClass(symptom: Symptom): SymptomClass {
+  return SYMPTOM_CLASSES[symptom];
+}
+
+export const PLATFORMS = ["ios", "android", "web", "miniapp", "other"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const OTHER_METHODS = ["yes", "no", "unknown"] as const;
+export type OtherMethodsWork = (typeof OTHER_METHODS)[number];
+
+/** ISO 3166-2:CN province-level subdivisions, without the "CN-" prefix. */
+export const REGIONS = [
+  "AH", "BJ", "CQ", "FJ", "GD", "GS", "GX", "GZ", "HA", "HB", "HE", "HI", "HK", "HL", "HN",
+  "JL", "JS", "JX", "LN", "MO", "NM", "NX", "QH", "SC", "SD", "SH", "SN", "SX", "TJ", "TW",
+  "XJ", "XZ", "YN", "ZJ",
+] as const;
+export type Region = (typeof REGIONS)[number];
+
+/** What a reporter is told; precedence is the order of this list. */
+export const VERDICT_KINDS = ["maintenance", "outage", "account_wave", "individual", "unconfirmed"] as const;
+export type VerdictKind = (typeof VERDICT_KINDS)[number];
+
+/** Statuspage v2 component status values, best to worst (maintenance apart). */
+export const COMPONENT_STATUSES = [
+  "operational",
+  "degraded_performance",
+  "partial_outage",
+  "major_outage",
+  "under_maintenance",
+] as const;
+export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
+
+export const EPISODE_KINDS = ["outage", "account_wave", "maintenance"] as const;
+export type EpisodeKind = (typeof EPISODE_KINDS)[number];

@@ -1,0 +1,21 @@
+/** Bindings and variables the Worker receives (wrangler.toml, secrets, .dev.vars). */
+export interface Env {
+  DB: D1Database;
+  ASSETS?: Fetcher;
+  /** HMAC key for reporter fingerprints (secret). */
+  FINGERPRINT_SECRET?: string;
+  /** Bearer token for the admin API (secret); the admin API is off when unset. */
+  ADMIN_TOKEN?: string;
+  /** Which built-in service configuration to use (default `huabei`). */
+  SERVICE_ID?: string;
+  /** JSON that overrides parts of the service configuration (name, advice texts…). */
+  SERVICE_CONFIG?: string;
+  DEFAULT_LOCALE?: string;
+  TIME_ZONE?: string;
+  PROBE_RETENTION_DAYS?: string;
+  REPORT_RETENTION_DAYS?: string;
+  /** Public base URL of the page (for links in the API and feeds); defaults to the request's origin. */
+  PUBLIC_URL?: string;
+}
+
+export type AppEnv = { Bindings: Env };

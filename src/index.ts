@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv, Env } from "./env";
+import { ApiError, isStorageError } from "./lib/errors";
+import { healthRouter } from "./routes/health";
+import { pagesRouter } from "./routes/pages";
+import { reportsRouter } from "./routes/reports";
+import { statuspageRouter } from "./routes/statuspage";
+import { scheduled } from "./scheduled";
+
+const app = new Hono<AppEnv>();
+
+// Every error leaves as one JSON shape: { error: { code, message, field? } }.
+app.onError((error, c) => {
+  if (error instanceof ApiError) return c.json(error.toJSON(), error.status, error.headers);
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    return c.json({ error: { code: status === 413 ? "payload_too_large" : "http_error", message: error.message || "Request error" } }, status);
+  }
+  if (isStorageError(error)) {
+    console.error("storage unavailable", error);
+    return c.json({ error: { code: "storage_unavailable", message: "Storage is temporarily unavailable, please retry shortly" } }, 503, {
+      "Retry-After": "5",
+    });
+  }
+  console.error("unhandled error", error);
+  return c.json({ error: { code: "internal_error", message: "Internal error" } }, 500);
+});
+
+app.notFound((c) => {
+  if (c.req.path.startsWith("/api/")) return c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
+  return c.html("<!doctype html><title>404</title><h1>404</h1><p><a href=\"/\">Status page</a></p>", 404);
+});
+
+app.route("/", healthRouter);
+app.route("/", reportsRouter);
+app.route("/", statuspageRouter);
+app.route("/", pagesRouter);
+
+export { app };
+
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

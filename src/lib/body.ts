@@ -1,0 +1,86 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { ApiError } from "./errors";
+
+export const MAX_BODY_BYTES = 8 * 1024;
+const MAX_JSON_DEPTH = 8;
+
+export type BodyFormat = "json" | "form";
+
+function depthOf(value: unknown, depth = 0): number {
+  if (depth > MAX_JSON_DEPTH || typeof value !== "object" || value === null) return depth;
+  let max = depth;
+  for (const child of Object.values(value)) max = Math.max(max, depthOf(child, depth + 1));
+  return max;
+}
+
+/**
+ * Reads a JSON or urlencoded body within a byte limit, strictly as UTF-8.
+ * Every failure is an ApiError (400/413/415), never an exception that would
+ * surface as a 500.
+ */
+export async function readBody(c: Context, maxBytes = MAX_BODY_BYTES): Promise<{ format: BodyFormat; data: Record<string, unknown> }> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const format: BodyFormat | null = type === "application/json" || type.endsWith("+json") ? "json" : type === "application/x-www-form-urlencoded" ? "form" : null;
+  if (!format) throw new ApiError(415, "unsupported_media_type", "Send application/json or application/x-www-form-urlencoded");
+
+  const declared = Number(c.req.header("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw new ApiError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes`);
+  const bytes = await readLimited(c.req.raw, maxBytes);
+
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ApiError(400, "invalid_encoding", "The body is not valid UTF-8");
+  }
+
+  if (format === "form") {
+    const data: Record<string, unknown> = {};
+    for (const [key, value] of new URLSearchParams(text)) data[key] = value;
+    return { format, data };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The body is not valid JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ApiError(400, "invalid_body", "The body must be a JSON object");
+  if (depthOf(parsed) > MAX_JSON_DEPTH) throw new ApiError(400, "invalid_body", "The JSON body is nested too deeply");
+  return { format, data: parsed as Record<string, unknown> };
+}
+
+/** Streams the body and stops at the limit, so a lying Content-Length cannot make us buffer megabytes. */
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new ApiError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** Validates with zod and turns the first problem into a 400 naming the field. */
+export function validate<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.map(String).join(".") || undefined;
+  throw new ApiError(400, "invalid_field", field ? `${field}: ${issue.message}` : issue.message, field);
+}

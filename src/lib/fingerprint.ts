@@ -1,0 +1,35 @@
+/**
+ * Reporter fingerprints. We never store an IP address: a reporter is identified
+ * by HMAC-SHA256(secret, UTC day | IP | User-Agent), truncated to 128 bits. The
+ * day in the input rotates every fingerprint daily, so one person cannot be
+ * linked across days, and without the secret the IP cannot be recovered.
+ */
+const encoder = new TextEncoder();
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+export function utcDay(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+export async function fingerprint(secret: string, ip: string, userAgent: string, nowMs: number): Promise<string> {
+  const key = await hmacKey(secret);
+  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${utcDay(nowMs)}|${ip}|${userAgent}`));
+  return [...new Uint8Array(mac).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Cloudflare sets CF-Connecting-IP at its edge and clients cannot override it;
+ * other forwarding headers are spoofable, so they are ignored.
+ */
+export function clientIp(headers: Headers): string {
+  return headers.get("cf-connecting-ip") ?? "unknown";
+}

@@ -1,0 +1,106 @@
+import { Hono } from "hono";
+import { serviceConfig } from "../config/service";
+import { findComponent } from "../data/components";
+import { distinctReportersSince, findReport, findReportByIdempotencyKey, insertReport, type ReportRow } from "../data/reports";
+import { componentSituation } from "../data/situation";
+import { database } from "../db/client";
+import { redact } from "../domain/redact";
+import { symptomClass, type VerdictKind } from "../domain/symptoms";
+import { describeVerdict } from "../domain/verdict";
+import { verdictKind } from "../domain/verdict-kind";
+import type { AppEnv } from "../env";
+import { pickLocale } from "../i18n/locale";
+import { readBody, validate } from "../lib/body";
+import { ApiError, isStorageError } from "../lib/errors";
+import { clientIp, fingerprint } from "../lib/fingerprint";
+import { MINUTE_MS } from "../lib/time";
+import { checkOccurredAt, reportInputSchema } from "../schemas/report";
+
+export const reportsRouter = new Hono<AppEnv>();
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
+/** "How many others reported the same" looks back this far. */
+const OTHERS_WINDOW_MS = 15 * MINUTE_MS;
+
+// Used only when FINGERPRINT_SECRET is missing: fingerprints then stay stable
+// within one isolate at least. `npm start` and deploys always set the secret.
+// Made lazily: Workers forbid generating random values in global scope.
+let fallbackSecret: string | undefined;
+function fingerprintSecret(configured: string | undefined): string {
+  if (configured) return configured;
+  fallbackSecret ??= crypto.randomUUID();
+  return fallbackSecret;
+}
+
+reportsRouter.post("/api/reports", async (c) => {
+  const now = Date.now();
+  const locale = pickLocale(c.req.query("lang"), c.req.header("accept-language"), c.env.DEFAULT_LOCALE === "en" ? "en" : "zh-CN");
+  const { format, data } = await readBody(c);
+  const input = validate(reportInputSchema, data);
+  const occurred = checkOccurredAt(input.occurred_at, now);
+  if (!occurred.ok) throw new ApiError(400, "invalid_field", occurred.message, "occurred_at");
+
+  const idempotencyKey = c.req.header("idempotency-key") ?? null;
+  if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new ApiError(400, "invalid_header", "Idempotency-Key must be 8 to 128 printable ASCII characters", "Idempotency-Key");
+  }
+
+  const db = database(c.env.DB);
+  const [component, previous] = await Promise.all([
+    findComponent(db, input.component),
+    idempotencyKey ? findReportByIdempotencyKey(db, idempotencyKey) : undefined,
+  ]);
+  if (!component) throw new ApiError(400, "unknown_component", `No component with id "${input.component}"`, "component");
+  const situation = await componentSituation(db, component.id, now);
+  if (previous) return respond(previous, 200);
+
+  const cls = symptomClass(input.symptom);
+  const secret = fingerprintSecret(c.env.FINGERPRINT_SECRET);
+  const report = {
+    id: crypto.randomUUID(),
+    componentId: component.id,
+    symptom: input.symptom,
+    symptomClass: cls,
+    messageSeen: input.message_seen ? redact(input.message_seen) : null,
+    region: input.region ?? null,
+    platform: input.platform ?? null,
+    otherMethodsWork: input.other_methods_work ?? "unknown",
+    occurredAt: occurred.at,
+    receivedAt: now,
+    fingerprint: await fingerprint(secret, clientIp(c.req.raw.headers), c.req.header("user-agent") ?? "", now),
+    verdict: verdictKind(cls, situation),
+    idempotencyKey,
+  };
+  try {
+    await insertReport(db, report);
+  } catch (error) {
+    // A retry racing the first attempt hits the unique idempotency index: answer with the stored report.
+    const stored = idempotencyKey && !isStorageError(error) ? await findReportByIdempotencyKey(db, idempotencyKey) : undefined;
+    if (!stored) throw error;
+    return respond(stored, 200);
+  }
+  return respond(report, 201);
+
+  async function respond(row: Pick<ReportRow, "id" | "componentId" | "verdict">, status: 200 | 201) {
+    if (format === "form" && (c.req.header("accept") ?? "").includes("text/html")) {
+      // The no-JavaScript form: Post/Redirect/Get to the verdict page.
+      return c.redirect(`/report/${row.id}${locale === "en" ? "?lang=en" : ""}`, 303);
+    }
+    const others = await distinctReportersSince(db, row.componentId, now - OTHERS_WINDOW_MS);
+    const verdict = describeVerdict(row.verdict as VerdictKind, serviceConfig(c.env), locale, situation);
+    return c.json({ id: row.id, component: row.componentId, verdict, reporters_last_15m: others }, status);
+  }
+});
+
+reportsRouter.get("/api/reports/:id", async (c) => {
+  const id = c.req.param("id");
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError(404, "not_found", "No such report");
+  const db = database(c.env.DB);
+  const row = await findReport(db, id);
+  if (!row) throw new ApiError(404, "not_found", "No such report");
+  const locale = pickLocale(c.req.query("lang"), c.req.header("accept-language"));
+  const situation = await componentSituation(db, row.componentId, Date.now());
+  const verdict = describeVerdict(row.verdict as VerdictKind, serviceConfig(c.env), locale, situation);
+  const others = await distinctReportersSince(db, row.componentId, row.receivedAt - OTHERS_WINDOW_MS);
+  return c.json({ id: row.id, component: row.componentId, symptom: row.symptom, received_at: new Date(row.receivedAt).toISOString(), verdict, reporters_last_15m: others });
+});

@@ -1,0 +1,28 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Tests run inside workerd with the Worker's wrangler.toml and a real local D1.
+// The project's own migrations are read here (in Node) and applied by
+// test/setup/apply-migrations.ts (in the Worker), so tests and production share one schema.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations({ migrationsDir: "migrations" });
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            FINGERPRINT_SECRET: "test-fingerprint-secret",
+            ADMIN_TOKEN: "test-admin-token",
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ["test/**/*.test.ts"],
+      exclude: ["test/e2e/**"],
+      setupFiles: ["./test/setup/apply-migrations.ts"],
+    },
+  };
+});
