@@ -1,0 +1,40 @@
+import { env, exports } from "cloudflare:workers";
+
+export const BASE = "http://status.test";
+
+let ipCounter = 0;
+
+/** A distinct client address per call unless one is given, so each call is a distinct reporter. */
+export function freshIp(): string {
+  ipCounter++;
+  return `198.51.${Math.floor(ipCounter / 250) % 250}.${(ipCounter % 250) + 1}`;
+}
+
+export interface PostOptions {
+  ip?: string;
+  userAgent?: string;
+  headers?: Record<string, string>;
+  query?: string;
+}
+
+export function postReport(body: unknown, options: PostOptions = {}): Promise<Response> {
+  return exports.default.fetch(`${BASE}/api/reports${options.query ?? ""}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "cf-connecting-ip": options.ip ?? freshIp(),
+      "user-agent": options.userAgent ?? "vitest",
+      ...options.headers,
+    },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+export async function count(table: string): Promise<number> {
+  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
