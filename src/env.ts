@@ -14,6 +14,10 @@ export interface Env {
   TIME_ZONE?: string;
   PROBE_RETENTION_DAYS?: string;
   REPORT_RETENTION_DAYS?: string;
+  /** Workers Rate Limiting binding for reports (production); the D1 fallback applies when unbound. */
+  REPORT_RATE_LIMITER?: RateLimit;
+  /** D1 fallback policy, `N/SECONDS` (default `5/600`). */
+  REPORT_RATE_LIMIT?: string;
   /** Public base URL of the page (for links in the API and feeds); defaults to the request's origin. */
   PUBLIC_URL?: string;
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, sql, sum } from "drizzle-orm";
+import { and, eq, gt, gte, sql, sum } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { reportRollups, reports, symptomRollups } from "../db/schema";
 import type { Symptom, SymptomClass, VerdictKind } from "../domain/symptoms";
@@ -77,4 +77,13 @@ export async function distinctReportersSince(db: Database, componentId: string, 
     .from(reportRollups)
     .where(and(eq(reportRollups.componentId, componentId), gte(reportRollups.minute, epochMinute(sinceMs))));
   return Number(row?.total ?? 0);
+}
+
+/** How many reports one fingerprint sent since `sinceMs`, and the oldest of them (for the D1 rate limit). */
+export async function fingerprintActivitySince(db: Database, fp: string, sinceMs: number): Promise<{ count: number; oldest: number | null }> {
+  const [row] = await db
+    .select({ count: sql<number>`COUNT(*)`, oldest: sql<number | null>`MIN(${reports.receivedAt})` })
+    .from(reports)
+    .where(and(eq(reports.fingerprint, fp), gt(reports.receivedAt, sinceMs)));
+  return { count: Number(row?.count ?? 0), oldest: row?.oldest ?? null };
 }

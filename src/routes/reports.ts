@@ -13,6 +13,7 @@ import { pickLocale } from "../i18n/locale";
 import { readBody, validate } from "../lib/body";
 import { ApiError, isStorageError } from "../lib/errors";
 import { clientIp, fingerprint } from "../lib/fingerprint";
+import { enforceReportRateLimit } from "../lib/rate-limit";
 import { MINUTE_MS } from "../lib/time";
 import { checkOccurredAt, reportInputSchema } from "../schemas/report";
 
@@ -54,8 +55,11 @@ reportsRouter.post("/api/reports", async (c) => {
   const situation = await componentSituation(db, component.id, now);
   if (previous) return respond(previous, 200);
 
-  const cls = symptomClass(input.symptom);
   const secret = fingerprintSecret(c.env.FINGERPRINT_SECRET);
+  const reporter = await fingerprint(secret, clientIp(c.req.raw.headers), c.req.header("user-agent") ?? "", now);
+  await enforceReportRateLimit(c.env, db, reporter, now);
+
+  const cls = symptomClass(input.symptom);
   const report = {
     id: crypto.randomUUID(),
     componentId: component.id,
@@ -67,7 +71,7 @@ reportsRouter.post("/api/reports", async (c) => {
     otherMethodsWork: input.other_methods_work ?? "unknown",
     occurredAt: occurred.at,
     receivedAt: now,
-    fingerprint: await fingerprint(secret, clientIp(c.req.raw.headers), c.req.header("user-agent") ?? "", now),
+    fingerprint: reporter,
     verdict: verdictKind(cls, situation),
     idempotencyKey,
   };

@@ -1,0 +1,49 @@
+import type { Database } from "../db/client";
+import { fingerprintActivitySince } from "../data/reports";
+import type { Env } from "../env";
+import { ApiError } from "./errors";
+
+/** `N/SECONDS`, e.g. `5/600`: at most N reports per fingerprint per window. */
+export interface RateLimitPolicy {
+  limit: number;
+  windowMs: number;
+}
+
+export const DEFAULT_REPORT_RATE_LIMIT: RateLimitPolicy = { limit: 5, windowMs: 600_000 };
+
+export function parseRateLimit(value: string | undefined): RateLimitPolicy {
+  const match = value?.match(/^\s*(\d+)\s*\/\s*(\d+)\s*$/);
+  if (!match) return DEFAULT_REPORT_RATE_LIMIT;
+  const limit = Number(match[1]);
+  const seconds = Number(match[2]);
+  return limit > 0 && seconds > 0 ? { limit, windowMs: seconds * 1000 } : DEFAULT_REPORT_RATE_LIMIT;
+}
+
+/**
+ * Per-fingerprint limit on new reports. Where the Workers Rate Limiting binding
+ * is bound (production: `[[ratelimits]]` in wrangler.toml), it decides at the
+ * edge without touching D1 (https://developers.cloudflare.com/workers/runtime-apis/bindings/rate-limit/).
+ * Without it, the fallback counts the fingerprint's stored reports in the
+ * window: one indexed read, no extra write.
+ * Throws a 429 ApiError with Retry-After when over the limit.
+ */
+export async function enforceReportRateLimit(env: Pick<Env, "REPORT_RATE_LIMITER" | "REPORT_RATE_LIMIT">, db: Database, fp: string, nowMs: number): Promise<void> {
+  if (env.REPORT_RATE_LIMITER) {
+    const { success } = await env.REPORT_RATE_LIMITER.limit({ key: fp });
+    // The binding's period is 10 or 60 seconds; 60 is what wrangler.toml sets.
+    if (!success) throw tooMany(60);
+    return;
+  }
+  const policy = parseRateLimit(env.REPORT_RATE_LIMIT);
+  const { count, oldest } = await fingerprintActivitySince(db, fp, nowMs - policy.windowMs);
+  if (count >= policy.limit) {
+    const retryAfterMs = (oldest ?? nowMs) + policy.windowMs - nowMs;
+    throw tooMany(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+  }
+}
+
+function tooMany(retryAfterSeconds: number): ApiError {
+  return new ApiError(429, "rate_limited", "Too many reports from you in a short time; please wait before reporting again", undefined, {
+    "Retry-After": String(retryAfterSeconds),
+  });
+}
