@@ -2,8 +2,10 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv, Env } from "./env";
 import { ApiError, isStorageError } from "./lib/errors";
+import { securityHeaders } from "./lib/security-headers";
 import { healthRouter } from "./routes/health";
 import { pagesRouter } from "./routes/pages";
+import { probesRouter } from "./routes/probes";
 import { reportsRouter } from "./routes/reports";
 import { statuspageRouter } from "./routes/statuspage";
 import { scheduled } from "./scheduled";
@@ -32,9 +34,11 @@ app.notFound((c) => {
   return c.html("<!doctype html><title>404</title><h1>404</h1><p><a href=\"/\">Status page</a></p>", 404);
 });
 
+app.use("*", securityHeaders);
 app.route("/", healthRouter);
 app.route("/", reportsRouter);
 app.route("/", statuspageRouter);
+app.route("/", probesRouter);
 app.route("/", pagesRouter);
 
 export { app };

@@ -1,4 +1,5 @@
 import type { Env } from "./env";
+import { probeJobs } from "./probes/jobs";
 
 /**
  * The cron (every minute, see wrangler.toml). Each job runs on its own so one
@@ -7,7 +8,7 @@ import type { Env } from "./env";
  */
 export type ScheduledJob = (env: Env, controller: ScheduledController, ctx: ExecutionContext) => Promise<unknown>;
 
-export const scheduledJobs: ScheduledJob[] = [];
+export const scheduledJobs: ScheduledJob[] = [probeJobs.run, probeJobs.rollup, probeJobs.retention];
 
 export async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
   const results = await Promise.allSettled(scheduledJobs.map((job) => job(env, controller, ctx)));

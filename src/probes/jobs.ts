@@ -1,0 +1,104 @@
+/**
+ * The probe cron jobs: run due probes, roll results up into days, delete old
+ * raw results. Each is its own entry in `scheduledJobs`, so one failing never
+ * stops the others or the detector.
+ */
+import { exports as workerExports } from "cloudflare:workers";
+import { serviceConfig } from "../config/service";
+import { checksBetween, deleteResultsBefore, listWorkerProbes, saveDailyRollups, storeCronRun, syncSeedProbes, type ProbeRow } from "../data/probes";
+import { declaredWindows } from "../data/uptime";
+import { database } from "../db/client";
+import type { Env } from "../env";
+import { probesRouter } from "../routes/probes";
+import { rollupComponentDays, rollupProbeDays, type TimeWindow } from "./daily";
+import { dayBounds, lastDays } from "./days";
+import { runCheck } from "./execute";
+import { selectDue, stableHash } from "./schedule";
+import { configuredProbes } from "./seed";
+import type { CheckOutcome } from "./types";
+
+/** Env plus what probes read that the shared Env does not declare: PROBES_CONFIG and secrets named by headers. */
+type ProbeEnv = Env & { PROBES_CONFIG?: string };
+
+/** Rollups and retention run every this many minutes; probes every minute. */
+export const HOUSEKEEPING_EVERY_MINUTES = 10;
+/** Yesterday is recomputed during this many hours after local midnight (late agent pushes). */
+const YESTERDAY_GRACE_HOURS = 2;
+/** Raw results are never deleted younger than this, whatever PROBE_RETENTION_DAYS says: rollups still read them. */
+const MIN_RETENTION_DAYS = 3;
+
+/** Origin that stands for "this Worker" when a probe URL is a bare path; such requests never leave the Worker. */
+export const SELF_ORIGIN = "http://self.probe.internal";
+
+const minuteOf = (ms: number) => Math.floor(ms / 60_000);
+
+function selfFetcher(env: Env, ctx: ExecutionContext): (request: Request) => Promise<Response> {
+  const loopback = (workerExports as unknown as { default?: Fetcher } | undefined)?.default;
+  if (loopback) return (request) => loopback.fetch(request);
+  // Without loopback exports, the probes router still serves the demo upstream.
+  return async (request) => probesRouter.fetch(request, env, ctx);
+}
+
+/** Runs the probes due this minute, concurrently, and stores the run in one batch. */
+export async function runDueProbes(env: ProbeEnv, nowMs: number, ctx: ExecutionContext): Promise<CheckOutcome[]> {
+  const db = database(env.DB);
+  const seeds = configuredProbes(env.PROBES_CONFIG);
+  if (seeds) await syncSeedProbes(db, seeds, String(stableHash(JSON.stringify(seeds))), nowMs);
+
+  const due = selectDue(await listWorkerProbes(db), minuteOf(nowMs));
+  if (due.length === 0) return [];
+  const self = selfFetcher(env, ctx);
+  const deps = {
+    fetch: (request: Request) => (new URL(request.url).origin === SELF_ORIGIN ? self(request) : fetch(request)),
+    readSecret: (name: string) => {
+      const value = (env as unknown as Record<string, unknown>)[name];
+      return typeof value === "string" ? value : undefined;
+    },
+    now: () => Date.now(),
+  };
+  const settled = await Promise.allSettled(due.map((probe) => runCheck(specOf(probe), deps)));
+  // A run's results carry the run's scheduled minute: the same clock the cron, the detector and the rollups use.
+  const outcomes = settled.flatMap((s) => (s.status === "fulfilled" && s.value ? [{ ...s.value, checkedAt: nowMs }] : []));
+  await storeCronRun(db, due, outcomes, nowMs);
+  return outcomes;
+}
+
+function specOf(probe: ProbeRow) {
+  return { ...probe, url: probe.url.startsWith("/") ? SELF_ORIGIN + probe.url : probe.url };
+}
+
+/** Recomputes today's (and, just after midnight, yesterday's) daily figures from raw results. */
+export async function rollupDays(env: Env, nowMs: number): Promise<string[]> {
+  const db = database(env.DB);
+  const timeZone = serviceConfig(env).timeZone;
+  const [yesterday, today] = lastDays(nowMs, 2, timeZone) as [string, string];
+  const todayBounds = dayBounds(today, timeZone);
+  const days = nowMs - todayBounds.start < YESTERDAY_GRACE_HOURS * 3_600_000 ? [yesterday, today] : [today];
+  const fromMs = dayBounds(days[0]!, timeZone).start;
+  const toMs = todayBounds.end;
+
+  const [checks, windows] = await Promise.all([checksBetween(db, fromMs, toMs), declaredWindows(db, fromMs, toMs)]);
+  const maintenance = new Map<string, TimeWindow[]>();
+  for (const [componentId, list] of windows) {
+    maintenance.set(componentId, list.filter((w) => w.status === "under_maintenance"));
+  }
+  const probeDays = rollupProbeDays(checks, timeZone);
+  const componentDays = rollupComponentDays(checks, maintenance, timeZone, nowMs, (day) => dayBounds(day, timeZone));
+  await saveDailyRollups(db, days, probeDays, componentDays, nowMs);
+  return days;
+}
+
+/** Deletes raw results older than PROBE_RETENTION_DAYS (default 30); daily figures stay. */
+export async function pruneProbeResults(env: Env, nowMs: number): Promise<number> {
+  const configured = Number(env.PROBE_RETENTION_DAYS ?? 30);
+  const days = Math.max(MIN_RETENTION_DAYS, Number.isFinite(configured) ? configured : 30);
+  return deleteResultsBefore(database(env.DB), nowMs - days * 86_400_000);
+}
+
+const isHousekeepingMinute = (ms: number) => minuteOf(ms) % HOUSEKEEPING_EVERY_MINUTES === 0;
+
+export const probeJobs = {
+  run: (env: Env, controller: ScheduledController, ctx: ExecutionContext) => runDueProbes(env, controller.scheduledTime, ctx),
+  rollup: async (env: Env, controller: ScheduledController) => (isHousekeepingMinute(controller.scheduledTime) ? rollupDays(env, controller.scheduledTime) : null),
+  retention: async (env: Env, controller: ScheduledController) => (isHousekeepingMinute(controller.scheduledTime) ? pruneProbeResults(env, controller.scheduledTime) : null),
+};
