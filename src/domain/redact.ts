@@ -32,10 +32,10 @@ export function luhnValid(digits: string): boolean {
 
 type Kind = keyof typeof REDACTION_MARKS;
 
-function classify(digits: string, wholeRun: string): Kind | null {
+function classify(digits: string): Kind | null {
   if (/^\d{17}[\dXx]$/.test(digits)) return "idCard";
-  if (/^1[3-9]\d{9}$/.test(digits)) return "phone";
-  if (/^86(1[3-9]\d{9})$/.test(digits) && /^\+?86/.test(wholeRun)) return "phone";
+  // Mobile numbers, also dialled with 0 (from a landline) or the country code 86 / 0086.
+  if (/^(?:0|86|0086)?1[3-9]\d{9}$/.test(digits)) return "phone";
   if (/^\d{16,19}$/.test(digits) && luhnValid(digits)) return "bankCard";
   return null;
 }
@@ -60,7 +60,7 @@ function redactRun(run: string): string {
     let digits = "";
     for (let j = i; j < groups.length && digits.length < 21; j++) {
       digits += groups[j]!.digits;
-      const kind = classify(digits, run.slice(groups[i]!.start, groups[j]!.end));
+      const kind = classify(digits);
       if (kind) found = { j, kind };
     }
     if (found) {
