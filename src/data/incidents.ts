@@ -100,3 +100,37 @@ export async function findIncident(db: Database, id: string): Promise<IncidentVi
   const [view] = await withTimelines(db, [row]);
   return view;
 }
+
+export interface AdminIncidentFilter {
+  type?: "incident" | "maintenance";
+  /** Only unresolved (incidents) or not finished (maintenance). */
+  open?: boolean;
+  /** Detected incidents by review state, e.g. `pending`. */
+  review?: string;
+  limit?: number;
+}
+
+/** Everything operators may see, hidden reviews included, newest first. */
+export async function listIncidentsForAdmin(db: Database, filter: AdminIncidentFilter = {}): Promise<IncidentView[]> {
+  const conditions: SQL[] = [];
+  if (filter.type) conditions.push(eq(incidents.type, filter.type));
+  if (filter.open) conditions.push(isNull(incidents.resolvedAt));
+  if (filter.review) conditions.push(eq(incidents.review, filter.review));
+  const rows = await db
+    .select()
+    .from(incidents)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(incidents.createdAt))
+    .limit(filter.limit ?? 100);
+  return withTimelines(db, rows);
+}
+
+/** The latest change to any incident or maintenance (for page.updated_at). */
+export async function lastIncidentChange(db: Database): Promise<number> {
+  const [row] = await db.select({ at: incidents.updatedAt }).from(incidents).orderBy(desc(incidents.updatedAt)).limit(1);
+  return row?.at ?? 0;
+}
+
+// Writes live in their own files; re-exported so callers (routes, the detector) import from one place.
+export * from "./incident-writes";
+export * from "./maintenance-writes";

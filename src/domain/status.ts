@@ -1,6 +1,7 @@
 import type { ComponentStatus } from "./symptoms";
 
 export type StatusIndicator = "none" | "minor" | "major" | "critical" | "maintenance";
+export type IncidentImpact = "none" | "minor" | "major" | "critical";
 
 const SEVERITY: Record<ComponentStatus, number> = {
   operational: 0,
@@ -10,22 +11,27 @@ const SEVERITY: Record<ComponentStatus, number> = {
   major_outage: 4,
 };
 
-const INDICATOR: Record<ComponentStatus, StatusIndicator> = {
-  operational: "none",
-  under_maintenance: "maintenance",
-  degraded_performance: "minor",
-  partial_outage: "major",
-  major_outage: "critical",
+/** The descriptions Statuspage's `status.json` uses for its top-level status. */
+export const STATUS_DESCRIPTIONS = {
+  operational: "All Systems Operational",
+  maintenance: "Service Under Maintenance",
+  someDegraded: "Partially Degraded Service",
+  allDegraded: "Degraded System Service",
+  somePartial: "Minor Service Outage",
+  partial: "Partial System Outage",
+  allMajor: "Major System Outage",
+} as const;
+
+/** One description per indicator, for callers that need a single word per level (badges, legends). */
+export const INDICATOR_DESCRIPTION: Record<StatusIndicator, string> = {
+  none: STATUS_DESCRIPTIONS.operational,
+  minor: STATUS_DESCRIPTIONS.someDegraded,
+  major: STATUS_DESCRIPTIONS.partial,
+  critical: STATUS_DESCRIPTIONS.allMajor,
+  maintenance: STATUS_DESCRIPTIONS.maintenance,
 };
 
-/** The words Statuspage uses for each overall indicator (its API's `status.description`). */
-export const INDICATOR_DESCRIPTION: Record<StatusIndicator, string> = {
-  none: "All Systems Operational",
-  minor: "Partially Degraded Service",
-  major: "Partial System Outage",
-  critical: "Major System Outage",
-  maintenance: "Service Under Maintenance",
-};
+const IMPACT_RANK: Record<StatusIndicator, number> = { none: 0, maintenance: 0.5, minor: 1, major: 2, critical: 3 };
 
 export function worstStatus(statuses: Iterable<ComponentStatus>): ComponentStatus {
   let worst: ComponentStatus = "operational";
@@ -33,11 +39,57 @@ export function worstStatus(statuses: Iterable<ComponentStatus>): ComponentStatu
   return worst;
 }
 
+/** Statuspage's incident impact from the statuses an incident gives its components. */
+export function impactOf(statuses: Iterable<ComponentStatus>): IncidentImpact {
+  const worst = worstStatus(statuses);
+  if (worst === "major_outage") return "critical";
+  if (worst === "partial_outage") return "major";
+  if (worst === "degraded_performance") return "minor";
+  return "none";
+}
+
+export function worseImpact(a: IncidentImpact, b: IncidentImpact): IncidentImpact {
+  return IMPACT_RANK[a] >= IMPACT_RANK[b] ? a : b;
+}
+
 /**
- * The page's overall indicator, as Statuspage rolls it up: the worst component
- * wins; maintenance shows only when nothing is actually broken.
+ * The page's top-level status, following Statuspage's published rules
+ * ("Top-level status and incident impact calculations"): the worst component
+ * status decides, blended by whether all components share it —
+ * - any major outage: all of them → critical "Major System Outage", else major "Partial System Outage";
+ * - any partial outage: all → major "Partial System Outage", some → minor "Minor Service Outage";
+ * - any degraded: all (of several) → minor "Degraded System Service", else minor "Partially Degraded Service";
+ * - otherwise any under maintenance → maintenance "Service Under Maintenance";
+ * - otherwise none "All Systems Operational".
+ * Maintenance only shows when nothing is actually broken. A page without
+ * components shows "All Systems Operational" unless an incident is active;
+ * `incidentImpacts` (impacts of unresolved incidents) covers that case only.
  */
-export function overallIndicator(statuses: Iterable<ComponentStatus>): { indicator: StatusIndicator; description: string } {
-  const indicator = INDICATOR[worstStatus(statuses)];
-  return { indicator, description: INDICATOR_DESCRIPTION[indicator] };
+export function overallIndicator(
+  statuses: Iterable<ComponentStatus>,
+  incidentImpacts: Iterable<IncidentImpact> = [],
+): { indicator: StatusIndicator; description: string } {
+  const list = [...statuses];
+  const count = (status: ComponentStatus) => list.filter((s) => s === status).length;
+  const all = (status: ComponentStatus) => list.length > 0 && count(status) === list.length;
+  let result: { indicator: StatusIndicator; description: string };
+  if (count("major_outage") > 0) {
+    result = all("major_outage") ? { indicator: "critical", description: STATUS_DESCRIPTIONS.allMajor } : { indicator: "major", description: STATUS_DESCRIPTIONS.partial };
+  } else if (count("partial_outage") > 0) {
+    result = all("partial_outage") ? { indicator: "major", description: STATUS_DESCRIPTIONS.partial } : { indicator: "minor", description: STATUS_DESCRIPTIONS.somePartial };
+  } else if (count("degraded_performance") > 0) {
+    result = { indicator: "minor", description: all("degraded_performance") && list.length > 1 ? STATUS_DESCRIPTIONS.allDegraded : STATUS_DESCRIPTIONS.someDegraded };
+  } else if (count("under_maintenance") > 0) {
+    result = { indicator: "maintenance", description: STATUS_DESCRIPTIONS.maintenance };
+  } else {
+    result = { indicator: "none", description: STATUS_DESCRIPTIONS.operational };
+  }
+
+  let impact: IncidentImpact = "none";
+  for (const i of incidentImpacts) impact = worseImpact(impact, i);
+  if (list.length === 0 && IMPACT_RANK[impact] > IMPACT_RANK[result.indicator]) {
+    const description = impact === "critical" ? STATUS_DESCRIPTIONS.allMajor : impact === "major" ? STATUS_DESCRIPTIONS.partial : STATUS_DESCRIPTIONS.somePartial;
+    result = { indicator: impact, description };
+  }
+  return result;
 }

@@ -1,0 +1,17 @@
+const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/**
+ * A 12-character lowercase id, the shape Statuspage uses for incidents and
+ * updates (about 62 bits: plenty for one page, short enough for URLs).
+ */
+export function newId(length = 12): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  let id = "";
+  for (const byte of bytes) id += ALPHABET[byte % ALPHABET.length];
+  return id;
+}
+
+/** A random secret (hex) for webhook signing keys and one-time tokens. */
+export function newSecret(bytes = 32): string {
+  return [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
