@@ -1,0 +1,70 @@
+// Progressive enhancement for the "is it just me?" form: with JavaScript the
+// form is sent with fetch and the verdict (or the field errors) replaces the
+// page's main content in place; without it, the same form posts and redirects.
+// The server renders both answers, so there is a single source of truth.
+(function () {
+  "use strict";
+  if (!window.fetch || !window.DOMParser || !window.URLSearchParams) return;
+
+  function enhance(form) {
+    if (!form || form.dataset.enhanced) return;
+    form.dataset.enhanced = "1";
+    // One key per filled-in form: a double click or a retry stores one report.
+    var key = window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      var label = button ? button.textContent : "";
+      if (button) {
+        button.disabled = true;
+        button.textContent = form.dataset.submitting || label;
+      }
+      form.setAttribute("aria-busy", "true");
+      fetch(form.action, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Idempotency-Key": key, Accept: "text/html" },
+        body: new URLSearchParams(new FormData(form)).toString(),
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          return response.text().then(function (html) {
+            swap(html, response.redirected ? response.url : null);
+          });
+        })
+        .catch(function () {
+          // Network trouble: fall back to a normal post so the reporter still gets an answer.
+          form.submit();
+        })
+        .finally(function () {
+          if (button) {
+            button.disabled = false;
+            button.textContent = label;
+          }
+          form.removeAttribute("aria-busy");
+        });
+    });
+  }
+
+  function swap(html, url) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var next = doc.querySelector("main");
+    var current = document.querySelector("main");
+    if (!next || !current) return;
+    current.replaceWith(next);
+    if (doc.title) document.title = doc.title;
+    if (url && history.pushState) history.pushState(null, "", url);
+    var focus = next.querySelector("#verdict, #error-summary") || next.querySelector("h1");
+    if (focus) {
+      if (!focus.hasAttribute("tabindex")) focus.setAttribute("tabindex", "-1");
+      focus.focus();
+      focus.scrollIntoView({ block: "start" });
+    }
+    enhance(next.querySelector("form.report-form"));
+  }
+
+  enhance(document.querySelector("form.report-form"));
+  // Going back from the verdict shows the form again.
+  window.addEventListener("popstate", function () {
+    location.reload();
+  });
+})();

@@ -1,0 +1,184 @@
+import { Hono } from "hono";
+import { listComponentGroups, listComponents, type ComponentRow } from "../../data/components";
+import { listIncidentsBetween, listOpenMaintenances, listUnresolvedIncidents, type IncidentView } from "../../data/incidents";
+import { dailyUptime, reportStats } from "../../data/stats";
+import { database } from "../../db/client";
+import { overallIndicator } from "../../domain/status";
+import type { ComponentStatus, Region, Symptom } from "../../domain/symptoms";
+import type { AppEnv } from "../../env";
+import { DAY_MS, HOUR_MS, localDay } from "../../lib/time";
+import { href, pageContext, type PageContext } from "../../views/context";
+import { isoTime, shortTime } from "../../views/format";
+import { IncidentCard, type ComponentNames } from "../../views/incident";
+import { Layout } from "../../views/layout";
+import { RankedList, ReportChart } from "../../views/report-chart";
+import { StatusWord } from "../../views/status-word";
+import { UptimeBar, UptimeLegend, type UptimeDay } from "../../views/uptime-bar";
+
+export const statusPage = new Hono<AppEnv>();
+
+const UPTIME_DAYS = 90;
+/** Fresh during an incident, yet cheap under a rush of visitors. */
+export const STATUS_CACHE = "public, max-age=30, stale-while-revalidate=30";
+
+function componentName(ctx: PageContext, row: Pick<ComponentRow, "nameZh" | "nameEn">): string {
+  return ctx.locale === "en" ? row.nameEn : row.nameZh;
+}
+
+/** Incidents per component per local day, for the uptime tooltips. */
+function incidentsPerDay(incidents: IncidentView[], timeZone: string): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const incident of incidents) {
+    if (incident.type !== "incident") continue;
+    const day = localDay(incident.startedAt, timeZone);
+    for (const { componentId } of incident.components) {
+      let days = out.get(componentId);
+      if (!days) out.set(componentId, (days = new Map()));
+      days.set(day, (days.get(day) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+function uptimeDays(nowMs: number, timeZone: string): UptimeDay[] {
+  const days: UptimeDay[] = [];
+  for (let i = UPTIME_DAYS - 1; i >= 0; i--) {
+    const atMs = nowMs - i * DAY_MS;
+    days.push({ day: localDay(atMs, timeZone), atMs });
+  }
+  return days;
+}
+
+statusPage.get("/", async (c) => {
+  const ctx = pageContext(c);
+  const { t, nowMs } = ctx;
+  const tz = ctx.config.timeZone;
+  const db = database(c.env.DB);
+  const days = uptimeDays(nowMs, tz);
+  const [components, groups, active, maintenances, stats, uptime, recent] = await Promise.all([
+    listComponents(db),
+    listComponentGroups(db),
+    listUnresolvedIncidents(db),
+    listOpenMaintenances(db, nowMs),
+    reportStats(db, { nowMs, windowMs: 24 * HOUR_MS }),
+    dailyUptime(db, days[0]!.day, days[days.length - 1]!.day),
+    listIncidentsBetween(db, nowMs - (UPTIME_DAYS + 1) * DAY_MS, nowMs + 1),
+  ]);
+  const names: ComponentNames = new Map(components.map((row) => [row.id, componentName(ctx, row)]));
+  const overall = overallIndicator(components.map((row) => row.status as ComponentStatus)).indicator;
+  const perDay = incidentsPerDay(recent, tz);
+  const shown = components.filter((row) => !(row.onlyShowIfDegraded && row.status === "operational"));
+  const sections = [
+    ...groups.map((g) => ({ id: g.id, name: ctx.locale === "en" ? g.nameEn : g.nameZh, rows: shown.filter((row) => row.groupId === g.id) })),
+    { id: "", name: "", rows: shown.filter((row) => !row.groupId || !groups.some((g) => g.id === row.groupId)) },
+  ].filter((s) => s.rows.length > 0);
+  const inProgress = maintenances.filter(
+    (m) => m.status === "in_progress" || m.status === "verifying" || (m.scheduledFor != null && m.scheduledFor <= nowMs),
+  );
+  const upcoming = maintenances.filter((m) => !inProgress.includes(m));
+
+  c.header("Cache-Control", STATUS_CACHE);
+  c.header("Vary", "Accept-Language");
+  return c.html(
+    "<!doctype html>" +
+      (
+        <Layout ctx={ctx}>
+          <section class={`banner b-${overall}`} aria-labelledby="banner-h">
+            <h1 id="banner-h">{t.banner[overall]}</h1>
+            <p>{t.bannerDetail[overall]}</p>
+            <p class="updated">
+              <time datetime={isoTime(nowMs)}>{t.updatedAt(shortTime(nowMs, ctx.locale, tz))}</time>
+            </p>
+          </section>
+
+          <section class="cta" aria-labelledby="cta-h">
+            <h2 id="cta-h">{t.reportCta}</h2>
+            <p>{t.reportCtaDetail}</p>
+            <a class="button" href={href(ctx, "/report")}>
+              {t.reportCtaButton}
+            </a>
+          </section>
+
+          {active.length > 0 ? (
+            <section aria-labelledby="active-h" class="stack">
+              <h2 id="active-h">{t.activeIncidents}</h2>
+              {active.map((incident) => (
+                <IncidentCard incident={incident} names={names} ctx={ctx} />
+              ))}
+            </section>
+          ) : null}
+
+          {maintenances.length > 0 ? (
+            <section aria-labelledby="maint-h" class="stack">
+              <h2 id="maint-h">{t.maintenance}</h2>
+              {inProgress.length > 0 ? <h3 class="sub">{t.maintenanceInProgress}</h3> : null}
+              {inProgress.map((m) => (
+                <IncidentCard incident={m} names={names} ctx={ctx} />
+              ))}
+              {upcoming.length > 0 ? <h3 class="sub">{t.maintenanceUpcoming}</h3> : null}
+              {upcoming.map((m) => (
+                <IncidentCard incident={m} names={names} ctx={ctx} />
+              ))}
+            </section>
+          ) : null}
+
+          <section class="card" aria-labelledby="comp-h">
+            <div class="card-head">
+              <h2 id="comp-h">{t.components}</h2>
+              <span class="muted">{t.uptime.heading}</span>
+            </div>
+            {sections.map((section) => (
+              <div class="group">
+                {section.name ? <h3 class="group-name">{section.name}</h3> : null}
+                <ul class="components">
+                  {section.rows.map((row) => (
+                    <li class="component" id={`c-${row.id}`} data-component={row.id} data-status={row.status}>
+                      <div class="comp-head">
+                        <h4>{componentName(ctx, row)}</h4>
+                        <StatusWord status={row.status as ComponentStatus} t={t} />
+                      </div>
+                      {row.showcase ? (
+                        <UptimeBar ctx={ctx} name={componentName(ctx, row)} days={days} rows={uptime.get(row.id)} incidentsByDay={perDay.get(row.id)} />
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+            <UptimeLegend ctx={ctx} />
+          </section>
+
+          <ReportChart ctx={ctx} stats={stats} />
+
+          <div class="two">
+            <section class="card" aria-labelledby="top-h">
+              <h2 id="top-h">{t.topSymptoms.heading}</h2>
+              <RankedList
+                empty={t.topSymptoms.empty}
+                items={stats.topSymptoms.map((s) => ({
+                  label: t.symptoms[s.symptom as Symptom]?.label ?? s.symptom,
+                  value: s.reporters,
+                  text: t.topSymptoms.people(s.reporters),
+                }))}
+              />
+            </section>
+            <section class="card" aria-labelledby="region-h">
+              <h2 id="region-h">{t.regions.heading}</h2>
+              <RankedList
+                empty={t.regions.empty}
+                items={stats.regions.map((r) => ({
+                  label: t.regionNames[r.region as Region] ?? r.region,
+                  value: r.reporters,
+                  text: t.regions.people(r.reporters),
+                }))}
+              />
+            </section>
+          </div>
+
+          <p class="more">
+            <a href={href(ctx, "/history")}>{t.nav.history} →</a>
+          </p>
+        </Layout>
+      ),
+  );
+});

@@ -1,0 +1,59 @@
+import type { Child } from "hono/jsx";
+import { href, type PageContext } from "./context";
+import { zoneLabel } from "./format";
+
+interface LayoutProps {
+  ctx: PageContext;
+  title?: string;
+  /** Load the form's progressive-enhancement script. */
+  withScript?: boolean;
+  children?: Child;
+}
+
+/** The frame of every public page: header with navigation and language switch, main, footer. */
+export function Layout({ ctx, title, withScript, children }: LayoutProps) {
+  const { t, config, locale } = ctx;
+  const siteTitle = config.pageTitle[locale];
+  const other = t.switchLang;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <title>{title ? `${title} · ${siteTitle}` : siteTitle}</title>
+        <link rel="stylesheet" href="/status.css" />
+        <link rel="alternate" hreflang={other} href={`${ctx.path}?lang=${other}`} />
+        {withScript ? <script src="/report.js" defer></script> : null}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t.skipToContent}
+        </a>
+        <header class="site">
+          <div class="wrap site-bar">
+            <a class="brand" href={href(ctx, "/")}>
+              {siteTitle}
+            </a>
+            <nav aria-label={t.nav.status}>
+              <a href={href(ctx, "/report")}>{t.nav.report}</a>
+              <a href={href(ctx, "/history")}>{t.nav.history}</a>
+              <a class="lang" href={`${ctx.path}?lang=${other}`} lang={other} hreflang={other} aria-label={t.switchLanguageLabel}>
+                {t.switchLanguage}
+              </a>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap">
+          {children}
+        </main>
+        <footer class="wrap site-foot">
+          <p>{t.footer.about}</p>
+          <p>
+            {t.footer.times(zoneLabel(config.timeZone, ctx.nowMs))} <a href="/api/v2/summary.json">{t.footer.api}</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
