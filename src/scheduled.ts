@@ -1,4 +1,5 @@
 import type { Env } from "./env";
+import { reportRetentionJob } from "./jobs/report-retention";
 import { probeJobs } from "./probes/jobs";
 
 /**
@@ -8,9 +9,15 @@ import { probeJobs } from "./probes/jobs";
  */
 export type ScheduledJob = (env: Env, controller: ScheduledController, ctx: ExecutionContext) => Promise<unknown>;
 
-export const scheduledJobs: ScheduledJob[] = [probeJobs.run, probeJobs.rollup, probeJobs.retention];
+export const scheduledJobs: ScheduledJob[] = [probeJobs.run, probeJobs.rollup, probeJobs.retention, reportRetentionJob];
 
 export async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-  const results = await Promise.allSettled(scheduledJobs.map((job) => job(env, controller, ctx)));
+  // Some callers (e.g. Fetcher.scheduled in tests) hand over a Date here; jobs get epoch ms.
+  const tick: ScheduledController = {
+    scheduledTime: Number(controller.scheduledTime) || Date.now(),
+    cron: controller.cron,
+    noRetry: () => controller.noRetry(),
+  };
+  const results = await Promise.allSettled(scheduledJobs.map((job) => job(env, tick, ctx)));
   for (const result of results) if (result.status === "rejected") console.error("scheduled job failed", result.reason);
 }

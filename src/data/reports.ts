@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, sql, sum } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, lt, sql, sum } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { reportRollups, reports, symptomRollups } from "../db/schema";
 import type { Symptom, SymptomClass, VerdictKind } from "../domain/symptoms";
@@ -86,4 +86,15 @@ export async function fingerprintActivitySince(db: Database, fp: string, sinceMs
     .from(reports)
     .where(and(eq(reports.fingerprint, fp), gt(reports.receivedAt, sinceMs)));
   return { count: Number(row?.count ?? 0), oldest: row?.oldest ?? null };
+}
+
+/**
+ * Deletes up to `batchSize` raw reports received before `cutoffMs`; rollups
+ * stay. Bounded per call so one cron run never holds the database for long.
+ * Returns how many rows were deleted.
+ */
+export async function deleteReportsReceivedBefore(db: Database, cutoffMs: number, batchSize = 5000): Promise<number> {
+  const oldest = db.select({ id: reports.id }).from(reports).where(lt(reports.receivedAt, cutoffMs)).orderBy(reports.receivedAt).limit(batchSize);
+  const result = await db.delete(reports).where(inArray(reports.id, oldest));
+  return result.meta.changes ?? 0;
 }
