@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { dailyUptime, reportStats } from "../src/data/stats";
+import { reportStats } from "../src/data/stats";
 import { database } from "../src/db/client";
 import { slotOfWeek } from "../src/detection/time";
 
@@ -53,15 +53,5 @@ describe("reportStats", () => {
     expect(onePay.total).toBe(8);
     expect(onePay.buckets.at(-1)!.usual).toBeCloseTo(1, 5);
     expect(onePay.regions).toEqual([{ region: "ZJ", reporters: 5 }]);
-  });
-});
-
-describe("dailyUptime", () => {
-  it("reads component_daily for a day range, grouped by component", async () => {
-    await env.DB.prepare("INSERT INTO component_daily (component_id, day, uptime_pct, worst_status, updated_at) VALUES ('online-pay', '2026-01-01', 99.5, 'partial_outage', 0), ('online-pay', '2026-01-03', 100, 'operational', 0), ('repayment', '2025-12-01', 90, 'major_outage', 0)").run();
-    const uptime = await dailyUptime(db, "2026-01-01", "2026-01-02");
-    expect([...uptime.keys()]).toEqual(["online-pay"]);
-    expect(uptime.get("online-pay")?.get("2026-01-01")?.uptimePct).toBe(99.5);
-    expect(uptime.get("online-pay")?.has("2026-01-03")).toBe(false);
   });
 });

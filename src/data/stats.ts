@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, gte, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { baselines, componentDaily, reportRollups, symptomRollups } from "../db/schema";
+import { baselines, reportRollups, symptomRollups } from "../db/schema";
 import { slotOfWeek } from "../detection/time";
 import { HOUR_MS, MINUTE_MS } from "../lib/time";
 
@@ -120,24 +120,4 @@ export async function reportStats(db: Database, options: ReportStatsOptions): Pr
     topSymptoms: symptoms.map((row) => ({ symptom: row.symptom, reporters: Number(row.reporters) })),
     regions: regions.map((row) => ({ region: row.region, reporters: Number(row.reporters) })),
   };
-}
-
-export type ComponentDailyRow = typeof componentDaily.$inferSelect;
-
-/**
- * Daily uptime rows for [fromDay, toDay] (YYYY-MM-DD in the page's time zone),
- * grouped by component. A fallback read until the probes' uptime module exists.
- */
-export async function dailyUptime(db: Database, fromDay: string, toDay: string): Promise<Map<string, Map<string, ComponentDailyRow>>> {
-  const rows = await db
-    .select()
-    .from(componentDaily)
-    .where(and(gte(componentDaily.day, fromDay), sql`${componentDaily.day} <= ${toDay}`));
-  const out = new Map<string, Map<string, ComponentDailyRow>>();
-  for (const row of rows) {
-    let days = out.get(row.componentId);
-    if (!days) out.set(row.componentId, (days = new Map()));
-    days.set(row.day, row);
-  }
-  return out;
 }

@@ -1,18 +1,10 @@
-import type { ComponentDailyRow } from "../data/stats";
+import type { UptimeDay } from "../data/uptime";
 import type { PageContext } from "./context";
 import { percent, shortDay } from "./format";
 
-export interface UptimeDay {
-  /** YYYY-MM-DD in the page's time zone. */
-  day: string;
-  /** Any moment of that day, for formatting. */
-  atMs: number;
-}
-
 /** A day's colour class: worst status of the day; no class means no problems. */
-function dayClass(row: ComponentDailyRow | undefined, incidents: number): string {
-  if (!row) return incidents > 0 ? "m" : "n";
-  switch (row.worstStatus) {
+function dayClass(row: UptimeDay): string {
+  switch (row.worst_status) {
     case "major_outage":
       return "x";
     case "partial_outage":
@@ -22,46 +14,42 @@ function dayClass(row: ComponentDailyRow | undefined, incidents: number): string
     case "under_maintenance":
       return "w";
     default:
-      return row.downtimeMinutes > 0 ? "p" : incidents > 0 || row.degradedMinutes > 0 ? "m" : "";
+      return row.downtime_minutes > 0 ? "p" : row.incidents.length > 0 || row.degraded_minutes > 0 ? "m" : "";
   }
+}
+
+/** "11月3日" / "Nov 3" for a calendar day (already in the page's time zone). */
+function dayLabel(day: string, ctx: PageContext): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return shortDay(Date.UTC(y, m - 1, d, 12), ctx.locale, "UTC");
 }
 
 interface Props {
   ctx: PageContext;
   name: string;
+  /** Oldest first, from src/data/uptime.ts (probes, incidents and maintenance folded in). */
   days: UptimeDay[];
-  rows: Map<string, ComponentDailyRow> | undefined;
-  incidentsByDay: Map<string, number> | undefined;
+  uptimePct: number;
 }
 
 /**
  * 90 days of uptime, one bar per day, oldest first. Every day shows its date
  * and uptime on hover; days with problems are also focusable (and announced)
  * so keyboard users reach what matters without 90 tab stops per component.
- * Plain days carry ASCII-light text to keep the page small.
+ * Plain days carry short text to keep the page small.
  */
-export function UptimeBar({ ctx, name, days, rows, incidentsByDay }: Props) {
-  const { t, locale } = ctx;
-  const tz = ctx.config.timeZone;
-  let sum = 0;
-  let counted = 0;
+export function UptimeBar({ ctx, name, days, uptimePct }: Props) {
+  const { t } = ctx;
   let badDays = 0;
-  const items = days.map(({ day, atMs }) => {
-    const row = rows?.get(day);
-    const incidents = incidentsByDay?.get(day) ?? 0;
-    const cls = dayClass(row, incidents);
-    if (row) {
-      sum += row.uptimePct;
-      counted++;
-    }
-    const label = shortDay(atMs, locale, tz);
-    if (cls === "n") return <li class="n" data-t={t.uptime.dayNoData(label)}></li>;
-    const pct = percent(row?.uptimePct ?? 100);
+  const items = days.map((row) => {
+    const cls = dayClass(row);
+    const label = dayLabel(row.day, ctx);
+    const pct = percent(row.uptime_pct);
     if (cls === "") return <li data-t={`${label} · ${pct}`}></li>;
     badDays++;
-    return <li class={cls} tabindex={0} aria-label={t.uptime.day(label, pct, incidents)}></li>;
+    return <li class={cls} tabindex={0} aria-label={t.uptime.day(label, pct, row.incidents.filter((i) => i.type === "incident").length)}></li>;
   });
-  const overall = counted > 0 ? percent(sum / counted) : t.uptime.noData;
+  const overall = days.length > 0 ? percent(uptimePct) : t.uptime.noData;
   return (
     <div class="uptime">
       <p class="sr">{t.uptime.summary(name, overall, badDays)}</p>
@@ -71,7 +59,7 @@ export function UptimeBar({ ctx, name, days, rows, incidentsByDay }: Props) {
       <p class="bar-foot" aria-hidden="true">
         <span class="ago90">{t.uptime.ago}</span>
         <span class="ago30">{t.uptime.ago30}</span>
-        <span>{counted > 0 ? t.uptime.percent(overall) : overall}</span>
+        <span>{days.length > 0 ? t.uptime.percent(overall) : overall}</span>
         <span>{t.uptime.today}</span>
       </p>
     </div>
@@ -97,10 +85,6 @@ export function UptimeLegend({ ctx }: { ctx: PageContext }) {
       <li>
         <i class="sw w"></i>
         {u.legendMaint}
-      </li>
-      <li>
-        <i class="sw n"></i>
-        {u.legendNone}
       </li>
     </ul>
   );

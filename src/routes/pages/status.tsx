@@ -1,19 +1,20 @@
 import { Hono } from "hono";
 import { listComponentGroups, listComponents, type ComponentRow } from "../../data/components";
-import { listIncidentsBetween, listOpenMaintenances, listUnresolvedIncidents, type IncidentView } from "../../data/incidents";
-import { dailyUptime, reportStats } from "../../data/stats";
+import { listOpenMaintenances, listUnresolvedIncidents } from "../../data/incidents";
+import { reportStats } from "../../data/stats";
+import { componentUptime } from "../../data/uptime";
 import { database } from "../../db/client";
 import { overallIndicator } from "../../domain/status";
 import type { ComponentStatus, Region, Symptom } from "../../domain/symptoms";
 import type { AppEnv } from "../../env";
-import { DAY_MS, HOUR_MS, localDay } from "../../lib/time";
+import { HOUR_MS } from "../../lib/time";
 import { href, pageContext, type PageContext } from "../../views/context";
 import { isoTime, shortTime } from "../../views/format";
 import { IncidentCard, type ComponentNames } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { RankedList, ReportChart } from "../../views/report-chart";
 import { StatusWord } from "../../views/status-word";
-import { UptimeBar, UptimeLegend, type UptimeDay } from "../../views/uptime-bar";
+import { UptimeBar, UptimeLegend } from "../../views/uptime-bar";
 
 export const statusPage = new Hono<AppEnv>();
 
@@ -25,48 +26,22 @@ function componentName(ctx: PageContext, row: Pick<ComponentRow, "nameZh" | "nam
   return ctx.locale === "en" ? row.nameEn : row.nameZh;
 }
 
-/** Incidents per component per local day, for the uptime tooltips. */
-function incidentsPerDay(incidents: IncidentView[], timeZone: string): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
-  for (const incident of incidents) {
-    if (incident.type !== "incident") continue;
-    const day = localDay(incident.startedAt, timeZone);
-    for (const { componentId } of incident.components) {
-      let days = out.get(componentId);
-      if (!days) out.set(componentId, (days = new Map()));
-      days.set(day, (days.get(day) ?? 0) + 1);
-    }
-  }
-  return out;
-}
-
-function uptimeDays(nowMs: number, timeZone: string): UptimeDay[] {
-  const days: UptimeDay[] = [];
-  for (let i = UPTIME_DAYS - 1; i >= 0; i--) {
-    const atMs = nowMs - i * DAY_MS;
-    days.push({ day: localDay(atMs, timeZone), atMs });
-  }
-  return days;
-}
-
 statusPage.get("/", async (c) => {
   const ctx = pageContext(c);
   const { t, nowMs } = ctx;
   const tz = ctx.config.timeZone;
   const db = database(c.env.DB);
-  const days = uptimeDays(nowMs, tz);
-  const [components, groups, active, maintenances, stats, uptime, recent] = await Promise.all([
+  const [components, groups, active, maintenances, stats, uptime] = await Promise.all([
     listComponents(db),
     listComponentGroups(db),
     listUnresolvedIncidents(db),
     listOpenMaintenances(db, nowMs),
     reportStats(db, { nowMs, windowMs: 24 * HOUR_MS }),
-    dailyUptime(db, days[0]!.day, days[days.length - 1]!.day),
-    listIncidentsBetween(db, nowMs - (UPTIME_DAYS + 1) * DAY_MS, nowMs + 1),
+    componentUptime(db, { days: UPTIME_DAYS, nowMs, timeZone: tz }),
   ]);
   const names: ComponentNames = new Map(components.map((row) => [row.id, componentName(ctx, row)]));
   const overall = overallIndicator(components.map((row) => row.status as ComponentStatus)).indicator;
-  const perDay = incidentsPerDay(recent, tz);
+  const uptimeById = new Map(uptime.map((u) => [u.component_id, u]));
   const shown = components.filter((row) => !(row.onlyShowIfDegraded && row.status === "operational"));
   const sections = [
     ...groups.map((g) => ({ id: g.id, name: ctx.locale === "en" ? g.nameEn : g.nameZh, rows: shown.filter((row) => row.groupId === g.id) })),
@@ -138,7 +113,7 @@ statusPage.get("/", async (c) => {
                         <StatusWord status={row.status as ComponentStatus} t={t} />
                       </div>
                       {row.showcase ? (
-                        <UptimeBar ctx={ctx} name={componentName(ctx, row)} days={days} rows={uptime.get(row.id)} incidentsByDay={perDay.get(row.id)} />
+                        <UptimeBar ctx={ctx} name={componentName(ctx, row)} days={uptimeById.get(row.id)?.days ?? []} uptimePct={uptimeById.get(row.id)?.uptime_pct ?? 100} />
                       ) : null}
                     </li>
                   ))}
