@@ -18,6 +18,8 @@ export interface Env {
   REPORT_RATE_LIMITER?: RateLimit;
   /** D1 fallback policy, `N/SECONDS` (default `5/600`). */
   REPORT_RATE_LIMIT?: string;
+  /** Seconds public pages and API answers stay in the edge cache (default 30; 0 turns it off). */
+  EDGE_CACHE_TTL?: string;
   /** Public base URL of the page (for links in the API and feeds); defaults to the request's origin. */
   PUBLIC_URL?: string;
 }

@@ -1,0 +1,72 @@
+import type { MiddlewareHandler } from "hono";
+import { readStateVersion } from "../data/state-version";
+import { database } from "../db/client";
+import type { AppEnv, Env } from "../env";
+import { pickLocale } from "../i18n/locale";
+
+/**
+ * Caches public GET responses in the Workers Cache API for a short TTL
+ * (https://developers.cloudflare.com/workers/runtime-apis/cache/), so a flash
+ * crowd costs one build per location per TTL instead of one per request.
+ *
+ * The cache key carries the language and the public state version: a status
+ * change or an admin write bumps the version, and from then on nobody is
+ * served the old copy. The version itself is remembered in the isolate for
+ * VERSION_MEMO_MS, which bounds the extra staleness to about a second.
+ * EDGE_CACHE_TTL=0 turns caching off (the test suite does, to read its own writes).
+ */
+const VERSION_MEMO_MS = 1000;
+const DEFAULT_TTL_SECONDS = 30;
+
+let memo: { version: number; at: number } | undefined;
+
+async function stateVersion(env: Env, now: number): Promise<number> {
+  if (memo && now - memo.at < VERSION_MEMO_MS) return memo.version;
+  const version = await readStateVersion(database(env.DB));
+  memo = { version, at: now };
+  return version;
+}
+
+/** Forget the remembered version (after this isolate wrote). */
+export function forgetStateVersion(): void {
+  memo = undefined;
+}
+
+export function edgeCacheTtl(env: Pick<Env, "EDGE_CACHE_TTL">): number {
+  const ttl = Number(env.EDGE_CACHE_TTL ?? DEFAULT_TTL_SECONDS);
+  return Number.isFinite(ttl) && ttl >= 0 ? Math.min(ttl, 300) : DEFAULT_TTL_SECONDS;
+}
+
+export const edgeCache: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const ttl = edgeCacheTtl(c.env);
+  if (c.req.method !== "GET" || ttl === 0 || typeof caches === "undefined") return next();
+
+  const locale = pickLocale(c.req.query("lang"), c.req.header("accept-language"));
+  const version = await stateVersion(c.env, Date.now());
+  const keyUrl = new URL(c.req.url);
+  keyUrl.searchParams.set("__locale", locale);
+  keyUrl.searchParams.set("__v", String(version));
+  const key = new Request(keyUrl.toString(), { method: "GET" });
+  const cache = caches.default;
+
+  const hit = await cache.match(key);
+  if (hit) {
+    c.res = new Response(hit.body, hit);
+    c.res.headers.set("X-Cache", "HIT");
+    return;
+  }
+  await next();
+  if (c.res.status !== 200 || c.res.headers.has("Set-Cookie")) return;
+  const stored = c.res.clone();
+  const headers = new Headers(stored.headers);
+  // The shared copy lives `ttl` seconds whatever the browser-facing Cache-Control says.
+  headers.set("Cache-Control", `public, s-maxage=${ttl}, max-age=${ttl}`);
+  headers.delete("Vary");
+  const put = cache.put(key, new Response(stored.body, { status: stored.status, headers }));
+  try {
+    c.executionCtx.waitUntil(put);
+  } catch {
+    await put;
+  }
+  c.res.headers.set("X-Cache", "MISS");
+};
