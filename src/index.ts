@@ -8,6 +8,7 @@ import { pagesRouter } from "./routes/pages";
 import { probesRouter } from "./routes/probes";
 import { reportsRouter } from "./routes/reports";
 import { statuspageRouter } from "./routes/statuspage";
+import { adminRouter } from "./routes/admin";
 import { scheduled } from "./scheduled";
 
 const app = new Hono<AppEnv>();
@@ -38,6 +39,7 @@ app.use("*", securityHeaders);
 app.route("/", healthRouter);
 app.route("/", reportsRouter);
 app.route("/", statuspageRouter);
+app.route("/", adminRouter);
 app.route("/", probesRouter);
 app.route("/", pagesRouter);
 

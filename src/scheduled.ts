@@ -1,6 +1,7 @@
 import type { Env } from "./env";
 import { reportRetentionJob } from "./jobs/report-retention";
 import { probeJobs } from "./probes/jobs";
+import { maintenanceClockJob, webhookRetryJob } from "./webhooks/jobs";
 
 /**
  * The cron (every minute, see wrangler.toml). Each job runs on its own so one
@@ -9,7 +10,14 @@ import { probeJobs } from "./probes/jobs";
  */
 export type ScheduledJob = (env: Env, controller: ScheduledController, ctx: ExecutionContext) => Promise<unknown>;
 
-export const scheduledJobs: ScheduledJob[] = [probeJobs.run, probeJobs.rollup, probeJobs.retention, reportRetentionJob];
+export const scheduledJobs: ScheduledJob[] = [
+  probeJobs.run,
+  probeJobs.rollup,
+  probeJobs.retention,
+  reportRetentionJob,
+  (env, tick) => maintenanceClockJob(env, tick.scheduledTime),
+  (env, tick) => webhookRetryJob(env, tick.scheduledTime),
+];
 
 export async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
   // Some callers (e.g. Fetcher.scheduled in tests) hand over a Date here; jobs get epoch ms.

@@ -1,0 +1,155 @@
+import { count, eq, inArray } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { componentGroups, components, incidentComponents } from "../db/schema";
+import type { DomainEvent } from "../domain/events";
+import type { ComponentStatus } from "../domain/symptoms";
+import { ApiError } from "../lib/errors";
+import { applyStatusChanges, runBatch, type Statement } from "./component-status";
+import { findComponent, type ComponentGroupRow, type ComponentRow } from "./components";
+
+/** Component and group writes for the admin API. Status changes here are `declared`. */
+
+export interface ComponentFields {
+  nameZh?: string;
+  nameEn?: string;
+  descriptionZh?: string | null;
+  descriptionEn?: string | null;
+  groupId?: string | null;
+  position?: number;
+  status?: ComponentStatus;
+  showcase?: boolean;
+  onlyShowIfDegraded?: boolean;
+}
+
+async function idTaken(db: Database, id: string): Promise<boolean> {
+  const [c, g] = await Promise.all([findComponent(db, id), findGroup(db, id)]);
+  // Groups appear as components in the Statuspage API, so the two share one id space.
+  return Boolean(c || g);
+}
+
+async function requireGroup(db: Database, groupId: string | null | undefined) {
+  if (groupId && !(await findGroup(db, groupId))) throw new ApiError(400, "unknown_group", `No component group with id "${groupId}"`, "component.group_id");
+}
+
+export async function findGroup(db: Database, id: string): Promise<ComponentGroupRow | undefined> {
+  const [row] = await db.select().from(componentGroups).where(eq(componentGroups.id, id)).limit(1);
+  return row;
+}
+
+export async function createComponent(db: Database, id: string, fields: ComponentFields & { nameZh: string; nameEn: string }, now = Date.now()): Promise<ComponentRow> {
+  if (await idTaken(db, id)) throw new ApiError(409, "already_exists", `A component or group with id "${id}" already exists`, "component.id");
+  await requireGroup(db, fields.groupId);
+  let position = fields.position;
+  if (position === undefined) {
+    const [row] = await db.select({ n: count() }).from(components);
+    position = (row?.n ?? 0) + 1;
+  }
+  await db.insert(components).values({
+    id,
+    nameZh: fields.nameZh,
+    nameEn: fields.nameEn,
+    descriptionZh: fields.descriptionZh ?? null,
+    descriptionEn: fields.descriptionEn ?? null,
+    groupId: fields.groupId ?? null,
+    position,
+    status: fields.status ?? "operational",
+    statusSource: fields.status && fields.status !== "operational" ? "declared" : "default",
+    showcase: fields.showcase ?? true,
+    onlyShowIfDegraded: fields.onlyShowIfDegraded ?? false,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return (await findComponent(db, id))!;
+}
+
+/** Updates fields; a status set here is the operator's word (`declared`) and emits component.status_changed. */
+export async function updateComponent(db: Database, id: string, fields: ComponentFields, now = Date.now()): Promise<{ component: ComponentRow; events: DomainEvent[] }> {
+  const current = await findComponent(db, id);
+  if (!current) throw new ApiError(404, "not_found", `No component with id "${id}"`);
+  await requireGroup(db, fields.groupId);
+  const { status, ...rest } = fields;
+  const statements: Statement[] = [];
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (Object.keys(defined).length) statements.push(db.update(components).set({ ...defined, updatedAt: now }).where(eq(components.id, id)));
+  const applied = applyStatusChanges(db, new Map([[id, current]]), status ? [{ componentId: id, status, source: "declared" }] : [], now);
+  await runBatch(db, [...statements, ...applied.statements]);
+  return { component: (await findComponent(db, id))!, events: applied.events };
+}
+
+/** Deletes a component, refused (409) while any incident or maintenance references it. */
+export async function deleteComponent(db: Database, id: string): Promise<void> {
+  if (!(await findComponent(db, id))) throw new ApiError(404, "not_found", `No component with id "${id}"`);
+  const [row] = await db.select({ n: count() }).from(incidentComponents).where(eq(incidentComponents.componentId, id));
+  if ((row?.n ?? 0) > 0) throw new ApiError(409, "component_in_use", `Component "${id}" is referenced by ${row!.n} incident(s) or maintenance(s); it cannot be deleted`);
+  await db.delete(components).where(eq(components.id, id));
+}
+
+/** Sets positions 1..n in the given order; components not listed keep theirs. */
+export async function reorderComponents(db: Database, order: string[], now = Date.now()): Promise<void> {
+  await requireAll(db, order, "component");
+  await runBatch(db, order.map((id, index) => db.update(components).set({ position: index + 1, updatedAt: now }).where(eq(components.id, id))));
+}
+
+async function requireAll(db: Database, ids: string[], kind: "component" | "group") {
+  const unique = [...new Set(ids)];
+  if (unique.length !== ids.length) throw new ApiError(400, "invalid_field", "An id appears twice", "order");
+  const table = kind === "component" ? components : componentGroups;
+  const rows = unique.length ? await db.select({ id: table.id }).from(table).where(inArray(table.id, unique)) : [];
+  const found = new Set(rows.map((r) => r.id));
+  const missing = unique.find((id) => !found.has(id));
+  if (missing) throw new ApiError(400, kind === "component" ? "unknown_component" : "unknown_group", `No ${kind} with id "${missing}"`, "order");
+}
+
+export interface GroupFields {
+  nameZh?: string;
+  nameEn?: string;
+  position?: number;
+  /** The group's members: listed components join it, former members not listed leave it. */
+  components?: string[];
+}
+
+export async function createGroup(db: Database, id: string, fields: GroupFields & { nameZh: string; nameEn: string }, now = Date.now()): Promise<ComponentGroupRow> {
+  if (await idTaken(db, id)) throw new ApiError(409, "already_exists", `A component or group with id "${id}" already exists`, "component_group.id");
+  if (fields.components) await requireAll(db, fields.components, "component");
+  let position = fields.position;
+  if (position === undefined) {
+    const [row] = await db.select({ n: count() }).from(componentGroups);
+    position = (row?.n ?? 0) + 1;
+  }
+  await runBatch(db, [
+    db.insert(componentGroups).values({ id, nameZh: fields.nameZh, nameEn: fields.nameEn, position, createdAt: now, updatedAt: now }),
+    ...membership(db, id, fields.components, now),
+  ]);
+  return (await findGroup(db, id))!;
+}
+
+export async function updateGroup(db: Database, id: string, fields: GroupFields, now = Date.now()): Promise<ComponentGroupRow> {
+  if (!(await findGroup(db, id))) throw new ApiError(404, "not_found", `No component group with id "${id}"`);
+  if (fields.components) await requireAll(db, fields.components, "component");
+  const { components: members, ...rest } = fields;
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  await runBatch(db, [db.update(componentGroups).set({ ...defined, updatedAt: now }).where(eq(componentGroups.id, id)), ...membership(db, id, members, now)]);
+  return (await findGroup(db, id))!;
+}
+
+function membership(db: Database, groupId: string, members: string[] | undefined, now: number): Statement[] {
+  if (!members) return [];
+  return [
+    db.update(components).set({ groupId: null, updatedAt: now }).where(eq(components.groupId, groupId)),
+    ...(members.length ? [db.update(components).set({ groupId, updatedAt: now }).where(inArray(components.id, members))] : []),
+  ];
+}
+
+/** Deletes a group; its components stay, ungrouped. */
+export async function deleteGroup(db: Database, id: string, now = Date.now()): Promise<void> {
+  if (!(await findGroup(db, id))) throw new ApiError(404, "not_found", `No component group with id "${id}"`);
+  await runBatch(db, [
+    db.update(components).set({ groupId: null, updatedAt: now }).where(eq(components.groupId, id)),
+    db.delete(componentGroups).where(eq(componentGroups.id, id)),
+  ]);
+}
+
+export async function reorderGroups(db: Database, order: string[], now = Date.now()): Promise<void> {
+  await requireAll(db, order, "group");
+  await runBatch(db, order.map((id, index) => db.update(componentGroups).set({ position: index + 1, updatedAt: now }).where(eq(componentGroups.id, id))));
+}

@@ -1,0 +1,79 @@
+import { dueDeliveries, enqueueDeliveries, recordAttempt, subscribers, type DeliveryRow, type NewDelivery, type WebhookRow } from "../data/webhooks";
+import { serviceConfig } from "../config/service";
+import { database, type Database } from "../db/client";
+import type { DomainEvent } from "../domain/events";
+import type { Env } from "../env";
+import type { PageContext } from "../serializers/statuspage";
+import { ATTEMPT_TIMEOUT_MS, DISABLE_AFTER_FAILURES, MAX_ATTEMPTS, retryDelayMs } from "./backoff";
+import { buildPayload } from "./payload";
+import { sign } from "./sign";
+
+export type Fetcher = (request: Request) => Promise<Response>;
+
+/** The page as webhooks describe it: PUBLIC_URL (or the request's origin) and the default language. */
+export function webhookPageContext(env: Env, origin?: string): PageContext {
+  const config = serviceConfig(env);
+  const locale = env.DEFAULT_LOCALE === "en" ? "en" : "zh-CN";
+  return { id: config.id, name: config.pageTitle[locale], url: (env.PUBLIC_URL ?? origin ?? "").replace(/\/+$/, ""), timeZone: config.timeZone, locale };
+}
+
+/** Turns events into pending deliveries, one per subscribed webhook; returns the delivery ids. */
+export async function queueEvents(db: Database, ctx: PageContext, events: DomainEvent[], now = Date.now()): Promise<string[]> {
+  const deliveries: NewDelivery[] = [];
+  for (const event of events) {
+    const hooks = await subscribers(db, event.type);
+    if (hooks.length === 0) continue;
+    const payload = await buildPayload(db, ctx, event);
+    if (!payload) continue;
+    const body = JSON.stringify(payload);
+    for (const hook of hooks) deliveries.push({ webhookId: hook.id, event: event.type, payload: body });
+  }
+  return deliveries.length ? enqueueDeliveries(db, deliveries, now) : [];
+}
+
+/** One POST; the outcome decides the delivery's next state (delivered, retry later, or given up). */
+export async function attempt(db: Database, delivery: DeliveryRow, webhook: WebhookRow, fetcher: Fetcher, now = Date.now()): Promise<boolean> {
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    const request = new Request(webhook.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "paystatus-webhooks/1",
+        "x-signature": await sign(webhook.secret, delivery.payload),
+        "x-webhook-event": delivery.event,
+        "x-webhook-delivery": delivery.id,
+      },
+      body: delivery.payload,
+      redirect: "manual",
+      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+    });
+    const response = await fetcher(request);
+    status = response.status;
+    await response.body?.cancel();
+    if (!response.ok) error = `HTTP ${response.status}`;
+  } catch (caught) {
+    error = caught instanceof Error ? `${caught.name}: ${caught.message}`.slice(0, 500) : "request failed";
+  }
+  const ok = error === null;
+  const attempts = delivery.attempts + 1;
+  const giveUp = !ok && attempts >= MAX_ATTEMPTS;
+  await recordAttempt(db, delivery, webhook, { ok, status, error, giveUp, nextAttemptAt: giveUp ? null : now + retryDelayMs(attempts), disableAfter: DISABLE_AFTER_FAILURES }, now);
+  return ok;
+}
+
+/** Attempts every due delivery (or only `ids`); the cron calls this every minute for retries. */
+export async function deliverDue(db: Database, fetcher: Fetcher, now = Date.now(), ids?: string[]): Promise<{ delivered: number; failed: number }> {
+  const due = await dueDeliveries(db, now, 50, ids);
+  const results = await Promise.all(due.map(({ delivery, webhook }) => attempt(db, delivery, webhook, fetcher, now)));
+  return { delivered: results.filter(Boolean).length, failed: results.filter((r) => !r).length };
+}
+
+/** After a write: queue the events and try them at once; what fails is retried by the cron. */
+export async function dispatch(env: Env, events: DomainEvent[], origin?: string, fetcher: Fetcher = (r) => fetch(r)): Promise<void> {
+  if (events.length === 0) return;
+  const db = database(env.DB);
+  const ids = await queueEvents(db, webhookPageContext(env, origin), events);
+  if (ids.length) await deliverDue(db, fetcher, Date.now(), ids);
+}
