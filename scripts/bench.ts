@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --json] [-- --quick]`: the Worker's own cost, measured without
+ * wrangler dev's proxy and inspector. It bundles the Worker with wrangler
+ * (--dry-run), runs the bundle in workerd through Miniflare's API with a local
+ * D1 seeded with 10^5 reports, and drives it with autocannon from a second
+ * process over loopback. Every figure is also printed as a ratio to /healthz
+ * in the same run (the runtime's own ceiling). Then the summary's build time
+ * (edge cache off) is compared at 10^3 and 10^6 stored reports.
+ * A benchmark, not a test: nothing here fails on a slow machine.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { seedReports } from "./bench/seed";
+
+const args = new Set(process.argv.slice(2));
+const asJson = args.has("--json");
+const quick = args.has("--quick");
+const LOAD_SECONDS = quick ? 3 : 8;
+const CONNECTIONS = 16;
+const MAIN_REPORTS = quick ? 100_000 : 100_000;
+const LARGE_REPORTS = quick ? 200_000 : 1_000_000;
+const SMALL_REPORTS = 1_000;
+const SUMMARY_SAMPLES = quick ? 100 : 300;
+const WORK = ".bench";
+const COMPATIBILITY_DATE = readFileSync("wrangler.toml", "utf8").match(/compatibility_date\s*=\s*"([^"]+)"/)?.[1] ?? "2026-10-01";
+
+const log = (line: string) => {
+  if (!asJson) console.log(line);
+  else process.stderr.write(line + "\n");
+};
+
+function build(): string {
+  const out = join(WORK, "dist");
+  rmSync(out, { recursive: true, force: true });
+  const result = spawnSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", out], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`wrangler build failed:\n${result.stderr}`);
+  return join(out, "index.js");
+}
+
+function migrationStatements(): string[] {
+  return readdirSync("migrations")
+    .filter((name) => name.endsWith(".sql"))
+    .sort()
+    .flatMap((name) => readFileSync(join("migrations", name), "utf8").split("--> statement-breakpoint"))
+    .map((sql) => sql.replace(/^\s*--.*$/gm, "").trim())
+    .filter(Boolean);
+}
+
+function worker(scriptPath: string, persist: string, extraBindings: Record<string, string> = {}) {
+  // Miniflare 5 takes a new options shape; convertV4MiniflareOptions accepts the familiar one.
+  return new Miniflare(
+    convertV4MiniflareOptions({
+    modules: true,
+    scriptPath,
+    compatibilityDate: COMPATIBILITY_DATE,
+    host: "127.0.0.1",
+    port: 0,
+    resourcePersistencePath: persist,
+    d1Databases: { DB: "bench" },
+    ratelimits: { REPORT_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 5, period: 60 } } },
+    bindings: { FINGERPRINT_SECRET: "bench-secret", ADMIN_TOKEN: "bench-admin", TIME_ZONE: "Asia/Shanghai", ...extraBindings },
+    }),
+  );
+}
+
+/** A D1 directory seeded with `count` reports, made once and reused by later runs. */
+async function seededDatabase(scriptPath: string, count: number): Promise<string> {
+  const persist = join(WORK, `d1-${count}`);
+  const marker = join(persist, "seeded");
+  if (existsSync(marker)) return persist;
+  rmSync(persist, { recursive: true, force: true });
+  mkdirSync(persist, { recursive: true });
+  const mf = worker(scriptPath, persist);
+  try {
+    const db = await mf.getD1Database("DB");
+    for (const statement of migrationStatements()) await db.prepare(statement).run();
+    const started = performance.now();
+    await seedReports(db, count, Date.now());
+    log(`  seeded ${count.toLocaleString("en")} reports in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await mf.dispose();
+  }
+  writeFileSync(marker, new Date().toISOString());
+  return persist;
+}
+
+function load(url: string, method: string, mode = ""): Promise<{ rps: number; p99: number; non2xx: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["scripts/bench/load.mjs", url, method, String(LOAD_SECONDS), String(CONNECTIONS), mode], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`load exited ${code}`))));
+  });
+}
+
+/** Median time of sequential summary builds, edge cache off. */
+async function summaryBuildMs(scriptPath: string, persist: string): Promise<number> {
+  const mf = worker(scriptPath, persist, { EDGE_CACHE_TTL: "0" });
+  try {
+    const url = await mf.ready;
+    for (let i = 0; i < 20; i++) await (await fetch(new URL("/api/v2/summary.json", url))).arrayBuffer();
+    const times: number[] = [];
+    for (let i = 0; i < SUMMARY_SAMPLES; i++) {
+      const started = performance.now();
+      const response = await fetch(new URL("/api/v2/summary.json", url));
+      await response.arrayBuffer();
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)]!;
+  } finally {
+    await mf.dispose();
+  }
+}
+
+async function main() {
+  mkdirSync(WORK, { recursive: true });
+  log("Building the Worker (wrangler deploy --dry-run)…");
+  const scriptPath = build();
+  log("Seeding local D1 databases (cached under .bench/)…");
+  const mainDb = await seededDatabase(scriptPath, MAIN_REPORTS);
+  const smallDb = await seededDatabase(scriptPath, SMALL_REPORTS);
+  const largeDb = await seededDatabase(scriptPath, LARGE_REPORTS);
+
+  log(`Load: ${LOAD_SECONDS} s per endpoint, ${CONNECTIONS} connections, ${MAIN_REPORTS.toLocaleString("en")} stored reports`);
+  const mf = worker(scriptPath, mainDb);
+  const base = await mf.ready;
+  let rows: Record<string, { rps: number; p99: number; non2xx: number }>;
+  try {
+    const at = (path: string) => new URL(path, base).toString();
+    rows = {
+      "/healthz": await load(at("/healthz"), "GET"),
+      "/api/v2/summary.json": await load(at("/api/v2/summary.json"), "GET"),
+      "/": await load(at("/"), "GET"),
+      "POST /api/reports": await load(at("/api/reports"), "POST", "report"),
+    };
+  } finally {
+    await mf.dispose();
+  }
+
+  log("Summary build time (edge cache off)…");
+  const summarySmall = await summaryBuildMs(scriptPath, smallDb);
+  const summaryLarge = await summaryBuildMs(scriptPath, largeDb);
+
+  const baseline = rows["/healthz"]!.rps;
+  const result = {
+    baseline_rps: Math.round(baseline),
+    summary_rps: Math.round(rows["/api/v2/summary.json"]!.rps),
+    page_rps: Math.round(rows["/"]!.rps),
+    report_rps: Math.round(rows["POST /api/reports"]!.rps),
+    summary_ratio: round(rows["/api/v2/summary.json"]!.rps / baseline),
+    page_ratio: round(rows["/"]!.rps / baseline),
+    report_ratio: round(rows["POST /api/reports"]!.rps / baseline),
+    summary_ms_1e3: round(summarySmall),
+    summary_ms_1e6: round(summaryLarge),
+  };
+  if (asJson) {
+    console.log(JSON.stringify(result));
+    return;
+  }
+  console.log("");
+  console.log("endpoint                    req/s     p99 ms   ratio to /healthz   non-2xx");
+  for (const [name, row] of Object.entries(rows)) {
+    console.log(`${name.padEnd(26)}${String(Math.round(row.rps)).padStart(7)}${String(row.p99).padStart(11)}${round(row.rps / baseline).toFixed(2).padStart(20)}${String(row.non2xx).padStart(10)}`);
+  }
+  console.log("");
+  console.log(`summary build (median, cache off): ${summarySmall.toFixed(2)} ms at ${SMALL_REPORTS.toLocaleString("en")} reports, ${summaryLarge.toFixed(2)} ms at ${LARGE_REPORTS.toLocaleString("en")} (ratio ${round(summaryLarge / summarySmall).toFixed(2)})`);
+  console.log(`targets: summary ≥ 0.8, page ≥ 0.6, report ≥ 0.3 of /healthz; summary at 10^6 within 1.2× of 10^3`);
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+main().catch((error) => {
+  console.error(String(error?.stack ?? error).slice(0, 2000));
+  process.exit(1);
+});
