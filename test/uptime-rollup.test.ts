@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createProbe } from "../src/data/probes";
+import { createProbe, listProbeDays } from "../src/data/probes";
 import { componentUptime } from "../src/data/uptime";
 import { database } from "../src/db/client";
 import { componentDaily, incidentComponents, incidents, probeDaily, probeResults } from "../src/db/schema";
@@ -76,6 +76,14 @@ describe("daily rollups", () => {
     // The probe's own figures still show the failure: maintenance only spares the component's uptime.
     const [p2] = await db.select().from(probeDaily).where(and(eq(probeDaily.probeId, "p2"), eq(probeDaily.day, "2026-03-10")));
     expect(p2).toMatchObject({ checks: 2, failures: 1 });
+  });
+
+  it("lists per-probe days with their uptime", async () => {
+    const days = await listProbeDays(db, "2026-03-10", "2026-03-11", ["p1"]);
+    expect(days.map((d) => [d.day, d.uptimePct])).toEqual([
+      ["2026-03-10", 75],
+      ["2026-03-11", 100],
+    ]);
   });
 
   it("gives the same figures when recomputed, and only touches today after the grace hours", async () => {

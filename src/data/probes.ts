@@ -2,12 +2,12 @@
  * Every probe-related D1 query: definitions, agents, raw results, daily
  * rollups. Writes that belong together go in one batch (one transaction).
  */
-import { and, asc, eq, gte, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import { componentDaily, components, probeAgents, probeDaily, probeResults, probes, settings } from "../db/schema";
 import type { ProbeResultRow } from "../detection/types";
-import type { ComponentProbeDay, ProbeDay, RawCheck } from "../probes/daily";
+import { roundUptime, type ComponentProbeDay, type ProbeDay, type RawCheck } from "../probes/daily";
 import { ANY_LOCATION, defaultLocation, probeDefaults, type ProbeInput, type ProbePatch } from "../probes/definition";
 import { hashToken, newAgentToken } from "../probes/token";
 import type { CheckOutcome } from "../probes/types";
@@ -307,6 +307,20 @@ export async function deleteResultsBefore(db: Database, cutoffMs: number): Promi
 }
 
 // -------------------------------------------------------------------- rollups
+
+export type ProbeDayRow = typeof probeDaily.$inferSelect & { uptimePct: number };
+
+/** Per-probe daily figures for local days in [fromDay, toDay] (YYYY-MM-DD), with uptime %, oldest first. */
+export async function listProbeDays(db: Database, fromDay: string, toDay: string, probeIds?: readonly string[]): Promise<ProbeDayRow[]> {
+  const conditions = [gte(probeDaily.day, fromDay), lte(probeDaily.day, toDay)];
+  if (probeIds) conditions.push(inArray(probeDaily.probeId, [...probeIds]));
+  const rows = await db
+    .select()
+    .from(probeDaily)
+    .where(and(...conditions))
+    .orderBy(asc(probeDaily.probeId), asc(probeDaily.day));
+  return rows.map((row) => ({ ...row, uptimePct: row.checks > 0 ? roundUptime((100 * (row.checks - row.failures)) / row.checks) : 100 }));
+}
 
 /**
  * Writes recomputed daily figures for the given days: each (probe, day) and

@@ -43,7 +43,8 @@ function selfFetcher(env: Env, ctx: ExecutionContext): (request: Request) => Pro
 export async function runDueProbes(env: ProbeEnv, nowMs: number, ctx: ExecutionContext): Promise<CheckOutcome[]> {
   const db = database(env.DB);
   const seeds = configuredProbes(env.PROBES_CONFIG);
-  if (seeds) await syncSeedProbes(db, seeds, String(stableHash(JSON.stringify(seeds))), nowMs);
+  // Seeding trouble must not stop the probes already in D1 from running.
+  if (seeds) await syncSeedProbes(db, seeds, String(stableHash(JSON.stringify(seeds))), nowMs).catch((error) => console.error("probe seeding failed", error));
 
   const due = selectDue(await listWorkerProbes(db), minuteOf(nowMs));
   if (due.length === 0) return [];
