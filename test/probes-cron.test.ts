@@ -18,7 +18,7 @@ afterAll(() => network.close());
 
 const db = database(env.DB);
 /** No seeded probes, so each test sees only the probes it creates. */
-const quietEnv = { ...env, PROBES_CONFIG: "[]" };
+const quietEnv = { ...env, PROBES_CONFIG: "[]", PROBE_CHECKOUT_KEY: "Bearer probe-secret" };
 let minute = 29_500_000;
 /** A fresh cron minute per test: storage is shared within this file. */
 const nextRunTime = () => ++minute * 60_000;
@@ -110,12 +110,15 @@ describe("the probe cron", () => {
         return HttpResponse.text("ok");
       }),
     );
-    await createProbe(db, { id: "private", component: "online-pay", name: "Private", url: "https://pay.example/private", headers: { authorization: "secret:ADMIN_TOKEN" } }, 0);
-    await createProbe(db, { id: "no-secret", component: "online-pay", name: "No secret", url: "https://unmocked.example/", headers: { "x-key": "secret:NOT_SET" } }, 0);
+    await createProbe(db, { id: "private", component: "online-pay", name: "Private", url: "https://pay.example/private", headers: { authorization: "secret:PROBE_CHECKOUT_KEY" } }, 0);
+    await createProbe(db, { id: "no-secret", component: "online-pay", name: "No secret", url: "https://unmocked.example/", headers: { "x-key": "secret:PROBE_NOT_SET" } }, 0);
+    // The Worker's own secrets are not for probes, even when named.
+    await createProbe(db, { id: "own-secret", component: "online-pay", name: "Own secret", url: "https://unmocked.example/", headers: { "x-key": "secret:ADMIN_TOKEN" } }, 0);
     const at = nextRunTime();
     await runDueProbes(quietEnv, at, createExecutionContext());
-    expect(seen).toBe(env.ADMIN_TOKEN);
+    expect(seen).toBe("Bearer probe-secret");
     expect(await resultsOf("no-secret")).toEqual([]);
+    expect(await resultsOf("own-secret")).toEqual([]);
     // It still counts as run, so a misconfigured probe is not retried every minute.
     expect((await findProbe(db, "no-secret"))!.lastRunAt).toBe(at);
   });

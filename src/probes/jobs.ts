@@ -30,6 +30,9 @@ const MIN_RETENTION_DAYS = 3;
 /** Origin that stands for "this Worker" when a probe URL is a bare path; such requests never leave the Worker. */
 export const SELF_ORIGIN = "http://self.probe.internal";
 
+/** Worker secrets a probe header may name (`secret:PROBE_…`). */
+const PROBE_SECRET_NAME = /^PROBE_[A-Z0-9_]+$/;
+
 const minuteOf = (ms: number) => Math.floor(ms / 60_000);
 
 function selfFetcher(env: Env, ctx: ExecutionContext): (request: Request) => Promise<Response> {
@@ -52,6 +55,8 @@ export async function runDueProbes(env: ProbeEnv, nowMs: number, ctx: ExecutionC
   const deps = {
     fetch: (request: Request) => (new URL(request.url).origin === SELF_ORIGIN ? self(request) : fetch(request)),
     readSecret: (name: string) => {
+      // Only PROBE_* secrets: a probe definition must never be able to send the Worker's own keys elsewhere.
+      if (!PROBE_SECRET_NAME.test(name)) return undefined;
       const value = (env as unknown as Record<string, unknown>)[name];
       return typeof value === "string" ? value : undefined;
     },
