@@ -15,25 +15,40 @@ import { DRIVING_CLASSES, type DrivingClass, type Interval, type RollupRow } fro
 import { MINUTE_MS, SLOTS_PER_DAY, SLOTS_PER_WEEK, slotOfWeek } from "./time";
 
 export interface ClassStats {
-  /** Per slot of the week: minutes learned (possibly fractional after forgetting). */
+  /** Per slot of the week: minutes learned (an integer: forgetting caps it and scales the sum). */
   minutes: number[];
   /** Per slot of the week: distinct reporters summed over those minutes. */
   reporters: number[];
 }
 
-/** One component's baseline; plain JSON (about 25 KB), stored as one row per component. */
+/**
+ * One component's learned statistics. Per slot it maps one to one onto the
+ * `baselines` table (samples = minutes, mean = reporters / minutes); only the
+ * slots touched by a refresh change. `learnedUntilMinute` is kept beside it.
+ */
 export interface ComponentBaseline {
   version: 1;
   /** Minutes before this epoch minute have been learned (null: nothing yet). */
   learnedUntilMinute: number | null;
   stats: Record<DrivingClass, ClassStats>;
-  /** Expected distinct reporters per minute for each slot of the week, recomputed at each refresh (null: no data). */
-  expected: Record<DrivingClass, number[]> | null;
+}
+
+/**
+ * What the minute evaluation reads: expected distinct reporters per minute for
+ * each slot of the week, recomputed from the statistics at each refresh.
+ * Plain JSON (about 15 KB); persist it with the detector state so a minute
+ * reads one row per component, not 1,344 baseline rows.
+ */
+export interface BaselineProfile {
+  /** Minutes learned per class (how much to trust the profile). */
+  learnedMinutes: Record<DrivingClass, number>;
+  /** Per class, 672 expected rates (slot 0 = Monday 00:00 Asia/Shanghai), or null when nothing is learned. */
+  rates: Record<DrivingClass, number[] | null>;
 }
 
 export function emptyBaseline(): ComponentBaseline {
   const empty = (): ClassStats => ({ minutes: new Array(SLOTS_PER_WEEK).fill(0), reporters: new Array(SLOTS_PER_WEEK).fill(0) });
-  return { version: 1, learnedUntilMinute: null, stats: { technical: empty(), account: empty() }, expected: null };
+  return { version: 1, learnedUntilMinute: null, stats: { technical: empty(), account: empty() } };
 }
 
 /**
@@ -98,52 +113,80 @@ export function refreshBaseline(
       s.reporters[slot]! += counts[cls][i]!;
       // Forgetting: past the cap, old weeks weigh less, so the baseline follows slow drifts.
       if (s.minutes[slot]! > cap) {
-        const k = cap / s.minutes[slot]!;
+        s.reporters[slot]! *= cap / s.minutes[slot]!;
         s.minutes[slot] = cap;
-        s.reporters[slot]! *= k;
       }
     }
   }
   next.learnedUntilMinute = input.untilMinute;
-  next.expected = expectedRates(next, params);
   return next;
 }
 
-/** Shrunk per-slot expected rates from the sufficient statistics (null when nothing was learned). */
-export function expectedRates(
-  baseline: ComponentBaseline,
-  params: DetectorParams = DEFAULT_PARAMS,
-): Record<DrivingClass, number[]> | null {
-  const out = {} as Record<DrivingClass, number[]>;
+/** The shrunk per-slot expected rates the evaluation uses, from the statistics. */
+export function baselineProfile(baseline: ComponentBaseline, params: DetectorParams = DEFAULT_PARAMS): BaselineProfile {
+  const profile: BaselineProfile = { learnedMinutes: { technical: 0, account: 0 }, rates: { technical: null, account: null } };
   for (const cls of DRIVING_CLASSES) {
     const { minutes, reporters } = baseline.stats[cls];
     const totalMinutes = minutes.reduce((a, b) => a + b, 0);
-    if (totalMinutes === 0) return null;
+    profile.learnedMinutes[cls] = totalMinutes;
+    if (totalMinutes === 0) continue;
     const overall = reporters.reduce((a, b) => a + b, 0) / totalMinutes;
 
-    const dayMinutes = new Array(SLOTS_PER_DAY).fill(0);
-    const dayReporters = new Array(SLOTS_PER_DAY).fill(0);
+    const dayMinutes = new Array<number>(SLOTS_PER_DAY).fill(0);
+    const dayReporters = new Array<number>(SLOTS_PER_DAY).fill(0);
     for (let slot = 0; slot < SLOTS_PER_WEEK; slot++) {
-      const d = slot % SLOTS_PER_DAY;
-      dayMinutes[d] += minutes[slot]!;
-      dayReporters[d] += reporters[slot]!;
+      dayMinutes[slot % SLOTS_PER_DAY]! += minutes[slot]!;
+      dayReporters[slot % SLOTS_PER_DAY]! += reporters[slot]!;
     }
+    // Time of day: all weekdays, widened to neighbouring slots until enough reporters support it,
+    // then pulled toward the overall mean.
     const kDay = params.baseline.dayShrinkMinutes;
     const dayRate = dayMinutes.map((_, d) => {
-      let n = 0;
-      let s = 0;
-      for (const nb of [d - 1, d, d + 1]) {
-        const j = (nb + SLOTS_PER_DAY) % SLOTS_PER_DAY;
-        n += dayMinutes[j];
-        s += dayReporters[j];
+      let n = dayMinutes[d]!;
+      let s = dayReporters[d]!;
+      for (let k = 1; k <= params.baseline.maxNeighbourSlots && (k === 1 || s < params.baseline.minSupportReporters); k++) {
+        for (const j of [d - k, d + k]) {
+          const slot = (j + SLOTS_PER_DAY) % SLOTS_PER_DAY;
+          n += dayMinutes[slot]!;
+          s += dayReporters[slot]!;
+        }
       }
       return (s + kDay * overall) / (n + kDay);
     });
+    // Slot of the week, pulled toward its time of day until weeks of data accumulate.
     const kWeek = params.baseline.weekShrinkMinutes;
-    out[cls] = minutes.map((n, slot) => {
-      const prior = dayRate[slot % SLOTS_PER_DAY]!;
-      return (reporters[slot]! + kWeek * prior) / (n + kWeek);
+    profile.rates[cls] = minutes.map((n, slot) => {
+      const rate = (reporters[slot]! + kWeek * dayRate[slot % SLOTS_PER_DAY]!) / (n + kWeek);
+      return Math.round(rate * 1e5) / 1e5;
     });
   }
-  return out;
+  return profile;
+}
+
+/** Rows for the `baselines` table (mean and samples per slot); variance is not used by this method. */
+export function baselineRows(baseline: ComponentBaseline): Array<{ symptomClass: DrivingClass; slot: number; mean: number; samples: number }> {
+  const rows: Array<{ symptomClass: DrivingClass; slot: number; mean: number; samples: number }> = [];
+  for (const cls of DRIVING_CLASSES) {
+    const { minutes, reporters } = baseline.stats[cls];
+    for (let slot = 0; slot < SLOTS_PER_WEEK; slot++) {
+      if (minutes[slot]! > 0) rows.push({ symptomClass: cls, slot, mean: reporters[slot]! / minutes[slot]!, samples: minutes[slot]! });
+    }
+  }
+  return rows;
+}
+
+/** The inverse of `baselineRows`. */
+export function baselineFromRows(
+  rows: ReadonlyArray<{ symptomClass: string; slot: number; mean: number; samples: number }>,
+  learnedUntilMinute: number | null,
+): ComponentBaseline {
+  const baseline = emptyBaseline();
+  baseline.learnedUntilMinute = learnedUntilMinute;
+  for (const row of rows) {
+    if (row.symptomClass !== "technical" && row.symptomClass !== "account") continue;
+    if (row.slot < 0 || row.slot >= SLOTS_PER_WEEK) continue;
+    baseline.stats[row.symptomClass].minutes[row.slot] = row.samples;
+    baseline.stats[row.symptomClass].reporters[row.slot] = row.mean * row.samples;
+  }
+  return baseline;
 }

@@ -37,13 +37,20 @@ export interface ProbeParams {
   minDownLocations: number;
   /** With at least this many locations, all of them failing their latest check opens at once. */
   allFailingMinLocations: number;
-  /** Right after a maintenance, a location needs this many consecutive post-maintenance failures. */
-  graceFailuresToDown: number;
+  /** Right after a maintenance, a location is down only once its post-maintenance failures span this many minutes. */
+  graceDownMinutes: number;
 }
 
 export interface BaselineParams {
   /** Pseudo-minutes pulling a time-of-day slot toward the component's overall mean. */
   dayShrinkMinutes: number;
+  /**
+   * A time-of-day estimate widens to neighbouring slots (up to ±maxNeighbourSlots)
+   * until it rests on this many reporters: sparse series get a smoother, steadier
+   * curve instead of noise that would make an ordinary evening look anomalous.
+   */
+  minSupportReporters: number;
+  maxNeighbourSlots: number;
   /** Pseudo-minutes pulling a slot of the week toward its time-of-day estimate. */
   weekShrinkMinutes: number;
   /** Per slot of the week, old data are down-weighted once this many minutes are stored (forgetting). */
@@ -70,12 +77,27 @@ export interface DetectorParams {
   recentToMinutes: number;
   /** Pseudo-count of reporters that damps the recent-level ratio when counts are small. */
   recentPseudoCount: number;
+  /**
+   * While the baseline is young (less than `matureBaselineMinutes` learned), the
+   * level of minutes [now-immatureFrom, now-immatureTo) is a lower bound of the
+   * expectation, which gets a safety margin, and the dispersion is `immatureCv`:
+   * a first morning must not look like an outage because only the night was seen.
+   */
+  matureBaselineMinutes: number;
+  immatureFromMinutes: number;
+  immatureToMinutes: number;
+  immatureCv: number;
+  /** While the baseline is young the expectation is also multiplied by this (the level may still be rising). */
+  immatureMargin: number;
   /** Bounds of the recent-level ratio applied to the seasonal baseline. */
   recentRatioMin: number;
   recentRatioMax: number;
   /** Crowd signals are ignored for this long after the detector first runs (no level known yet). */
   warmupMinutes: number;
-  /** After a maintenance ends, crowd reports alone cannot open an outage for this long. */
+  /**
+   * After a maintenance ends, crowd reports alone cannot open an outage for this
+   * long, and reports from that period are never counted (stragglers of the maintenance).
+   */
   maintenanceGraceMinutes: number;
   /** Resolved episodes are remembered this long (for learning exclusions). */
   rememberEpisodesMinutes: number;
@@ -86,7 +108,7 @@ export const DEFAULT_PARAMS: DetectorParams = {
     windows: [1, 2, 5, 15],
     minReporters: 6,
     minRegions: 2,
-    pValue: 1e-5,
+    pValue: 1e-7,
     confirmEvaluations: 2,
     strongMinReporters: 10,
     strongPValue: 1e-8,
@@ -99,10 +121,10 @@ export const DEFAULT_PARAMS: DetectorParams = {
     windows: [5, 15, 30],
     minReporters: 10,
     minRegions: 3,
-    pValue: 1e-6,
+    pValue: 1e-8,
     confirmEvaluations: 3,
     strongMinReporters: 20,
-    strongPValue: 1e-10,
+    strongPValue: 1e-12,
     calmPValue: 1e-3,
     calmMinReporters: 5,
     calmWindows: [5, 15],
@@ -113,10 +135,12 @@ export const DEFAULT_PARAMS: DetectorParams = {
     failuresToDown: 2,
     minDownLocations: 2,
     allFailingMinLocations: 3,
-    graceFailuresToDown: 5,
+    graceDownMinutes: 5,
   },
   baseline: {
     dayShrinkMinutes: 15,
+    minSupportReporters: 40,
+    maxNeighbourSlots: 8,
     weekShrinkMinutes: 45,
     maxSlotMinutes: 15 * 6,
     learnLagMinutes: 120,
@@ -128,10 +152,15 @@ export const DEFAULT_PARAMS: DetectorParams = {
   recentFromMinutes: 180,
   recentToMinutes: 60,
   recentPseudoCount: 10,
+  matureBaselineMinutes: 24 * 60,
+  immatureFromMinutes: 45,
+  immatureToMinutes: 15,
+  immatureCv: 0.3,
+  immatureMargin: 2,
   recentRatioMin: 0.8,
   recentRatioMax: 4,
   warmupMinutes: 45,
-  maintenanceGraceMinutes: 30,
+  maintenanceGraceMinutes: 60,
   rememberEpisodesMinutes: 6 * 60,
 };
 

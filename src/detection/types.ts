@@ -85,6 +85,8 @@ export interface DetectorState {
   lastEvaluatedAt: number;
   /** Consecutive anomalous evaluations per series (hysteresis on the way up). */
   streak: Record<DrivingClass, number>;
+  /** Last measured level of each series (reporters per minute), used while an episode hides the recent minutes. */
+  level: Record<DrivingClass, number | null>;
   open: { outage: OpenEpisode | null; account_wave: OpenEpisode | null };
   /** Recently resolved episodes, kept for learning exclusions. */
   recent: ClosedEpisode[];

@@ -1,0 +1,136 @@
+/**
+ * npm run eval [-- --seeds 1,2,3] [--family NAME] [--out DIR]
+ * Generates every scenario family for several seeds, replays each through the
+ * detector (the same Replay the replay command uses), and prints per scenario
+ * and overall: episode recall, false episodes and precision, time to detect
+ * (median, max), verdict accuracy. Exits 1 when a target is missed, so CI can
+ * run it. --out also writes each scenario as NDJSON plus its truth.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Replay, type ReplayLine } from "../src/detection/replay";
+import { FAMILIES, generateScenario, type Family, type Scenario } from "./scenarios/generate";
+import { median, scoreReplay, type ScenarioScore } from "./scenarios/score";
+
+const TARGETS = { recall: 1, falseEpisodes: 0, ttdMedianMinutes: 2, ttdMaxMinutes: 6, verdictAccuracy: 0.98 };
+
+function parseArgs(argv: string[]) {
+  const args = { seeds: [1, 2, 3], families: [...FAMILIES] as Family[], out: null as string | null, verbose: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--seeds") args.seeds = argv[++i]!.split(",").map(Number);
+    else if (a === "--family") args.families = argv[++i]!.split(",") as Family[];
+    else if (a === "--out") args.out = argv[++i]!;
+    else if (a === "--verbose" || a === "-v") args.verbose = true;
+  }
+  return args;
+}
+
+function replay(scenario: Scenario): { output: ReplayLine[]; ms: number } {
+  const started = performance.now();
+  const r = new Replay();
+  const output: ReplayLine[] = [];
+  for (const line of scenario.lines) output.push(...r.push(line));
+  output.push(...r.finish());
+  return { output, ms: performance.now() - started };
+}
+
+function writeScenario(dir: string, scenario: Scenario): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, ".gitignore"), "*\n");
+  const base = join(dir, scenario.name.replace("#", "-"));
+  writeFileSync(`${base}.ndjson`, scenario.lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+  writeFileSync(
+    `${base}.truth.json`,
+    JSON.stringify({ episodes: scenario.truth.episodes, verdicts: Object.fromEntries(scenario.truth.verdicts) }, null, 1),
+  );
+}
+
+const fmt = (x: number | null, digits = 1) => (x === null ? "-" : x.toFixed(digits));
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const all: ScenarioScore[] = [];
+  let failed = 0;
+  console.log(
+    ["scenario".padEnd(22), "events", "replay", "recall", "false", "prec.", "ttd med/max", "target med/max", "verdicts"].join("  "),
+  );
+  for (const family of args.families) {
+    for (const seed of args.seeds) {
+      const scenario = generateScenario(family, seed);
+      if (args.out) writeScenario(args.out, scenario);
+      const { output, ms } = replay(scenario);
+      const s = scoreReplay(output, scenario.truth);
+      all.push(s);
+      const recall = s.truthEpisodes ? s.matchedEpisodes / s.truthEpisodes : 1;
+      const precision = s.detectedEpisodes ? (s.detectedEpisodes - s.falseEpisodes) / s.detectedEpisodes : 1;
+      const accuracy = s.verdicts ? s.correctVerdicts / s.verdicts : 1;
+      const ok = meets(s);
+      if (!ok) failed++;
+      console.log(
+        [
+          scenario.name.padEnd(22),
+          String(scenario.lines.length).padStart(6),
+          `${(ms / 1000).toFixed(1)}s`.padStart(6),
+          fmt(recall, 2).padStart(6),
+          String(s.falseEpisodes).padStart(5),
+          fmt(precision, 2).padStart(5),
+          `${fmt(median(s.ttdMinutes))}/${fmt(s.ttdMinutes.length ? Math.max(...s.ttdMinutes) : null)}`.padStart(11),
+          `${fmt(median(s.targetTtdMinutes))}/${fmt(s.targetTtdMinutes.length ? Math.max(...s.targetTtdMinutes) : null)}`.padStart(14),
+          fmt(accuracy, 4).padStart(8),
+          ok ? "" : "  MISSED",
+        ].join("  "),
+      );
+      if (args.verbose || !ok) {
+        for (const m of s.misses) console.log(`    missed: ${m}`);
+        for (const f of s.falses) console.log(`    false:  ${f}`);
+        const errs = Object.entries(s.confusion).sort((a, b) => b[1] - a[1]);
+        if (errs.length) console.log(`    wrong verdicts: ${errs.map(([k, n]) => `${k} ${n}`).join(", ")}`);
+      }
+    }
+  }
+
+  const truthEpisodes = sum(all.map((s) => s.truthEpisodes));
+  const matched = sum(all.map((s) => s.matchedEpisodes));
+  const detected = sum(all.map((s) => s.detectedEpisodes));
+  const falses = sum(all.map((s) => s.falseEpisodes));
+  const ttd = all.flatMap((s) => s.ttdMinutes);
+  const target = all.flatMap((s) => s.targetTtdMinutes);
+  const verdicts = sum(all.map((s) => s.verdicts));
+  const correct = sum(all.map((s) => s.correctVerdicts));
+  const overall: ScenarioScore = {
+    truthEpisodes, matchedEpisodes: matched, detectedEpisodes: detected, falseEpisodes: falses,
+    ttdMinutes: ttd, targetTtdMinutes: target, verdicts, correctVerdicts: correct, confusion: {}, misses: [], falses: [],
+  };
+  const overallOk = meets(overall);
+  console.log("");
+  console.log(`overall: ${all.length} scenarios, ${failed} missing a target`);
+  console.log(`  episode recall     ${matched}/${truthEpisodes} = ${fmt(truthEpisodes ? matched / truthEpisodes : 1, 3)}`);
+  console.log(`  false episodes     ${falses} (precision ${fmt(detected ? (detected - falses) / detected : 1, 3)} of ${detected} detected)`);
+  console.log(`  time to detect     median ${fmt(median(ttd))} min, max ${fmt(ttd.length ? Math.max(...ttd) : null)} min (all detected outages and waves)`);
+  console.log(`  … target outages   median ${fmt(median(target))} min, max ${fmt(target.length ? Math.max(...target) : null)} min (≥ 8 reporters/min or all probes failing; targets ≤ ${TARGETS.ttdMedianMinutes} / ≤ ${TARGETS.ttdMaxMinutes})`);
+  console.log(`  verdict accuracy   ${correct}/${verdicts} = ${fmt(verdicts ? correct / verdicts : 1, 4)} (target ≥ ${TARGETS.verdictAccuracy})`);
+  console.log(overallOk && failed === 0 ? "all targets met" : "TARGETS MISSED");
+  process.exit(overallOk && failed === 0 ? 0 : 1);
+}
+
+/** Targets per scenario; the time-to-detect median is judged on the pooled set (one outage has no median). */
+function meets(s: ScenarioScore): boolean {
+  const recall = s.truthEpisodes ? s.matchedEpisodes / s.truthEpisodes : 1;
+  const accuracy = s.verdicts ? s.correctVerdicts / s.verdicts : 1;
+  const med = median(s.targetTtdMinutes);
+  const max = s.targetTtdMinutes.length ? Math.max(...s.targetTtdMinutes) : 0;
+  return (
+    recall >= TARGETS.recall &&
+    s.falseEpisodes <= TARGETS.falseEpisodes &&
+    (med === null || med <= TARGETS.ttdMedianMinutes || s.targetTtdMinutes.length < 3) &&
+    max <= TARGETS.ttdMaxMinutes &&
+    accuracy >= TARGETS.verdictAccuracy
+  );
+}
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+main();

@@ -1,0 +1,185 @@
+/**
+ * The crowd signal: distinct reporters of one symptom class in trailing
+ * windows, tested against the expected count. Expected = seasonal baseline for
+ * the slot, scaled by today's level (observed / baseline over a lagged recent
+ * range, damped and bounded), never below a small floor. While the baseline
+ * is young the plain recent mean is a lower bound too, so a baseline learned
+ * only from night hours cannot make a normal morning look like an outage.
+ */
+import type { BaselineProfile } from "./baseline";
+import { DEFAULT_PARAMS, type DetectorParams, type SeriesParams } from "./params";
+import { negBinomialUpperTail } from "./stats";
+import { DRIVING_CLASSES, type DrivingClass, type Interval, type RollupRow } from "./types";
+import { MINUTE_MS, slotOfWeek } from "./time";
+
+export interface WindowTest {
+  windowMinutes: number;
+  reporters: number;
+  expected: number;
+  pValue: number;
+  regions: Map<string, number>;
+}
+
+export interface SeriesAssessment {
+  /** The window with the smallest tail probability among those meeting the floors (else overall). */
+  best: WindowTest | null;
+  strong: boolean;
+  moderate: boolean;
+  /** Still noticeably above normal in the short calm windows: keeps an open episode from resolving. */
+  active: boolean;
+  /** Reporters above expectation in the dominance window: decides outage vs account wave. */
+  excess: number;
+  /** The level (reporters per minute) measured this time, to remember; null when it could not be measured. */
+  level: number | null;
+}
+
+/** Window over which technical and account excesses are compared. */
+const DOMINANCE_WINDOW_MINUTES = 15;
+
+export interface CrowdInput {
+  nowMs: number;
+  rollups: readonly RollupRow[];
+  profile: BaselineProfile | null;
+  /** Per class, minutes overlapping these intervals are not counted at all (maintenance, and for accounts an outage). */
+  blackouts: Record<DrivingClass, readonly Interval[]>;
+  /** Minutes overlapping these are left out of the recent level only (episodes of that class). */
+  levelExclusions: Record<DrivingClass, readonly Interval[]>;
+  /** No data exist before this instant. */
+  dataStartMs: number;
+  /** Last level measured (reporters per minute), used when episodes hide every recent minute. */
+  lastLevel: Record<DrivingClass, number | null>;
+}
+
+export function assessCrowd(
+  input: CrowdInput,
+  params: DetectorParams = DEFAULT_PARAMS,
+): Record<DrivingClass, SeriesAssessment> | null {
+  const nowMinute = Math.floor(input.nowMs / MINUTE_MS);
+  const span = params.recentFromMinutes;
+  const first = nowMinute - span;
+  const longestTest = Math.max(...params.technical.windows, ...params.account.windows, DOMINANCE_WINDOW_MINUTES);
+
+  const counts = { technical: new Float64Array(span), account: new Float64Array(span) };
+  const regionRows = { technical: [] as Array<[number, string, number]>, account: [] as Array<[number, string, number]> };
+  for (const row of input.rollups) {
+    const i = row.minute - first;
+    if (i < 0 || i >= span || (row.symptomClass !== "technical" && row.symptomClass !== "account")) continue;
+    counts[row.symptomClass][i]! += row.reporters;
+    if (i >= span - longestTest && row.reporters > 0) regionRows[row.symptomClass].push([i, row.region, row.reporters]);
+  }
+
+  const overlaps = (i: number, list: readonly Interval[]) => {
+    const start = (first + i) * MINUTE_MS;
+    return list.some((x) => start < x.to && start + MINUTE_MS > x.from);
+  };
+  const dataStartIndex = Math.floor(input.dataStartMs / MINUTE_MS) - first;
+  const result = {} as Record<DrivingClass, SeriesAssessment>;
+  for (const cls of DRIVING_CLASSES) {
+    const blackout = new Uint8Array(span);
+    for (let i = 0; i < span; i++) blackout[i] = i < dataStartIndex || overlaps(i, input.blackouts[cls]) ? 1 : 0;
+    const expectation = expectationFor(cls, input, counts[cls], blackout, first, params);
+    if (!expectation) return null;
+    result[cls] = {
+      ...assessSeries(params[cls], counts[cls], regionRows[cls], blackout, expectation.at, span, expectation.cv),
+      level: expectation.level,
+    };
+  }
+  return result;
+}
+
+/** Per-minute expectation for one class and its dispersion, or null while nothing is known yet (warm-up). */
+function expectationFor(
+  cls: DrivingClass,
+  input: CrowdInput,
+  counts: Float64Array,
+  blackout: Uint8Array,
+  first: number,
+  params: DetectorParams,
+): { at: (i: number) => number; cv: number; level: number | null } | null {
+  const span = counts.length;
+  const seasonal = input.profile?.rates[cls] ?? null;
+  const excluded = (i: number) => {
+    if (blackout[i]) return true;
+    const start = (first + i) * MINUTE_MS;
+    return input.levelExclusions[cls].some((x) => start < x.to && start + MINUTE_MS > x.from);
+  };
+  const level = (fromAgo: number, toAgo: number) => {
+    let observed = 0;
+    let expected = 0;
+    let minutes = 0;
+    for (let i = Math.max(0, span - fromAgo); i < span - toAgo; i++) {
+      if (excluded(i)) continue;
+      observed += counts[i]!;
+      if (seasonal) expected += seasonal[slotOfWeek(first + i)]!;
+      minutes++;
+    }
+    return { observed, expected, minutes, mean: minutes >= 15 ? observed / minutes : null };
+  };
+  const recent = level(params.recentFromMinutes, params.recentToMinutes);
+  const floor = params.minExpectedPerMinute;
+  const a = params.recentPseudoCount;
+  const ratio = Math.min(params.recentRatioMax, Math.max(params.recentRatioMin, (recent.observed + a) / (recent.expected + a)));
+  const mature = !!seasonal && input.profile!.learnedMinutes[cls] >= params.matureBaselineMinutes;
+  if (mature) {
+    return { at: (i) => Math.max(seasonal[slotOfWeek(first + i)]! * ratio, floor), cv: params.expectedCv, level: recent.mean };
+  }
+
+  // Young baseline: the latest level bounds the expectation from below, with a margin for growth.
+  const latest = level(params.immatureFromMinutes, params.immatureToMinutes);
+  const measured = recent.mean === null && latest.mean === null ? null : Math.max(recent.mean ?? 0, latest.mean ?? 0);
+  const known = measured ?? input.lastLevel[cls];
+  if (known === null && !seasonal) return null;
+  const lower = Math.max(known ?? 0, floor);
+  const margin = params.immatureMargin;
+  const at = seasonal
+    ? (i: number) => Math.max(seasonal[slotOfWeek(first + i)]! * ratio, lower) * margin
+    : () => lower * margin;
+  return { at, cv: params.immatureCv, level: measured };
+}
+
+function assessSeries(
+  p: SeriesParams,
+  counts: Float64Array,
+  regionRows: ReadonlyArray<[number, string, number]>,
+  blackout: Uint8Array,
+  expectedAt: (i: number) => number,
+  span: number,
+  cv: number,
+): Omit<SeriesAssessment, "level"> {
+  const windows = [...new Set([...p.windows, ...p.calmWindows, DOMINANCE_WINDOW_MINUTES])].sort((a, b) => a - b);
+  let best: WindowTest | null = null;
+  let bestMeetsFloors = false;
+  let strong = false;
+  let moderate = false;
+  let active = false;
+  let excess = 0;
+  for (const w of windows) {
+    let reporters = 0;
+    let expected = 0;
+    let used = 0;
+    for (let i = span - w; i < span; i++) {
+      if (blackout[i]) continue;
+      reporters += counts[i]!;
+      expected += expectedAt(i);
+      used++;
+    }
+    if (used === 0) continue;
+    const regions = new Map<string, number>();
+    for (const [i, region, n] of regionRows) {
+      if (i >= span - w && !blackout[i] && region !== "") regions.set(region, (regions.get(region) ?? 0) + n);
+    }
+    const pValue = negBinomialUpperTail(Math.round(reporters), expected, cv);
+    const test: WindowTest = { windowMinutes: w, reporters, expected, pValue, regions };
+    if (w === DOMINANCE_WINDOW_MINUTES) excess = reporters - expected;
+    if (p.calmWindows.includes(w) && reporters >= p.calmMinReporters && pValue < p.calmPValue) active = true;
+    if (!p.windows.includes(w)) continue;
+    const floors = reporters >= p.minReporters && regions.size >= p.minRegions;
+    if (floors && pValue < p.pValue) moderate = true;
+    if (floors && reporters >= p.strongMinReporters && pValue < p.strongPValue) strong = true;
+    if (!best || (floors && !bestMeetsFloors) || (floors === bestMeetsFloors && pValue < best.pValue)) {
+      best = test;
+      bestMeetsFloors = floors;
+    }
+  }
+  return { best, strong, moderate, active, excess };
+}

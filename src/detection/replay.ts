@@ -1,0 +1,271 @@
+/**
+ * Replays a scenario stream through the detector with an in-memory stand-in
+ * for the Worker's tables: reports are marked repeat and rolled up per minute
+ * exactly as the Worker does, the clock ticks every minute (evaluation) and
+ * every hour (baseline refresh), and each report gets the verdict the detector
+ * state gives at that moment. No detection logic lives here.
+ */
+import { SYMPTOM_CLASSES, type Symptom, type SymptomClass, type VerdictKind } from "../domain/symptoms";
+import {
+  baselineProfile,
+  emptyBaseline,
+  learnableUntilMinute,
+  learningExclusions,
+  refreshBaseline,
+  type BaselineProfile,
+  type ComponentBaseline,
+} from "./baseline";
+import { evaluateComponent, initialState, verdictFor } from "./engine";
+import { DEFAULT_PARAMS, rollupWindowMinutes, type DetectorParams } from "./params";
+import { RepeatTracker } from "./repeat";
+import { MINUTE_MS, minuteOf } from "./time";
+import type { ComponentStatus } from "../domain/symptoms";
+import type { DetectedKind, DetectorState, EpisodeEvent, MaintenanceWindow, ProbeResultRow, RollupRow } from "./types";
+
+export type ScenarioLine =
+  | { type: "component"; id: string; name?: string }
+  | { type: "maintenance"; id: string; components: string[]; starts_at: string; ends_at: string; title?: string }
+  | {
+      type: "report";
+      id: string;
+      at: string;
+      component: string;
+      symptom: string;
+      region?: string | null;
+      reporter: string;
+      platform?: string;
+      other_methods_work?: string;
+    }
+  | { type: "probe"; at: string; probe: string; location?: string; component: string; ok: boolean; latency_ms?: number | null };
+
+export type ReplayLine =
+  | { type: "episode"; kind: DetectedKind | "maintenance"; component: string; started_at: string; resolved_at: string | null }
+  | { type: "verdict"; report: string; verdict: VerdictKind };
+
+interface ComponentSim {
+  id: string;
+  rows: RollupRow[];
+  rowIndex: Map<string, RollupRow>;
+  probes: ProbeResultRow[];
+  maintenances: MaintenanceWindow[];
+  state: DetectorState | null;
+  baseline: ComponentBaseline;
+  profile: BaselineProfile | null;
+  status: ComponentStatus;
+}
+
+const HOUR_MS = 3_600_000;
+
+export class Replay {
+  private readonly components = new Map<string, ComponentSim>();
+  private readonly maintenanceDeclarations: Array<{ id: string; components: string[]; startsAt: number; endsAt: number }> = [];
+  private readonly repeats = new RepeatTracker();
+  private dataStart: number | null = null;
+  private nextTick: number | null = null;
+  private lastEventAt: number | null = null;
+  private readonly window: number;
+
+  constructor(
+    private readonly params: DetectorParams = DEFAULT_PARAMS,
+    /** Diagnostics hook: sees every episode event with its evidence. */
+    private readonly onEvent?: (component: string, event: EpisodeEvent) => void,
+  ) {
+    this.window = rollupWindowMinutes(params);
+  }
+
+  /** Feeds one scenario line; returns the output lines it produced (verdicts, episodes resolved meanwhile). */
+  push(line: ScenarioLine): ReplayLine[] {
+    const out: ReplayLine[] = [];
+    switch (line.type) {
+      case "component":
+        this.component(line.id);
+        return out;
+      case "maintenance": {
+        const window = { id: line.id, startsAt: Date.parse(line.starts_at), endsAt: Date.parse(line.ends_at) };
+        this.maintenanceDeclarations.push({ ...window, components: line.components });
+        for (const c of line.components) this.component(c).maintenances.push(window);
+        return out;
+      }
+      case "report": {
+        const at = Date.parse(line.at);
+        this.advanceTo(at, out);
+        const sim = this.component(line.component);
+        const cls: SymptomClass = SYMPTOM_CLASSES[line.symptom as Symptom] ?? "other";
+        const repeat = this.repeats.mark(line.reporter, line.component, at);
+        this.rollup(sim, minuteOf(at), cls, line.region ?? "", repeat);
+        out.push({ type: "verdict", report: line.id, verdict: verdictFor(cls, sim.state, sim.maintenances, at) });
+        return out;
+      }
+      case "probe": {
+        const at = Date.parse(line.at);
+        this.advanceTo(at, out);
+        this.component(line.component).probes.push({
+          location: line.location ?? line.probe,
+          at,
+          ok: line.ok,
+          latencyMs: line.latency_ms ?? null,
+        });
+        return out;
+      }
+      default:
+        return out;
+    }
+  }
+
+  /** Ends the replay: episodes still open (resolved_at null) and the declared maintenance episodes. */
+  finish(): ReplayLine[] {
+    const out: ReplayLine[] = [];
+    const end = this.lastEventAt ?? 0;
+    for (const sim of this.components.values()) {
+      for (const kind of ["outage", "account_wave"] as const) {
+        const ep = sim.state?.open[kind];
+        if (ep) out.push(episodeLine(kind, sim.id, ep.openedAt, null));
+      }
+    }
+    for (const m of this.maintenanceDeclarations) {
+      if (m.startsAt > end) continue;
+      for (const c of m.components) out.push(episodeLine("maintenance", c, m.startsAt, m.endsAt <= end ? m.endsAt : null));
+    }
+    return out;
+  }
+
+  /** Latest status per component (for tests and diagnostics). */
+  statuses(): Record<string, ComponentStatus> {
+    return Object.fromEntries([...this.components.values()].map((c) => [c.id, c.status]));
+  }
+
+  private component(id: string): ComponentSim {
+    let sim = this.components.get(id);
+    if (!sim) {
+      sim = {
+        id,
+        rows: [],
+        rowIndex: new Map(),
+        probes: [],
+        maintenances: [],
+        state: null,
+        baseline: emptyBaseline(),
+        profile: null,
+        status: "operational",
+      };
+      // Same maintenance list for components declared after the maintenance line.
+      for (const m of this.maintenanceDeclarations) if (m.components.includes(id)) sim.maintenances.push(m);
+      this.components.set(id, sim);
+    }
+    return sim;
+  }
+
+  private rollup(sim: ComponentSim, minute: number, cls: SymptomClass, region: string, repeat: boolean): void {
+    const key = `${minute}|${cls}|${region}`;
+    let row = sim.rowIndex.get(key);
+    if (!row) {
+      row = { minute, symptomClass: cls, region, reporters: 0, reports: 0 };
+      sim.rowIndex.set(key, row);
+      sim.rows.push(row);
+    }
+    row.reports++;
+    if (!repeat) row.reporters++;
+  }
+
+  /** Runs every minute tick (and hourly refresh) up to and including `at`. */
+  private advanceTo(at: number, out: ReplayLine[]): void {
+    if (this.dataStart === null) {
+      this.dataStart = Math.floor(at / MINUTE_MS) * MINUTE_MS;
+      this.nextTick = this.dataStart + MINUTE_MS;
+    }
+    this.lastEventAt = Math.max(this.lastEventAt ?? at, at);
+    while (this.nextTick! <= at) {
+      const now = this.nextTick!;
+      if (now % HOUR_MS === 0) this.refreshBaselines(now);
+      for (const sim of this.components.values()) this.evaluate(sim, now, out);
+      this.nextTick = now + MINUTE_MS;
+    }
+  }
+
+  private evaluate(sim: ComponentSim, now: number, out: ReplayLine[]): void {
+    const nowMinute = minuteOf(now);
+    const probeFrom = now - this.params.probes.windowMinutes * MINUTE_MS;
+    const maintFrom = now - this.window * MINUTE_MS;
+    const result = evaluateComponent(
+      {
+        now,
+        rollups: sim.rows.slice(lowerBoundByMinute(sim.rows, nowMinute - this.window)),
+        probes: sim.probes.slice(lowerBoundByAt(sim.probes, probeFrom)),
+        maintenances: sim.maintenances.filter((m) => m.endsAt > maintFrom && m.startsAt <= now + MINUTE_MS),
+        profile: sim.profile,
+        state: sim.state ?? initialState(this.dataStart!),
+      },
+      this.params,
+    );
+    sim.state = result.state;
+    sim.status = result.status;
+    for (const e of result.events) this.onEvent?.(sim.id, e);
+    for (const e of result.events) if (e.type === "resolve") out.push(episodeLine(e.kind, sim.id, e.openedAt, e.at));
+    // Probe results older than the window can never matter again.
+    if (sim.probes.length > 4096) sim.probes = sim.probes.slice(lowerBoundByAt(sim.probes, probeFrom));
+  }
+
+  private refreshBaselines(now: number): void {
+    const untilMinute = learnableUntilMinute(now, this.params);
+    for (const sim of this.components.values()) {
+      const episodes = [
+        ...(sim.state?.recent ?? []),
+        ...(["outage", "account_wave"] as const)
+          .map((k) => sim.state?.open[k])
+          .filter((e) => !!e)
+          .map((e) => ({ openedAt: e!.openedAt, resolvedAt: null })),
+      ];
+      sim.baseline = refreshBaseline(
+        sim.baseline,
+        {
+          rollups: sim.rows,
+          untilMinute,
+          startMinute: minuteOf(this.dataStart!),
+          exclusions: learningExclusions(episodes, sim.maintenances, this.params),
+        },
+        this.params,
+      );
+      sim.profile = baselineProfile(sim.baseline, this.params);
+      // Rows that are learned and out of the evaluation window are dropped, like a retention job would.
+      const keepFrom = Math.min(sim.baseline.learnedUntilMinute ?? 0, minuteOf(now) - this.window);
+      const cut = lowerBoundByMinute(sim.rows, keepFrom);
+      if (cut > 0) {
+        for (const row of sim.rows.slice(0, cut)) sim.rowIndex.delete(`${row.minute}|${row.symptomClass}|${row.region}`);
+        sim.rows = sim.rows.slice(cut);
+      }
+    }
+  }
+}
+
+function episodeLine(kind: DetectedKind | "maintenance", component: string, from: number, to: number | null): ReplayLine {
+  return {
+    type: "episode",
+    kind,
+    component,
+    started_at: new Date(from).toISOString(),
+    resolved_at: to === null ? null : new Date(to).toISOString(),
+  };
+}
+
+/** First index whose minute is >= minute (rows are appended in time order). */
+function lowerBoundByMinute(rows: readonly RollupRow[], minute: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.minute < minute) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lowerBoundByAt(rows: readonly ProbeResultRow[], at: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
