@@ -193,6 +193,8 @@ describe("definitions and tokens", () => {
     expect(probeInputSchema.safeParse({ component: "online-pay", name: "x", url: "https://a", interval_minutes: 61 }).success).toBe(false);
     expect(probeInputSchema.safeParse({ component: "online-pay", name: "x", url: "https://a", expected_status_min: 300, expected_status_max: 200 }).success).toBe(false);
     expect(probePatchSchema.parse({ enabled: false })).toEqual({ enabled: false });
+    expect(probePatchSchema.safeParse({ headers: { authorization: "secret:PROBE_KEY" } }).success).toBe(true);
+    expect(probePatchSchema.safeParse({ headers: { authorization: "secret:ADMIN_TOKEN" } }).success).toBe(false);
     expect(probePatchSchema.safeParse({ id: "new-id" }).success).toBe(false);
   });
   it("requires an error class exactly when a result failed", () => {

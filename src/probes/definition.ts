@@ -37,7 +37,13 @@ const probeFields = {
   url: probeUrl,
   method: z.enum(PROBE_METHODS),
   headers: z
-    .record(headerName, z.string().max(2048))
+    .record(
+      headerName,
+      z
+        .string()
+        .max(2048)
+        .refine((v) => !v.startsWith("secret:") || /^secret:PROBE_[A-Z0-9_]+$/.test(v), "a secret reference must be secret:PROBE_NAME"),
+    )
     .refine((h) => Object.keys(h).length <= 20, "at most 20 headers")
     .nullable(),
   expected_status_min: z.int().min(100).max(599),
