@@ -194,7 +194,7 @@ const zh = {
     others: (n: number, component: string) =>
       n === 0 ? `过去 15 分钟内，没有其他人报告“${component}”的问题。` : `过去 15 分钟内，另有 ${n} 人报告了“${component}”的问题。`,
     whatNow: "现在可以怎么做",
-    yourReport: "你报告的是",
+    yourReport: "你报告的是：",
     relatedIncidents: "相关事件",
     backToStatus: "查看服务状态",
     reportAnother: "报告另一个问题",
@@ -392,7 +392,7 @@ const en: Messages = {
         ? `Nobody else reported a problem with "${component}" in the last 15 minutes.`
         : `${n} ${n === 1 ? "other person" : "other people"} reported a problem with "${component}" in the last 15 minutes.`,
     whatNow: "What you can do now",
-    yourReport: "You reported",
+    yourReport: "You reported: ",
     relatedIncidents: "Related incidents",
     backToStatus: "See the status page",
     reportAnother: "Report another problem",

@@ -23,6 +23,7 @@ export function Layout({ ctx, title, withScript, children }: LayoutProps) {
         <meta name="color-scheme" content="light" />
         <title>{title ? `${title} · ${siteTitle}` : siteTitle}</title>
         <link rel="stylesheet" href="/status.css" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="alternate" hreflang={other} href={`${ctx.path}?lang=${other}`} />
         {withScript ? <script src="/report.js" defer></script> : null}
       </head>

@@ -9,7 +9,8 @@ const H = 100;
 function niceMax(value: number): number {
   const v = Math.max(4, value);
   const step = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * step >= v) return m * step;
+  // Even multiples, so the middle grid line is a whole number of people.
+  for (const m of [1, 2, 4, 6, 8, 10]) if (m * step >= v) return m * step;
   return 10 * step;
 }
 

@@ -24,7 +24,8 @@ export function VerdictView({ ctx, verdict, componentName, symptom, others, inci
       <h1 id="verdict-h">{verdict.title}</h1>
       <p class="others">{v.others(others, componentName)}</p>
       <p class="muted">
-        {v.yourReport}: {componentName} · {t.symptoms[symptom as Symptom]?.label ?? symptom}
+        {v.yourReport}
+        {componentName} · {t.symptoms[symptom as Symptom]?.label ?? symptom}
       </p>
       <h2>{v.whatNow}</h2>
       <ul class="advice">

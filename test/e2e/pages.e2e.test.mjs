@@ -1,0 +1,210 @@
+// End-to-end: the real Worker in Debian's Chromium (playwright-core, never a
+// downloaded browser). Screenshots go to screenshots/ (git-ignored): look at them.
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { after, before, describe, test } from "node:test";
+import { chromium } from "playwright-core";
+import { startServer } from "./server.mjs";
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const SHOTS = "screenshots";
+const DESKTOP = { width: 1280, height: 900 };
+const MOBILE = { width: 360, height: 740 };
+const MAX_PAGE_BYTES = 60 * 1024;
+
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** A page that fails the test on console errors (CSP violations show up there) and on failed requests. */
+async function openPage(options = {}) {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: "zh-CN", timezoneId: "Asia/Shanghai", ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    // A form with errors is answered 400 on purpose; Chromium logs that as an error.
+    if (msg.type() === "error" && !/status of 400/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
+  return { context, page, problems };
+}
+
+async function axe(page, name) {
+  // Evaluated through DevTools, so the page's CSP (no inline script) does not block it.
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    [],
+    `axe found serious/critical violations on ${name}`,
+  );
+}
+
+async function noHorizontalScroll(page) {
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(scroll <= client, `page scrolls sideways: ${scroll} > ${client}`);
+}
+
+describe("status page", () => {
+  test("desktop: banner, components with 90-day bars, chart, call to action; no third-party requests", async () => {
+    const { context, page, problems } = await openPage();
+    const origins = new Set();
+    page.on("request", (request) => origins.add(new URL(request.url()).origin));
+    const response = await page.goto(`${server.url}/`);
+    assert.equal(response.status(), 200);
+    assert.match(response.headers()["content-security-policy"] ?? "", /script-src 'self'/);
+    assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+    assert.match(await page.locator("h1").first().innerText(), /所有系统运行正常|部分系统异常|重大故障|维护中/);
+    assert.equal(await page.locator("li.component").count(), 5);
+    assert.equal(await page.locator("li.component").first().locator("ol.bar > li").count(), 90);
+    assert.ok(await page.locator("section.cta a.button").isVisible());
+    assert.ok(await page.locator(".chart svg").isVisible());
+    // Demo data: a completed incident shows up in the bars as a focusable day with words.
+    const badDay = page.locator("ol.bar li[tabindex='0']").first();
+    await badDay.focus();
+    assert.match((await badDay.getAttribute("aria-label")) ?? "", /可用率/);
+    // The demo's upcoming maintenance.
+    assert.ok(await page.getByText("账单系统计划维护").isVisible());
+    assert.deepEqual([...origins], [server.url], "only same-origin requests");
+    await page.screenshot({ path: `${SHOTS}/status-desktop.png`, fullPage: true });
+    await axe(page, "/");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("mobile 360 px: no sideways scroll, 30-day bars, readable", async () => {
+    const { context, page, problems } = await openPage({ viewport: MOBILE, deviceScaleFactor: 1 });
+    await page.goto(`${server.url}/`);
+    await noHorizontalScroll(page);
+    const visibleDays = await page.locator("li.component").first().locator("ol.bar > li:visible").count();
+    assert.equal(visibleDays, 30);
+    await page.screenshot({ path: `${SHOTS}/status-mobile.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("English via the visible switch and via Accept-Language", async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${server.url}/`);
+    await page.locator("a.lang").click();
+    await page.waitForURL(/lang=en/);
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+    assert.ok(await page.getByText("Online checkout").first().isVisible());
+    await context.close();
+    const en = await openPage({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });
+    await en.page.goto(`${server.url}/`);
+    assert.equal(await en.page.locator("html").getAttribute("lang"), "en");
+    await en.page.screenshot({ path: `${SHOTS}/status-desktop-en.png`, fullPage: true });
+    await en.context.close();
+  });
+
+  test("weighs at most 60 KB in HTML, CSS and JS", async () => {
+    const { context, page } = await openPage();
+    const sizes = [];
+    page.on("response", async (response) => {
+      const type = response.request().resourceType();
+      if (["document", "stylesheet", "script"].includes(type)) sizes.push(response.body().then((b) => b.length));
+    });
+    await page.goto(`${server.url}/`, { waitUntil: "networkidle" });
+    const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    assert.ok(sizes.length >= 2, "the page and its stylesheet were loaded");
+    assert.ok(total <= MAX_PAGE_BYTES, `/ weighs ${total} bytes`);
+    await context.close();
+  });
+
+  test("incident and history pages", async () => {
+    const { context, page, problems } = await openPage();
+    await page.goto(`${server.url}/history`);
+    assert.ok(await page.locator("h1").isVisible());
+    const link = page.locator("article.incident h3 a").first();
+    await link.click();
+    await page.waitForURL(/\/incidents\//);
+    assert.ok((await page.locator("ol.timeline > li").count()) >= 1);
+    await page.screenshot({ path: `${SHOTS}/incident.png`, fullPage: true });
+    await page.goto(`${server.url}/history?page=1`);
+    await page.screenshot({ path: `${SHOTS}/history.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe("report form", () => {
+  test("without JavaScript: field errors, then 303 to the verdict page", async () => {
+    const { context, page, problems } = await openPage({ javaScriptEnabled: false });
+    await page.goto(`${server.url}/report`);
+    await page.locator("button[type=submit]").click();
+    await page.waitForLoadState();
+    assert.ok(await page.locator("#error-summary").isVisible());
+    assert.ok(await page.locator("#component-error").isVisible());
+    assert.match(await page.locator("#symptom-error").innerText(), /请选择你看到的提示/);
+    await page.screenshot({ path: `${SHOTS}/report-errors.png`, fullPage: true });
+    await page.locator("input[name=component][value=credit-account]").check();
+    await page.locator("input[name=symptom][value=limit_reduced]").check();
+    await page.locator("#region").selectOption("ZJ");
+    await page.locator("button[type=submit]").click();
+    await page.waitForURL(/\/report\/[0-9a-f-]{36}$/);
+    assert.match(await page.locator("#verdict h1").innerText(), /可能是你的账户或商户的问题/);
+    assert.ok((await page.locator("ul.advice li").count()) >= 3);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("with JavaScript: the verdict appears in place, without a page load", async () => {
+    const { context, page, problems } = await openPage();
+    await page.goto(`${server.url}/report`);
+    await axe(page, "/report");
+    await page.screenshot({ path: `${SHOTS}/report-form.png`, fullPage: true });
+    await page.evaluate(() => (window.__samePage = true));
+    // Errors in place first.
+    await page.locator("button[type=submit]").click();
+    await page.locator("#error-summary").waitFor();
+    assert.equal(await page.evaluate(() => window.__samePage), true);
+    assert.ok(await page.locator("#symptom-error").isVisible());
+    await page.locator("input[name=component][value=online-pay]").check();
+    await page.locator("input[name=symptom][value=system_busy]").check();
+    await page.locator("textarea#message_seen").fill("系统繁忙，请稍后再试");
+    await page.locator("button[type=submit]").click();
+    await page.locator("#verdict").waitFor();
+    assert.equal(await page.evaluate(() => window.__samePage), true, "no full page load");
+    assert.match(page.url(), /\/report\/[0-9a-f-]{36}$/);
+    assert.match(await page.locator("#verdict h1").innerText(), /暂未确认大范围故障/);
+    assert.match(await page.locator("#verdict .others").innerText(), /过去 15 分钟内/);
+    await page.screenshot({ path: `${SHOTS}/verdict-desktop.png`, fullPage: true });
+    await axe(page, "verdict page");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("360 px: the form and the verdict fit the screen", async () => {
+    const { context, page, problems } = await openPage({ viewport: MOBILE });
+    await page.goto(`${server.url}/report?lang=en`);
+    await noHorizontalScroll(page);
+    await page.locator("input[name=component][value=offline-pay]").check();
+    await page.locator("input[name=symptom][value=merchant_unsupported]").check();
+    await page.locator("button[type=submit]").click();
+    await page.locator("#verdict").waitFor();
+    assert.match(await page.locator("#verdict h1").innerText(), /likely your account or the merchant/);
+    await noHorizontalScroll(page);
+    await page.screenshot({ path: `${SHOTS}/verdict-mobile-en.png`, fullPage: true });
+    await axe(page, "verdict page (en)");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});

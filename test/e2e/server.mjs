@@ -1,0 +1,60 @@
+// Starts the real Worker (with its static assets) under `wrangler dev` on a free
+// port, against a fresh local D1 filled by `npm run demo`, and stops it again.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ENV = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startServer() {
+  const persistTo = mkdtempSync(join(tmpdir(), "paystatus-e2e-"));
+  const demo = spawnSync("npx", ["tsx", "scripts/demo.ts", "--persist-to", persistTo], { stdio: ["ignore", "ignore", "inherit"], env: ENV });
+  if (demo.status !== 0) throw new Error("npm run demo failed");
+  const port = await freePort();
+  const child = spawn(
+    "npx",
+    ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false", "--var", "FINGERPRINT_SECRET:e2e-secret"],
+    { stdio: ["ignore", "pipe", "pipe"], env: ENV, detached: true },
+  );
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error(`wrangler dev did not answer /healthz in time:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  function stop() {
+    try {
+      // The whole process group: npx, wrangler and workerd.
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    rmSync(persistTo, { recursive: true, force: true });
+  }
+  return { url, stop, log: () => log };
+}
