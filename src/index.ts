@@ -9,6 +9,8 @@ import { probesRouter } from "./routes/probes";
 import { reportsRouter } from "./routes/reports";
 import { statuspageRouter } from "./routes/statuspage";
 import { adminRouter } from "./routes/admin";
+import { badgesRouter } from "./routes/badges";
+import { feedsRouter } from "./routes/feeds";
 import { scheduled } from "./scheduled";
 
 const app = new Hono<AppEnv>();
@@ -40,6 +42,8 @@ app.route("/", healthRouter);
 app.route("/", reportsRouter);
 app.route("/", statuspageRouter);
 app.route("/", adminRouter);
+app.route("/", feedsRouter);
+app.route("/", badgesRouter);
 app.route("/", probesRouter);
 app.route("/", pagesRouter);
 

@@ -131,6 +131,17 @@ export async function lastIncidentChange(db: Database): Promise<number> {
   return row?.at ?? 0;
 }
 
+/** Incidents and maintenance for the history feeds: public ones only, cancelled maintenance left out, newest first. */
+export async function listHistory(db: Database, limit = 50): Promise<IncidentView[]> {
+  const rows = await db
+    .select()
+    .from(incidents)
+    .where(and(visible(), ne(incidents.status, "cancelled")))
+    .orderBy(desc(incidents.createdAt))
+    .limit(limit);
+  return withTimelines(db, rows);
+}
+
 // Writes live in their own files; re-exported so callers (routes, the detector) import from one place.
 export * from "./incident-writes";
 export * from "./maintenance-writes";

@@ -1,0 +1,104 @@
+import { Hono, type Context } from "hono";
+import { etag } from "hono/etag";
+import { listHistory, type IncidentView } from "../data/incidents";
+import { database } from "../db/client";
+import { maintenanceStatusAt } from "../domain/maintenance";
+import type { AppEnv } from "../env";
+import { FEED_WORDS, UPDATE_STATUS_WORDS } from "../i18n/api-words";
+import { formatDateTime, toIso } from "../lib/time";
+import { escapeXml as esc } from "../lib/xml";
+import { pageContext } from "../serializers/page-context";
+import type { PageContext } from "../serializers/statuspage";
+
+/**
+ * /history.atom and /history.rss: incidents and maintenance with their
+ * updates, like Statuspage's history feeds. Every stored text is escaped
+ * twice where it sits in HTML inside XML (once for HTML, once for XML).
+ */
+export const feedsRouter = new Hono<AppEnv>();
+
+const FEED_SIZE = 50;
+
+feedsRouter.use("/history.*", etag());
+
+function entryHtml(view: IncidentView, ctx: PageContext): string {
+  const words = UPDATE_STATUS_WORDS[ctx.locale];
+  const parts = view.updates.map((u) => {
+    const when = formatDateTime(u.displayAt, ctx.locale, ctx.timeZone);
+    return `<p><small>${esc(when)}</small><br><strong>${esc(words[u.status] ?? u.status)}</strong> - ${esc(u.body)}</p>`;
+  });
+  if (view.type === "maintenance" && view.scheduledFor != null && view.scheduledUntil != null) {
+    const window = `${formatDateTime(view.scheduledFor, ctx.locale, ctx.timeZone)} – ${formatDateTime(view.scheduledUntil, ctx.locale, ctx.timeZone)}`;
+    parts.push(`<p><small>${esc(window)}</small></p>`);
+  }
+  return parts.join("");
+}
+
+function entryTitle(view: IncidentView, ctx: PageContext, now: number): string {
+  const status = view.type === "maintenance" ? maintenanceStatusAt(view, now) : view.status;
+  return `${view.name} (${UPDATE_STATUS_WORDS[ctx.locale][status] ?? status})`;
+}
+
+async function load(c: Context<AppEnv>) {
+  const ctx = pageContext(c);
+  const views = await listHistory(database(c.env.DB), FEED_SIZE);
+  const updated = Math.max(0, ...views.map((v) => v.updatedAt));
+  return { ctx, views, updated, title: `${ctx.name} - ${FEED_WORDS[ctx.locale].history}`, now: Date.now() };
+}
+
+function send(c: Context<AppEnv>, xml: string, type: string) {
+  return c.body(xml, 200, { "Content-Type": `${type}; charset=utf-8`, "Cache-Control": "public, max-age=60", Vary: "Accept-Language" });
+}
+
+feedsRouter.get("/history.atom", async (c) => {
+  const { ctx, views, updated, title, now } = await load(c);
+  const entries = views.map(
+    (v) => `  <entry>
+    <id>${esc(`${ctx.url}/incidents/${v.id}`)}</id>
+    <published>${toIso(v.createdAt)}</published>
+    <updated>${toIso(v.updatedAt)}</updated>
+    <link rel="alternate" type="text/html" href="${esc(`${ctx.url}/incidents/${v.id}`)}"/>
+    <title>${esc(entryTitle(v, ctx, now))}</title>
+    <content type="html">${esc(entryHtml(v, ctx))}</content>
+  </entry>`,
+  );
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${ctx.locale}">
+  <id>${esc(`${ctx.url}/history`)}</id>
+  <link rel="alternate" type="text/html" href="${esc(`${ctx.url}/`)}"/>
+  <link rel="self" type="application/atom+xml" href="${esc(`${ctx.url}/history.atom`)}"/>
+  <title>${esc(title)}</title>
+  <updated>${toIso(updated || now)}</updated>
+  <author><name>${esc(ctx.name)}</name></author>
+${entries.join("\n")}
+</feed>
+`;
+  return send(c, xml, "application/atom+xml");
+});
+
+feedsRouter.get("/history.rss", async (c) => {
+  const { ctx, views, updated, title, now } = await load(c);
+  const items = views.map(
+    (v) => `    <item>
+      <title>${esc(entryTitle(v, ctx, now))}</title>
+      <description>${esc(entryHtml(v, ctx))}</description>
+      <pubDate>${new Date(v.createdAt).toUTCString()}</pubDate>
+      <link>${esc(`${ctx.url}/incidents/${v.id}`)}</link>
+      <guid isPermaLink="true">${esc(`${ctx.url}/incidents/${v.id}`)}</guid>
+    </item>`,
+  );
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+  <channel>
+    <title>${esc(title)}</title>
+    <link>${esc(`${ctx.url}/`)}</link>
+    <description>${esc(title)}</description>
+    <language>${ctx.locale === "en" ? "en" : "zh-cn"}</language>
+    <lastBuildDate>${new Date(updated || now).toUTCString()}</lastBuildDate>
+    <atom:link href="${esc(`${ctx.url}/history.rss`)}" rel="self" type="application/rss+xml"/>
+${items.join("\n")}
+  </channel>
+</rss>
+`;
+  return send(c, xml, "application/rss+xml");
+});
