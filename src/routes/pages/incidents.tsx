@@ -80,7 +80,10 @@ incidentPages.get("/incidents/:id", async (c) => {
                     {incident.components.map((x) => (
                       <li>
                         <span>{names.get(x.componentId) ?? x.componentId}</span>
-                        {incident.resolvedAt == null ? <StatusWord status={x.status as ComponentStatus} t={t} /> : null}
+                        {/* The status it imposes, while it does: not before a maintenance window opens. */}
+                        {incident.resolvedAt == null && (!isMaintenance || (incident.scheduledFor ?? 0) <= ctx.nowMs) ? (
+                          <StatusWord status={x.status as ComponentStatus} t={t} />
+                        ) : null}
                       </li>
                     ))}
                   </ul>
