@@ -11,6 +11,7 @@ import { statuspageRouter } from "./routes/statuspage";
 import { adminRouter } from "./routes/admin";
 import { badgesRouter } from "./routes/badges";
 import { feedsRouter } from "./routes/feeds";
+import { openapiRouter } from "./routes/openapi";
 import { scheduled } from "./scheduled";
 
 const app = new Hono<AppEnv>();
@@ -44,6 +45,7 @@ app.route("/", statuspageRouter);
 app.route("/", adminRouter);
 app.route("/", feedsRouter);
 app.route("/", badgesRouter);
+app.route("/", openapiRouter);
 app.route("/", probesRouter);
 app.route("/", pagesRouter);
 
