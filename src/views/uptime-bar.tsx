@@ -79,6 +79,10 @@ export function UptimeLegend({ ctx }: { ctx: PageContext }) {
         {u.legendMinor}
       </li>
       <li>
+        <i class="sw p"></i>
+        {u.legendPartial}
+      </li>
+      <li>
         <i class="sw x"></i>
         {u.legendMajor}
       </li>

@@ -133,6 +133,7 @@ describe("status page", () => {
     const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
     assert.ok(sizes.length >= 2, "the page and its stylesheet were loaded");
     assert.ok(total <= MAX_PAGE_BYTES, `/ weighs ${total} bytes`);
+    console.log(`/ weighs ${total} bytes (HTML + CSS + JS)`);
     await context.close();
   });
 
