@@ -13,6 +13,7 @@ import { adminConsoleRouter } from "./routes/admin-console";
 import { badgesRouter } from "./routes/badges";
 import { feedsRouter } from "./routes/feeds";
 import { openapiRouter } from "./routes/openapi";
+import { publicApiRouter } from "./routes/public-api";
 import { scheduled } from "./scheduled";
 
 const app = new Hono<AppEnv>();
@@ -41,6 +42,8 @@ app.notFound((c) => {
 
 app.use("*", securityHeaders);
 app.route("/", healthRouter);
+// Before reportsRouter: /api/reports/stats must not be taken for /api/reports/:id.
+app.route("/", publicApiRouter);
 app.route("/", reportsRouter);
 app.route("/", statuspageRouter);
 app.route("/", adminRouter);

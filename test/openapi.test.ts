@@ -115,6 +115,15 @@ describe("real responses conform to the document", () => {
     await expectConforms(await admin("GET", `/api/admin/webhooks/${hook.id}/deliveries`), "get", "/api/admin/webhooks/{id}/deliveries");
   });
 
+  it("our own status paths", async () => {
+    const stats = await expectConforms(await exports.default.fetch(`${BASE}/api/reports/stats?window=24h`), "get", "/api/reports/stats");
+    expect(stats.buckets.length).toBe(24 * 12);
+    await expectConforms(await exports.default.fetch(`${BASE}/api/reports/stats?window=2y`), "get", "/api/reports/stats");
+    const uptime = await expectConforms(await exports.default.fetch(`${BASE}/api/components/online-pay/uptime?days=90`), "get", "/api/components/{id}/uptime");
+    expect(uptime.days).toHaveLength(90);
+    await expectConforms(await exports.default.fetch(`${BASE}/api/components/nope/uptime`), "get", "/api/components/{id}/uptime");
+  });
+
   it("the report API", async () => {
     const response = await exports.default.fetch(`${BASE}/api/reports`, {
       method: "POST",

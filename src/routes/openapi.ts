@@ -6,6 +6,7 @@ import { escapeXml as esc } from "../lib/xml";
 import { reportInputSchema } from "../schemas/report";
 import { errorSchema } from "../schemas/statuspage";
 import { adminRouter } from "./admin";
+import { publicApiRouter } from "./public-api";
 import { statuspageRouter } from "./statuspage";
 
 /**
@@ -61,6 +62,7 @@ export function openApiDocument(): Document {
   if (cached) return cached;
   const doc = new OpenAPIHono<AppEnv>();
   doc.route("/", statuspageRouter);
+  doc.route("/", publicApiRouter);
   doc.route("/", adminRouter);
   documentExtras(doc);
   doc.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
