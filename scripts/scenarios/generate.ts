@@ -169,7 +169,9 @@ export function generateScenario(family: Family, seed: number): Scenario {
   const maintenances: Array<{ id: string; components: string[]; from: number; to: number }> = [];
   const truth: TruthEpisode[] = [];
   const spam: Array<{ reporter: string; component: string; count: number; from: number; to: number; region: string | null }> = [];
-  const anomalyDay = start + rng.int(1, days - 1) * DAY;
+  // The event may fall on the first day too (young baseline), never less than 2 h in, and ends before the last day does.
+  const dayIndex = rng.int(0, days - 2);
+  const anomalyDay = dayIndex === 0 ? start + 2 * HOUR : start + dayIndex * DAY;
 
   switch (family) {
     case "quiet":

@@ -100,7 +100,11 @@ export function refreshBaseline(
     counts[row.symptomClass][row.minute - from]! += row.reporters;
   }
 
-  const next: ComponentBaseline = structuredClone(baseline);
+  const copy = (c: ClassStats): ClassStats => ({ minutes: c.minutes.slice(), reporters: c.reporters.slice() });
+  const next: ComponentBaseline = {
+    ...baseline,
+    stats: { technical: copy(baseline.stats.technical), account: copy(baseline.stats.account) },
+  };
   const cap = params.baseline.maxSlotMinutes;
   for (let i = 0; i < span; i++) {
     const minute = from + i;

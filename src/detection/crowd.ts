@@ -68,15 +68,11 @@ export function assessCrowd(
     if (i >= span - longestTest && row.reporters > 0) regionRows[row.symptomClass].push([i, row.region, row.reporters]);
   }
 
-  const overlaps = (i: number, list: readonly Interval[]) => {
-    const start = (first + i) * MINUTE_MS;
-    return list.some((x) => start < x.to && start + MINUTE_MS > x.from);
-  };
   const dataStartIndex = Math.floor(input.dataStartMs / MINUTE_MS) - first;
   const result = {} as Record<DrivingClass, SeriesAssessment>;
   for (const cls of DRIVING_CLASSES) {
-    const blackout = new Uint8Array(span);
-    for (let i = 0; i < span; i++) blackout[i] = i < dataStartIndex || overlaps(i, input.blackouts[cls]) ? 1 : 0;
+    const blackout = minuteMask(first, span, input.blackouts[cls]);
+    blackout.fill(1, 0, Math.max(0, Math.min(span, dataStartIndex)));
     const expectation = expectationFor(cls, input, counts[cls], blackout, first, params);
     if (!expectation) return null;
     result[cls] = {
@@ -98,11 +94,8 @@ function expectationFor(
 ): { at: (i: number) => number; cv: number; level: number | null } | null {
   const span = counts.length;
   const seasonal = input.profile?.rates[cls] ?? null;
-  const excluded = (i: number) => {
-    if (blackout[i]) return true;
-    const start = (first + i) * MINUTE_MS;
-    return input.levelExclusions[cls].some((x) => start < x.to && start + MINUTE_MS > x.from);
-  };
+  const levelMask = minuteMask(first, span, input.levelExclusions[cls]);
+  const excluded = (i: number) => blackout[i] === 1 || levelMask[i] === 1;
   const level = (fromAgo: number, toAgo: number) => {
     let observed = 0;
     let expected = 0;
@@ -135,6 +128,17 @@ function expectationFor(
     ? (i: number) => Math.max(seasonal[slotOfWeek(first + i)]! * ratio, lower) * margin
     : () => lower * margin;
   return { at, cv: params.immatureCv, level: measured };
+}
+
+/** 1 for each minute of [first, first + span) that overlaps one of the intervals. */
+function minuteMask(first: number, span: number, intervals: readonly Interval[]): Uint8Array {
+  const mask = new Uint8Array(span);
+  for (const x of intervals) {
+    const from = Math.max(0, Math.floor(x.from / MINUTE_MS) - first);
+    const to = Math.min(span, Math.ceil(x.to / MINUTE_MS) - first);
+    if (to > from) mask.fill(1, from, to);
+  }
+  return mask;
 }
 
 function assessSeries(

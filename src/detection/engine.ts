@@ -20,6 +20,7 @@ import type {
   Evidence,
   Interval,
   MaintenanceWindow,
+  OpenEpisode,
   ProbeResultRow,
   RollupRow,
 } from "./types";
@@ -55,7 +56,7 @@ export function initialState(dataStartMs: number): DetectorState {
 export function evaluateComponent(input: EvaluationInput, params: DetectorParams = DEFAULT_PARAMS): EvaluationResult {
   const now = input.now;
   const prev = input.state ?? initialState(now);
-  const state: DetectorState = structuredClone(prev);
+  const state = copyState(prev);
   state.lastEvaluatedAt = now;
   const events: EpisodeEvent[] = [];
 
@@ -123,6 +124,18 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
   const cutoff = now - params.rememberEpisodesMinutes * MINUTE_MS;
   state.recent = state.recent.filter((e) => e.resolvedAt >= cutoff);
   return { state, status: componentStatus(state, inMaintenance, tech, probes), events };
+}
+
+/** A copy deep enough for this module's mutations (evidence objects are replaced, never changed). */
+function copyState(s: DetectorState): DetectorState {
+  const openCopy = (e: OpenEpisode | null) => (e ? { ...e } : null);
+  return {
+    ...s,
+    streak: { ...s.streak },
+    level: { ...s.level },
+    open: { outage: openCopy(s.open.outage), account_wave: openCopy(s.open.account_wave) },
+    recent: [...s.recent],
+  };
 }
 
 /**
