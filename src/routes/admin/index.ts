@@ -4,6 +4,7 @@ import { adminAuth } from "./auth";
 import { adminComponentsRouter } from "./components";
 import { adminIncidentsRouter } from "./incidents";
 import { adminMaintenancesRouter } from "./maintenances";
+import { adminProbesRouter } from "./probes";
 import { adminWebhooksRouter } from "./webhooks";
 
 /**
@@ -18,3 +19,4 @@ adminRouter.route("/", adminIncidentsRouter);
 adminRouter.route("/", adminMaintenancesRouter);
 adminRouter.route("/", adminComponentsRouter);
 adminRouter.route("/", adminWebhooksRouter);
+adminRouter.route("/", adminProbesRouter);
