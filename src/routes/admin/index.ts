@@ -5,6 +5,7 @@ import { adminComponentsRouter } from "./components";
 import { adminIncidentsRouter } from "./incidents";
 import { adminMaintenancesRouter } from "./maintenances";
 import { adminProbesRouter } from "./probes";
+import { adminReportsRouter } from "./reports";
 import { adminWebhooksRouter } from "./webhooks";
 
 /**
@@ -20,3 +21,4 @@ adminRouter.route("/", adminMaintenancesRouter);
 adminRouter.route("/", adminComponentsRouter);
 adminRouter.route("/", adminWebhooksRouter);
 adminRouter.route("/", adminProbesRouter);
+adminRouter.route("/", adminReportsRouter);
