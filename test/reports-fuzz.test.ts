@@ -32,9 +32,19 @@ const reportLike = fc.record(
   { requiredKeys: [] },
 );
 
+/** Any generated value as form text; some generated objects have no prototype and refuse String(). */
+function formText(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "";
+  }
+}
+
 const body = fc.oneof(
   { arbitrary: reportLike.map((r) => ({ type: "application/json", payload: JSON.stringify(r) as string | Uint8Array })), weight: 6 },
-  { arbitrary: reportLike.map((r) => ({ type: "application/x-www-form-urlencoded", payload: new URLSearchParams(Object.entries(r).map(([k, v]) => [k, String(v)])).toString() as string | Uint8Array })), weight: 2 },
+  { arbitrary: reportLike.map((r) => ({ type: "application/x-www-form-urlencoded", payload: new URLSearchParams(Object.entries(r).map(([k, v]) => [k, formText(v)])).toString() as string | Uint8Array })), weight: 2 },
   { arbitrary: fc.json().map((j) => ({ type: "application/json", payload: j as string | Uint8Array })), weight: 1 },
   { arbitrary: fc.uint8Array({ maxLength: 600 }).map((bytes) => ({ type: "application/json", payload: bytes as string | Uint8Array })), weight: 1 },
   { arbitrary: fc.tuple(fc.constantFrom("text/plain", "multipart/form-data", "", "application/xml"), fc.string()).map(([type, payload]) => ({ type, payload: payload as string | Uint8Array })), weight: 1 },
