@@ -26,7 +26,7 @@ describe("report import and export (NDJSON)", () => {
     const exported = await admin("GET", `/api/admin/reports/export?from=${encodeURIComponent(hoursAgo(49))}&to=${encodeURIComponent(hoursAgo(46))}`);
     expect(exported.status).toBe(200);
     expect(exported.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
-    const rows = (await exported.text()).trim().split("\n").map((line) => JSON.parse(line));
+    const rows = (await exported.text()).trim().split("\n").map((line: string) => JSON.parse(line));
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({ component: "online-pay", symptom: "system_busy", symptom_class: "technical", region: "ZJ", is_repeat: false, verdict: "unconfirmed" });
     expect(rows[0].message_seen).not.toContain("13812345678");
