@@ -15,6 +15,10 @@ describe("/admin console", () => {
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).toContain('<script src="/admin.js" defer=""></script>');
     expect(html).toContain('<link rel="stylesheet" href="/status.css"/>');
+    expect(html).toContain('<link rel="stylesheet" href="/admin.css"/>');
+    const css = await exports.default.fetch(`${BASE}/admin.css`);
+    expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
+    expect(await css.text()).toContain("#console");
     // The sign-in form posts (a token never lands in a URL) and the token field is a password field.
     expect(html).toMatch(/<form id="signin-form" method="post" action="\/admin">/);
     expect(html).toContain('type="password"');

@@ -91,7 +91,9 @@ adminConsoleRouter.get("/admin", async (c) => {
             <meta name="viewport" content="width=device-width, initial-scale=1" />
             <meta name="robots" content="noindex" />
             <title>{title}</title>
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
             <link rel="stylesheet" href="/status.css" />
+            <link rel="stylesheet" href="/admin.css" />
             <script src="/admin.js" defer></script>
           </head>
           <body data-admin-enabled={enabled ? "1" : "0"}>
@@ -236,6 +238,15 @@ adminConsoleRouter.get("/admin", async (c) => {
   );
   return c.html(`<!doctype html>${await page.toString()}`);
 });
+
+/** The console's few extra rules (text inputs like the page's selects), served here so public/ stays the pages' own. */
+const ADMIN_CSS = `#console input:not([type=checkbox]), #signin input { width: 100%; font: inherit; padding: 8px 10px; border: 1px solid #98a2b3; border-radius: 8px; background: var(--card); color: var(--text); }
+#console fieldset { border: 1px solid var(--line); border-radius: 8px; }
+#console .row { align-items: center; margin-bottom: 6px; }
+#console pre { white-space: pre-wrap; }
+`;
+
+adminConsoleRouter.get("/admin.css", (c) => c.body(ADMIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=300" }));
 
 /** Only reached without JavaScript: drop whatever was posted (never log or echo a token) and go back. */
 adminConsoleRouter.post("/admin", (c) => c.redirect("/admin", 303));
