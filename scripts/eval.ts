@@ -1,5 +1,6 @@
 /**
- * npm run eval [-- --seeds 1,2,3] [--family NAME] [--out DIR]
+ * npm run eval [-- --seeds 1,2,3] [--family NAME,…] [--out DIR] [--verbose]
+ *               [--volume X] [--days N] [--probe-interval SECONDS]   (stress variants)
  * Generates every scenario family for several seeds, replays each through the
  * detector (the same Replay the replay command uses), and prints per scenario
  * and overall: episode recall, false episodes and precision, time to detect
@@ -9,19 +10,28 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Replay, type ReplayLine } from "../src/detection/replay";
-import { FAMILIES, generateScenario, type Family, type Scenario } from "./scenarios/generate";
+import { FAMILIES, generateScenario, type Family, type GenerateOptions, type Scenario } from "./scenarios/generate";
 import { median, scoreReplay, type ScenarioScore } from "./scenarios/score";
 
 const TARGETS = { recall: 1, falseEpisodes: 0, ttdMedianMinutes: 2, ttdMaxMinutes: 6, verdictAccuracy: 0.98 };
 
 function parseArgs(argv: string[]) {
-  const args = { seeds: [1, 2, 3], families: [...FAMILIES] as Family[], out: null as string | null, verbose: false };
+  const args = {
+    seeds: [1, 2, 3],
+    families: [...FAMILIES] as Family[],
+    out: null as string | null,
+    verbose: false,
+    options: {} as GenerateOptions,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--seeds") args.seeds = argv[++i]!.split(",").map(Number);
     else if (a === "--family") args.families = argv[++i]!.split(",") as Family[];
     else if (a === "--out") args.out = argv[++i]!;
     else if (a === "--verbose" || a === "-v") args.verbose = true;
+    else if (a === "--volume") args.options.volume = Number(argv[++i]);
+    else if (a === "--days") args.options.days = Number(argv[++i]);
+    else if (a === "--probe-interval") args.options.probeIntervalMs = Number(argv[++i]) * 1000;
   }
   return args;
 }
@@ -57,7 +67,7 @@ function main(): void {
   );
   for (const family of args.families) {
     for (const seed of args.seeds) {
-      const scenario = generateScenario(family, seed);
+      const scenario = generateScenario(family, seed, args.options);
       if (args.out) writeScenario(args.out, scenario);
       const { output, ms } = replay(scenario);
       const s = scoreReplay(output, scenario.truth);

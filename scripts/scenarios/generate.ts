@@ -137,15 +137,25 @@ function atLocalHour(rng: Rng, dayStart: number, fromHour: number, toHour: numbe
   return Math.floor(t / 1000) * 1000;
 }
 
-export function generateScenario(family: Family, seed: number): Scenario {
+/** Knobs for stress runs beyond the default ranges (eval --volume, --days, --probe-interval). */
+export interface GenerateOptions {
+  /** Multiplies the background report volume. */
+  volume?: number;
+  /** Scenario length in days (history-outage always keeps 8). */
+  days?: number;
+  probeIntervalMs?: number;
+}
+
+export function generateScenario(family: Family, seed: number, options: GenerateOptions = {}): Scenario {
   const rng = new Rng(seed * 7919 + FAMILIES.indexOf(family) * 104729);
-  const days = family === "quiet" || family === "history-outage" ? 8 : rng.int(2, 4);
+  const drawnDays = family === "quiet" || family === "history-outage" ? 8 : rng.int(2, 4);
+  const days = family === "history-outage" ? 8 : (options.days ?? drawnDays);
   const start = Date.UTC(2026, 0, 5) + rng.int(0, 280) * DAY + rng.int(0, 23) * HOUR;
   const setup: Setup = {
     rng,
     start,
     end: start + days * DAY,
-    dailyReports: rng.uniform(1500, days >= 8 ? 5000 : 8000),
+    dailyReports: rng.uniform(1500, days >= 8 ? 5000 : 8000) * (options.volume ?? 1),
     componentWeight: {
       "online-pay": 0.35 * rng.uniform(0.7, 1.3),
       "offline-pay": 0.25 * rng.uniform(0.7, 1.3),
@@ -161,7 +171,7 @@ export function generateScenario(family: Family, seed: number): Scenario {
     })(),
     probed: shuffled(rng, [...COMPONENTS]).slice(0, days >= 8 ? 1 : rng.int(1, 2)),
     locations: shuffled(rng, LOCATIONS).slice(0, rng.int(3, 5)),
-    probeIntervalMs: rng.pick([60_000, 60_000, 60_000, 30_000, 120_000]),
+    probeIntervalMs: options.probeIntervalMs ?? rng.pick([60_000, 60_000, 60_000, 30_000, 120_000]),
   };
 
   const bursts: Burst[] = [];
@@ -170,7 +180,7 @@ export function generateScenario(family: Family, seed: number): Scenario {
   const truth: TruthEpisode[] = [];
   const spam: Array<{ reporter: string; component: string; count: number; from: number; to: number; region: string | null }> = [];
   // The event may fall on the first day too (young baseline), never less than 2 h in, and ends before the last day does.
-  const dayIndex = rng.int(0, days - 2);
+  const dayIndex = rng.int(0, Math.max(0, days - 2));
   const anomalyDay = dayIndex === 0 ? start + 2 * HOUR : start + dayIndex * DAY;
 
   switch (family) {

@@ -127,7 +127,11 @@ function expectationFor(
   const at = seasonal
     ? (i: number) => Math.max(seasonal[slotOfWeek(first + i)]! * ratio, lower) * margin
     : () => lower * margin;
-  return { at, cv: params.immatureCv, level: measured };
+  // A level measured from n reporters is itself uncertain by about 1/sqrt(n): a sparse
+  // series after a short history must not treat a handful of reports as a spike.
+  const support = (recent.mean === null ? 0 : recent.observed) + (latest.mean === null ? 0 : latest.observed);
+  const cv = measured === null ? params.immatureCv : Math.sqrt(params.immatureCv ** 2 + 1 / (support + 1));
+  return { at, cv, level: measured };
 }
 
 /** 1 for each minute of [first, first + span) that overlaps one of the intervals. */
