@@ -6,5 +6,9 @@ declare global {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
     }
+    // Types `exports.default` from "cloudflare:workers" as this Worker's default export.
+    interface GlobalProps {
+      mainModule: typeof import("../src/index");
+    }
   }
 }

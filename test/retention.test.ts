@@ -1,4 +1,6 @@
-import { env, exports } from "cloudflare:workers";
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import worker from "../src/index";
 import { describe, expect, it } from "vitest";
 import { reportRetentionJob } from "../src/jobs/report-retention";
 import { count } from "./helpers";
@@ -38,7 +40,9 @@ describe("report retention", () => {
     )
       .bind(now - 40 * DAY, now - 40 * DAY)
       .run();
-    await exports.default.scheduled({ scheduledTime: new Date(now), cron: "* * * * *" });
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: "* * * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
     expect(await count("reports")).toBe(0);
   });
 });
