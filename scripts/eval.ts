@@ -1,6 +1,6 @@
 /**
  * npm run eval [-- --seeds 1,2,3] [--family NAME,…] [--out DIR] [--verbose]
- *               [--volume X] [--days N] [--probe-interval SECONDS]   (stress variants)
+ *               [--volume X] [--days N] [--probe-interval SECONDS] [--no-regions]   (stress variants)
  * Generates every scenario family for several seeds, replays each through the
  * detector (the same Replay the replay command uses), and prints per scenario
  * and overall: episode recall, false episodes and precision, time to detect
@@ -31,6 +31,7 @@ function parseArgs(argv: string[]) {
     else if (a === "--verbose" || a === "-v") args.verbose = true;
     else if (a === "--volume") args.options.volume = Number(argv[++i]);
     else if (a === "--days") args.options.days = Number(argv[++i]);
+    else if (a === "--no-regions") args.options.noRegions = true;
     else if (a === "--probe-interval") args.options.probeIntervalMs = Number(argv[++i]) * 1000;
   }
   return args;

@@ -144,6 +144,8 @@ export interface GenerateOptions {
   /** Scenario length in days (history-outage always keeps 8). */
   days?: number;
   probeIntervalMs?: number;
+  /** Nobody gives a region. */
+  noRegions?: boolean;
 }
 
 export function generateScenario(family: Family, seed: number, options: GenerateOptions = {}): Scenario {
@@ -316,7 +318,8 @@ export function generateScenario(family: Family, seed: number, options: Generate
     events.push({ at, line });
   };
   const newReporter = () => `u-${Math.floor(rng.next() * 2 ** 40).toString(36)}`;
-  const drawRegion = (weights: Record<string, number>) => (rng.chance(0.12) ? null : rng.weighted(weights));
+  const drawRegion = (weights: Record<string, number>) =>
+    rng.chance(0.12) || options.noRegions ? null : rng.weighted(weights);
   const drawSymptom = (mix: ClassMix, symptoms?: Partial<Record<SymptomClass, Symptom[]>>) => {
     const cls = rng.weighted(mix);
     return rng.pick(symptoms?.[cls] ?? SYMPTOMS_BY_CLASS[cls]);
@@ -358,7 +361,7 @@ export function generateScenario(family: Family, seed: number, options: Generate
   for (const s of spam) {
     for (let k = 0; k < s.count; k++) {
       const at = s.from + Math.floor(((s.to - s.from) * k) / s.count + rng.next() * 1000);
-      const region = rng.chance(0.3) ? rng.weighted(REGION_WEIGHTS) : s.region;
+      const region = options.noRegions ? null : rng.chance(0.3) ? rng.weighted(REGION_WEIGHTS) : s.region;
       addReport(at, s.component, rng.pick(SYMPTOMS_BY_CLASS.technical), region, s.reporter);
     }
   }

@@ -181,7 +181,11 @@ function assessSeries(
     if (w === DOMINANCE_WINDOW_MINUTES) excess = reporters - expected;
     if (p.calmWindows.includes(w) && reporters >= p.calmMinReporters && pValue < p.calmPValue) active = true;
     if (!p.windows.includes(w)) continue;
-    const floors = reporters >= p.minReporters && regions.size >= p.minRegions;
+    // The region floor needs region data: when most reporters gave none, it cannot tell anything apart.
+    let withRegion = 0;
+    for (const n of regions.values()) withRegion += n;
+    const regionFloor = regions.size >= p.minRegions || withRegion * 2 < reporters;
+    const floors = reporters >= p.minReporters && regionFloor;
     if (floors && pValue < p.pValue) moderate = true;
     if (floors && reporters >= p.strongMinReporters && pValue < p.strongPValue) strong = true;
     if (!best || (floors && !bestMeetsFloors) || (floors === bestMeetsFloors && pValue < best.pValue)) {

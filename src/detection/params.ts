@@ -9,7 +9,7 @@ export interface SeriesParams {
   windows: number[];
   /** Floor: distinct reporters in the window before anything counts as a signal. */
   minReporters: number;
-  /** Floor: distinct known regions among those reporters. */
+  /** Floor: distinct known regions among those reporters (waived when most reporters gave no region). */
   minRegions: number;
   /** Tail probability below which a window is anomalous; needs `confirmEvaluations` in a row. */
   pValue: number;
