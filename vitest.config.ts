@@ -15,6 +15,8 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             FINGERPRINT_SECRET: "test-fingerprint-secret",
             ADMIN_TOKEN: "test-admin-token",
+            // Tests read their own writes at once; test/edge-cache.test.ts turns the cache on itself.
+            EDGE_CACHE_TTL: "0",
           },
         },
       }),

@@ -20,6 +20,10 @@ export interface Env {
   REPORT_RATE_LIMIT?: string;
   /** Seconds public pages and API answers stay in the edge cache (default 30; 0 turns it off). */
   EDGE_CACHE_TTL?: string;
+  /** Origins allowed to embed the pages in a frame (space-separated); none when unset. */
+  FRAME_ANCESTORS?: string;
+  /** JSON array of probe definitions replacing the default probes (see README "Probes"). */
+  PROBES_CONFIG?: string;
   /** Public base URL of the page (for links in the API and feeds); defaults to the request's origin. */
   PUBLIC_URL?: string;
 }

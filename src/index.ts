@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv, Env } from "./env";
+import { edgeCache } from "./lib/edge-cache";
 import { ApiError, isStorageError } from "./lib/errors";
+import { allowedMethods } from "./lib/method-not-allowed";
 import { securityHeaders } from "./lib/security-headers";
 import { healthRouter } from "./routes/health";
 import { pagesRouter } from "./routes/pages";
@@ -36,11 +38,21 @@ app.onError((error, c) => {
 });
 
 app.notFound((c) => {
+  const allowed = allowedMethods(app, c.req.path);
+  if (allowed.length > 0 && !allowed.includes(c.req.method)) {
+    return c.json({ error: { code: "method_not_allowed", message: `${c.req.method} is not allowed here; use ${allowed.join(", ")}` } }, 405, {
+      Allow: allowed.join(", "),
+    });
+  }
   if (c.req.path.startsWith("/api/")) return c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
   return c.html("<!doctype html><title>404</title><h1>404</h1><p><a href=\"/\">Status page</a></p>", 404);
 });
 
 app.use("*", securityHeaders);
+// Public reads are cached at the edge for a short TTL, keyed by language and state version.
+for (const path of ["/", "/history", "/incidents/*", "/api/v2/*", "/history.atom", "/history.rss", "/badge.svg", "/badge/*", "/api/reports/stats", "/api/components/*"]) {
+  app.use(path, edgeCache);
+}
 app.route("/", healthRouter);
 // Before reportsRouter: /api/reports/stats must not be taken for /api/reports/:id.
 app.route("/", publicApiRouter);

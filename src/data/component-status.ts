@@ -7,14 +7,21 @@ import { worstStatus } from "../domain/status";
 import type { ComponentStatus } from "../domain/symptoms";
 import { ApiError } from "../lib/errors";
 import type { ComponentRow } from "./components";
+import { bumpStateVersion, forgetStateVersion } from "./state-version";
 
 export type StatusSource = "declared" | "detected";
 export type Statement = BatchItem<"sqlite">;
 
-/** Runs statements that belong together as one D1 batch (one transaction). */
+/**
+ * Runs statements that belong together as one D1 batch (one transaction), and
+ * bumps the public state version in the same batch so cached pages and API
+ * answers built before this write are never served again.
+ */
 export async function runBatch(db: Database, statements: Statement[]): Promise<void> {
   if (statements.length === 0) return;
-  await db.batch(statements as [Statement, ...Statement[]]);
+  const all: Statement[] = [...statements, bumpStateVersion(db)];
+  await db.batch(all as [Statement, ...Statement[]]);
+  forgetStateVersion();
 }
 
 /** The components named, or a 400 naming the first unknown one. */

@@ -22,3 +22,21 @@ export async function readStateVersion(db: Database): Promise<number> {
   const [row] = await db.select({ version: settings.updatedAt }).from(settings).where(eq(settings.key, KEY)).limit(1);
   return row?.version ?? 0;
 }
+
+/**
+ * The version as remembered by this isolate for up to `memoMs`, so a crowd of
+ * cache hits costs one tiny read per second, not one per request. A write in
+ * this isolate forgets it at once.
+ */
+let memo: { version: number; at: number } | undefined;
+
+export async function recentStateVersion(db: Database, nowMs: number, memoMs = 1000): Promise<number> {
+  if (memo && nowMs - memo.at < memoMs) return memo.version;
+  const version = await readStateVersion(db);
+  memo = { version, at: nowMs };
+  return version;
+}
+
+export function forgetStateVersion(): void {
+  memo = undefined;
+}

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { readStateVersion } from "../data/state-version";
+import { recentStateVersion } from "../data/state-version";
 import { database } from "../db/client";
 import type { AppEnv, Env } from "../env";
 import { pickLocale } from "../i18n/locale";
@@ -11,26 +11,11 @@ import { pickLocale } from "../i18n/locale";
  *
  * The cache key carries the language and the public state version: a status
  * change or an admin write bumps the version, and from then on nobody is
- * served the old copy. The version itself is remembered in the isolate for
- * VERSION_MEMO_MS, which bounds the extra staleness to about a second.
+ * served the old copy. The version itself is remembered in the isolate for a
+ * second, which bounds the extra staleness to about that.
  * EDGE_CACHE_TTL=0 turns caching off (the test suite does, to read its own writes).
  */
-const VERSION_MEMO_MS = 1000;
 const DEFAULT_TTL_SECONDS = 30;
-
-let memo: { version: number; at: number } | undefined;
-
-async function stateVersion(env: Env, now: number): Promise<number> {
-  if (memo && now - memo.at < VERSION_MEMO_MS) return memo.version;
-  const version = await readStateVersion(database(env.DB));
-  memo = { version, at: now };
-  return version;
-}
-
-/** Forget the remembered version (after this isolate wrote). */
-export function forgetStateVersion(): void {
-  memo = undefined;
-}
 
 export function edgeCacheTtl(env: Pick<Env, "EDGE_CACHE_TTL">): number {
   const ttl = Number(env.EDGE_CACHE_TTL ?? DEFAULT_TTL_SECONDS);
@@ -42,7 +27,7 @@ export const edgeCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method !== "GET" || ttl === 0 || typeof caches === "undefined") return next();
 
   const locale = pickLocale(c.req.query("lang"), c.req.header("accept-language"));
-  const version = await stateVersion(c.env, Date.now());
+  const version = await recentStateVersion(database(c.env.DB), Date.now());
   const keyUrl = new URL(c.req.url);
   keyUrl.searchParams.set("__locale", locale);
   keyUrl.searchParams.set("__v", String(version));
@@ -51,6 +36,16 @@ export const edgeCache: MiddlewareHandler<AppEnv> = async (c, next) => {
 
   const hit = await cache.match(key);
   if (hit) {
+    const etag = hit.headers.get("ETag");
+    if (etag && c.req.header("if-none-match")?.split(/\s*,\s*/).includes(etag)) {
+      // What the ETag middleware behind us would have answered.
+      const headers = new Headers(hit.headers);
+      headers.delete("Content-Length");
+      headers.delete("Content-Type");
+      await hit.body?.cancel();
+      c.res = new Response(null, { status: 304, headers });
+      return;
+    }
     c.res = new Response(hit.body, hit);
     c.res.headers.set("X-Cache", "HIT");
     return;

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env";
 
 /**
  * Security headers for every response; the Content-Security-Policy for HTML
@@ -6,7 +7,7 @@ import type { MiddlewareHandler } from "hono";
  * style, nothing third-party. A route that needs another policy sets its own
  * and this leaves it alone.
  */
-export const CONTENT_SECURITY_POLICY = [
+const BASE_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -16,25 +17,47 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+];
 
-function apply(headers: Headers): void {
+/** Origins allowed to embed the pages: FRAME_ANCESTORS (space-separated), none by default. */
+function frameAncestors(configured: string | undefined): string {
+  const origins = (configured ?? "").split(/\s+/).filter((origin) => /^(https?:\/\/[\w.*:-]+|'self')$/.test(origin));
+  return origins.length ? origins.join(" ") : "'none'";
+}
+
+export function contentSecurityPolicy(configuredFrameAncestors?: string): string {
+  return [...BASE_POLICY, `frame-ancestors ${frameAncestors(configuredFrameAncestors)}`].join("; ");
+}
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/** One year, as browsers' preload lists expect; sent only over HTTPS (RFC 6797 §7.2). */
+const HSTS = "max-age=31536000; includeSubDomains";
+
+interface Options {
+  frameAncestors?: string;
+  https: boolean;
+}
+
+function apply(headers: Headers, options: Options): void {
   if (!headers.has("X-Content-Type-Options")) headers.set("X-Content-Type-Options", "nosniff");
   if (!headers.has("Referrer-Policy")) headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (options.https && !headers.has("Strict-Transport-Security")) headers.set("Strict-Transport-Security", HSTS);
   if ((headers.get("content-type") ?? "").startsWith("text/html")) {
-    if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    if (!headers.has("X-Frame-Options")) headers.set("X-Frame-Options", "DENY");
+    if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", contentSecurityPolicy(options.frameAncestors));
+    // X-Frame-Options cannot name origins; when embedding is configured, CSP frame-ancestors alone decides.
+    if (!options.frameAncestors && !headers.has("X-Frame-Options")) headers.set("X-Frame-Options", "DENY");
   }
 }
 
-export const securityHeaders: MiddlewareHandler = async (c, next) => {
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
+  const options = { frameAncestors: c.env?.FRAME_ANCESTORS, https: new URL(c.req.url).protocol === "https:" };
   try {
-    apply(c.res.headers);
+    apply(c.res.headers, options);
   } catch {
     // Headers of a proxied response are immutable: copy it first.
     c.res = new Response(c.res.body, c.res);
-    apply(c.res.headers);
+    apply(c.res.headers, options);
   }
 };
