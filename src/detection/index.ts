@@ -3,6 +3,7 @@
  * Everything here is pure: the caller reads rows, passes the clock, and stores
  * the returned JSON.
  */
+export { readPlan, runTick, type DetectorRecord, type ReadPlan, type TickInput } from "./tick";
 export { evaluateComponent, initialState, maintenanceActive, situationOf, verdictFor, type EvaluationInput } from "./engine";
 export {
   baselineFromRows,

@@ -6,21 +6,13 @@
  * state gives at that moment. No detection logic lives here.
  */
 import { SYMPTOM_CLASSES, type Symptom, type SymptomClass, type VerdictKind } from "../domain/symptoms";
-import {
-  baselineProfile,
-  emptyBaseline,
-  learnableUntilMinute,
-  learningExclusions,
-  refreshBaseline,
-  type BaselineProfile,
-  type ComponentBaseline,
-} from "./baseline";
-import { evaluateComponent, initialState, verdictFor } from "./engine";
+import { verdictFor } from "./engine";
 import { DEFAULT_PARAMS, rollupWindowMinutes, type DetectorParams } from "./params";
+import { readPlan, runTick, type DetectorRecord } from "./tick";
 import { RepeatTracker } from "./repeat";
 import { MINUTE_MS, minuteOf } from "./time";
 import type { ComponentStatus } from "../domain/symptoms";
-import type { DetectedKind, DetectorState, EpisodeEvent, MaintenanceWindow, ProbeResultRow, RollupRow } from "./types";
+import type { DetectedKind, EpisodeEvent, MaintenanceWindow, ProbeResultRow, RollupRow } from "./types";
 
 export type ScenarioLine =
   | { type: "component"; id: string; name?: string }
@@ -48,13 +40,10 @@ interface ComponentSim {
   rowIndex: Map<string, RollupRow>;
   probes: ProbeResultRow[];
   maintenances: MaintenanceWindow[];
-  state: DetectorState | null;
-  baseline: ComponentBaseline;
-  profile: BaselineProfile | null;
+  record: DetectorRecord | null;
   status: ComponentStatus;
 }
 
-const HOUR_MS = 3_600_000;
 
 export class Replay {
   private readonly components = new Map<string, ComponentSim>();
@@ -93,7 +82,7 @@ export class Replay {
         const cls: SymptomClass = SYMPTOM_CLASSES[line.symptom as Symptom] ?? "other";
         const repeat = this.repeats.mark(line.reporter, line.component, at);
         this.rollup(sim, minuteOf(at), cls, line.region ?? "", repeat);
-        out.push({ type: "verdict", report: line.id, verdict: verdictFor(cls, sim.state, sim.maintenances, at) });
+        out.push({ type: "verdict", report: line.id, verdict: verdictFor(cls, sim.record?.state ?? null, sim.maintenances, at) });
         return out;
       }
       case "probe": {
@@ -118,7 +107,7 @@ export class Replay {
     const end = this.lastEventAt ?? 0;
     for (const sim of this.components.values()) {
       for (const kind of ["outage", "account_wave"] as const) {
-        const ep = sim.state?.open[kind];
+        const ep = sim.record?.state.open[kind];
         if (ep) out.push(episodeLine(kind, sim.id, ep.openedAt, null));
       }
     }
@@ -143,9 +132,7 @@ export class Replay {
         rowIndex: new Map(),
         probes: [],
         maintenances: [],
-        state: null,
-        baseline: emptyBaseline(),
-        profile: null,
+        record: null,
         status: "operational",
       };
       // Same maintenance list for components declared after the maintenance line.
@@ -176,64 +163,44 @@ export class Replay {
     this.lastEventAt = Math.max(this.lastEventAt ?? at, at);
     while (this.nextTick! <= at) {
       const now = this.nextTick!;
-      if (now % HOUR_MS === 0) this.refreshBaselines(now);
       for (const sim of this.components.values()) this.evaluate(sim, now, out);
       this.nextTick = now + MINUTE_MS;
     }
   }
 
   private evaluate(sim: ComponentSim, now: number, out: ReplayLine[]): void {
-    const nowMinute = minuteOf(now);
-    const probeFrom = now - this.params.probes.windowMinutes * MINUTE_MS;
-    const maintFrom = now - this.window * MINUTE_MS;
-    const result = evaluateComponent(
+    const plan = readPlan(sim.record, now, this.params);
+    const learningRollups = plan.learn
+      ? sim.rows.slice(lowerBoundByMinute(sim.rows, plan.learn.fromMinute), lowerBoundByMinute(sim.rows, plan.learn.untilMinute))
+      : [];
+    const result = runTick(
+      sim.record,
       {
         now,
-        rollups: sim.rows.slice(lowerBoundByMinute(sim.rows, nowMinute - this.window)),
-        probes: sim.probes.slice(lowerBoundByAt(sim.probes, probeFrom)),
-        maintenances: sim.maintenances.filter((m) => m.endsAt > maintFrom && m.startsAt <= now + MINUTE_MS),
-        profile: sim.profile,
-        state: sim.state ?? initialState(this.dataStart!),
+        rollups: sim.rows.slice(lowerBoundByMinute(sim.rows, plan.rollupsFromMinute)),
+        probes: sim.probes.slice(lowerBoundByAt(sim.probes, plan.probesFromMs)),
+        maintenances: sim.maintenances.filter((m) => m.endsAt > plan.maintenancesEndingAfterMs && m.startsAt <= now + MINUTE_MS),
+        learningRollups,
+        dataStartMs: this.dataStart!,
       },
       this.params,
     );
-    sim.state = result.state;
+    sim.record = result.record;
     sim.status = result.status;
     for (const e of result.events) this.onEvent?.(sim.id, e);
     for (const e of result.events) if (e.type === "resolve") out.push(episodeLine(e.kind, sim.id, e.openedAt, e.at));
     // Probe results older than the window can never matter again.
-    if (sim.probes.length > 4096) sim.probes = sim.probes.slice(lowerBoundByAt(sim.probes, probeFrom));
+    if (sim.probes.length > 4096) sim.probes = sim.probes.slice(lowerBoundByAt(sim.probes, plan.probesFromMs));
+    if (plan.learn) this.dropLearnedRows(sim, now);
   }
 
-  private refreshBaselines(now: number): void {
-    const untilMinute = learnableUntilMinute(now, this.params);
-    for (const sim of this.components.values()) {
-      const episodes = [
-        ...(sim.state?.recent ?? []),
-        ...(["outage", "account_wave"] as const)
-          .map((k) => sim.state?.open[k])
-          .filter((e) => !!e)
-          .map((e) => ({ openedAt: e!.openedAt, resolvedAt: null })),
-      ];
-      sim.baseline = refreshBaseline(
-        sim.baseline,
-        {
-          rollups: sim.rows,
-          untilMinute,
-          startMinute: minuteOf(this.dataStart!),
-          exclusions: learningExclusions(episodes, sim.maintenances, this.params),
-        },
-        this.params,
-      );
-      sim.profile = baselineProfile(sim.baseline, this.params);
-      // Rows that are learned and out of the evaluation window are dropped, like a retention job would.
-      const keepFrom = Math.min(sim.baseline.learnedUntilMinute ?? 0, minuteOf(now) - this.window);
-      const cut = lowerBoundByMinute(sim.rows, keepFrom);
-      if (cut > 0) {
-        for (const row of sim.rows.slice(0, cut)) sim.rowIndex.delete(`${row.minute}|${row.symptomClass}|${row.region}`);
-        sim.rows = sim.rows.slice(cut);
-      }
-    }
+  /** Rows that are learned and out of the evaluation window are dropped, like a retention job would. */
+  private dropLearnedRows(sim: ComponentSim, now: number): void {
+    const keepFrom = Math.min(sim.record!.baseline.learnedUntilMinute ?? 0, minuteOf(now) - this.window);
+    const cut = lowerBoundByMinute(sim.rows, keepFrom);
+    if (cut === 0) return;
+    for (const row of sim.rows.slice(0, cut)) sim.rowIndex.delete(`${row.minute}|${row.symptomClass}|${row.region}`);
+    sim.rows = sim.rows.slice(cut);
   }
 }
 
