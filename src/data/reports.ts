@@ -1,8 +1,10 @@
 import { and, eq, gt, gte, inArray, lt, sql, sum } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { reportRollups, reports, symptomRollups } from "../db/schema";
+import { components, reportRollups, reports, symptomRollups } from "../db/schema";
 import type { Symptom, SymptomClass, VerdictKind } from "../domain/symptoms";
 import { epochMinute, MINUTE_MS } from "../lib/time";
+import type { ComponentRow } from "./components";
+import { situationFromRows, situationQuery, type SituationRow } from "./situation";
 
 /** Reports from one fingerprint on one component within this window count once. */
 export const REPEAT_WINDOW_MS = 30 * MINUTE_MS;
@@ -31,14 +33,14 @@ export type ReportRow = typeof reports.$inferSelect;
  * computed inside SQL from rows already stored, so two concurrent reports from
  * one fingerprint cannot both count as distinct, and no read round trip is needed.
  */
-export async function insertReport(db: Database, report: NewReport): Promise<void> {
+export async function insertReport(db: Database, report: NewReport, othersSinceMs = report.receivedAt - 15 * MINUTE_MS): Promise<number> {
   const minute = epochMinute(report.occurredAt);
   const region = report.region ?? "";
   const repeatSince = report.receivedAt - REPEAT_WINDOW_MS;
   const isRepeat = sql<boolean>`EXISTS (SELECT 1 FROM ${reports} WHERE ${reports.fingerprint} = ${report.fingerprint} AND ${reports.componentId} = ${report.componentId} AND ${reports.receivedAt} > ${repeatSince})`;
   const countsAsReporter = sql<number>`(SELECT 1 - ${reports.isRepeat} FROM ${reports} WHERE ${reports.id} = ${report.id})`;
 
-  await db.batch([
+  const results = await db.batch([
     db.insert(reports).values({ ...report, isRepeat }),
     db
       .insert(reportRollups)
@@ -57,7 +59,49 @@ export async function insertReport(db: Database, report: NewReport): Promise<voi
         target: [symptomRollups.componentId, symptomRollups.minute, symptomRollups.symptom],
         set: { reporters: sql`${symptomRollups.reporters} + excluded.reporters` },
       }),
+    // Read back in the same round trip: distinct reporters of this component lately, this one included.
+    reportersSinceQuery(db, report.componentId, othersSinceMs),
   ]);
+  return Number(results[3][0]?.total ?? 0);
+}
+
+function reportersSinceQuery(db: Database, componentId: string, sinceMs: number) {
+  return db
+    .select({ total: sum(reportRollups.reporters) })
+    .from(reportRollups)
+    .where(and(eq(reportRollups.componentId, componentId), gte(reportRollups.minute, epochMinute(sinceMs))));
+}
+
+/**
+ * Everything the report endpoint needs to read before writing, in one D1
+ * round trip: the component, what is open on it, and a stored report with the
+ * same idempotency key.
+ *
+ * During a flash crowd thousands of reports a second name the same few
+ * components, so the component and its open incidents are remembered in the
+ * isolate for CONTEXT_MEMO_MS: a verdict may lag a status change by that
+ * much, and most reports then cost one D1 round trip (the write) instead of two.
+ */
+export const CONTEXT_MEMO_MS = 1000;
+const contextMemo = new Map<string, { component: ComponentRow | undefined; situationRows: SituationRow[]; at: number }>();
+
+export async function loadReportContext(db: Database, componentId: string, idempotencyKey: string | null, nowMs: number, memoMs = CONTEXT_MEMO_MS) {
+  const remembered = contextMemo.get(componentId);
+  if (!idempotencyKey && remembered && nowMs - remembered.at < memoMs) {
+    return { component: remembered.component, situation: situationFromRows(remembered.situationRows, nowMs), previous: undefined };
+  }
+  const [componentRows, situationRows, previousRows] = await db.batch([
+    db.select().from(components).where(eq(components.id, componentId)).limit(1),
+    situationQuery(db, componentId),
+    db.select().from(reports).where(eq(reports.idempotencyKey, idempotencyKey ?? "")).limit(idempotencyKey ? 1 : 0),
+  ]);
+  // Bounded: unknown ids are not remembered, so junk input cannot grow the map.
+  if (componentRows[0]) contextMemo.set(componentId, { component: componentRows[0], situationRows, at: nowMs });
+  return {
+    component: componentRows[0],
+    situation: situationFromRows(situationRows, nowMs),
+    previous: previousRows[0],
+  };
 }
 
 export async function findReport(db: Database, id: string): Promise<ReportRow | undefined> {
@@ -72,10 +116,7 @@ export async function findReportByIdempotencyKey(db: Database, key: string): Pro
 
 /** Distinct reporters of one component since `sinceMs`, from the rollups. */
 export async function distinctReportersSince(db: Database, componentId: string, sinceMs: number): Promise<number> {
-  const [row] = await db
-    .select({ total: sum(reportRollups.reporters) })
-    .from(reportRollups)
-    .where(and(eq(reportRollups.componentId, componentId), gte(reportRollups.minute, epochMinute(sinceMs))));
+  const [row] = await reportersSinceQuery(db, componentId, sinceMs);
   return Number(row?.total ?? 0);
 }
 

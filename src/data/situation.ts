@@ -15,7 +15,12 @@ const FINISHED_MAINTENANCE = new Set(["completed", "cancelled"]);
  * outage incident, an open account wave. One indexed query over open rows only.
  */
 export async function componentSituation(db: Database, componentId: string, nowMs: number): Promise<ComponentSituationWithTimes> {
-  const rows = await db
+  return situationFromRows(await situationQuery(db, componentId), nowMs);
+}
+
+/** The query behind componentSituation, unawaited, so callers can put it in a D1 batch. */
+export function situationQuery(db: Database, componentId: string) {
+  return db
     .select({
       type: incidents.type,
       status: incidents.status,
@@ -27,7 +32,11 @@ export async function componentSituation(db: Database, componentId: string, nowM
     .from(incidentComponents)
     .innerJoin(incidents, eq(incidents.id, incidentComponents.incidentId))
     .where(and(eq(incidentComponents.componentId, componentId), isNull(incidents.resolvedAt)));
+}
 
+export type SituationRow = Awaited<ReturnType<typeof situationQuery>>[number];
+
+export function situationFromRows(rows: SituationRow[], nowMs: number): ComponentSituationWithTimes {
   const situation: ComponentSituationWithTimes = { maintenance: false, outage: false, accountWave: false, maintenanceUntil: null };
   for (const row of rows) {
     if (row.type === "maintenance") {

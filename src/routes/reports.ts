@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { serviceConfig } from "../config/service";
-import { findComponent } from "../data/components";
-import { distinctReportersSince, findReport, findReportByIdempotencyKey, insertReport, type ReportRow } from "../data/reports";
+import { CONTEXT_MEMO_MS, distinctReportersSince, findReport, findReportByIdempotencyKey, insertReport, loadReportContext, type ReportRow } from "../data/reports";
 import { componentSituation } from "../data/situation";
 import { database } from "../db/client";
 import { redact } from "../domain/redact";
@@ -11,6 +10,7 @@ import { verdictKind } from "../domain/verdict-kind";
 import type { AppEnv } from "../env";
 import { pickLocale } from "../i18n/locale";
 import { readBody, validate } from "../lib/body";
+import { edgeCacheTtl } from "../lib/edge-cache";
 import { ApiError, isStorageError } from "../lib/errors";
 import { clientIp, fingerprint } from "../lib/fingerprint";
 import { enforceReportRateLimit } from "../lib/rate-limit";
@@ -47,13 +47,11 @@ reportsRouter.post("/api/reports", async (c) => {
   }
 
   const db = database(c.env.DB);
-  const [component, previous] = await Promise.all([
-    findComponent(db, input.component),
-    idempotencyKey ? findReportByIdempotencyKey(db, idempotencyKey) : undefined,
-  ]);
+  // EDGE_CACHE_TTL=0 turns every read cache off, this short memo included.
+  const memoMs = edgeCacheTtl(c.env) === 0 ? 0 : CONTEXT_MEMO_MS;
+  const { component, situation, previous } = await loadReportContext(db, input.component, idempotencyKey, now, memoMs);
   if (!component) throw new ApiError(400, "unknown_component", `No component with id "${input.component}"`, "component");
-  const situation = await componentSituation(db, component.id, now);
-  if (previous) return respond(previous, 200);
+  if (previous) return respond(previous, 200, await distinctReportersSince(db, previous.componentId, now - OTHERS_WINDOW_MS));
 
   const secret = fingerprintSecret(c.env.FINGERPRINT_SECRET);
   const reporter = await fingerprint(secret, clientIp(c.req.raw.headers), c.req.header("user-agent") ?? "", now);
@@ -75,22 +73,22 @@ reportsRouter.post("/api/reports", async (c) => {
     verdict: verdictKind(cls, situation),
     idempotencyKey,
   };
+  let others: number;
   try {
-    await insertReport(db, report);
+    others = await insertReport(db, report, now - OTHERS_WINDOW_MS);
   } catch (error) {
     // A retry racing the first attempt hits the unique idempotency index: answer with the stored report.
     const stored = idempotencyKey && !isStorageError(error) ? await findReportByIdempotencyKey(db, idempotencyKey) : undefined;
     if (!stored) throw error;
-    return respond(stored, 200);
+    return respond(stored, 200, await distinctReportersSince(db, stored.componentId, now - OTHERS_WINDOW_MS));
   }
-  return respond(report, 201);
+  return respond(report, 201, others);
 
-  async function respond(row: Pick<ReportRow, "id" | "componentId" | "verdict">, status: 200 | 201) {
+  function respond(row: Pick<ReportRow, "id" | "componentId" | "verdict">, status: 200 | 201, others: number) {
     if (format === "form" && (c.req.header("accept") ?? "").includes("text/html")) {
       // The no-JavaScript form: Post/Redirect/Get to the verdict page.
       return c.redirect(`/report/${row.id}${locale === "en" ? "?lang=en" : ""}`, 303);
     }
-    const others = await distinctReportersSince(db, row.componentId, now - OTHERS_WINDOW_MS);
     const verdict = describeVerdict(row.verdict as VerdictKind, serviceConfig(c.env), locale, situation);
     return c.json({ id: row.id, component: row.componentId, verdict, reporters_last_15m: others }, status);
   }
