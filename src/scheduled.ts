@@ -1,16 +1,18 @@
 import type { Env } from "./env";
+import { detectorJob } from "./jobs/detector";
 import { reportRetentionJob } from "./jobs/report-retention";
 import { probeJobs } from "./probes/jobs";
 import { maintenanceClockJob, webhookRetryJob } from "./webhooks/jobs";
 
 /**
  * The cron (every minute, see wrangler.toml). Each job runs on its own so one
- * failing job never stops the others; later issues add the detector, probes,
- * rollups, retention and webhook retries here.
+ * failing or slow job never stops or delays the others (the detector does not
+ * wait for this minute's probes; it reads them on the next tick).
  */
 export type ScheduledJob = (env: Env, controller: ScheduledController, ctx: ExecutionContext) => Promise<unknown>;
 
 export const scheduledJobs: ScheduledJob[] = [
+  detectorJob,
   probeJobs.run,
   probeJobs.rollup,
   probeJobs.retention,

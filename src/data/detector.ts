@@ -1,0 +1,149 @@
+import { and, eq, gt, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { baselines, detectorState, episodes, incidentComponents, incidents, probeResults, reportRollups } from "../db/schema";
+import type { DetectorRecord, MaintenanceWindow, ProbeResultRow, RollupRow } from "../detection";
+import type { SymptomClass } from "../domain/symptoms";
+import type { Statement } from "./component-status";
+
+/**
+ * The detector's reads and writes. Every read is bounded by a time window
+ * (the trailing rollup window, the probe window, open maintenance), never by
+ * history, so a minute's evaluation costs the same with 10^3 or 10^7 reports.
+ */
+
+export async function loadDetectorRecords(db: Database): Promise<Map<string, DetectorRecord>> {
+  const rows = await db.select().from(detectorState);
+  return new Map(rows.map((row) => [row.componentId, row.state as DetectorRecord]));
+}
+
+/** Rollup rows with minute in [fromMinute, untilMinute), grouped by component. */
+export async function rollupsBetween(db: Database, fromMinute: number, untilMinute: number, componentIds?: string[]): Promise<Map<string, RollupRow[]>> {
+  const rows = await db
+    .select({
+      componentId: reportRollups.componentId,
+      minute: reportRollups.minute,
+      symptomClass: reportRollups.symptomClass,
+      region: reportRollups.region,
+      reporters: reportRollups.reporters,
+      reports: reportRollups.reports,
+    })
+    .from(reportRollups)
+    .where(
+      and(
+        gte(reportRollups.minute, fromMinute),
+        lt(reportRollups.minute, untilMinute),
+        componentIds ? inArray(reportRollups.componentId, componentIds) : undefined,
+      ),
+    );
+  const byComponent = new Map<string, RollupRow[]>();
+  for (const { componentId, ...row } of rows) {
+    const list = byComponent.get(componentId) ?? [];
+    list.push({ ...row, symptomClass: row.symptomClass as SymptomClass });
+    byComponent.set(componentId, list);
+  }
+  return byComponent;
+}
+
+/** The earliest rollup minute of a component at or after `notBeforeMinute` (first run: where data begin). */
+export async function firstRollupMinute(db: Database, componentId: string, notBeforeMinute: number): Promise<number | null> {
+  const [row] = await db
+    .select({ minute: sql<number | null>`MIN(${reportRollups.minute})` })
+    .from(reportRollups)
+    .where(and(eq(reportRollups.componentId, componentId), gte(reportRollups.minute, notBeforeMinute)));
+  return row?.minute ?? null;
+}
+
+/** Probe results checked in [sinceMs, untilMs), grouped by component, oldest first. */
+export async function probeResultsBetween(db: Database, sinceMs: number, untilMs: number): Promise<Map<string, ProbeResultRow[]>> {
+  const rows = await db
+    .select({ componentId: probeResults.componentId, location: probeResults.location, at: probeResults.checkedAt, ok: probeResults.ok, latencyMs: probeResults.latencyMs })
+    .from(probeResults)
+    .where(and(gte(probeResults.checkedAt, sinceMs), lt(probeResults.checkedAt, untilMs)))
+    .orderBy(probeResults.checkedAt);
+  const byComponent = new Map<string, ProbeResultRow[]>();
+  for (const { componentId, ...row } of rows) {
+    const list = byComponent.get(componentId) ?? [];
+    list.push(row);
+    byComponent.set(componentId, list);
+  }
+  return byComponent;
+}
+
+/** Declared maintenance windows ending after `endingAfterMs` and starting before `startingBeforeMs`, by component. */
+export async function maintenanceWindows(db: Database, endingAfterMs: number, startingBeforeMs: number): Promise<Map<string, MaintenanceWindow[]>> {
+  const rows = await db
+    .select({
+      id: incidents.id,
+      componentId: incidentComponents.componentId,
+      status: incidents.status,
+      scheduledFor: incidents.scheduledFor,
+      scheduledUntil: incidents.scheduledUntil,
+      resolvedAt: incidents.resolvedAt,
+    })
+    .from(incidents)
+    .innerJoin(incidentComponents, eq(incidentComponents.incidentId, incidents.id))
+    .where(and(eq(incidents.type, "maintenance"), ne(incidents.status, "cancelled"), lt(incidents.scheduledFor, startingBeforeMs), gt(incidents.scheduledUntil, endingAfterMs)));
+  const byComponent = new Map<string, MaintenanceWindow[]>();
+  for (const row of rows) {
+    // A window closed early by an operator ends when it was completed.
+    const endsAt = row.resolvedAt != null ? Math.min(row.resolvedAt, row.scheduledUntil!) : row.scheduledUntil!;
+    const list = byComponent.get(row.componentId) ?? [];
+    list.push({ id: row.id, startsAt: row.scheduledFor!, endsAt });
+    byComponent.set(row.componentId, list);
+  }
+  return byComponent;
+}
+
+/** The open detected episode of a kind on a component, with its incident. */
+export async function openEpisode(db: Database, componentId: string, kind: string) {
+  const [row] = await db
+    .select()
+    .from(episodes)
+    .where(and(eq(episodes.componentId, componentId), eq(episodes.kind, kind), isNull(episodes.resolvedAt)))
+    .limit(1);
+  return row;
+}
+
+export function insertEpisode(db: Database, episode: typeof episodes.$inferInsert) {
+  return db.insert(episodes).values(episode);
+}
+
+export function resolveEpisodeStatement(db: Database, id: string, resolvedAt: number) {
+  return db.update(episodes).set({ resolvedAt }).where(eq(episodes.id, id));
+}
+
+export function saveRecordStatement(db: Database, componentId: string, record: DetectorRecord, now: number) {
+  return db
+    .insert(detectorState)
+    .values({ componentId, state: record, evaluatedAt: now })
+    .onConflictDoUpdate({ target: detectorState.componentId, set: { state: record, evaluatedAt: now } });
+}
+
+/** Writes plain statements (detector state, episodes) as one batch, without touching the public state version. */
+export async function runDetectorBatch(db: Database, statements: Statement[]): Promise<void> {
+  if (statements.length === 0) return;
+  await db.batch(statements as [Statement, ...Statement[]]);
+}
+
+/** Mirrors the learned baseline into the `baselines` table that charts read ("the usual level"). */
+export async function saveBaselineRows(
+  db: Database,
+  componentId: string,
+  rows: Array<{ symptomClass: string; slot: number; mean: number; samples: number }>,
+  now: number,
+): Promise<void> {
+  const CHUNK = 200;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const statements = rows.slice(i, i + CHUNK).map((row) =>
+      db
+        .insert(baselines)
+        .values({ componentId, symptomClass: row.symptomClass, slot: row.slot, mean: row.mean, samples: row.samples, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [baselines.componentId, baselines.symptomClass, baselines.slot],
+          set: { mean: row.mean, samples: row.samples, updatedAt: now },
+        }),
+    );
+    await runDetectorBatch(db, statements);
+  }
+}
+
