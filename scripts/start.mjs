@@ -35,9 +35,11 @@ const dev = spawn("npx", [...wrangler, "dev", "--port", String(port), "--ip", ho
 });
 
 const url = `http://localhost:${port}`;
+let announced = false;
 const tick = setInterval(async () => {
   try {
-    if ((await fetch(`${url}/healthz`)).ok) {
+    if ((await fetch(`${url}/healthz`)).ok && !announced) {
+      announced = true;
       clearInterval(tick);
       console.log(`\n  Status page: ${url}/\n  Report form: ${url}/report\n  Status API:  ${url}/api/v2/summary.json\n`);
     }
