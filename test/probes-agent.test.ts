@@ -89,6 +89,14 @@ describe("POST /api/probe-results", () => {
     expect(await countResults()).toBe(before + 500);
   });
 
+  it("stores each check once when an agent retries a push", async () => {
+    const before = await countResults();
+    const body = { results: [{ probe_id: "cashier-any", checked_at: Date.now() - 5_000, ok: false, error_class: "timeout" }] };
+    expect((await push(body)).status).toBe(202);
+    expect((await push(body)).status).toBe(202);
+    expect(await countResults()).toBe(before + 1);
+  });
+
   it("stores only a hash of each token", async () => {
     const agents = await db.select().from(probeAgents);
     for (const agent of agents) {

@@ -246,7 +246,7 @@ export async function touchAgent(db: Database, agentId: string, nowMs: number): 
 
 function insertResults(db: Database, rows: NewProbeResult[]): BatchItem<"sqlite">[] {
   const perRow = 11;
-  return chunk(rows, Math.floor(MAX_BOUND_PARAMETERS / perRow)).map((part) => db.insert(probeResults).values(part));
+  return chunk(rows, Math.floor(MAX_BOUND_PARAMETERS / perRow)).map((part) => db.insert(probeResults).values(part).onConflictDoNothing());
 }
 
 /**

@@ -284,6 +284,8 @@ export const probeResults = sqliteTable(
     agentId: text("agent_id"),
   },
   (t) => [
+    // Also makes a retried agent push idempotent: the same check is stored once.
+    uniqueIndex("probe_results_check_idx").on(t.probeId, t.location, t.checkedAt),
     index("probe_results_probe_idx").on(t.probeId, t.checkedAt),
     index("probe_results_component_idx").on(t.componentId, t.checkedAt),
     index("probe_results_checked_idx").on(t.checkedAt),

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `probe_results_check_idx` ON `probe_results` (`probe_id`,`location`,`checked_at`);
