@@ -70,7 +70,9 @@ function worker(scriptPath: string, persist: string, extraBindings: Record<strin
 async function seededDatabase(scriptPath: string, count: number): Promise<string> {
   const persist = join(WORK, `d1-${count}`);
   const marker = join(persist, "seeded");
-  if (existsSync(marker)) return persist;
+  // A database seeded under an older schema is made again.
+  const schema = readdirSync("migrations").filter((name) => name.endsWith(".sql")).sort().join(",");
+  if (existsSync(marker) && readFileSync(marker, "utf8") === schema) return persist;
   rmSync(persist, { recursive: true, force: true });
   mkdirSync(persist, { recursive: true });
   const mf = worker(scriptPath, persist);
@@ -83,7 +85,7 @@ async function seededDatabase(scriptPath: string, count: number): Promise<string
   } finally {
     await mf.dispose();
   }
-  writeFileSync(marker, new Date().toISOString());
+  writeFileSync(marker, schema);
   return persist;
 }
 
