@@ -4,6 +4,9 @@ import { detectAtomFeed, detectRssFeed, parseAtomFeed, parseRssFeed } from "feed
 import { beforeAll, describe, expect, it } from "vitest";
 import { addIncidentUpdate, createIncident, dismissIncident, scheduleMaintenance } from "../src/data/incidents";
 import { database } from "../src/db/client";
+import { UPDATE_STATUS_WORDS } from "../src/i18n/api-words";
+
+const zh = UPDATE_STATUS_WORDS["zh-CN"];
 
 const BASE = "http://status.test";
 const db = database(env.DB);
@@ -55,13 +58,13 @@ describe("/history.atom", () => {
     expect(ids).not.toContain(`${BASE}/incidents/${dismissedId}`);
 
     const entry = entries.find((e) => e.id === `${BASE}/incidents/${incidentId}`)!;
-    expect(text(entry.title)).toBe("Checkout <b>down</b> & out (已解决)");
+    expect(text(entry.title)).toBe(`Checkout <b>down</b> & out (${zh.resolved})`);
     expect(entry.updated).toBeTruthy();
     expect(entry.published).toBeTruthy();
     const content = String(text(entry.content));
     // The HTML content carries each update; stored markup stays text (escaped once more inside the HTML).
-    expect(content).toContain("<strong>已解决</strong> - Fixed.");
-    expect(content).toContain("<strong>调查中</strong>");
+    expect(content).toContain(`<strong>${zh.resolved}</strong> - Fixed.`);
+    expect(content).toContain(`<strong>${zh.investigating}</strong>`);
     expect(content).toContain("&lt;script&gt;");
     expect(content).not.toContain("<script>");
     expect(xml).not.toContain("\u0001");
@@ -98,10 +101,10 @@ describe("/history.rss", () => {
     const items = feed.items ?? [];
     const item = items.find((i) => i.link === `${BASE}/incidents/${incidentId}`)!;
     expect(item).toBeDefined();
-    expect(text(item.title)).toBe("Checkout <b>down</b> & out (已解决)");
+    expect(text(item.title)).toBe(`Checkout <b>down</b> & out (${zh.resolved})`);
     expect(item.guid?.value).toBe(`${BASE}/incidents/${incidentId}`);
     expect(new Date(item.pubDate!).getTime()).not.toBeNaN();
-    expect(item.description).toContain("<strong>已找到原因</strong> - Found the cause.");
+    expect(item.description).toContain(`<strong>${zh.identified}</strong> - Found the cause.`);
     expect(item.description).not.toContain("<script>");
     expect(items.map((i) => i.link)).toContain(`${BASE}/incidents/${maintenanceId}`);
     expect(items.map((i) => i.link)).not.toContain(`${BASE}/incidents/${dismissedId}`);

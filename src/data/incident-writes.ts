@@ -174,7 +174,8 @@ async function planUpdate(db: Database, current: IncidentView, input: IncidentUp
   return { statements, events: [{ type: "incident.updated", incidentId: id, at: now } as DomainEvent, ...applied.events] };
 }
 
-function updateRow(db: Database, incidentId: string, status: string, body: string, affected: unknown[], now: number): Statement {
+/** One timeline entry of an incident or maintenance. */
+export function updateRow(db: Database, incidentId: string, status: string, body: string, affected: unknown[], now: number): Statement {
   return db.insert(incidentUpdates).values({
     id: newId(),
     incidentId,

@@ -1,13 +1,13 @@
 import { and, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { incidentComponents, incidents, incidentUpdates } from "../db/schema";
+import { incidentComponents, incidents } from "../db/schema";
 import type { DomainEvent, MaintenanceEventType } from "../domain/events";
 import { ACTIVE_MAINTENANCE, FINISHED_MAINTENANCE, maintenanceStatusAt } from "../domain/maintenance";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/id";
 import type { MaintenanceStatus } from "../schemas/statuspage";
 import { applyStatusChanges, releaseChanges, requireComponents, runBatch, type Statement, type StatusChange } from "./component-status";
-import type { IncidentWriteResult } from "./incident-writes";
+import { updateRow, type IncidentWriteResult } from "./incident-writes";
 import { findIncident, type IncidentView } from "./incidents";
 
 export interface ScheduleMaintenanceInput {
@@ -199,15 +199,3 @@ async function planTransition(
   return { statements, events };
 }
 
-function updateRow(db: Database, incidentId: string, status: string, body: string, affected: unknown[], now: number): Statement {
-  return db.insert(incidentUpdates).values({
-    id: newId(),
-    incidentId,
-    status,
-    body,
-    affectedComponents: affected.length ? affected : null,
-    createdAt: now,
-    updatedAt: now,
-    displayAt: now,
-  });
-}

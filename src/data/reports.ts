@@ -1,7 +1,9 @@
 import { and, eq, gt, gte, inArray, lt, sql, sum } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { components, reportRollups, reports, symptomRollups } from "../db/schema";
-import type { Symptom, SymptomClass, VerdictKind } from "../domain/symptoms";
+import { redact } from "../domain/redact";
+import { symptomClass, type Symptom, type SymptomClass, type VerdictKind } from "../domain/symptoms";
+import { verdictKind, type ComponentSituation } from "../domain/verdict-kind";
 import { epochMinute, MINUTE_MS } from "../lib/time";
 import type { ComponentRow } from "./components";
 import { situationFromRows, situationQuery, type SituationRow } from "./situation";
@@ -26,6 +28,43 @@ export interface NewReport {
 }
 
 export type ReportRow = typeof reports.$inferSelect;
+
+/** The validated fields of a report, as the public API and the admin import take them. */
+export interface ReportFields {
+  component: string;
+  symptom: Symptom;
+  message_seen?: string;
+  region?: string;
+  platform?: string;
+  other_methods_work?: string;
+}
+
+/**
+ * The row to store for a report: its class, its message redacted, the verdict
+ * the situation gives. The one place a report row is made, so the public API
+ * and the admin import store the same thing.
+ */
+export function newReport(
+  input: ReportFields,
+  meta: { occurredAt: number; receivedAt: number; fingerprint: string; situation: ComponentSituation; idempotencyKey: string | null },
+): NewReport {
+  const cls = symptomClass(input.symptom);
+  return {
+    id: crypto.randomUUID(),
+    componentId: input.component,
+    symptom: input.symptom,
+    symptomClass: cls,
+    messageSeen: input.message_seen ? redact(input.message_seen) : null,
+    region: input.region ?? null,
+    platform: input.platform ?? null,
+    otherMethodsWork: input.other_methods_work ?? "unknown",
+    occurredAt: meta.occurredAt,
+    receivedAt: meta.receivedAt,
+    fingerprint: meta.fingerprint,
+    verdict: verdictKind(cls, meta.situation),
+    idempotencyKey: meta.idempotencyKey,
+  };
+}
 
 /**
  * Stores one report and counts it in the rollups, in one D1 batch (one

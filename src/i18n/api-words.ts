@@ -1,32 +1,11 @@
 import type { StatusIndicator } from "../domain/status";
 import type { Locale } from "./locale";
+import { MESSAGES } from "./messages";
 
-/** Words for incident and maintenance statuses in feeds and the admin console. */
+/** Words for incident and maintenance statuses in feeds and the admin console: the pages' own words. */
 export const UPDATE_STATUS_WORDS: Record<Locale, Record<string, string>> = {
-  "zh-CN": {
-    investigating: "调查中",
-    identified: "已找到原因",
-    monitoring: "观察中",
-    resolved: "已解决",
-    postmortem: "事后分析",
-    scheduled: "已计划",
-    in_progress: "进行中",
-    verifying: "验证中",
-    completed: "已完成",
-    cancelled: "已取消",
-  },
-  en: {
-    investigating: "Investigating",
-    identified: "Identified",
-    monitoring: "Monitoring",
-    resolved: "Resolved",
-    postmortem: "Postmortem",
-    scheduled: "Scheduled",
-    in_progress: "In progress",
-    verifying: "Verifying",
-    completed: "Completed",
-    cancelled: "Cancelled",
-  },
+  "zh-CN": MESSAGES["zh-CN"].incidentStatus,
+  en: MESSAGES.en.incidentStatus,
 };
 
 /** Short words for the overall badge. */

@@ -1,12 +1,10 @@
 import { Hono } from "hono";
 import { serviceConfig } from "../config/service";
-import { CONTEXT_MEMO_MS, distinctReportersSince, findReport, findReportByIdempotencyKey, insertReport, loadReportContext, type ReportRow } from "../data/reports";
+import { CONTEXT_MEMO_MS, distinctReportersSince, findReport, findReportByIdempotencyKey, insertReport, loadReportContext, newReport, type ReportRow } from "../data/reports";
 import { componentSituation } from "../data/situation";
 import { database } from "../db/client";
-import { redact } from "../domain/redact";
-import { symptomClass, type VerdictKind } from "../domain/symptoms";
+import type { VerdictKind } from "../domain/symptoms";
 import { describeVerdict } from "../domain/verdict";
-import { verdictKind } from "../domain/verdict-kind";
 import type { AppEnv } from "../env";
 import { pickLocale } from "../i18n/locale";
 import { readBody, validate } from "../lib/body";
@@ -57,22 +55,8 @@ reportsRouter.post("/api/reports", async (c) => {
   const reporter = await fingerprint(secret, clientIp(c.req.raw.headers), c.req.header("user-agent") ?? "", now);
   await enforceReportRateLimit(c.env, db, reporter, now);
 
-  const cls = symptomClass(input.symptom);
-  const report = {
-    id: crypto.randomUUID(),
-    componentId: component.id,
-    symptom: input.symptom,
-    symptomClass: cls,
-    messageSeen: input.message_seen ? redact(input.message_seen) : null,
-    region: input.region ?? null,
-    platform: input.platform ?? null,
-    otherMethodsWork: input.other_methods_work ?? "unknown",
-    occurredAt: occurred.at,
-    receivedAt: now,
-    fingerprint: reporter,
-    verdict: verdictKind(cls, situation),
-    idempotencyKey,
-  };
+  const report = newReport({ ...input, component: component.id }, { occurredAt: occurred.at, receivedAt: now, fingerprint: reporter, situation, idempotencyKey });
+
   let others: number;
   try {
     others = await insertReport(db, report, now - OTHERS_WINDOW_MS);

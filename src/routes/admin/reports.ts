@@ -1,12 +1,9 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { findComponent } from "../../data/components";
 import { reportsPage } from "../../data/report-export";
-import { findReportByIdempotencyKey, insertReport, type ReportRow } from "../../data/reports";
-import { redact } from "../../domain/redact";
-import { symptomClass } from "../../domain/symptoms";
-import { verdictKind } from "../../domain/verdict-kind";
+import { findReportByIdempotencyKey, insertReport, newReport, type ReportRow } from "../../data/reports";
 import type { AppEnv } from "../../env";
-import { validate } from "../../lib/body";
+import { isWellFormedJson, readLimited, validate } from "../../lib/body";
 import { ApiError } from "../../lib/errors";
 import { documented } from "../../lib/openapi-route";
 import { DAY_MS, MINUTE_MS, toIso } from "../../lib/time";
@@ -109,8 +106,8 @@ async function readNdjson(request: Request): Promise<string> {
   }
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > MAX_IMPORT_BYTES) throw new ApiError(413, "payload_too_large", `At most ${MAX_IMPORT_BYTES} bytes per import`);
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_IMPORT_BYTES) throw new ApiError(413, "payload_too_large", `At most ${MAX_IMPORT_BYTES} bytes per import`);
+  // Streamed with a stop at the limit: a chunked body without Content-Length is never buffered whole.
+  const bytes = await readLimited(request, MAX_IMPORT_BYTES);
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -149,6 +146,7 @@ documented(
       } catch {
         throw new ApiError(400, "invalid_json", `Line ${number} is not valid JSON`, `line ${number}`);
       }
+      if (!isWellFormedJson(value)) throw new ApiError(400, "invalid_encoding", `Line ${number} holds a lone surrogate: not valid Unicode text`, `line ${number}`);
       let input;
       try {
         input = validate(importLineSchema, value);
@@ -172,24 +170,18 @@ documented(
         skipped++;
         continue;
       }
-      const cls = symptomClass(input.symptom);
-      await insertReport(database, {
-        id: crypto.randomUUID(),
-        componentId: input.component,
-        symptom: input.symptom,
-        symptomClass: cls,
-        messageSeen: input.message_seen ? redact(input.message_seen) : null,
-        region: input.region ?? null,
-        platform: input.platform ?? null,
-        otherMethodsWork: input.other_methods_work ?? "unknown",
-        occurredAt,
-        // A backfilled report counts when it happened: rollups and repeat marking use this time.
-        receivedAt: occurredAt,
-        fingerprint: await hmacHex(secret, `import:${input.reporter ?? crypto.randomUUID()}`),
-        // What the reporter would have been told is unknown; record the verdict with no known incident.
-        verdict: verdictKind(cls, { maintenance: false, outage: false, accountWave: false }),
-        idempotencyKey,
-      });
+      await insertReport(
+        database,
+        newReport(input, {
+          occurredAt,
+          // A backfilled report counts when it happened: rollups and repeat marking use this time.
+          receivedAt: occurredAt,
+          fingerprint: await hmacHex(secret, `import:${input.reporter ?? crypto.randomUUID()}`),
+          // What the reporter would have been told is unknown; record the verdict with no known incident.
+          situation: { maintenance: false, outage: false, accountWave: false },
+          idempotencyKey,
+        }),
+      );
       imported++;
     }
     return c.json({ imported, skipped });
