@@ -14,6 +14,21 @@ function depthOf(value: unknown, depth = 0): number {
   return max;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * True when every string in a parsed JSON value (keys included) is well-formed
+ * Unicode. JSON text may spell a lone surrogate as an escape (`"\\ud800"`);
+ * such a string cannot be stored as given (D1 would turn it into U+FFFD), so
+ * it is refused like malformed UTF-8.
+ */
+export function isWellFormedJson(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+  if (depth > MAX_JSON_DEPTH + 1 || typeof value !== "object" || value === null) return true;
+  for (const [key, child] of Object.entries(value)) if (LONE_SURROGATE.test(key) || !isWellFormedJson(child, depth + 1)) return false;
+  return true;
+}
+
 /**
  * Reads a JSON or urlencoded body within a byte limit, strictly as UTF-8.
  * Every failure is an ApiError (400/413/415), never an exception that would
@@ -48,11 +63,12 @@ export async function readBody(c: Context, maxBytes = MAX_BODY_BYTES): Promise<{
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ApiError(400, "invalid_body", "The body must be a JSON object");
   if (depthOf(parsed) > MAX_JSON_DEPTH) throw new ApiError(400, "invalid_body", "The JSON body is nested too deeply");
+  if (!isWellFormedJson(parsed)) throw new ApiError(400, "invalid_encoding", "The body holds a lone surrogate (\\uD800-\\uDFFF escape): not valid Unicode text");
   return { format, data: parsed as Record<string, unknown> };
 }
 
 /** Streams the body and stops at the limit, so a lying Content-Length cannot make us buffer megabytes. */
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
