@@ -244,6 +244,8 @@ const ADMIN_CSS = `#console input:not([type=checkbox]), #signin input { width: 1
 #console fieldset { border: 1px solid var(--line); border-radius: 8px; }
 #console .row { align-items: center; margin-bottom: 6px; }
 #console pre { white-space: pre-wrap; }
+#console > .actions { margin-bottom: 16px; }
+#open-list .row { grid-template-columns: 1fr auto; }
 `;
 
 adminConsoleRouter.get("/admin.css", (c) => c.body(ADMIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=300" }));
