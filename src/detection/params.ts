@@ -156,7 +156,7 @@ export const DEFAULT_PARAMS: DetectorParams = {
   immatureFromMinutes: 60,
   immatureToMinutes: 30,
   immatureCv: 0.15,
-  immatureMargin: 1.6,
+  immatureMargin: 1.3,
   recentRatioMin: 0.8,
   recentRatioMax: 4,
   warmupMinutes: 45,
