@@ -13,7 +13,6 @@ import { freshIp } from "./helpers";
 
 const TABLES = [
   "reports",
-  "rate_limits",
   "incidents",
   "incident_updates",
   "incident_components",

@@ -375,17 +375,6 @@ export const webhookDeliveries = sqliteTable(
   (t) => [index("webhook_deliveries_due_idx").on(t.state, t.nextAttemptAt)],
 );
 
-/** Fixed-window counters for the D1-backed rate limit fallback (keyed by fingerprint + window). */
-export const rateLimits = sqliteTable(
-  "rate_limits",
-  {
-    key: text("key").primaryKey(),
-    count: integer("count").notNull().default(0),
-    expiresAt: integer("expires_at").notNull(),
-  },
-  (t) => [index("rate_limits_expires_idx").on(t.expiresAt)],
-);
-
 /** Operator settings (key → JSON value) that override the built-in service configuration. */
 export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),
