@@ -207,16 +207,19 @@ export async function revokeProbeAgent(db: Database, id: string, nowMs: number):
   return rows.length > 0;
 }
 
+/** What an agent looks like outside this module: never its token hash. */
+const AGENT_VIEW = {
+  id: probeAgents.id,
+  name: probeAgents.name,
+  location: probeAgents.location,
+  createdAt: probeAgents.createdAt,
+  lastSeenAt: probeAgents.lastSeenAt,
+  revokedAt: probeAgents.revokedAt,
+};
+
 export function listProbeAgents(db: Database): Promise<ProbeAgentView[]> {
   return db
-    .select({
-      id: probeAgents.id,
-      name: probeAgents.name,
-      location: probeAgents.location,
-      createdAt: probeAgents.createdAt,
-      lastSeenAt: probeAgents.lastSeenAt,
-      revokedAt: probeAgents.revokedAt,
-    })
+    .select(AGENT_VIEW)
     .from(probeAgents)
     .orderBy(asc(probeAgents.name));
 }
@@ -224,14 +227,7 @@ export function listProbeAgents(db: Database): Promise<ProbeAgentView[]> {
 /** The active agent holding `token`, if any. Looked up by hash: the token itself is never stored or compared. */
 export async function findAgentByToken(db: Database, token: string): Promise<ProbeAgentView | undefined> {
   const [row] = await db
-    .select({
-      id: probeAgents.id,
-      name: probeAgents.name,
-      location: probeAgents.location,
-      createdAt: probeAgents.createdAt,
-      lastSeenAt: probeAgents.lastSeenAt,
-      revokedAt: probeAgents.revokedAt,
-    })
+    .select(AGENT_VIEW)
     .from(probeAgents)
     .where(and(eq(probeAgents.tokenHash, await hashToken(token)), isNull(probeAgents.revokedAt)))
     .limit(1);
