@@ -68,7 +68,7 @@ export interface DetectorParams {
   account: SeriesParams;
   probes: ProbeParams;
   baseline: BaselineParams;
-  /** Extra relative uncertainty of the expected count (negative-binomial dispersion): 0.15 = ±15 %. */
+  /** Extra relative uncertainty of the expected count (negative-binomial dispersion): 0.2 = ±20 %. */
   expectedCv: number;
   /** Expected distinct reporters per minute never goes below this (keeps the night test sane). */
   minExpectedPerMinute: number;
@@ -147,7 +147,7 @@ export const DEFAULT_PARAMS: DetectorParams = {
     excludeBeforeEpisodeMinutes: 30,
     excludeAfterMinutes: 30,
   },
-  expectedCv: 0.15,
+  expectedCv: 0.2,
   minExpectedPerMinute: 0.02,
   recentFromMinutes: 180,
   recentToMinutes: 60,
