@@ -37,19 +37,24 @@ async function expectConforms(response: Response, method: string, path: string):
   return body;
 }
 
+/** Every Statuspage v2 public path this project serves. */
+const STATUSPAGE_PATHS = [
+  "/api/v2/summary.json",
+  "/api/v2/status.json",
+  "/api/v2/components.json",
+  "/api/v2/incidents.json",
+  "/api/v2/incidents/unresolved.json",
+  "/api/v2/scheduled-maintenances.json",
+  "/api/v2/scheduled-maintenances/upcoming.json",
+  "/api/v2/scheduled-maintenances/active.json",
+];
+
 describe("/api/openapi.json", () => {
   it("is an OpenAPI 3.1 document covering the public, admin and report APIs", () => {
     expect(doc.openapi).toBe("3.1.0");
     const paths = Object.keys(doc.paths);
     for (const path of [
-      "/api/v2/summary.json",
-      "/api/v2/status.json",
-      "/api/v2/components.json",
-      "/api/v2/incidents.json",
-      "/api/v2/incidents/unresolved.json",
-      "/api/v2/scheduled-maintenances.json",
-      "/api/v2/scheduled-maintenances/upcoming.json",
-      "/api/v2/scheduled-maintenances/active.json",
+      ...STATUSPAGE_PATHS,
       "/api/reports",
       "/api/admin/incidents",
       "/api/admin/incidents/{id}",
@@ -80,16 +85,7 @@ describe("/api/openapi.json", () => {
 });
 
 describe("real responses conform to the document", () => {
-  for (const path of [
-    "/api/v2/summary.json",
-    "/api/v2/status.json",
-    "/api/v2/components.json",
-    "/api/v2/incidents.json",
-    "/api/v2/incidents/unresolved.json",
-    "/api/v2/scheduled-maintenances.json",
-    "/api/v2/scheduled-maintenances/upcoming.json",
-    "/api/v2/scheduled-maintenances/active.json",
-  ]) {
+  for (const path of STATUSPAGE_PATHS) {
     it(`GET ${path}`, async () => {
       const body = await expectConforms(await exports.default.fetch(`${BASE}${path}`), "get", path);
       expect(body.page.id).toBe("huabei");
