@@ -28,7 +28,8 @@
       })
         .then(function (response) {
           return response.text().then(function (html) {
-            swap(html, response.redirected ? response.url : null);
+            // Redirected to the stored report's page, or (queued report) told where it will be.
+            swap(html, response.redirected ? response.url : response.headers.get("Content-Location"));
           });
         })
         .catch(function () {

@@ -1,3 +1,5 @@
+import type { NewReport } from "./data/reports";
+
 /** Bindings and variables the Worker receives (wrangler.toml, secrets, .dev.vars). */
 export interface Env {
   DB: D1Database;
@@ -24,6 +26,14 @@ export interface Env {
   FRAME_ANCESTORS?: string;
   /** JSON array of probe definitions replacing the default probes (see README "Probes"). */
   PROBES_CONFIG?: string;
+  /**
+   * `queue` sends each accepted report to REPORT_QUEUE and answers at once; the
+   * queue consumer writes them to D1 in batches. Anything else (the default):
+   * each request writes its report to D1 itself.
+   */
+  REPORT_INGEST?: string;
+  /** Producer binding of the report queue (`[[queues.producers]]` in wrangler.toml). */
+  REPORT_QUEUE?: Queue<NewReport>;
   /** Public base URL of the page (for links in the API and feeds); defaults to the request's origin. */
   PUBLIC_URL?: string;
 }

@@ -16,6 +16,7 @@ import { badgesRouter } from "./routes/badges";
 import { feedsRouter } from "./routes/feeds";
 import { openapiRouter } from "./routes/openapi";
 import { publicApiRouter } from "./routes/public-api";
+import { queue } from "./queue";
 import { scheduled } from "./scheduled";
 
 const app = new Hono<AppEnv>();
@@ -68,4 +69,4 @@ app.route("/", pagesRouter);
 
 export { app };
 
-export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;
+export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env>;

@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, lt, sql, sum } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, gte, inArray, lt, sql, sum } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { components, reportRollups, reports, symptomRollups } from "../db/schema";
 import { redact } from "../domain/redact";
@@ -46,11 +46,11 @@ export interface ReportFields {
  */
 export function newReport(
   input: ReportFields,
-  meta: { occurredAt: number; receivedAt: number; fingerprint: string; situation: ComponentSituation; idempotencyKey: string | null },
+  meta: { id?: string; occurredAt: number; receivedAt: number; fingerprint: string; situation: ComponentSituation; idempotencyKey: string | null },
 ): NewReport {
   const cls = symptomClass(input.symptom);
   return {
-    id: crypto.randomUUID(),
+    id: meta.id ?? crypto.randomUUID(),
     componentId: input.component,
     symptom: input.symptom,
     symptomClass: cls,
@@ -67,41 +67,84 @@ export function newReport(
 }
 
 /**
- * Stores one report and counts it in the rollups, in one D1 batch (one
- * transaction): either all of it is written or none. The repeat mark is
- * computed inside SQL from rows already stored, so two concurrent reports from
- * one fingerprint cannot both count as distinct, and no read round trip is needed.
+ * Stores reports and counts them in the rollups, in one D1 batch (one
+ * transaction): either all of it is written or none, whether the batch holds
+ * one report (a request) or a hundred (the queue consumer, the admin import).
+ *
+ * The reports travel as one JSON parameter (D1 binds at most 100 parameters
+ * per statement) and are inserted by a single INSERT … SELECT FROM json_each.
+ * A report whose id or idempotency key is already stored is skipped, and the
+ * rollups then count only the rows carrying this batch's token: writing the
+ * same report twice (a queue redelivery, a racing retry) counts it once.
+ * The repeat mark is computed inside SQL, from stored rows and from earlier
+ * reports of the same batch, so concurrent reports from one fingerprint cannot
+ * both count as distinct.
+ *
+ * With `reportersOf`, the same round trip reads back the distinct reporters of
+ * that component since `sinceMs`, this batch included.
  */
-export async function insertReport(db: Database, report: NewReport, othersSinceMs = report.receivedAt - 15 * MINUTE_MS): Promise<number> {
-  const minute = epochMinute(report.occurredAt);
-  const region = report.region ?? "";
-  const repeatSince = report.receivedAt - REPEAT_WINDOW_MS;
-  const isRepeat = sql<boolean>`EXISTS (SELECT 1 FROM ${reports} WHERE ${reports.fingerprint} = ${report.fingerprint} AND ${reports.componentId} = ${report.componentId} AND ${reports.receivedAt} > ${repeatSince})`;
-  const countsAsReporter = sql<number>`(SELECT 1 - ${reports.isRepeat} FROM ${reports} WHERE ${reports.id} = ${report.id})`;
+export async function storeReports(
+  db: Database,
+  batch: readonly NewReport[],
+  reportersOf?: { componentId: string; sinceMs: number },
+): Promise<{ stored: number; reporters: number }> {
+  if (batch.length === 0) return { stored: 0, reporters: 0 };
+  const token = crypto.randomUUID();
+  const rows = JSON.stringify(batch);
+  const field = (name: keyof NewReport) => sql.raw(`j.value ->> '${name}'`);
+  const earlier = (name: keyof NewReport) => sql.raw(`e.value ->> '${name}'`);
+  const isRepeat = sql`EXISTS (
+      SELECT 1 FROM ${reports}
+      WHERE ${reports.fingerprint} = ${field("fingerprint")} AND ${reports.componentId} = ${field("componentId")}
+        AND ${reports.receivedAt} > ${field("receivedAt")} - ${REPEAT_WINDOW_MS}
+    ) OR EXISTS (
+      SELECT 1 FROM json_each(${rows}) e
+      WHERE e.key < j.key AND ${earlier("fingerprint")} = ${field("fingerprint")} AND ${earlier("componentId")} = ${field("componentId")}
+        AND ${earlier("receivedAt")} > ${field("receivedAt")} - ${REPEAT_WINDOW_MS}
+    )`;
+  // One expression per column, in the table's own order (INSERT … SELECT fills columns by position).
+  const columnValues = Object.keys(getTableColumns(reports)).map((key) =>
+    key === "isRepeat" ? isRepeat : key === "ingestBatch" ? sql`${token}` : field(key as keyof NewReport),
+  );
+  const insert = db
+    .insert(reports)
+    .select(
+      sql`SELECT ${sql.join(columnValues, sql`, `)} FROM json_each(${rows}) j
+        -- A component deleted while its reports waited in the queue: drop them rather than fail the whole batch.
+        WHERE EXISTS (SELECT 1 FROM ${components} WHERE ${components.id} = ${field("componentId")})`,
+    )
+    .onConflictDoNothing();
 
-  const results = await db.batch([
-    db.insert(reports).values({ ...report, isRepeat }),
-    db
-      .insert(reportRollups)
-      .values({ componentId: report.componentId, minute, symptomClass: report.symptomClass, region, reporters: countsAsReporter, reports: 1 })
-      .onConflictDoUpdate({
-        target: [reportRollups.componentId, reportRollups.minute, reportRollups.symptomClass, reportRollups.region],
-        set: {
-          reporters: sql`${reportRollups.reporters} + excluded.reporters`,
-          reports: sql`${reportRollups.reports} + 1`,
-        },
-      }),
-    db
-      .insert(symptomRollups)
-      .values({ componentId: report.componentId, minute, symptom: report.symptom, reporters: countsAsReporter })
-      .onConflictDoUpdate({
-        target: [symptomRollups.componentId, symptomRollups.minute, symptomRollups.symptom],
-        set: { reporters: sql`${symptomRollups.reporters} + excluded.reporters` },
-      }),
-    // Read back in the same round trip: distinct reporters of this component lately, this one included.
-    reportersSinceQuery(db, report.componentId, othersSinceMs),
-  ]);
-  return Number(results[3][0]?.total ?? 0);
+  const storedHere = sql`${reports.id} IN (SELECT value ->> 'id' FROM json_each(${rows})) AND ${reports.ingestBatch} = ${token}`;
+  const minute = sql`${reports.occurredAt} / ${MINUTE_MS}`;
+  const countClasses = db
+    .insert(reportRollups)
+    .select(
+      sql`SELECT ${reports.componentId}, ${minute}, ${reports.symptomClass}, coalesce(${reports.region}, ''), sum(1 - ${reports.isRepeat}), count(*)
+        FROM ${reports} WHERE ${storedHere} GROUP BY 1, 2, 3, 4`,
+    )
+    .onConflictDoUpdate({
+      target: [reportRollups.componentId, reportRollups.minute, reportRollups.symptomClass, reportRollups.region],
+      set: {
+        reporters: sql`${reportRollups.reporters} + excluded.${sql.identifier(reportRollups.reporters.name)}`,
+        reports: sql`${reportRollups.reports} + excluded.${sql.identifier(reportRollups.reports.name)}`,
+      },
+    });
+  const countSymptoms = db
+    .insert(symptomRollups)
+    .select(sql`SELECT ${reports.componentId}, ${minute}, ${reports.symptom}, sum(1 - ${reports.isRepeat}) FROM ${reports} WHERE ${storedHere} GROUP BY 1, 2, 3`)
+    .onConflictDoUpdate({
+      target: [symptomRollups.componentId, symptomRollups.minute, symptomRollups.symptom],
+      set: { reporters: sql`${symptomRollups.reporters} + excluded.${sql.identifier(symptomRollups.reporters.name)}` },
+    });
+
+  const writes = [insert, countClasses, countSymptoms] as const;
+  if (!reportersOf) {
+    const [inserted] = await db.batch(writes);
+    return { stored: inserted.meta.changes ?? 0, reporters: 0 };
+  }
+  const [inserted, , , readBack] = await db.batch([...writes, reportersSinceQuery(db, reportersOf.componentId, reportersOf.sinceMs)]);
+  return { stored: inserted.meta.changes ?? 0, reporters: Number(readBack[0]?.total ?? 0) };
 }
 
 function reportersSinceQuery(db: Database, componentId: string, sinceMs: number) {
@@ -122,25 +165,43 @@ function reportersSinceQuery(db: Database, componentId: string, sinceMs: number)
  * much, and most reports then cost one D1 round trip (the write) instead of two.
  */
 export const CONTEXT_MEMO_MS = 1000;
-const contextMemo = new Map<string, { component: ComponentRow | undefined; situationRows: SituationRow[]; at: number }>();
+const contextMemo = new Map<string, { component: ComponentRow | undefined; situationRows: SituationRow[]; reporters: number; at: number }>();
 
-export async function loadReportContext(db: Database, componentId: string, idempotencyKey: string | null, nowMs: number, memoMs = CONTEXT_MEMO_MS) {
+export async function loadReportContext(db: Database, componentId: string, idempotencyKey: string | null, nowMs: number, memoMs = CONTEXT_MEMO_MS, reportersSinceMs = nowMs - 15 * MINUTE_MS) {
   const remembered = contextMemo.get(componentId);
   if (!idempotencyKey && remembered && nowMs - remembered.at < memoMs) {
-    return { component: remembered.component, situation: situationFromRows(remembered.situationRows, nowMs), previous: undefined };
+    return { component: remembered.component, situation: situationFromRows(remembered.situationRows, nowMs), reporters: remembered.reporters, previous: undefined };
   }
-  const [componentRows, situationRows, previousRows] = await db.batch([
+  const [componentRows, situationRows, reporterRows, previousRows] = await db.batch([
     db.select().from(components).where(eq(components.id, componentId)).limit(1),
     situationQuery(db, componentId),
+    reportersSinceQuery(db, componentId, reportersSinceMs),
     db.select().from(reports).where(eq(reports.idempotencyKey, idempotencyKey ?? "")).limit(idempotencyKey ? 1 : 0),
   ]);
+  const reporters = Number(reporterRows[0]?.total ?? 0);
   // Bounded: unknown ids are not remembered, so junk input cannot grow the map.
-  if (componentRows[0]) contextMemo.set(componentId, { component: componentRows[0], situationRows, at: nowMs });
+  if (componentRows[0]) contextMemo.set(componentId, { component: componentRows[0], situationRows, reporters, at: nowMs });
   return {
     component: componentRows[0],
     situation: situationFromRows(situationRows, nowMs),
+    /** Distinct reporters of the component lately, as stored (queued reports not yet included). */
+    reporters,
     previous: previousRows[0],
   };
+}
+
+/**
+ * The report id a retried request gets again: derived from its Idempotency-Key,
+ * so a retry that arrives while the first attempt still waits in the queue
+ * carries the same id and is stored once.
+ */
+export async function reportIdForKey(idempotencyKey: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`report:${idempotencyKey}`)));
+  // Shaped as a UUID (version 8: custom) so it reads like every other report id.
+  digest[6] = (digest[6]! & 0x0f) | 0x80;
+  digest[8] = (digest[8]! & 0x3f) | 0x80;
+  const hex = [...digest.slice(0, 16)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 export async function findReport(db: Database, id: string): Promise<ReportRow | undefined> {

@@ -67,6 +67,12 @@ export const reports = sqliteTable(
     verdict: text("verdict").notNull(),
     /** Client-supplied idempotency key, so a retried POST stores one report. */
     idempotencyKey: text("idempotency_key"),
+    /**
+     * Which write stored the row (a random token per D1 batch). The rollups of a
+     * batch count only the rows carrying its token, so a report written again
+     * (a queue redelivery, a retried request) is never counted twice.
+     */
+    ingestBatch: text("ingest_batch"),
   },
   (t) => [
     // The repeat check looks up one fingerprint's recent reports on one component.

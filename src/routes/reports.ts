@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { serviceConfig } from "../config/service";
-import { CONTEXT_MEMO_MS, distinctReportersSince, findReport, findReportByIdempotencyKey, insertReport, loadReportContext, newReport, type ReportRow } from "../data/reports";
+import { CONTEXT_MEMO_MS, distinctReportersSince, findReport, findReportByIdempotencyKey, loadReportContext, newReport, reportIdForKey, storeReports, type ReportRow } from "../data/reports";
 import { componentSituation } from "../data/situation";
 import { database } from "../db/client";
 import type { VerdictKind } from "../domain/symptoms";
@@ -9,7 +9,7 @@ import type { AppEnv } from "../env";
 import { pickLocale } from "../i18n/locale";
 import { readBody, validate } from "../lib/body";
 import { edgeCacheTtl } from "../lib/edge-cache";
-import { ApiError, isStorageError } from "../lib/errors";
+import { ApiError } from "../lib/errors";
 import { clientIp, fingerprint } from "../lib/fingerprint";
 import { enforceReportRateLimit } from "../lib/rate-limit";
 import { MINUTE_MS } from "../lib/time";
@@ -47,7 +47,7 @@ reportsRouter.post("/api/reports", async (c) => {
   const db = database(c.env.DB);
   // EDGE_CACHE_TTL=0 turns every read cache off, this short memo included.
   const memoMs = edgeCacheTtl(c.env) === 0 ? 0 : CONTEXT_MEMO_MS;
-  const { component, situation, previous } = await loadReportContext(db, input.component, idempotencyKey, now, memoMs);
+  const { component, situation, reporters, previous } = await loadReportContext(db, input.component, idempotencyKey, now, memoMs, now - OTHERS_WINDOW_MS);
   if (!component) throw new ApiError(400, "unknown_component", `No component with id "${input.component}"`, "component");
   if (previous) return respond(previous, 200, await distinctReportersSince(db, previous.componentId, now - OTHERS_WINDOW_MS));
 
@@ -55,28 +55,47 @@ reportsRouter.post("/api/reports", async (c) => {
   const reporter = await fingerprint(secret, clientIp(c.req.raw.headers), c.req.header("user-agent") ?? "", now);
   await enforceReportRateLimit(c.env, db, reporter, now);
 
-  const report = newReport({ ...input, component: component.id }, { occurredAt: occurred.at, receivedAt: now, fingerprint: reporter, situation, idempotencyKey });
+  const report = newReport(
+    { ...input, component: component.id },
+    { id: idempotencyKey ? await reportIdForKey(idempotencyKey) : undefined, occurredAt: occurred.at, receivedAt: now, fingerprint: reporter, situation, idempotencyKey },
+  );
 
-  let others: number;
-  try {
-    others = await insertReport(db, report, now - OTHERS_WINDOW_MS);
-  } catch (error) {
-    // A retry racing the first attempt hits the unique idempotency index: answer with the stored report.
-    const stored = idempotencyKey && !isStorageError(error) ? await findReportByIdempotencyKey(db, idempotencyKey) : undefined;
-    if (!stored) throw error;
-    return respond(stored, 200, await distinctReportersSince(db, stored.componentId, now - OTHERS_WINDOW_MS));
+  // A plain HTML form post is redirected to the stored report's page, so it is always written at once.
+  const queue = redirectsToPage() ? undefined : reportQueue(c.env);
+  if (queue) {
+    // Queued: answered now, written by the consumer within seconds. The count is
+    // the stored one (at most CONTEXT_MEMO_MS old) plus this reporter.
+    await queue.send(report, { contentType: "json" });
+    return respond(report, 202, reporters + 1);
   }
-  return respond(report, 201, others);
 
-  function respond(row: Pick<ReportRow, "id" | "componentId" | "verdict">, status: 200 | 201, others: number) {
-    if (format === "form" && (c.req.header("accept") ?? "").includes("text/html")) {
+  const { stored, reporters: reportersNow } = await storeReports(db, [report], { componentId: report.componentId, sinceMs: now - OTHERS_WINDOW_MS });
+  if (stored === 0) {
+    // A retry racing the first attempt: its key (so its id) is stored already; answer with the stored report.
+    const earlier = idempotencyKey ? await findReportByIdempotencyKey(db, idempotencyKey) : undefined;
+    if (!earlier) throw new Error(`report ${report.id} was not stored`);
+    return respond(earlier, 200, reportersNow);
+  }
+  return respond(report, 201, reportersNow);
+
+  function redirectsToPage() {
+    return format === "form" && (c.req.header("accept") ?? "").includes("text/html");
+  }
+
+  function respond(row: Pick<ReportRow, "id" | "componentId" | "verdict">, status: 200 | 201 | 202, others: number) {
+    if (redirectsToPage()) {
       // The no-JavaScript form: Post/Redirect/Get to the verdict page.
       return c.redirect(`/report/${row.id}${locale === "en" ? "?lang=en" : ""}`, 303);
     }
     const verdict = describeVerdict(row.verdict as VerdictKind, serviceConfig(c.env), locale, situation);
-    return c.json({ id: row.id, component: row.componentId, verdict, reporters_last_15m: others }, status);
+    return c.json({ id: row.id, component: row.componentId, verdict, reporters_last_15m: others, ...(status === 202 ? { queued: true } : {}) }, status);
   }
 });
+
+/** The report queue when REPORT_INGEST=queue and the producer is bound; otherwise requests write to D1 themselves. */
+function reportQueue(env: AppEnv["Bindings"]) {
+  return env.REPORT_INGEST === "queue" ? env.REPORT_QUEUE : undefined;
+}
 
 reportsRouter.get("/api/reports/:id", async (c) => {
   const id = c.req.param("id");

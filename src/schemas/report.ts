@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OTHER_METHODS, PLATFORMS, REGIONS, SYMPTOMS } from "../domain/symptoms";
+import { OTHER_METHODS, PLATFORMS, REGIONS, SYMPTOM_CLASS_VALUES, SYMPTOMS, VERDICT_KINDS } from "../domain/symptoms";
 import { HOUR_MS, MINUTE_MS } from "../lib/time";
 
 export const MESSAGE_SEEN_MAX = 500;
@@ -31,3 +31,25 @@ export function checkOccurredAt(value: string | undefined, nowMs: number): { ok:
   if (at < nowMs - MAX_AGE_MS) return { ok: false, message: "occurred_at is more than 24 hours ago" };
   return { ok: true, at };
 }
+
+/**
+ * A report as the report API hands it to the queue (NewReport in
+ * src/data/reports.ts): already validated, redacted and fingerprinted. The
+ * consumer checks it again because a message may have been sent by an older
+ * or newer deploy of the Worker.
+ */
+export const queuedReportSchema = z.object({
+  id: z.uuid(),
+  componentId: z.string().min(1).max(64),
+  symptom: z.enum(SYMPTOMS),
+  symptomClass: z.enum(SYMPTOM_CLASS_VALUES),
+  messageSeen: z.string().max(MESSAGE_SEEN_MAX * 2).nullable(),
+  region: z.enum(REGIONS).nullable(),
+  platform: z.enum(PLATFORMS).nullable(),
+  otherMethodsWork: z.enum(OTHER_METHODS),
+  occurredAt: z.number().int().nonnegative(),
+  receivedAt: z.number().int().nonnegative(),
+  fingerprint: z.string().min(1).max(128),
+  verdict: z.enum(VERDICT_KINDS),
+  idempotencyKey: z.string().max(256).nullable(),
+});

@@ -5,7 +5,7 @@ import { distinctReportersSince, findReport } from "../../data/reports";
 import { componentSituation } from "../../data/situation";
 import { database } from "../../db/client";
 import type { VerdictKind } from "../../domain/symptoms";
-import { describeVerdict } from "../../domain/verdict";
+import { describeVerdict, type Verdict } from "../../domain/verdict";
 import type { AppEnv } from "../../env";
 import { readBody } from "../../lib/body";
 import { ApiError } from "../../lib/errors";
@@ -103,6 +103,12 @@ reportPages.post("/report", async (c) => {
   }
   const body = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== undefined) as [string, string][]);
   const response = await app.request(`/api/reports?lang=${ctx.locale}`, { method: "POST", headers: forwarded, body }, c.env, executionCtx);
+  if (response.status === 202) {
+    // Queued (REPORT_INGEST=queue): the row is written within seconds, so show the verdict now instead of redirecting to it.
+    const queued = await response.json<{ id: string; component: string; verdict: Verdict; reporters_last_15m: number }>();
+    c.header("Content-Location", href(ctx, `/report/${queued.id}`));
+    return verdictPage(c, ctx, { componentId: queued.component, symptom: values.symptom ?? "", verdict: queued.verdict, others: Math.max(0, queued.reporters_last_15m - 1) });
+  }
   if (response.ok) {
     const { id } = await response.json<{ id: string }>();
     return c.redirect(href(ctx, `/report/${id}`), 303);
@@ -145,18 +151,22 @@ reportPages.get("/report/:id", async (c) => {
   const db = database(c.env.DB);
   const report = await findReport(db, id);
   if (!report) return notFound(c, ctx);
-  const [components, situation, reporters, active, maintenances] = await Promise.all([
-    listComponents(db),
+  const [situation, reporters] = await Promise.all([
     componentSituation(db, report.componentId, ctx.nowMs),
     distinctReportersSince(db, report.componentId, report.receivedAt - OTHERS_WINDOW_MS),
-    listUnresolvedIncidents(db),
-    listOpenMaintenances(db, ctx.nowMs),
   ]);
-  const names = new Map(components.map((row) => [row.id, ctx.locale === "en" ? row.nameEn : row.nameZh]));
   const verdict = describeVerdict(report.verdict as VerdictKind, ctx.config, ctx.locale, situation);
   // "Others": the reporter themself counts in the rollups unless their report was a repeat.
   const others = Math.max(0, reporters - (report.isRepeat ? 0 : 1));
-  const related = [...active, ...maintenances].filter((i) => i.components.some((x) => x.componentId === report.componentId));
+  return verdictPage(c, ctx, { componentId: report.componentId, symptom: report.symptom, verdict, others });
+});
+
+/** The verdict a reporter sees: for a stored report, or right after a queued one. */
+async function verdictPage(c: Context<AppEnv>, ctx: PageContext, shown: { componentId: string; symptom: string; verdict: Verdict; others: number }) {
+  const db = database(c.env.DB);
+  const [components, active, maintenances] = await Promise.all([listComponents(db), listUnresolvedIncidents(db), listOpenMaintenances(db, ctx.nowMs)]);
+  const names = new Map(components.map((row) => [row.id, ctx.locale === "en" ? row.nameEn : row.nameZh]));
+  const related = [...active, ...maintenances].filter((i) => i.components.some((x) => x.componentId === shown.componentId));
   // A verdict belongs to one reporter's visit: never cache it in shared caches.
   c.header("Cache-Control", "private, no-store");
   return c.html(
@@ -166,10 +176,10 @@ reportPages.get("/report/:id", async (c) => {
           <div class="narrow">
             <VerdictView
               ctx={ctx}
-              verdict={verdict}
-              componentName={names.get(report.componentId) ?? report.componentId}
-              symptom={report.symptom}
-              others={others}
+              verdict={shown.verdict}
+              componentName={names.get(shown.componentId) ?? shown.componentId}
+              symptom={shown.symptom}
+              others={shown.others}
               incidents={related}
               names={names}
             />
@@ -177,4 +187,4 @@ reportPages.get("/report/:id", async (c) => {
         </Layout>
       ),
   );
-});
+}

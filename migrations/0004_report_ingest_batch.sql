@@ -1,0 +1,1 @@
+ALTER TABLE `reports` ADD `ingest_batch` text;
