@@ -18,6 +18,10 @@ export default defineConfig(async () => {
             // Tests read their own writes at once; test/edge-cache.test.ts turns the cache on itself.
             EDGE_CACHE_TTL: "0",
           },
+          // Miniflare's local queue, so the queued ingest path (REPORT_INGEST=queue) runs for real in
+          // test/report-queue.test.ts; every other test leaves REPORT_INGEST unset and writes directly.
+          queueProducers: { REPORT_QUEUE: "paystatus-reports" },
+          queueConsumers: { "paystatus-reports": { maxBatchSize: 100, maxBatchTimeout: 1 } },
         },
       }),
     ],

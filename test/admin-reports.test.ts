@@ -35,6 +35,27 @@ describe("report import and export (NDJSON)", () => {
     for (const row of rows) expect(row).not.toHaveProperty("fingerprint");
   });
 
+  it("imports a large file in several D1 batches, counts each reporter once, and skips every line when sent again", async () => {
+    const lines = Array.from({ length: 450 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      component: "app-login",
+      symptom: "cannot_load",
+      occurred_at: hoursAgo(30 + (i % 150) / 150),
+      // 150 reporters, three reports each: the second and third are repeats.
+      reporter: `bulk-reporter-${i % 150}`,
+    }));
+    const first = await importNdjson(ndjson(lines));
+    expect(await first.json()).toEqual({ imported: 450, skipped: 0 });
+    const totals = () =>
+      env.DB.prepare("SELECT SUM(reporters) AS reporters, SUM(reports) AS reports FROM report_rollups WHERE component_id = 'app-login' AND minute BETWEEN ? AND ?")
+        .bind(Math.floor((Date.now() - 31 * 3_600_000) / 60_000), Math.floor((Date.now() - 29 * 3_600_000) / 60_000))
+        .first<{ reporters: number; reports: number }>();
+    expect(await totals()).toEqual({ reporters: 150, reports: 450 });
+    const again = await importNdjson(ndjson(lines));
+    expect(await again.json()).toEqual({ imported: 0, skipped: 450 });
+    expect(await totals()).toEqual({ reporters: 150, reports: 450 });
+  });
+
   it("refuses the whole file if any line is wrong, naming the line", async () => {
     const before = (await env.DB.prepare("SELECT COUNT(*) AS n FROM reports").first<{ n: number }>())!.n;
     const cases: [string, number, string][] = [

@@ -116,7 +116,8 @@ export async function storeReports(
     .onConflictDoNothing();
 
   const storedHere = sql`${reports.id} IN (SELECT value ->> 'id' FROM json_each(${rows})) AND ${reports.ingestBatch} = ${token}`;
-  const minute = sql`${reports.occurredAt} / ${MINUTE_MS}`;
+  // Inlined, not bound: D1 binds JavaScript numbers as REAL, which would turn this into a fractional division.
+  const minute = sql`${reports.occurredAt} / ${sql.raw(String(MINUTE_MS))}`;
   const countClasses = db
     .insert(reportRollups)
     .select(

@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { VERDICT_KINDS } from "../domain/symptoms";
 import type { AppEnv } from "../env";
 import { escapeXml as esc } from "../lib/xml";
 import { reportInputSchema } from "../schemas/report";
@@ -22,6 +23,12 @@ let cached: Document | undefined;
 /** Routes documented elsewhere than in an OpenAPIHono router: the report API, feeds and badges. */
 function documentExtras(doc: OpenAPIHono<AppEnv>) {
   const json = (schema: z.ZodType) => ({ "application/json": { schema } });
+  const reportAnswer = z.object({
+    id: z.string(),
+    component: z.string(),
+    verdict: z.object({ kind: z.enum(VERDICT_KINDS), title: z.string(), advice: z.array(z.string()) }),
+    reporters_last_15m: z.number().int(),
+  });
   doc.openAPIRegistry.registerPath({
     method: "post",
     path: "/api/reports",
@@ -29,18 +36,14 @@ function documentExtras(doc: OpenAPIHono<AppEnv>) {
     summary: "Report a problem (JSON or an HTML form post); answers with a verdict",
     request: { body: { required: true, content: { ...json(reportInputSchema), "application/x-www-form-urlencoded": { schema: reportInputSchema } } } },
     responses: {
-      201: {
-        description: "Stored",
-        content: json(
-          z.object({
-            id: z.string(),
-            component: z.string(),
-            verdict: z.object({ kind: z.enum(["maintenance", "outage", "account_wave", "individual", "unconfirmed"]), title: z.string(), advice: z.array(z.string()) }),
-            reporters_last_15m: z.number().int(),
-          }),
-        ),
+      201: { description: "Stored", content: json(reportAnswer) },
+      200: { description: "Already stored under this Idempotency-Key: the same report", content: json(reportAnswer) },
+      202: {
+        description: "Accepted into the report queue (REPORT_INGEST=queue); stored within seconds under this id",
+        content: json(reportAnswer.extend({ queued: z.literal(true) })),
       },
       400: { description: "Invalid field", content: json(errorSchema) },
+      429: { description: "Too many reports from this reporter (Retry-After)", content: json(errorSchema) },
       413: { description: "Body over 8 KB", content: json(errorSchema) },
       415: { description: "Not JSON or a form", content: json(errorSchema) },
       503: { description: "Storage unavailable, retry (Retry-After)", content: json(errorSchema) },
