@@ -106,6 +106,24 @@ describe("POST /api/reports with REPORT_INGEST=queue", () => {
     expect(totalsAfter.reporters - totalsBefore.reporters).toBe(1);
   });
 
+  it("answers 503 with Retry-After when the queue refuses the report, storing nothing", async () => {
+    const before = await count("reports");
+    const refusingQueue = { send: () => Promise.reject(new Error("queue unavailable")), sendBatch: () => Promise.reject(new Error("queue unavailable")) };
+    const response = await app.fetch(
+      new Request(`${BASE}/api/reports`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "cf-connecting-ip": freshIp() },
+        body: JSON.stringify({ component: "repayment", symptom: "system_busy" }),
+      }),
+      { ...queuedEnv, REPORT_QUEUE: refusingQueue as unknown as Queue<NewReport> },
+      createExecutionContext(),
+    );
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    expect((await response.json<{ error: { code: string } }>()).error.code).toBe("storage_unavailable");
+    expect(await count("reports")).toBe(before);
+  });
+
   it("still rejects bad input with a 4xx before anything is queued", async () => {
     const response = await postQueued({ component: "repayment", symptom: "not-a-symptom" });
     expect(response.status).toBe(400);

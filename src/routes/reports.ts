@@ -65,7 +65,12 @@ reportsRouter.post("/api/reports", async (c) => {
   if (queue) {
     // Queued: answered now, written by the consumer within seconds. The count is
     // the stored one (at most CONTEXT_MEMO_MS old) plus this reporter.
-    await queue.send(report, { contentType: "json" });
+    try {
+      await queue.send(report, { contentType: "json" });
+    } catch (error) {
+      console.error("queueing a report failed", error);
+      throw new ApiError(503, "storage_unavailable", "Reports cannot be accepted right now, please retry shortly", undefined, { "Retry-After": "5" });
+    }
     return respond(report, 202, reporters + 1);
   }
 
