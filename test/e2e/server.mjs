@@ -1,7 +1,7 @@
 // Starts the real Worker (with its static assets) under `wrangler dev` on a free
 // port, against a fresh local D1 filled by `npm run demo`, and stops it again.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,15 +19,36 @@ function freePort() {
   });
 }
 
-/** `vars` are extra Worker variables, e.g. `{ ADMIN_TOKEN: "…" }` (passed as `--var NAME:value`). */
-export async function startServer({ vars = {} } = {}) {
+/**
+ * wrangler.toml with the report queue switched on (REPORT_INGEST=queue and the
+ * queue blocks it ships commented out), written next to it so relative paths
+ * still resolve. Returns its path.
+ */
+function queuedConfig() {
+  const lines = readFileSync("wrangler.toml", "utf8").split("\n");
+  const start = lines.findIndex((line) => line.startsWith("# [[queues.producers]]"));
+  if (start < 0) throw new Error("wrangler.toml no longer holds the commented queue blocks");
+  const enabled = lines.map((line, i) => (i < start ? line : line.replace(/^# ?/, "")));
+  const vars = enabled.findIndex((line) => line.trim() === "[vars]");
+  enabled.splice(vars + 1, 0, 'REPORT_INGEST = "queue"');
+  const path = ".e2e-queue.wrangler.toml";
+  writeFileSync(path, enabled.join("\n"));
+  return path;
+}
+
+/**
+ * `vars` are extra Worker variables, e.g. `{ ADMIN_TOKEN: "…" }` (passed as `--var NAME:value`);
+ * `queue: true` runs the Worker with the report queue on.
+ */
+export async function startServer({ vars = {}, queue = false } = {}) {
+  const config = queue ? queuedConfig() : "wrangler.toml";
   const persistTo = mkdtempSync(join(tmpdir(), "paystatus-e2e-"));
   const demo = spawnSync("npx", ["tsx", "scripts/demo.ts", "--persist-to", persistTo], { stdio: ["ignore", "ignore", "inherit"], env: ENV });
   if (demo.status !== 0) throw new Error("npm run demo failed");
   const port = await freePort();
   const child = spawn(
     "npx",
-    ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false", "--var", "FINGERPRINT_SECRET:e2e-secret", ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`])],
+    ["wrangler", "dev", "--config", config, "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false", "--var", "FINGERPRINT_SECRET:e2e-secret", ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`])],
     { stdio: ["ignore", "pipe", "pipe"], env: ENV, detached: true },
   );
   let log = "";
@@ -56,6 +77,7 @@ export async function startServer({ vars = {} } = {}) {
       // already gone
     }
     rmSync(persistTo, { recursive: true, force: true });
+    if (queue) rmSync(config, { force: true });
   }
   return { url, stop, log: () => log };
 }
