@@ -56,11 +56,12 @@ export const edgeCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   const keyUrl = new URL(c.req.url);
   keyUrl.searchParams.set("__locale", locale);
   keyUrl.searchParams.set("__v", String(version));
-  const key = new Request(keyUrl.toString(), { method: "GET" });
+  const keyString = keyUrl.toString();
   const cache = caches.default;
   const now = Date.now();
 
-  const hit = fromMemory(key.url, now) ?? (await cache.match(key));
+  const inMemory = fromMemory(keyString, now);
+  const hit = inMemory ?? (await cache.match(new Request(keyString, { method: "GET" })));
   if (hit) {
     const etag = hit.headers.get("ETag");
     if (etag && c.req.header("if-none-match")?.split(/\s*,\s*/).includes(etag)) {
@@ -72,7 +73,8 @@ export const edgeCache: MiddlewareHandler<AppEnv> = async (c, next) => {
       c.res = new Response(null, { status: 304, headers });
       return;
     }
-    c.res = new Response(hit.body, hit);
+    // A Cache API response has immutable headers; the memory copy is already a fresh Response.
+    c.res = inMemory ?? new Response(hit.body, hit);
     c.res.headers.set("X-Cache", "HIT");
     return;
   }
@@ -84,8 +86,8 @@ export const edgeCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   headers.set("Cache-Control", `public, s-maxage=${ttl}, max-age=${ttl}`);
   headers.delete("Vary");
   const stored = new Response(body, { status: c.res.status, headers });
-  remember(key.url, c.res, body, now + ttl * 1000);
-  const put = cache.put(key, stored);
+  remember(keyString, c.res, body, now + ttl * 1000);
+  const put = cache.put(new Request(keyString, { method: "GET" }), stored);
   try {
     c.executionCtx.waitUntil(put);
   } catch {
