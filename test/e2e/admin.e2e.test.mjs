@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
 const SHOTS = "screenshots";
@@ -30,10 +30,7 @@ let componentId;
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = await startServer({ vars: { ADMIN_TOKEN: TOKEN } });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "Asia/Shanghai" });
   // Any alert/confirm/prompt on any page of this context fails the run (the console's
   // only prompt is "Merge into…", which these tests never click).

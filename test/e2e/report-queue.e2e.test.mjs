@@ -3,7 +3,7 @@
 // JavaScript, and the page the verdict points at exists once the consumer ran.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
 let server;
@@ -11,10 +11,7 @@ let browser;
 
 before(async () => {
   server = await startServer({ queue: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
