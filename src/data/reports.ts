@@ -4,6 +4,7 @@ import { components, reportRollups, reports, symptomRollups } from "../db/schema
 import { redact } from "../domain/redact";
 import { symptomClass, type Symptom, type SymptomClass, type VerdictKind } from "../domain/symptoms";
 import { verdictKind, type ComponentSituation } from "../domain/verdict-kind";
+import { toHex } from "../lib/id";
 import { epochMinute, MINUTE_MS } from "../lib/time";
 import type { ComponentRow } from "./components";
 import { situationFromRows, situationQuery, type SituationRow } from "./situation";
@@ -168,7 +169,7 @@ function reportersSinceQuery(db: Database, componentId: string, sinceMs: number)
 export const CONTEXT_MEMO_MS = 1000;
 const contextMemo = new Map<string, { component: ComponentRow | undefined; situationRows: SituationRow[]; reporters: number; at: number }>();
 
-export async function loadReportContext(db: Database, componentId: string, idempotencyKey: string | null, nowMs: number, memoMs = CONTEXT_MEMO_MS, reportersSinceMs = nowMs - 15 * MINUTE_MS) {
+export async function loadReportContext(db: Database, componentId: string, idempotencyKey: string | null, nowMs: number, memoMs: number, reportersSinceMs: number) {
   const remembered = contextMemo.get(componentId);
   if (!idempotencyKey && remembered && nowMs - remembered.at < memoMs) {
     return { component: remembered.component, situation: situationFromRows(remembered.situationRows, nowMs), reporters: remembered.reporters, previous: undefined };
@@ -201,7 +202,7 @@ export async function reportIdForKey(idempotencyKey: string): Promise<string> {
   // Shaped as a UUID (version 8: custom) so it reads like every other report id.
   digest[6] = (digest[6]! & 0x0f) | 0x80;
   digest[8] = (digest[8]! & 0x3f) | 0x80;
-  const hex = [...digest.slice(0, 16)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  const hex = toHex(digest.slice(0, 16));
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 

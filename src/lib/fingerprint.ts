@@ -1,3 +1,5 @@
+import { toHex } from "./id";
+
 /**
  * Reporter fingerprints. We never store an IP address: a reporter is identified
  * by HMAC-SHA256(secret, UTC day | IP | User-Agent), truncated to 128 bits. The
@@ -23,7 +25,7 @@ export function utcDay(epochMs: number): string {
 export async function fingerprint(secret: string, ip: string, userAgent: string, nowMs: number): Promise<string> {
   const key = await hmacKey(secret);
   const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${utcDay(nowMs)}|${ip}|${userAgent}`));
-  return [...new Uint8Array(mac).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(new Uint8Array(mac).slice(0, 16));
 }
 
 /**

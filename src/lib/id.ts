@@ -11,7 +11,12 @@ export function newId(length = 12): string {
   return id;
 }
 
+/** Lowercase hex of some bytes. */
+export function toHex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** A random secret (hex) for webhook signing keys and one-time tokens. */
 export function newSecret(bytes = 32): string {
-  return [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(crypto.getRandomValues(new Uint8Array(bytes)));
 }
