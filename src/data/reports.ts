@@ -1,16 +1,15 @@
-import { and, eq, getTableColumns, gt, gte, inArray, lt, sql, sum } from "drizzle-orm";
+import { and, eq, fillPlaceholders, getTableColumns, gt, gte, inArray, lt, sql, sum } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { components, reportRollups, reports, symptomRollups } from "../db/schema";
 import { redact } from "../domain/redact";
 import { symptomClass, type Symptom, type SymptomClass, type VerdictKind } from "../domain/symptoms";
 import { verdictKind, type ComponentSituation } from "../domain/verdict-kind";
+import { REPEAT_WINDOW_MS, repeatsWithinBatch } from "../detection/repeat";
 import { toHex } from "../lib/id";
 import { epochMinute, MINUTE_MS } from "../lib/time";
 import type { ComponentRow } from "./components";
 import { situationFromRows, situationQuery, type SituationRow } from "./situation";
 
-/** Reports from one fingerprint on one component within this window count once. */
-export const REPEAT_WINDOW_MS = 30 * MINUTE_MS;
 
 export interface NewReport {
   id: string;
@@ -77,9 +76,10 @@ export function newReport(
  * A report whose id or idempotency key is already stored is skipped, and the
  * rollups then count only the rows carrying this batch's token: writing the
  * same report twice (a queue redelivery, a racing retry) counts it once.
- * The repeat mark is computed inside SQL, from stored rows and from earlier
- * reports of the same batch, so concurrent reports from one fingerprint cannot
- * both count as distinct.
+ * The repeat mark is decided in the same statement from stored rows (so
+ * concurrent writes from one fingerprint cannot both count as distinct), and
+ * beforehand from earlier reports of the same batch (repeatsWithinBatch: in
+ * SQL that check rescanned the batch's JSON for every row).
  *
  * With `reportersOf`, the same round trip reads back the distinct reporters of
  * that component since `sinceMs`, this batch included.
@@ -90,18 +90,52 @@ export async function storeReports(
   reportersOf?: { componentId: string; sinceMs: number },
 ): Promise<{ stored: number; reporters: number }> {
   if (batch.length === 0) return { stored: 0, reporters: 0 };
-  const token = crypto.randomUUID();
-  const rows = JSON.stringify(batch);
-  const field = (name: keyof NewReport) => sql.raw(`j.value ->> '${name}'`);
-  const earlier = (name: keyof NewReport) => sql.raw(`e.value ->> '${name}'`);
-  const isRepeat = sql`EXISTS (
+  const inBatch = repeatsWithinBatch(batch);
+  const values = {
+    rows: JSON.stringify(batch.map((report, i) => ({ ...report, repeatInBatch: inBatch[i] ? 1 : 0 }))),
+    // Only the ids for the rollups, not the rows again: every parameter travels to D1 once per statement.
+    ids: JSON.stringify(batch.map((report) => report.id)),
+    token: crypto.randomUUID(),
+    ...(reportersOf ? { componentId: reportersOf.componentId, sinceMinute: epochMinute(reportersOf.sinceMs) } : {}),
+  };
+  const statements = storeStatements(db);
+  const results = await db.$client.batch([...statements.writes, ...(reportersOf ? [statements.reportersSince] : [])].map((statement) => statement.bind(values)));
+  const readBack = results[3]?.results[0] as Record<string, unknown> | undefined;
+  return { stored: results[0]?.meta.changes ?? 0, reporters: Number(readBack ? Object.values(readBack)[0] ?? 0 : 0) };
+}
+
+/** A query drizzle renders once per isolate; each use binds values to its placeholders. */
+interface BuiltStatement {
+  bind(values: Record<string, unknown>): D1PreparedStatement;
+}
+
+function built(db: Database, query: { toSQL(): { sql: string; params: unknown[] } }): BuiltStatement {
+  const { sql: text, params } = query.toSQL();
+  const statement = db.$client.prepare(text);
+  return { bind: (values) => statement.bind(...fillPlaceholders(params, values)) };
+}
+
+// Rendering these statements cost more CPU than everything else a direct
+// report does; their text never changes, so each client renders them once.
+const storeStatementsByClient = new WeakMap<Database, { writes: BuiltStatement[]; reportersSince: BuiltStatement }>();
+
+function storeStatements(db: Database) {
+  let statements = storeStatementsByClient.get(db);
+  if (!statements) {
+    statements = renderStoreStatements(db);
+    storeStatementsByClient.set(db, statements);
+  }
+  return statements;
+}
+
+function renderStoreStatements(db: Database) {
+  const rows = sql.placeholder("rows");
+  const token = sql.placeholder("token");
+  const field = (name: keyof NewReport | "repeatInBatch") => sql.raw(`j.value ->> '${name}'`);
+  const isRepeat = sql`${field("repeatInBatch")} OR EXISTS (
       SELECT 1 FROM ${reports}
       WHERE ${reports.fingerprint} = ${field("fingerprint")} AND ${reports.componentId} = ${field("componentId")}
-        AND ${reports.receivedAt} > ${field("receivedAt")} - ${REPEAT_WINDOW_MS}
-    ) OR EXISTS (
-      SELECT 1 FROM json_each(${rows}) e
-      WHERE e.key < j.key AND ${earlier("fingerprint")} = ${field("fingerprint")} AND ${earlier("componentId")} = ${field("componentId")}
-        AND ${earlier("receivedAt")} > ${field("receivedAt")} - ${REPEAT_WINDOW_MS}
+        AND ${reports.receivedAt} > ${field("receivedAt")} - ${sql.raw(String(REPEAT_WINDOW_MS))}
     )`;
   // One expression per column, in the table's own order (INSERT … SELECT fills columns by position).
   const columnValues = Object.keys(getTableColumns(reports)).map((key) =>
@@ -116,7 +150,7 @@ export async function storeReports(
     )
     .onConflictDoNothing();
 
-  const storedHere = sql`${reports.id} IN (SELECT value ->> 'id' FROM json_each(${rows})) AND ${reports.ingestBatch} = ${token}`;
+  const storedHere = sql`${reports.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")})) AND ${reports.ingestBatch} = ${token}`;
   // Inlined, not bound: D1 binds JavaScript numbers as REAL, which would turn this into a fractional division.
   const minute = sql`${reports.occurredAt} / ${sql.raw(String(MINUTE_MS))}`;
   const countClasses = db
@@ -139,14 +173,11 @@ export async function storeReports(
       target: [symptomRollups.componentId, symptomRollups.minute, symptomRollups.symptom],
       set: { reporters: sql`${symptomRollups.reporters} + excluded.${sql.identifier(symptomRollups.reporters.name)}` },
     });
-
-  const writes = [insert, countClasses, countSymptoms] as const;
-  if (!reportersOf) {
-    const [inserted] = await db.batch(writes);
-    return { stored: inserted.meta.changes ?? 0, reporters: 0 };
-  }
-  const [inserted, , , readBack] = await db.batch([...writes, reportersSinceQuery(db, reportersOf.componentId, reportersOf.sinceMs)]);
-  return { stored: inserted.meta.changes ?? 0, reporters: Number(readBack[0]?.total ?? 0) };
+  const reportersSince = db
+    .select({ total: sum(reportRollups.reporters) })
+    .from(reportRollups)
+    .where(and(eq(reportRollups.componentId, sql.placeholder("componentId")), gte(reportRollups.minute, sql.placeholder("sinceMinute"))));
+  return { writes: [built(db, insert), built(db, countClasses), built(db, countSymptoms)], reportersSince: built(db, reportersSince) };
 }
 
 function reportersSinceQuery(db: Database, componentId: string, sinceMs: number) {

@@ -39,3 +39,20 @@ export class RepeatTracker {
     for (const [key, at] of this.lastSeen) if (at < cutoffMs) this.lastSeen.delete(key);
   }
 }
+
+/**
+ * The repeat rule inside one batch of reports written together (a queue
+ * batch, an import chunk): true where an earlier report of the batch came from
+ * the same reporter on the same component less than the window before it, as
+ * SQL would find it had that report been stored first. Stored reports are
+ * checked by the write itself.
+ */
+export function repeatsWithinBatch(batch: readonly { fingerprint: string; componentId: string; receivedAt: number }[]): boolean[] {
+  const latest = new Map<string, number>();
+  return batch.map(({ fingerprint, componentId, receivedAt }) => {
+    const key = `${componentId}\u0000${fingerprint}`;
+    const previous = latest.get(key);
+    latest.set(key, Math.max(receivedAt, previous ?? receivedAt));
+    return previous !== undefined && previous > receivedAt - REPEAT_WINDOW_MS;
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRepeat, REPEAT_WINDOW_MS, RepeatTracker } from "../../src/detection/repeat";
+import { isRepeat, REPEAT_WINDOW_MS, RepeatTracker, repeatsWithinBatch } from "../../src/detection/repeat";
 
 describe("repeat rule", () => {
   it("marks a report within 30 minutes of the previous one as a repeat, not one at 30 minutes", () => {
@@ -25,5 +25,23 @@ describe("repeat rule", () => {
     let counted = 0;
     for (let i = 0; i < 600; i++) if (!t.mark("spammer", "online-pay", i * 5_000)) counted++;
     expect(counted).toBe(1);
+  });
+
+  it("marks repeats within one batch by reporter and component, however the batch is ordered", () => {
+    const min = 60_000;
+    const report = (fingerprint: string, componentId: string, receivedAt: number) => ({ fingerprint, componentId, receivedAt });
+    expect(
+      repeatsWithinBatch([
+        report("u1", "online-pay", 10 * min),
+        report("u1", "offline-pay", 11 * min),
+        report("u2", "online-pay", 12 * min),
+        report("u1", "online-pay", 20 * min),
+        // Arrived out of order: an earlier element received later still makes it a repeat, as a stored one would.
+        report("u2", "online-pay", 5 * min),
+        // 30 minutes after u1's latest report on online-pay: counted again.
+        report("u1", "online-pay", 50 * min),
+      ]),
+    ).toEqual([false, false, false, true, true, false]);
+    expect(repeatsWithinBatch([])).toEqual([]);
   });
 });
