@@ -21,8 +21,8 @@ const args = new Set(process.argv.slice(2));
 const asJson = args.has("--json");
 const quick = args.has("--quick");
 /** Measured seconds per endpoint: ROUNDS runs of ROUND_SECONDS, interleaved with /healthz (see rounds()). */
-const ROUNDS = quick ? 2 : 3;
-const ROUND_SECONDS = quick ? 2 : 4;
+const ROUNDS = quick ? 3 : 5;
+const ROUND_SECONDS = quick ? 2 : 3;
 const WARM_SECONDS = quick ? 1 : 2;
 const CONNECTIONS = 16;
 const MAIN_REPORTS = quick ? 100_000 : 100_000;
@@ -121,7 +121,7 @@ async function seededDatabase(scriptPath: string, count: number): Promise<string
 }
 
 type Target = { url: string; method: string; mode?: string };
-type Figure = { rps: number; p99: number; ratio: number; non2xx: number; ok: number };
+type Figure = { rps: number; p99: number; ratio: number; ratios: number[]; non2xx: number; ok: number };
 
 /**
  * Loads each target once unmeasured (V8 compiles the hot paths), then ROUNDS
@@ -152,6 +152,7 @@ async function rounds(targets: Record<string, Target>, baseline = "/healthz"): P
           rps: median(own.map((r) => r.rps)),
           p99: median(own.map((r) => r.p99)),
           ratio: median(own.map((r, i) => r.rps / base[i]!.rps)),
+          ratios: own.map((r, i) => r.rps / base[i]!.rps),
           non2xx: own.reduce((sum, r) => sum + r.non2xx, 0),
           ok: ok[name]!,
         },
@@ -206,7 +207,8 @@ async function queuedIngest(scriptPath: string, persist: string) {
     log(`  accepted ${accepted} (warm-up included), stored ${written} (all written ${drainSeconds.toFixed(1)} s after the load ended)`);
     // What never reached D1 was not ingested.
     const share = accepted > 0 ? Math.min(written, accepted) / accepted : 0;
-    return { figure: { ...figures.report!, rps: figures.report!.rps * share, ratio: figures.report!.ratio * share }, healthz: figures["/healthz"]!, accepted, written };
+    const report = figures.report!;
+    return { figure: { ...report, rps: report.rps * share, ratio: report.ratio * share, ratios: report.ratios.map((ratio) => ratio * share) }, healthz: figures["/healthz"]!, accepted, written };
   } finally {
     await mf.dispose();
   }
@@ -259,23 +261,25 @@ async function bindingFloor() {
   }
 }
 
-/** Median time of sequential summary builds, edge cache off. */
-async function summaryBuildMs(scriptPath: string, persist: string): Promise<number> {
-  const mf = worker(scriptPath, persist, { EDGE_CACHE_TTL: "0" });
+/**
+ * Median build time of /api/v2/summary.json (edge cache off) on each
+ * database, sampled alternately so both see the same machine at the same time.
+ */
+async function summaryBuildMs(scriptPath: string, persists: string[]): Promise<number[]> {
+  const instances = persists.map((persist) => worker(scriptPath, persist, { EDGE_CACHE_TTL: "0" }));
   try {
-    const url = await mf.ready;
-    for (let i = 0; i < 20; i++) await (await fetch(new URL("/api/v2/summary.json", url))).arrayBuffer();
-    const times: number[] = [];
-    for (let i = 0; i < SUMMARY_SAMPLES; i++) {
+    const urls = await Promise.all(instances.map(async (mf) => new URL("/api/v2/summary.json", await mf.ready)));
+    const timeOne = async (url: URL) => {
       const started = performance.now();
-      const response = await fetch(new URL("/api/v2/summary.json", url));
-      await response.arrayBuffer();
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)]!;
+      await (await fetch(url)).arrayBuffer();
+      return performance.now() - started;
+    };
+    for (let i = 0; i < 20; i++) for (const url of urls) await timeOne(url);
+    const times: number[][] = urls.map(() => []);
+    for (let i = 0; i < SUMMARY_SAMPLES; i++) for (const [k, url] of urls.entries()) times[k]!.push(await timeOne(url));
+    return times.map(median);
   } finally {
-    await mf.dispose();
+    await Promise.all(instances.map((mf) => mf.dispose()));
   }
 }
 
@@ -321,8 +325,7 @@ async function main() {
   const floor = await bindingFloor();
 
   log("Summary build time (edge cache off)…");
-  const summarySmall = await summaryBuildMs(scriptPath, smallDb);
-  const summaryLarge = await summaryBuildMs(scriptPath, largeDb);
+  const [summarySmall, summaryLarge] = (await summaryBuildMs(scriptPath, [smallDb, largeDb])) as [number, number];
 
   const baseline = rows["/healthz"]!.rps;
   // The best a queued report could do here if the Worker's own work were free: /healthz plus one queue send.
@@ -356,11 +359,12 @@ async function main() {
     return;
   }
   console.log("");
-  console.log("endpoint                      req/s     p99 ms   ratio to /healthz   non-2xx");
+  console.log("endpoint                      req/s     p99 ms   ratio to /healthz (rounds)   non-2xx");
   for (const [name, row] of Object.entries(rows)) {
-    console.log(`${name.padEnd(28)}${String(Math.round(row.rps)).padStart(7)}${String(row.p99).padStart(11)}${row.ratio.toFixed(2).padStart(20)}${String(row.non2xx).padStart(10)}`);
+    const range = `${Math.min(...row.ratios).toFixed(2)}–${Math.max(...row.ratios).toFixed(2)}`;
+    console.log(`${name.padEnd(28)}${String(Math.round(row.rps)).padStart(7)}${String(row.p99).padStart(11)}${row.ratio.toFixed(2).padStart(11)} (${range})${String(row.non2xx).padStart(10)}`);
   }
-  console.log("(req/s: median of the rounds; ratio: median of the per-round ratios to /healthz; queued figures count only reports that reached D1)");
+  console.log("(req/s and p99: medians of the rounds; ratio: median of the per-round ratios to /healthz, range in brackets; queued figures count only reports that reached D1)");
   console.log("");
   console.log(`summary build (median, cache off): ${summarySmall.toFixed(2)} ms at ${SMALL_REPORTS.toLocaleString("en")} reports, ${summaryLarge.toFixed(2)} ms at ${LARGE_REPORTS.toLocaleString("en")} (ratio ${round(summaryLarge / summarySmall).toFixed(2)})`);
   console.log(

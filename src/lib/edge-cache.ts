@@ -39,7 +39,8 @@ function fromMemory(key: string, now: number): Response | undefined {
 function remember(key: string, response: Response, body: ArrayBuffer, expiresAt: number): void {
   if (body.byteLength > MEMORY_MAX_BYTES) return;
   if (memory.size >= MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
-  memory.set(key, { status: response.status, headers: [...response.headers], body, expiresAt });
+  const headers: [string, string][] = [...response.headers].filter(([name]) => name !== "x-cache");
+  memory.set(key, { status: response.status, headers: [...headers, ["x-cache", "HIT"]], body, expiresAt });
 }
 
 export function edgeCacheTtl(env: Pick<Env, "EDGE_CACHE_TTL">): number {
@@ -53,10 +54,9 @@ export const edgeCache: MiddlewareHandler<AppEnv> = async (c, next) => {
 
   const locale = pickLocale(c.req.query("lang"), c.req.header("accept-language"));
   const version = await recentStateVersion(database(c.env.DB), Date.now());
-  const keyUrl = new URL(c.req.url);
-  keyUrl.searchParams.set("__locale", locale);
-  keyUrl.searchParams.set("__v", String(version));
-  const keyString = keyUrl.toString();
+  // Appended, so the key ends with what the Worker chose whatever the client sent (the runtime has normalised the URL).
+  const url = c.req.url;
+  const keyString = `${url}${url.includes("?") ? "&" : "?"}__locale=${locale}&__v=${version}`;
   const cache = caches.default;
   const now = Date.now();
 
@@ -73,8 +73,13 @@ export const edgeCache: MiddlewareHandler<AppEnv> = async (c, next) => {
       c.res = new Response(null, { status: 304, headers });
       return;
     }
-    // A Cache API response has immutable headers; the memory copy is already a fresh Response.
-    c.res = inMemory ?? new Response(hit.body, hit);
+    if (inMemory) {
+      // A fresh Response that already says X-Cache: HIT.
+      c.res = inMemory;
+      return;
+    }
+    // A Cache API response has immutable headers.
+    c.res = new Response(hit.body, hit);
     c.res.headers.set("X-Cache", "HIT");
     return;
   }
