@@ -29,6 +29,9 @@ export function isWellFormedJson(value: unknown, depth = 0): boolean {
   return true;
 }
 
+// One decoder for every request: a non-streaming decode() starts from a clean state, even after an error.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
 /**
  * Reads a JSON or urlencoded body within a byte limit, strictly as UTF-8.
  * Every failure is an ApiError (400/413/415), never an exception that would
@@ -44,12 +47,12 @@ export async function readBody(c: Context, maxBytes = MAX_BODY_BYTES): Promise<{
   if (declared !== undefined && declared > maxBytes) throw new ApiError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes`);
   // With a declared length within the limit, HTTP framing bounds the body, so it is read in one call
   // (streaming chunk by chunk cost a tenth of a report's CPU); the length is checked again after.
-  const bytes = declared !== undefined && c.req.raw.body ? new Uint8Array(await c.req.raw.arrayBuffer()) : await readLimited(c.req.raw, maxBytes);
+  const bytes = declared !== undefined ? new Uint8Array(await c.req.raw.arrayBuffer()) : await readLimited(c.req.raw, maxBytes);
   if (bytes.byteLength > maxBytes) throw new ApiError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes`);
 
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
     throw new ApiError(400, "invalid_encoding", "The body is not valid UTF-8");
   }

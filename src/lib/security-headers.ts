@@ -31,6 +31,17 @@ export function contentSecurityPolicy(configuredFrameAncestors?: string): string
 
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
+// Every HTML response needs the policy for the configured ancestors, which change only with a deploy.
+const policies = new Map<string | undefined, string>();
+function policyFor(configuredFrameAncestors: string | undefined): string {
+  let policy = policies.get(configuredFrameAncestors);
+  if (policy === undefined) {
+    policy = contentSecurityPolicy(configuredFrameAncestors);
+    if (policies.size < 16) policies.set(configuredFrameAncestors, policy);
+  }
+  return policy;
+}
+
 /** One year, as browsers' preload lists expect; sent only over HTTPS (RFC 6797 §7.2). */
 const HSTS = "max-age=31536000; includeSubDomains";
 
@@ -44,7 +55,7 @@ function apply(headers: Headers, options: Options): void {
   if (!headers.has("Referrer-Policy")) headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   if (options.https && !headers.has("Strict-Transport-Security")) headers.set("Strict-Transport-Security", HSTS);
   if ((headers.get("content-type") ?? "").startsWith("text/html")) {
-    if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", contentSecurityPolicy(options.frameAncestors));
+    if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", policyFor(options.frameAncestors));
     // X-Frame-Options cannot name origins; when embedding is configured, CSP frame-ancestors alone decides.
     if (!options.frameAncestors && !headers.has("X-Frame-Options")) headers.set("X-Frame-Options", "DENY");
   }
@@ -52,7 +63,7 @@ function apply(headers: Headers, options: Options): void {
 
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  const options = { frameAncestors: c.env?.FRAME_ANCESTORS, https: new URL(c.req.url).protocol === "https:" };
+  const options = { frameAncestors: c.env?.FRAME_ANCESTORS, https: c.req.url.startsWith("https:") };
   try {
     apply(c.res.headers, options);
   } catch {
