@@ -21,8 +21,8 @@ import { seedReports } from "./bench/seed";
 const args = new Set(process.argv.slice(2));
 const asJson = args.has("--json");
 const quick = args.has("--quick");
-/** Measured seconds per endpoint: ROUNDS runs of ROUND_SECONDS, interleaved with /healthz (see rounds()). */
-const ROUNDS = quick ? 3 : 7;
+/** Measured seconds per endpoint: ROUNDS runs of ROUND_SECONDS, each between two /healthz runs (see rounds()). */
+const ROUNDS = quick ? 3 : 5;
 const ROUND_SECONDS = quick ? 2 : 3;
 const WARM_SECONDS = quick ? 1 : 2;
 const CONNECTIONS = 16;
@@ -137,14 +137,17 @@ type Figure = { rps: number; p99: number; ratio: number; ratios: number[]; non2x
 
 /**
  * Loads each target once unmeasured (V8 compiles the hot paths), then ROUNDS
- * times in turn, /healthz first in every round. A figure is the median over
- * rounds, and its ratio the median of its ratios to /healthz of the same
- * round: on a shared machine throughput drifts over minutes, and comparing
- * neighbours cancels that out. `ok` counts every 2xx, warm-up included.
+ * times, with a baseline run between every two measured runs. A figure is the
+ * median over rounds, and its ratio the median of its ratios to the mean of
+ * the two baseline runs around it: on a shared machine throughput drifts by a
+ * quarter within a minute, and comparing neighbours cancels most of that.
+ * `ok` counts every 2xx, warm-up included.
  */
 async function rounds(targets: Record<string, Target>, baseline = "/healthz"): Promise<Record<string, Figure>> {
   const names = Object.keys(targets);
+  const measured = names.filter((name) => name !== baseline);
   const runs: Record<string, LoadResult[]> = Object.fromEntries(names.map((name) => [name, []]));
+  const ratios: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
   const ok: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
   const run = async (name: string, seconds: number) => {
     const { url, method, mode = "" } = targets[name]!;
@@ -153,8 +156,19 @@ async function rounds(targets: Record<string, Target>, baseline = "/healthz"): P
     return result;
   };
   for (const name of names) await run(name, WARM_SECONDS);
-  for (let round = 0; round < ROUNDS; round++) for (const name of names) runs[name]!.push(await run(name, ROUND_SECONDS));
-  const base = runs[baseline]!;
+  let before = await run(baseline, ROUND_SECONDS);
+  runs[baseline]!.push(before);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of measured) {
+      const result = await run(name, ROUND_SECONDS);
+      const after = await run(baseline, ROUND_SECONDS);
+      runs[name]!.push(result);
+      runs[baseline]!.push(after);
+      ratios[name]!.push(result.rps / ((before.rps + after.rps) / 2));
+      before = after;
+    }
+  }
+  ratios[baseline] = runs[baseline]!.map(() => 1);
   return Object.fromEntries(
     names.map((name) => {
       const own = runs[name]!;
@@ -163,8 +177,8 @@ async function rounds(targets: Record<string, Target>, baseline = "/healthz"): P
         {
           rps: median(own.map((r) => r.rps)),
           p99: median(own.map((r) => r.p99)),
-          ratio: median(own.map((r, i) => r.rps / base[i]!.rps)),
-          ratios: own.map((r, i) => r.rps / base[i]!.rps),
+          ratio: median(ratios[name]!),
+          ratios: ratios[name]!,
           non2xx: own.reduce((sum, r) => sum + r.non2xx, 0),
           ok: ok[name]!,
         },
@@ -378,7 +392,7 @@ async function main() {
     const range = `${Math.min(...row.ratios).toFixed(2)}–${Math.max(...row.ratios).toFixed(2)}`;
     console.log(`${name.padEnd(28)}${String(Math.round(row.rps)).padStart(7)}${String(row.p99).padStart(11)}${row.ratio.toFixed(2).padStart(11)} (${range})${String(row.non2xx).padStart(10)}`);
   }
-  console.log("(req/s and p99: medians of the rounds; ratio: median of the per-round ratios to /healthz, range in brackets; queued figures count only reports that reached D1)");
+  console.log("(req/s and p99: medians of the rounds; ratio: median over rounds of req/s divided by the mean of the two /healthz runs around it, range in brackets; queued figures count only reports that reached D1)");
   console.log("");
   console.log(`summary build (median, cache off): ${summarySmall.toFixed(2)} ms at ${SMALL_REPORTS.toLocaleString("en")} reports, ${summaryLarge.toFixed(2)} ms at ${LARGE_REPORTS.toLocaleString("en")} (ratio ${round(summaryLarge / summarySmall).toFixed(2)})`);
   console.log(

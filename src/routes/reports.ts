@@ -35,6 +35,8 @@ reportsRouter.post("/api/reports", async (c) => {
   const now = Date.now();
   const locale = pickLocale(c.req.query("lang"), c.req.header("accept-language"), c.env.DEFAULT_LOCALE === "en" ? "en" : "zh-CN");
   const { format, data } = await readBody(c);
+  // A plain HTML form post: answered with a redirect to the stored report's page.
+  const wantsPage = format === "form" && (c.req.header("accept") ?? "").includes("text/html");
   const input = validate(reportInputSchema, data);
   const occurred = checkOccurredAt(input.occurred_at, now);
   if (!occurred.ok) throw new ApiError(400, "invalid_field", occurred.message, "occurred_at");
@@ -61,7 +63,7 @@ reportsRouter.post("/api/reports", async (c) => {
   );
 
   // A plain HTML form post is redirected to the stored report's page, so it is always written at once.
-  const queue = redirectsToPage() ? undefined : reportQueue(c.env);
+  const queue = wantsPage ? undefined : reportQueue(c.env);
   if (queue) {
     // Queued: answered now, written by the consumer within seconds. The count is
     // the stored one (at most CONTEXT_MEMO_MS old) plus this reporter.
@@ -84,12 +86,8 @@ reportsRouter.post("/api/reports", async (c) => {
   }
   return respond(report, 201, reportersNow);
 
-  function redirectsToPage() {
-    return format === "form" && (c.req.header("accept") ?? "").includes("text/html");
-  }
-
   function respond(row: Pick<ReportRow, "id" | "componentId" | "verdict">, status: 200 | 201 | 202, others: number) {
-    if (redirectsToPage()) {
+    if (wantsPage) {
       // The no-JavaScript form: Post/Redirect/Get to the verdict page.
       return c.redirect(`/report/${row.id}${locale === "en" ? "?lang=en" : ""}`, 303);
     }
