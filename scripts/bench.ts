@@ -3,12 +3,15 @@
  * `npm run bench [-- --json] [-- --quick]`: the Worker's own cost, measured without
  * wrangler dev's proxy and inspector. It bundles the Worker with wrangler
  * (--dry-run), runs the bundle in workerd through Miniflare's API with a local
- * D1 seeded with 10^5 reports, and drives it with autocannon from a second
- * process over loopback. Every figure is also printed as a ratio to /healthz
- * in the same run (the runtime's own ceiling). Reports are measured both ways:
- * each request writing to D1, and through the report queue (REPORT_INGEST=queue),
- * where only reports the consumer wrote count. Then the summary's build time
- * (edge cache off) is compared at 10^3 and 10^6 stored reports.
+ * D1 seeded with 10^5 reports (a fresh copy per run), and drives it with
+ * autocannon from a second process over loopback. Every figure is also a ratio
+ * to /healthz measured around it (see rounds()). Reports are measured both
+ * ways: each request writing to D1, and through the report queue
+ * (REPORT_INGEST=queue), where only reports the consumer wrote count. The
+ * headline figures use the Rate Limiting binding as production runs it
+ * (scripts/bench/edge-rate-limiter.mjs); the queued figure with Miniflare's
+ * simulator is printed too. Then the summary's build time (edge cache off) is
+ * compared at 10^3 and 10^6 stored reports.
  * A benchmark, not a test: nothing here fails on a slow machine.
  */
 import { spawn, spawnSync } from "node:child_process";
