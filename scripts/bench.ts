@@ -53,7 +53,10 @@ const log = (line: string) => {
 };
 
 /** The rate limit wrangler.toml gives the REPORT_RATE_LIMITER binding. */
-const RATE_LIMIT = { limit: 5, period: 60 } as const;
+const RATE_LIMIT = (() => {
+  const [, limit = "5", period = "60"] = readFileSync("wrangler.toml", "utf8").match(/simple\s*=\s*\{\s*limit\s*=\s*(\d+)\s*,\s*period\s*=\s*(\d+)/) ?? [];
+  return { limit: Number(limit), period: Number(period) as 10 | 60 };
+})();
 
 /**
  * Bundles the Worker as `wrangler deploy` would. Returns the bundle itself and
@@ -269,7 +272,7 @@ async function bindingFloor() {
       compatibilityDate: COMPATIBILITY_DATE,
       host: "127.0.0.1",
       port: 0,
-      ratelimits: { REPORT_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 5, period: 60 } } },
+      ratelimits: { REPORT_RATE_LIMITER: { namespace_id: "1001", simple: RATE_LIMIT } },
       queueProducers: QUEUED.queueProducers,
       queueConsumers: QUEUED.queueConsumers,
     }),
