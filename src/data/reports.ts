@@ -1,4 +1,4 @@
-import { and, eq, fillPlaceholders, getTableColumns, gt, gte, inArray, lt, sql, sum } from "drizzle-orm";
+import { and, eq, fillPlaceholders, getTableColumns, gt, gte, inArray, lt, sql, sum, type Placeholder } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { components, reportRollups, reports, symptomRollups } from "../db/schema";
 import { redact } from "../domain/redact";
@@ -9,7 +9,6 @@ import { toHex } from "../lib/id";
 import { epochMinute, MINUTE_MS } from "../lib/time";
 import type { ComponentRow } from "./components";
 import { situationFromRows, situationQuery, type SituationRow } from "./situation";
-
 
 export interface NewReport {
   id: string;
@@ -100,7 +99,7 @@ export async function storeReports(
   };
   const statements = storeStatements(db);
   const results = await db.$client.batch([...statements.writes, ...(reportersOf ? [statements.reportersSince] : [])].map((statement) => statement.bind(values)));
-  const readBack = results[3]?.results[0] as Record<string, unknown> | undefined;
+  const readBack = results[statements.writes.length]?.results[0] as Record<string, unknown> | undefined;
   return { stored: results[0]?.meta.changes ?? 0, reporters: Number(readBack ? Object.values(readBack)[0] ?? 0 : 0) };
 }
 
@@ -173,18 +172,16 @@ function renderStoreStatements(db: Database) {
       target: [symptomRollups.componentId, symptomRollups.minute, symptomRollups.symptom],
       set: { reporters: sql`${symptomRollups.reporters} + excluded.${sql.identifier(symptomRollups.reporters.name)}` },
     });
-  const reportersSince = db
-    .select({ total: sum(reportRollups.reporters) })
-    .from(reportRollups)
-    .where(and(eq(reportRollups.componentId, sql.placeholder("componentId")), gte(reportRollups.minute, sql.placeholder("sinceMinute"))));
+  const reportersSince = reportersSinceQuery(db, sql.placeholder("componentId"), sql.placeholder("sinceMinute"));
   return { writes: [built(db, insert), built(db, countClasses), built(db, countSymptoms)], reportersSince: built(db, reportersSince) };
 }
 
-function reportersSinceQuery(db: Database, componentId: string, sinceMs: number) {
+/** Distinct reporters of a component since a minute; the values may be placeholders bound later. */
+function reportersSinceQuery(db: Database, componentId: string | Placeholder, sinceMinute: number | Placeholder) {
   return db
     .select({ total: sum(reportRollups.reporters) })
     .from(reportRollups)
-    .where(and(eq(reportRollups.componentId, componentId), gte(reportRollups.minute, epochMinute(sinceMs))));
+    .where(and(eq(reportRollups.componentId, componentId), gte(reportRollups.minute, sinceMinute)));
 }
 
 /**
@@ -208,7 +205,7 @@ export async function loadReportContext(db: Database, componentId: string, idemp
   const [componentRows, situationRows, reporterRows, previousRows] = await db.batch([
     db.select().from(components).where(eq(components.id, componentId)).limit(1),
     situationQuery(db, componentId),
-    reportersSinceQuery(db, componentId, reportersSinceMs),
+    reportersSinceQuery(db, componentId, epochMinute(reportersSinceMs)),
     db.select().from(reports).where(eq(reports.idempotencyKey, idempotencyKey ?? "")).limit(idempotencyKey ? 1 : 0),
   ]);
   const reporters = Number(reporterRows[0]?.total ?? 0);
@@ -249,7 +246,7 @@ export async function findReportByIdempotencyKey(db: Database, key: string): Pro
 
 /** Distinct reporters of one component since `sinceMs`, from the rollups. */
 export async function distinctReportersSince(db: Database, componentId: string, sinceMs: number): Promise<number> {
-  const [row] = await reportersSinceQuery(db, componentId, sinceMs);
+  const [row] = await reportersSinceQuery(db, componentId, epochMinute(sinceMs));
   return Number(row?.total ?? 0);
 }
 

@@ -39,8 +39,8 @@ function fromMemory(key: string, now: number): Response | undefined {
 function remember(key: string, response: Response, body: ArrayBuffer, expiresAt: number): void {
   if (body.byteLength > MEMORY_MAX_BYTES) return;
   if (memory.size >= MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
-  const headers: [string, string][] = [...response.headers].filter(([name]) => name !== "x-cache");
-  memory.set(key, { status: response.status, headers: [...headers, ["x-cache", "HIT"]], body, expiresAt });
+  // Stored before the response is marked MISS; every copy served from memory is a hit.
+  memory.set(key, { status: response.status, headers: [...response.headers, ["x-cache", "HIT"]], body, expiresAt });
 }
 
 export function edgeCacheTtl(env: Pick<Env, "EDGE_CACHE_TTL">): number {
