@@ -19,7 +19,16 @@
         resolve: "已解决",
         cancel: "取消维护",
         evidence: "依据",
-        statuses: { investigating: "调查中", identified: "已找到原因", monitoring: "观察中", resolved: "已解决", scheduled: "已计划", in_progress: "进行中", verifying: "验证中", completed: "已完成" },
+        statuses: {
+          investigating: "调查中",
+          identified: "已找到原因",
+          monitoring: "观察中",
+          resolved: "已解决",
+          scheduled: "已计划",
+          in_progress: "进行中",
+          verifying: "验证中",
+          completed: "已完成",
+        },
       }
     : {
         wrong: "Wrong token.",
@@ -34,7 +43,16 @@
         resolve: "Resolved",
         cancel: "Cancel maintenance",
         evidence: "Evidence",
-        statuses: { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved", scheduled: "Scheduled", in_progress: "In progress", verifying: "Verifying", completed: "Completed" },
+        statuses: {
+          investigating: "Investigating",
+          identified: "Identified",
+          monitoring: "Monitoring",
+          resolved: "Resolved",
+          scheduled: "Scheduled",
+          in_progress: "In progress",
+          verifying: "Verifying",
+          completed: "Completed",
+        },
       };
 
   const $ = (id) => document.getElementById(id);
@@ -55,7 +73,10 @@
   async function api(method, path, body) {
     const response = await fetch(path, {
       method,
-      headers: { authorization: `Bearer ${sessionStorage.getItem(KEY) ?? ""}`, ...(body ? { "content-type": "application/json" } : {}) },
+      headers: {
+        authorization: `Bearer ${sessionStorage.getItem(KEY) ?? ""}`,
+        ...(body ? { "content-type": "application/json" } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
       credentials: "omit",
       cache: "no-store",
@@ -88,11 +109,16 @@
 
   function timeline(incident) {
     const latest = incident.incident_updates[0];
-    return el("p", { class: "muted", text: `${incident.id} · ${L.statuses[incident.status] ?? incident.status}${latest?.body ? ` · ${latest.body}` : ""}` });
+    return el("p", {
+      class: "muted",
+      text: `${incident.id} · ${L.statuses[incident.status] ?? incident.status}${latest?.body ? ` · ${latest.body}` : ""}`,
+    });
   }
 
   function reviewItem(incident) {
-    const evidence = incident.evidence ? el("pre", { class: "note", text: `${L.evidence}: ${JSON.stringify(incident.evidence, null, 1)}` }) : "";
+    const evidence = incident.evidence
+      ? el("pre", { class: "note", text: `${L.evidence}: ${JSON.stringify(incident.evidence, null, 1)}` })
+      : "";
     const act = (path, body) => run(() => api("POST", `/api/admin/incidents/${incident.id}/${path}`, body));
     return el(
       "li",
@@ -119,13 +145,23 @@
   }
 
   function openItem(incident) {
-    const select = el("select", {}, ...["investigating", "identified", "monitoring", "resolved"].map((s) => el("option", { value: s, text: L.statuses[s] })));
+    const select = el(
+      "select",
+      {},
+      ...["investigating", "identified", "monitoring", "resolved"].map((s) =>
+        el("option", { value: s, text: L.statuses[s] }),
+      ),
+    );
     select.value = incident.status;
     const text = el("textarea", { rows: "2", maxlength: "10000" });
     const form = el(
       "form",
       {
-        onsubmit: run(() => api("PATCH", `/api/admin/incidents/${incident.id}`, { incident: { status: select.value, ...(text.value.trim() ? { body: text.value.trim() } : {}) } })),
+        onsubmit: run(() =>
+          api("PATCH", `/api/admin/incidents/${incident.id}`, {
+            incident: { status: select.value, ...(text.value.trim() ? { body: text.value.trim() } : {}) },
+          }),
+        ),
       },
       el("div", { class: "row" }, select, el("button", { class: "button", type: "submit", text: L.update })),
       text,
@@ -140,15 +176,26 @@
       { class: "component" },
       el("strong", { text: m.name }),
       el("p", { class: "muted", text: `${L.statuses[m.status] ?? m.status} · ${when}` }),
-      el("button", { class: "button", type: "button", text: L.cancel, onclick: run(() => api("POST", `/api/admin/maintenances/${m.id}/cancel`)) }),
+      el("button", {
+        class: "button",
+        type: "button",
+        text: L.cancel,
+        onclick: run(() => api("POST", `/api/admin/maintenances/${m.id}/cancel`)),
+      }),
     );
   }
 
   async function refresh() {
-    const [incidents, maintenances] = await Promise.all([api("GET", "/api/admin/incidents?type=incident&open=true"), api("GET", "/api/admin/maintenances")]);
+    const [incidents, maintenances] = await Promise.all([
+      api("GET", "/api/admin/incidents?type=incident&open=true"),
+      api("GET", "/api/admin/maintenances"),
+    ]);
     fill($("review-list"), incidents.filter((i) => i.review === "pending").map(reviewItem));
     fill($("open-list"), incidents.filter((i) => i.review !== "pending").map(openItem));
-    fill($("maintenance-list"), maintenances.filter((m) => ["scheduled", "in_progress", "verifying"].includes(m.status)).map(maintenanceItem));
+    fill(
+      $("maintenance-list"),
+      maintenances.filter((m) => ["scheduled", "in_progress", "verifying"].includes(m.status)).map(maintenanceItem),
+    );
   }
 
   async function enter() {
@@ -182,7 +229,8 @@
         const form = event.target;
         const data = new FormData(form);
         const components = {};
-        for (const select of form.querySelectorAll("select[data-component]")) if (select.value) components[select.dataset.component] = select.value;
+        for (const select of form.querySelectorAll("select[data-component]"))
+          if (select.value) components[select.dataset.component] = select.value;
         const incident = { name: data.get("name"), status: data.get("status"), components };
         if (data.get("impact_override")) incident.impact_override = data.get("impact_override");
         if (String(data.get("body")).trim()) incident.body = String(data.get("body")).trim();
@@ -197,7 +245,12 @@
         const data = new FormData(form);
         // datetime-local is the operator's local time; send it as an absolute instant.
         const iso = (value) => new Date(String(value)).toISOString();
-        const incident = { name: data.get("name"), scheduled_for: iso(data.get("scheduled_for")), scheduled_until: iso(data.get("scheduled_until")), component_ids: data.getAll("component_ids") };
+        const incident = {
+          name: data.get("name"),
+          scheduled_for: iso(data.get("scheduled_for")),
+          scheduled_until: iso(data.get("scheduled_until")),
+          component_ids: data.getAll("component_ids"),
+        };
         if (String(data.get("body")).trim()) incident.body = String(data.get("body")).trim();
         await api("POST", "/api/admin/maintenances", { incident });
         form.reset();

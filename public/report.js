@@ -2,7 +2,7 @@
 // form is sent with fetch and the verdict (or the field errors) replaces the
 // page's main content in place; without it, the same form posts and redirects.
 // The server renders both answers, so there is a single source of truth.
-(function () {
+(() => {
   "use strict";
   if (!window.fetch || !window.DOMParser || !window.URLSearchParams) return;
 
@@ -10,8 +10,11 @@
     if (!form || form.dataset.enhanced) return;
     form.dataset.enhanced = "1";
     // One key per filled-in form: a double click or a retry stores one report.
-    var key = window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
-    form.addEventListener("submit", function (event) {
+    var key =
+      window.crypto && crypto.randomUUID
+        ? crypto.randomUUID()
+        : String(Date.now()) + Math.random().toString(16).slice(2);
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
       var label = button ? button.textContent : "";
@@ -26,17 +29,17 @@
         body: new URLSearchParams(new FormData(form)).toString(),
         credentials: "same-origin",
       })
-        .then(function (response) {
-          return response.text().then(function (html) {
+        .then((response) =>
+          response.text().then((html) => {
             // Redirected to the stored report's page, or (queued report) told where it will be.
             swap(html, response.redirected ? response.url : response.headers.get("Content-Location"));
-          });
-        })
-        .catch(function () {
+          }),
+        )
+        .catch(() => {
           // Network trouble: fall back to a normal post so the reporter still gets an answer.
           form.submit();
         })
-        .finally(function () {
+        .finally(() => {
           if (button) {
             button.disabled = false;
             button.textContent = label;
@@ -65,7 +68,7 @@
 
   enhance(document.querySelector("form.report-form"));
   // Going back from the verdict shows the form again.
-  window.addEventListener("popstate", function () {
+  window.addEventListener("popstate", () => {
     location.reload();
   });
 })();

@@ -34,7 +34,8 @@ const LARGE_REPORTS = quick ? 200_000 : 1_000_000;
 const SMALL_REPORTS = 1_000;
 const SUMMARY_SAMPLES = quick ? 100 : 300;
 const WORK = ".bench";
-const COMPATIBILITY_DATE = readFileSync("wrangler.toml", "utf8").match(/compatibility_date\s*=\s*"([^"]+)"/)?.[1] ?? "2026-10-01";
+const COMPATIBILITY_DATE =
+  readFileSync("wrangler.toml", "utf8").match(/compatibility_date\s*=\s*"([^"]+)"/)?.[1] ?? "2026-10-01";
 
 /**
  * On Linux with two or more CPUs the load generator runs on the last CPU
@@ -44,17 +45,20 @@ const COMPATIBILITY_DATE = readFileSync("wrangler.toml", "utf8").match(/compatib
  * thread.
  */
 const cpus = availableParallelism();
-const pinned = process.platform === "linux" && cpus >= 2 && spawnSync("taskset", ["-c", String(cpus - 1), "true"]).status === 0;
-const loadCommand = (args: string[]): [string, string[]] => (pinned ? ["taskset", ["-c", String(cpus - 1), process.execPath, ...args]] : [process.execPath, args]);
+const pinned =
+  process.platform === "linux" && cpus >= 2 && spawnSync("taskset", ["-c", String(cpus - 1), "true"]).status === 0;
+const loadCommand = (args: string[]): [string, string[]] =>
+  pinned ? ["taskset", ["-c", String(cpus - 1), process.execPath, ...args]] : [process.execPath, args];
 
 const log = (line: string) => {
   if (!asJson) console.log(line);
-  else process.stderr.write(line + "\n");
+  else process.stderr.write(`${line}\n`);
 };
 
 /** The rate limit wrangler.toml gives the REPORT_RATE_LIMITER binding. */
 const RATE_LIMIT = (() => {
-  const [, limit = "5", period = "60"] = readFileSync("wrangler.toml", "utf8").match(/simple\s*=\s*\{\s*limit\s*=\s*(\d+)\s*,\s*period\s*=\s*(\d+)/) ?? [];
+  const [, limit = "5", period = "60"] =
+    readFileSync("wrangler.toml", "utf8").match(/simple\s*=\s*\{\s*limit\s*=\s*(\d+)\s*,\s*period\s*=\s*(\d+)/) ?? [];
   return { limit: Number(limit), period: Number(period) as 10 | 60 };
 })();
 
@@ -97,20 +101,29 @@ function worker(scriptPath: string, persist: string, extraBindings: Record<strin
   // Miniflare 5 takes a new options shape; convertV4MiniflareOptions accepts the familiar one.
   return new Miniflare(
     convertV4MiniflareOptions({
-    // The entry first, then the other files of the build, so the edge entry can import the bundle beside it.
-    modules: [basename(scriptPath), ...readdirSync(dirname(scriptPath)).filter((name) => /\.m?js$/.test(name) && name !== basename(scriptPath))].map((name) => ({
-      type: "ESModule" as const,
-      path: join(dirname(scriptPath), name),
-    })),
-    modulesRoot: dirname(scriptPath),
-    compatibilityDate: COMPATIBILITY_DATE,
-    host: "127.0.0.1",
-    port: 0,
-    resourcePersistencePath: persist,
-    d1Databases: { DB: "bench" },
-    ratelimits: { REPORT_RATE_LIMITER: { namespace_id: "1001", simple: RATE_LIMIT } },
-    bindings: { FINGERPRINT_SECRET: "bench-secret", ADMIN_TOKEN: "bench-admin", TIME_ZONE: "Asia/Shanghai", ...extraBindings, ...(queued ? QUEUED.bindings : {}) },
-    ...(queued ? { queueProducers: QUEUED.queueProducers, queueConsumers: QUEUED.queueConsumers } : {}),
+      // The entry first, then the other files of the build, so the edge entry can import the bundle beside it.
+      modules: [
+        basename(scriptPath),
+        ...readdirSync(dirname(scriptPath)).filter((name) => /\.m?js$/.test(name) && name !== basename(scriptPath)),
+      ].map((name) => ({
+        type: "ESModule" as const,
+        path: join(dirname(scriptPath), name),
+      })),
+      modulesRoot: dirname(scriptPath),
+      compatibilityDate: COMPATIBILITY_DATE,
+      host: "127.0.0.1",
+      port: 0,
+      resourcePersistencePath: persist,
+      d1Databases: { DB: "bench" },
+      ratelimits: { REPORT_RATE_LIMITER: { namespace_id: "1001", simple: RATE_LIMIT } },
+      bindings: {
+        FINGERPRINT_SECRET: "bench-secret",
+        ADMIN_TOKEN: "bench-admin",
+        TIME_ZONE: "Asia/Shanghai",
+        ...extraBindings,
+        ...(queued ? QUEUED.bindings : {}),
+      },
+      ...(queued ? { queueProducers: QUEUED.queueProducers, queueConsumers: QUEUED.queueConsumers } : {}),
     }),
   );
 }
@@ -120,7 +133,10 @@ async function seededDatabase(scriptPath: string, count: number): Promise<string
   const persist = join(WORK, `d1-${count}`);
   const marker = join(persist, "seeded");
   // A database seeded under an older schema is made again.
-  const schema = readdirSync("migrations").filter((name) => name.endsWith(".sql")).sort().join(",");
+  const schema = readdirSync("migrations")
+    .filter((name) => name.endsWith(".sql"))
+    .sort()
+    .join(",");
   if (existsSync(marker) && readFileSync(marker, "utf8") === schema) return persist;
   rmSync(persist, { recursive: true, force: true });
   mkdirSync(persist, { recursive: true });
@@ -201,11 +217,20 @@ function median(values: number[]): number {
 
 function load(url: string, method: string, mode: string, seconds: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const [command, args] = loadCommand(["scripts/bench/load.mjs", url, method, String(seconds), String(CONNECTIONS), mode]);
+    const [command, args] = loadCommand([
+      "scripts/bench/load.mjs",
+      url,
+      method,
+      String(seconds),
+      String(CONNECTIONS),
+      mode,
+    ]);
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`load exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`load exited ${code}`)),
+    );
   });
 }
 
@@ -237,11 +262,22 @@ async function queuedIngest(scriptPath: string, persist: string) {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const drainSeconds = (performance.now() - loadEnded) / 1000;
-    log(`  accepted ${accepted} (warm-up included), stored ${written} (all written ${drainSeconds.toFixed(1)} s after the load ended)`);
+    log(
+      `  accepted ${accepted} (warm-up included), stored ${written} (all written ${drainSeconds.toFixed(1)} s after the load ended)`,
+    );
     // What never reached D1 was not ingested.
     const share = accepted > 0 ? Math.min(written, accepted) / accepted : 0;
     const report = figures.report!;
-    return { figure: { ...report, rps: report.rps * share, ratio: report.ratio * share, ratios: report.ratios.map((ratio) => ratio * share) }, accepted, written };
+    return {
+      figure: {
+        ...report,
+        rps: report.rps * share,
+        ratio: report.ratio * share,
+        ratios: report.ratios.map((ratio) => ratio * share),
+      },
+      accepted,
+      written,
+    };
   } finally {
     await mf.dispose();
   }
@@ -332,8 +368,14 @@ async function main() {
   rmSync(runDb, { recursive: true, force: true });
   cpSync(mainDb, runDb, { recursive: true });
 
-  log(pinned ? `The load generator runs on CPU ${cpus - 1} (taskset)` : "The load generator is not pinned to a CPU (needs Linux, taskset and two CPUs)");
-  log(`Load: ${WARM_SECONDS} s warm-up, then ${ROUNDS} rounds of ${ROUND_SECONDS} s per endpoint; ${CONNECTIONS} connections; ${MAIN_REPORTS.toLocaleString("en")} stored reports`);
+  log(
+    pinned
+      ? `The load generator runs on CPU ${cpus - 1} (taskset)`
+      : "The load generator is not pinned to a CPU (needs Linux, taskset and two CPUs)",
+  );
+  log(
+    `Load: ${WARM_SECONDS} s warm-up, then ${ROUNDS} rounds of ${ROUND_SECONDS} s per endpoint; ${CONNECTIONS} connections; ${MAIN_REPORTS.toLocaleString("en")} stored reports`,
+  );
   const mf = worker(scriptPath, runDb);
   const base = await mf.ready;
   let rows: Record<string, Figure>;
@@ -396,11 +438,17 @@ async function main() {
   console.log("endpoint                      req/s     p99 ms   ratio to /healthz (rounds)   non-2xx");
   for (const [name, row] of Object.entries(rows)) {
     const range = `${Math.min(...row.ratios).toFixed(2)}–${Math.max(...row.ratios).toFixed(2)}`;
-    console.log(`${name.padEnd(28)}${String(Math.round(row.rps)).padStart(7)}${String(row.p99).padStart(11)}${row.ratio.toFixed(2).padStart(11)} (${range})${String(row.non2xx).padStart(10)}`);
+    console.log(
+      `${name.padEnd(28)}${String(Math.round(row.rps)).padStart(7)}${String(row.p99).padStart(11)}${row.ratio.toFixed(2).padStart(11)} (${range})${String(row.non2xx).padStart(10)}`,
+    );
   }
-  console.log("(req/s and p99: medians of the rounds; ratio: median over rounds of req/s divided by the mean of the two /healthz runs around it, range in brackets; queued figures count only reports that reached D1)");
+  console.log(
+    "(req/s and p99: medians of the rounds; ratio: median over rounds of req/s divided by the mean of the two /healthz runs around it, range in brackets; queued figures count only reports that reached D1)",
+  );
   console.log("");
-  console.log(`summary build (median, cache off): ${summarySmall.toFixed(2)} ms at ${SMALL_REPORTS.toLocaleString("en")} reports, ${summaryLarge.toFixed(2)} ms at ${LARGE_REPORTS.toLocaleString("en")} (ratio ${round(summaryLarge / summarySmall).toFixed(2)})`);
+  console.log(
+    `summary build (median, cache off): ${summarySmall.toFixed(2)} ms at ${SMALL_REPORTS.toLocaleString("en")} reports, ${summaryLarge.toFixed(2)} ms at ${LARGE_REPORTS.toLocaleString("en")} (ratio ${round(summaryLarge / summarySmall).toFixed(2)})`,
+  );
   console.log(
     `local simulators (bare Worker, ${Math.round(floor.bare)} req/s): Miniflare's Rate Limiting call +${floor.rateLimitMs.toFixed(2)} ms, a queue send +${floor.sendMs.toFixed(2)} ms; /healthz plus one send tops out near ${ceilingRatio.toFixed(2)} of /healthz here`,
   );

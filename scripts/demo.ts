@@ -20,8 +20,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SYMPTOM_CLASSES, type Symptom, type SymptomClass } from "../src/domain/symptoms";
 import { slotOfWeek } from "../src/detection/time";
+import type { Symptom, SymptomClass } from "../src/domain/symptoms";
 
 const MINUTE = 60_000;
 const DAY = 1_440 * MINUTE;
@@ -61,12 +61,24 @@ function poisson(lambda: number): number {
 function pick<T>(weighted: [T, number][]): T {
   const total = weighted.reduce((sum, [, w]) => sum + w, 0);
   let r = random() * total;
-  for (const [value, w] of weighted) if ((r -= w) <= 0) return value;
+  for (const [value, w] of weighted) {
+    r -= w;
+    if (r <= 0) return value;
+  }
   return weighted[weighted.length - 1]![0];
 }
 const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join("");
 const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[Math.floor(random() * 4)]}${hex(3)}-${hex(12)}`;
-const q = (v: string | number | null | boolean) => (v === null ? "NULL" : typeof v === "number" ? String(v) : typeof v === "boolean" ? (v ? "1" : "0") : `'${v.replace(/'/g, "''")}'`);
+const q = (v: string | number | null | boolean) =>
+  v === null
+    ? "NULL"
+    : typeof v === "number"
+      ? String(v)
+      : typeof v === "boolean"
+        ? v
+          ? "1"
+          : "0"
+        : `'${v.replace(/'/g, "''")}'`;
 
 /** Local (Shanghai) midnight `daysAgo` days before today, plus hh:mm. */
 function shanghaiAt(daysAgo: number, hh: number, mm: number): number {
@@ -100,12 +112,19 @@ const incidents: DemoIncident[] = [
     name: "花呗付款失败，提示“系统繁忙”",
     impact: "critical",
     source: "declared",
-    components: [["online-pay", "major_outage"], ["offline-pay", "partial_outage"]],
+    components: [
+      ["online-pay", "major_outage"],
+      ["offline-pay", "partial_outage"],
+    ],
     start: shanghaiAt(62, 20, 10),
     end: shanghaiAt(62, 20, 57),
     updates: [
       [4, "investigating", "大量用户反映使用花呗付款时提示“系统繁忙，请稍后再试”，我们正在调查。"],
-      [17, "identified", "已确认是支付网关的一个数据库节点故障，正在切换到备用节点。请暂时使用其他付款方式，不要反复重试。"],
+      [
+        17,
+        "identified",
+        "已确认是支付网关的一个数据库节点故障，正在切换到备用节点。请暂时使用其他付款方式，不要反复重试。",
+      ],
       [36, "monitoring", "切换已完成，付款成功率正在恢复，我们继续观察。"],
       [47, "resolved", "付款已全部恢复正常。故障期间未成功的付款不会扣款。"],
     ],
@@ -138,7 +157,11 @@ const incidents: DemoIncident[] = [
     start: shanghaiAt(23, 10, 0),
     end: shanghaiAt(23, 19, 0),
     updates: [
-      [12, "investigating", "根据用户报告自动发现：很多用户同时反映额度被降低或提示“额度不足”。这不是技术故障，通常是风控或政策调整。"],
+      [
+        12,
+        "investigating",
+        "根据用户报告自动发现：很多用户同时反映额度被降低或提示“额度不足”。这不是技术故障，通常是风控或政策调整。",
+      ],
       [180, "monitoring", "报告数量开始回落。受影响的用户请查看 App 消息中心，并通过官方客服咨询。"],
       [540, "resolved", "报告已回到通常水平。"],
     ],
@@ -200,7 +223,13 @@ const incidents: DemoIncident[] = [
     components: [["credit-account", "under_maintenance"]],
     start: shanghaiAt(-2, 1, 0),
     end: null,
-    updates: [[-(3 * 1_440 + 600), "scheduled", "计划于凌晨 1:00 至 3:00 维护账单系统，期间可能无法查看账单和额度，付款不受影响。"]],
+    updates: [
+      [
+        -(3 * 1_440 + 600),
+        "scheduled",
+        "计划于凌晨 1:00 至 3:00 维护账单系统，期间可能无法查看账单和额度，付款不受影响。",
+      ],
+    ],
   },
 ];
 const upcomingUntil = shanghaiAt(-2, 3, 0);
@@ -213,18 +242,59 @@ const COMPONENT_RATE: Record<string, number> = {
   "credit-account": 0.06,
   "app-login": 0.04,
 };
-const CLASS_SHARE: [SymptomClass, number][] = [["technical", 0.45], ["account", 0.4], ["merchant", 0.1], ["other", 0.05]];
+const CLASS_SHARE: [SymptomClass, number][] = [
+  ["technical", 0.45],
+  ["account", 0.4],
+  ["merchant", 0.1],
+  ["other", 0.05],
+];
 /** Reports by local hour: quiet at night, lunch and evening peaks. */
-const HOURLY = [0.35, 0.25, 0.18, 0.15, 0.15, 0.2, 0.35, 0.6, 0.9, 1, 1.05, 1.2, 1.4, 1.2, 1, 1, 1, 1.05, 1.15, 1.3, 1.5, 1.55, 1.3, 0.8];
+const HOURLY = [
+  0.35, 0.25, 0.18, 0.15, 0.15, 0.2, 0.35, 0.6, 0.9, 1, 1.05, 1.2, 1.4, 1.2, 1, 1, 1, 1.05, 1.15, 1.3, 1.5, 1.55, 1.3,
+  0.8,
+];
 const SYMPTOM_WEIGHTS: Record<SymptomClass, [Symptom, number][]> = {
-  technical: [["system_busy", 5], ["payment_failed", 4], ["cannot_load", 3]],
-  account: [["limit_reduced", 6], ["risk_warning", 3], ["account_frozen", 2], ["not_eligible", 2], ["overdue", 1]],
+  technical: [
+    ["system_busy", 5],
+    ["payment_failed", 4],
+    ["cannot_load", 3],
+  ],
+  account: [
+    ["limit_reduced", 6],
+    ["risk_warning", 3],
+    ["account_frozen", 2],
+    ["not_eligible", 2],
+    ["overdue", 1],
+  ],
   merchant: [["merchant_unsupported", 1]],
   other: [["other", 1]],
 };
 const REGION_WEIGHTS: [string, number][] = [
-  ["GD", 12], ["JS", 8], ["ZJ", 8], ["SD", 7], ["HA", 6], ["SC", 6], ["HB", 5], ["HN", 5], ["HE", 5], ["FJ", 4], ["SH", 4], ["BJ", 4],
-  ["AH", 4], ["LN", 3], ["SN", 3], ["JX", 3], ["CQ", 3], ["GX", 3], ["YN", 3], ["SX", 2], ["GZ", 2], ["TJ", 2], ["JL", 2], ["HL", 2], ["", 18],
+  ["GD", 12],
+  ["JS", 8],
+  ["ZJ", 8],
+  ["SD", 7],
+  ["HA", 6],
+  ["SC", 6],
+  ["HB", 5],
+  ["HN", 5],
+  ["HE", 5],
+  ["FJ", 4],
+  ["SH", 4],
+  ["BJ", 4],
+  ["AH", 4],
+  ["LN", 3],
+  ["SN", 3],
+  ["JX", 3],
+  ["CQ", 3],
+  ["GX", 3],
+  ["YN", 3],
+  ["SX", 2],
+  ["GZ", 2],
+  ["TJ", 2],
+  ["JL", 2],
+  ["HL", 2],
+  ["", 18],
 ];
 const MESSAGES: Partial<Record<Symptom, string[]>> = {
   system_busy: ["系统繁忙，请稍后再试", "系统繁忙"],
@@ -240,7 +310,14 @@ const MESSAGES: Partial<Record<Symptom, string[]>> = {
 function surgeAt(component: string, cls: SymptomClass, minute: number): number {
   const t = minute * MINUTE;
   for (const inc of incidents) {
-    if (!inc.surge || inc.surge.cls !== cls || inc.end === null || t < inc.start - 5 * MINUTE || t >= inc.end + 20 * MINUTE) continue;
+    if (
+      !inc.surge ||
+      inc.surge.cls !== cls ||
+      inc.end === null ||
+      t < inc.start - 5 * MINUTE ||
+      t >= inc.end + 20 * MINUTE
+    )
+      continue;
     if (!inc.components.some(([c]) => c === component)) continue;
     // Ramps up fast, trails off after the fix as people retry and check.
     const ramp = Math.min(1, (t - inc.start + 5 * MINUTE) / (10 * MINUTE));
@@ -252,7 +329,14 @@ function surgeAt(component: string, cls: SymptomClass, minute: number): number {
 
 function inIncident(component: string, minute: number): boolean {
   const t = minute * MINUTE;
-  return incidents.some((inc) => inc.type === "incident" && inc.end !== null && t >= inc.start && t < inc.end && inc.components.some(([c]) => c === component));
+  return incidents.some(
+    (inc) =>
+      inc.type === "incident" &&
+      inc.end !== null &&
+      t >= inc.start &&
+      t < inc.end &&
+      inc.components.some(([c]) => c === component),
+  );
 }
 
 const reportRows: string[] = [];
@@ -300,7 +384,11 @@ function addReport(component: string, cls: SymptomClass, minute: number): void {
   if (minute < nowMinute - REPORT_RETENTION_DAYS * 1_440) return;
   const occurredAt = minute * MINUTE + Math.floor(random() * MINUTE);
   const open = incidents.find(
-    (inc) => inc.end !== null && occurredAt >= inc.start && occurredAt < inc.end && inc.components.some(([c]) => c === component),
+    (inc) =>
+      inc.end !== null &&
+      occurredAt >= inc.start &&
+      occurredAt < inc.end &&
+      inc.components.some(([c]) => c === component),
   );
   const verdict = open
     ? open.type === "maintenance"
@@ -315,10 +403,33 @@ function addReport(component: string, cls: SymptomClass, minute: number): void {
   const message = messages && random() < 0.15 ? messages[Math.floor(random() * messages.length)]! : null;
   reportRows.push(
     [
-      q(uuid()), q(component), q(symptom), q(cls), q(message), q(region || null),
-      q(pick([["android", 5], ["ios", 4], ["miniapp", 1], ["web", 0.5]] as [string, number][])),
-      q(pick([["yes", 5], ["no", 1], ["unknown", 3]] as [string, number][])),
-      occurredAt, occurredAt + Math.floor(random() * 5_000), q(hex(32)), repeat ? 1 : 0, q(verdict), "NULL",
+      q(uuid()),
+      q(component),
+      q(symptom),
+      q(cls),
+      q(message),
+      q(region || null),
+      q(
+        pick([
+          ["android", 5],
+          ["ios", 4],
+          ["miniapp", 1],
+          ["web", 0.5],
+        ] as [string, number][]),
+      ),
+      q(
+        pick([
+          ["yes", 5],
+          ["no", 1],
+          ["unknown", 3],
+        ] as [string, number][]),
+      ),
+      occurredAt,
+      occurredAt + Math.floor(random() * 5_000),
+      q(hex(32)),
+      repeat ? 1 : 0,
+      q(verdict),
+      "NULL",
     ].join(", "),
   );
 }
@@ -328,9 +439,19 @@ const probeRows: string[] = [];
 const probeDailyRows: string[] = [];
 const componentDailyRows: string[] = [];
 const probeResultRows: string[] = [];
-const LOCATIONS: Record<string, string> = { "online-pay": "hangzhou", "offline-pay": "shanghai", repayment: "hangzhou", "credit-account": "shenzhen", "app-login": "beijing" };
+const LOCATIONS: Record<string, string> = {
+  "online-pay": "hangzhou",
+  "offline-pay": "shanghai",
+  repayment: "hangzhou",
+  "credit-account": "shenzhen",
+  "app-login": "beijing",
+};
 
-function impactOn(component: string, fromMs: number, toMs: number): { down: number; degraded: number; worst: Status | "operational" } {
+function impactOn(
+  component: string,
+  fromMs: number,
+  toMs: number,
+): { down: number; degraded: number; worst: Status | "operational" } {
   let down = 0;
   let degraded = 0;
   let worst: Status | "operational" = "operational";
@@ -354,7 +475,27 @@ function impactOn(component: string, fromMs: number, toMs: number): { down: numb
 for (const component of Object.keys(COMPONENT_RATE)) {
   const probeId = `demo-probe-${component}`;
   probeRows.push(
-    [q(probeId), q(component), q(`演示探测：${component}`), q(LOCATIONS[component]!), q(`https://example.com/demo/${component}`), q("GET"), "NULL", 200, 299, "NULL", "NULL", 10_000, 5, 2_000, q("agent"), 1, now, now, now].join(", "),
+    [
+      q(probeId),
+      q(component),
+      q(`演示探测：${component}`),
+      q(LOCATIONS[component]!),
+      q(`https://example.com/demo/${component}`),
+      q("GET"),
+      "NULL",
+      200,
+      299,
+      "NULL",
+      "NULL",
+      10_000,
+      5,
+      2_000,
+      q("agent"),
+      1,
+      now,
+      now,
+      now,
+    ].join(", "),
   );
   for (let d = DAYS - 1; d >= 0; d--) {
     const dayStart = shanghaiAt(d, 0, 0);
@@ -367,14 +508,27 @@ for (const component of Object.keys(COMPONENT_RATE)) {
     const uptime = Math.round(((checks - failures) / checks) * 10_000) / 100;
     const day = localDay(dayStart);
     probeDailyRows.push([q(probeId), q(component), q(day), checks, failures, p50, p95].join(", "));
-    componentDailyRows.push([q(component), q(day), uptime, q(worst), down, degraded, checks, failures, p50, p95, now].join(", "));
+    componentDailyRows.push(
+      [q(component), q(day), uptime, q(worst), down, degraded, checks, failures, p50, p95, now].join(", "),
+    );
   }
   // Raw results for the last two days, every five minutes.
   for (let t = Math.floor((now - 2 * DAY) / (5 * MINUTE)) * 5 * MINUTE; t <= now; t += 5 * MINUTE) {
     const bad = impactOn(component, t, t + MINUTE).down > 0;
     const latency = 150 + Math.floor(random() * 120) + (random() < 0.02 ? 1_500 : 0);
     probeResultRows.push(
-      [q(probeId), q(component), q(LOCATIONS[component]!), t, bad ? 0 : 1, latency > 2_000 ? 1 : 0, bad ? 503 : 200, latency, q(bad ? "http_status" : null), q("demo-agent")].join(", "),
+      [
+        q(probeId),
+        q(component),
+        q(LOCATIONS[component]!),
+        t,
+        bad ? 0 : 1,
+        latency > 2_000 ? 1 : 0,
+        bad ? 503 : 200,
+        latency,
+        q(bad ? "http_status" : null),
+        q("demo-agent"),
+      ].join(", "),
     );
   }
 }
@@ -448,7 +602,11 @@ insert(
   "component_id, day, uptime_pct, worst_status, downtime_minutes, degraded_minutes, checks, failures, latency_p50, latency_p95, updated_at",
   componentDailyRows,
 );
-insert("probe_results", "probe_id, component_id, location, checked_at, ok, degraded, http_status, latency_ms, error_class, agent_id", probeResultRows);
+insert(
+  "probe_results",
+  "probe_id, component_id, location, checked_at, ok, degraded, http_status, latency_ms, error_class, agent_id",
+  probeResultRows,
+);
 
 for (const inc of incidents) {
   const last = inc.updates[inc.updates.length - 1]!;
@@ -457,18 +615,40 @@ for (const inc of incidents) {
   const resolvedAt = inc.end;
   sql.push(
     `INSERT INTO incidents (id, type, name, status, impact, source, detected_kind, review, created_at, updated_at, started_at, monitoring_at, resolved_at, scheduled_for, scheduled_until) VALUES (${[
-      q(inc.id), q(inc.type), q(inc.name), q(last[1]), q(inc.impact), q(inc.source), q(inc.detectedKind ?? null), q(inc.source === "detected" ? "confirmed" : null),
-      created, inc.start + last[0] * MINUTE, inc.start,
-      inc.updates.find((u) => u[1] === "monitoring") ? inc.start + inc.updates.find((u) => u[1] === "monitoring")![0] * MINUTE : null,
-      resolvedAt, isMaintenance ? inc.start : null, isMaintenance ? (inc.end ?? upcomingUntil) : null,
-    ].map((v) => (typeof v === "string" ? v : v === null ? "NULL" : String(v))).join(", ")});`,
+      q(inc.id),
+      q(inc.type),
+      q(inc.name),
+      q(last[1]),
+      q(inc.impact),
+      q(inc.source),
+      q(inc.detectedKind ?? null),
+      q(inc.source === "detected" ? "confirmed" : null),
+      created,
+      inc.start + last[0] * MINUTE,
+      inc.start,
+      inc.updates.find((u) => u[1] === "monitoring")
+        ? inc.start + inc.updates.find((u) => u[1] === "monitoring")![0] * MINUTE
+        : null,
+      resolvedAt,
+      isMaintenance ? inc.start : null,
+      isMaintenance ? (inc.end ?? upcomingUntil) : null,
+    ]
+      .map((v) => (typeof v === "string" ? v : v === null ? "NULL" : String(v)))
+      .join(", ")});`,
   );
   for (const [component, status] of inc.components) {
-    sql.push(`INSERT INTO incident_components (incident_id, component_id, status) VALUES (${q(inc.id)}, ${q(component)}, ${q(status)});`);
+    sql.push(
+      `INSERT INTO incident_components (incident_id, component_id, status) VALUES (${q(inc.id)}, ${q(component)}, ${q(status)});`,
+    );
   }
   inc.updates.forEach(([offset, status, body], i) => {
     const at = inc.start + offset * MINUTE;
-    const affected = JSON.stringify(inc.components.map(([code, s]) => ({ code, new_status: status === "resolved" || status === "completed" ? "operational" : s })));
+    const affected = JSON.stringify(
+      inc.components.map(([code, s]) => ({
+        code,
+        new_status: status === "resolved" || status === "completed" ? "operational" : s,
+      })),
+    );
     sql.push(
       `INSERT INTO incident_updates (id, incident_id, status, body, affected_components, created_at, updated_at, display_at) VALUES (${[q(`${inc.id}-u${i}`), q(inc.id), q(status), q(body), q(affected), at, at, at].join(", ")});`,
     );
@@ -480,9 +660,12 @@ const file = join(dir, "demo.sql");
 writeFileSync(file, sql.join("\n"));
 const persist = persistTo ? ["--persist-to", persistTo] : [];
 const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
-const run = (argv: string[]) => spawnSync("npx", ["wrangler", ...argv], { stdio: ["ignore", "ignore", "inherit"], env });
+const run = (argv: string[]) =>
+  spawnSync("npx", ["wrangler", ...argv], { stdio: ["ignore", "ignore", "inherit"], env });
 
-console.log(`Generated ${reportRows.length} reports (last ${REPORT_RETENTION_DAYS} days), ${rollups.size} rollup rows, ${incidents.length} incidents and maintenances.`);
+console.log(
+  `Generated ${reportRows.length} reports (last ${REPORT_RETENTION_DAYS} days), ${rollups.size} rollup rows, ${incidents.length} incidents and maintenances.`,
+);
 let result = run(["d1", "migrations", "apply", "DB", "--local", ...persist]);
 if (result.status === 0) result = run(["d1", "execute", "DB", "--local", ...persist, "--file", file]);
 rmSync(dir, { recursive: true, force: true });
@@ -490,4 +673,6 @@ if (result.status !== 0) {
   console.error("Writing the demo data to the local D1 failed.");
   process.exit(result.status ?? 1);
 }
-console.log(`Local D1${persistTo ? ` in ${persistTo}` : ""} now holds 90 days of demo history. Start the page with: npm start`);
+console.log(
+  `Local D1${persistTo ? ` in ${persistTo}` : ""} now holds 90 days of demo history. Start the page with: npm start`,
+);

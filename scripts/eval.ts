@@ -10,8 +10,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Replay, type ReplayLine } from "../src/detection/replay";
-import { FAMILIES, generateScenario, type Family, type GenerateOptions, type Scenario } from "./scenarios/generate";
-import { median, scoreReplay, type ScenarioScore } from "./scenarios/score";
+import { FAMILIES, type Family, type GenerateOptions, generateScenario, type Scenario } from "./scenarios/generate";
+import { median, type ScenarioScore, scoreReplay } from "./scenarios/score";
 
 const TARGETS = { recall: 1, falseEpisodes: 0, ttdMedianMinutes: 2, ttdMaxMinutes: 6, verdictAccuracy: 0.98 };
 
@@ -50,10 +50,14 @@ function writeScenario(dir: string, scenario: Scenario): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, ".gitignore"), "*\n");
   const base = join(dir, scenario.name.replace("#", "-"));
-  writeFileSync(`${base}.ndjson`, scenario.lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+  writeFileSync(`${base}.ndjson`, `${scenario.lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
   writeFileSync(
     `${base}.truth.json`,
-    JSON.stringify({ episodes: scenario.truth.episodes, verdicts: Object.fromEntries(scenario.truth.verdicts) }, null, 1),
+    JSON.stringify(
+      { episodes: scenario.truth.episodes, verdicts: Object.fromEntries(scenario.truth.verdicts) },
+      null,
+      1,
+    ),
   );
 }
 
@@ -64,7 +68,17 @@ function main(): void {
   const all: ScenarioScore[] = [];
   let failed = 0;
   console.log(
-    ["scenario".padEnd(22), "events", "replay", "recall", "false", "prec.", "ttd med/max", "target med/max", "verdicts"].join("  "),
+    [
+      "scenario".padEnd(22),
+      "events",
+      "replay",
+      "recall",
+      "false",
+      "prec.",
+      "ttd med/max",
+      "target med/max",
+      "verdicts",
+    ].join("  "),
   );
   for (const family of args.families) {
     for (const seed of args.seeds) {
@@ -87,7 +101,9 @@ function main(): void {
           String(s.falseEpisodes).padStart(5),
           fmt(precision, 2).padStart(5),
           `${fmt(median(s.ttdMinutes))}/${fmt(s.ttdMinutes.length ? Math.max(...s.ttdMinutes) : null)}`.padStart(11),
-          `${fmt(median(s.targetTtdMinutes))}/${fmt(s.targetTtdMinutes.length ? Math.max(...s.targetTtdMinutes) : null)}`.padStart(14),
+          `${fmt(median(s.targetTtdMinutes))}/${fmt(s.targetTtdMinutes.length ? Math.max(...s.targetTtdMinutes) : null)}`.padStart(
+            14,
+          ),
           fmt(accuracy, 4).padStart(8),
           ok ? "" : "  MISSED",
         ].join("  "),
@@ -110,17 +126,36 @@ function main(): void {
   const verdicts = sum(all.map((s) => s.verdicts));
   const correct = sum(all.map((s) => s.correctVerdicts));
   const overall: ScenarioScore = {
-    truthEpisodes, matchedEpisodes: matched, detectedEpisodes: detected, falseEpisodes: falses,
-    ttdMinutes: ttd, targetTtdMinutes: target, verdicts, correctVerdicts: correct, confusion: {}, misses: [], falses: [],
+    truthEpisodes,
+    matchedEpisodes: matched,
+    detectedEpisodes: detected,
+    falseEpisodes: falses,
+    ttdMinutes: ttd,
+    targetTtdMinutes: target,
+    verdicts,
+    correctVerdicts: correct,
+    confusion: {},
+    misses: [],
+    falses: [],
   };
   const overallOk = meets(overall);
   console.log("");
   console.log(`overall: ${all.length} scenarios, ${failed} missing a target`);
-  console.log(`  episode recall     ${matched}/${truthEpisodes} = ${fmt(truthEpisodes ? matched / truthEpisodes : 1, 3)}`);
-  console.log(`  false episodes     ${falses} (precision ${fmt(detected ? (detected - falses) / detected : 1, 3)} of ${detected} detected)`);
-  console.log(`  time to detect     median ${fmt(median(ttd))} min, max ${fmt(ttd.length ? Math.max(...ttd) : null)} min (all detected outages and waves)`);
-  console.log(`  … target outages   median ${fmt(median(target))} min, max ${fmt(target.length ? Math.max(...target) : null)} min (≥ 8 reporters/min or all probes failing; targets ≤ ${TARGETS.ttdMedianMinutes} / ≤ ${TARGETS.ttdMaxMinutes})`);
-  console.log(`  verdict accuracy   ${correct}/${verdicts} = ${fmt(verdicts ? correct / verdicts : 1, 4)} (target ≥ ${TARGETS.verdictAccuracy})`);
+  console.log(
+    `  episode recall     ${matched}/${truthEpisodes} = ${fmt(truthEpisodes ? matched / truthEpisodes : 1, 3)}`,
+  );
+  console.log(
+    `  false episodes     ${falses} (precision ${fmt(detected ? (detected - falses) / detected : 1, 3)} of ${detected} detected)`,
+  );
+  console.log(
+    `  time to detect     median ${fmt(median(ttd))} min, max ${fmt(ttd.length ? Math.max(...ttd) : null)} min (all detected outages and waves)`,
+  );
+  console.log(
+    `  … target outages   median ${fmt(median(target))} min, max ${fmt(target.length ? Math.max(...target) : null)} min (≥ 8 reporters/min or all probes failing; targets ≤ ${TARGETS.ttdMedianMinutes} / ≤ ${TARGETS.ttdMaxMinutes})`,
+  );
+  console.log(
+    `  verdict accuracy   ${correct}/${verdicts} = ${fmt(verdicts ? correct / verdicts : 1, 4)} (target ≥ ${TARGETS.verdictAccuracy})`,
+  );
   console.log(overallOk && failed === 0 ? "all targets met" : "TARGETS MISSED");
   process.exit(overallOk && failed === 0 ? 0 : 1);
 }

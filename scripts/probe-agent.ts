@@ -49,7 +49,8 @@ const { values: args } = parseArgs({
   },
 });
 
-const USAGE = "usage: npx tsx scripts/probe-agent.ts --url <worker URL> [--token <agent token> | PROBE_AGENT_TOKEN=…] [--once] [--refresh-minutes 5]";
+const USAGE =
+  "usage: npx tsx scripts/probe-agent.ts --url <worker URL> [--token <agent token> | PROBE_AGENT_TOKEN=…] [--once] [--refresh-minutes 5]";
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
@@ -70,7 +71,10 @@ function log(message: string): void {
 }
 
 async function fetchProbes(): Promise<{ location: string; probes: AgentProbe[] }> {
-  const response = await fetch(`${baseUrl}/api/probe-agent/probes`, { headers: authHeaders, signal: AbortSignal.timeout(15_000) });
+  const response = await fetch(`${baseUrl}/api/probe-agent/probes`, {
+    headers: authHeaders,
+    signal: AbortSignal.timeout(15_000),
+  });
   if (response.status === 401) throw new FatalError("the Worker refused the token (401): is the agent revoked?");
   if (!response.ok) throw new Error(`probe list: HTTP ${response.status}`);
   const body = (await response.json()) as { agent: { location: string }; probes: AgentProbe[] };
@@ -151,14 +155,19 @@ async function tick(runAll: boolean): Promise<void> {
       log(`could not refresh the probe list (${(error as Error).message}); using the last one`);
     }
   }
-  const schedulable = probes.map((p) => ({ ...p, intervalMinutes: p.interval_minutes, lastRunAt: lastRunAt.get(p.id) ?? null }));
+  const schedulable = probes.map((p) => ({
+    ...p,
+    intervalMinutes: p.interval_minutes,
+    lastRunAt: lastRunAt.get(p.id) ?? null,
+  }));
   const due = runAll ? schedulable : selectDue(schedulable, Math.floor(now / MINUTE_MS), Number.MAX_SAFE_INTEGER);
   const outcomes = await Promise.all(due.map((p) => runCheck(specOf(p), checkDeps)));
   for (const p of due) lastRunAt.set(p.id, now);
   for (const outcome of outcomes) {
     if (!outcome) continue;
     buffer.push(outcome);
-    if (!outcome.ok) log(`${outcome.probeId}: ${outcome.errorClass}${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ""}`);
+    if (!outcome.ok)
+      log(`${outcome.probeId}: ${outcome.errorClass}${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ""}`);
   }
   try {
     await flush();
@@ -185,7 +194,8 @@ async function main(): Promise<void> {
     await tick(false);
     // Sleep to the start of the next minute, waking early if asked to stop.
     const wait = MINUTE_MS - (Date.now() % MINUTE_MS);
-    for (let slept = 0; slept < wait && !stopping; slept += 250) await new Promise((r) => setTimeout(r, Math.min(250, wait - slept)));
+    for (let slept = 0; slept < wait && !stopping; slept += 250)
+      await new Promise((r) => setTimeout(r, Math.min(250, wait - slept)));
   }
   await flush().catch((error: Error) => log(`final push failed: ${error.message}`));
   log("stopped");

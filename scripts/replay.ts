@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     if (buffer.length >= 4096) flush();
   };
   const flush = () => {
-    if (buffer.length) process.stdout.write(buffer.join("\n") + "\n");
+    if (buffer.length) process.stdout.write(`${buffer.join("\n")}\n`);
     buffer = [];
   };
 

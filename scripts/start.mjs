@@ -30,9 +30,22 @@ if (migrate.status !== 0) {
   process.exit(migrate.status ?? 1);
 }
 
-const dev = spawn("npx", [...wrangler, "dev", "--port", String(port), "--ip", host, "--test-scheduled", "--show-interactive-dev-session=false"], {
-  stdio: ["ignore", "inherit", "inherit"],
-});
+const dev = spawn(
+  "npx",
+  [
+    ...wrangler,
+    "dev",
+    "--port",
+    String(port),
+    "--ip",
+    host,
+    "--test-scheduled",
+    "--show-interactive-dev-session=false",
+  ],
+  {
+    stdio: ["ignore", "inherit", "inherit"],
+  },
+);
 
 const url = `http://localhost:${port}`;
 let announced = false;
@@ -41,7 +54,9 @@ const tick = setInterval(async () => {
     if ((await fetch(`${url}/healthz`)).ok && !announced) {
       announced = true;
       clearInterval(tick);
-      console.log(`\n  Status page: ${url}/\n  Report form: ${url}/report\n  Status API:  ${url}/api/v2/summary.json\n`);
+      console.log(
+        `\n  Status page: ${url}/\n  Report form: ${url}/report\n  Status API:  ${url}/api/v2/summary.json\n`,
+      );
     }
   } catch {
     // not up yet

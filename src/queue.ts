@@ -1,4 +1,4 @@
-import { storeReports, type NewReport } from "./data/reports";
+import { type NewReport, storeReports } from "./data/reports";
 import { database } from "./db/client";
 import type { Env } from "./env";
 import { queuedReportSchema } from "./schemas/report";

@@ -6,18 +6,46 @@ describe("admin components", () => {
     const created = await adminJson(
       "POST",
       "/api/admin/components",
-      { component: { id: "bill-pay", name_zh: "生活缴费", name_en: "Bill payments", description_en: "Utilities", group_id: "payments" } },
+      {
+        component: {
+          id: "bill-pay",
+          name_zh: "生活缴费",
+          name_en: "Bill payments",
+          description_en: "Utilities",
+          group_id: "payments",
+        },
+      },
       201,
     );
-    expect(created).toMatchObject({ id: "bill-pay", name_zh: "生活缴费", name_en: "Bill payments", status: "operational", status_source: "default", group_id: "payments" });
+    expect(created).toMatchObject({
+      id: "bill-pay",
+      name_zh: "生活缴费",
+      name_en: "Bill payments",
+      status: "operational",
+      status_source: "default",
+      group_id: "payments",
+    });
 
     const listed = (await publicJson("/api/v2/components.json?lang=en")).components;
-    expect(listed.find((c: any) => c.id === "bill-pay")).toMatchObject({ name: "Bill payments", description: "Utilities" });
+    expect(listed.find((c: any) => c.id === "bill-pay")).toMatchObject({
+      name: "Bill payments",
+      description: "Utilities",
+    });
     expect(listed.find((c: any) => c.id === "payments").components).toContain("bill-pay");
 
-    const degraded = await adminJson("PATCH", "/api/admin/components/bill-pay", { component: { status: "degraded_performance", name: "Bills" } });
-    expect(degraded).toMatchObject({ status: "degraded_performance", status_source: "declared", name_zh: "Bills", name_en: "Bills" });
-    expect((await publicJson("/api/v2/status.json")).status).toEqual({ indicator: "minor", description: "Partially Degraded Service" });
+    const degraded = await adminJson("PATCH", "/api/admin/components/bill-pay", {
+      component: { status: "degraded_performance", name: "Bills" },
+    });
+    expect(degraded).toMatchObject({
+      status: "degraded_performance",
+      status_source: "declared",
+      name_zh: "Bills",
+      name_en: "Bills",
+    });
+    expect((await publicJson("/api/v2/status.json")).status).toEqual({
+      indicator: "minor",
+      description: "Partially Degraded Service",
+    });
     await adminJson("PATCH", "/api/admin/components/bill-pay", { component: { status: "operational" } });
 
     const order = ["app-login", "credit-account", "repayment", "offline-pay", "online-pay", "bill-pay"];
@@ -43,7 +71,12 @@ describe("admin components", () => {
 
   it("refuses to delete a component that incidents reference (409)", async () => {
     await adminJson("POST", "/api/admin/components", { component: { id: "huabei-card", name: "Card" } }, 201);
-    const incident = await adminJson("POST", "/api/admin/incidents", { incident: { name: "Cards", components: { "huabei-card": "partial_outage" } } }, 201);
+    const incident = await adminJson(
+      "POST",
+      "/api/admin/incidents",
+      { incident: { name: "Cards", components: { "huabei-card": "partial_outage" } } },
+      201,
+    );
     const refused = await admin("DELETE", "/api/admin/components/huabei-card");
     expect(refused.status).toBe(409);
     expect((await refused.json<any>()).error.code).toBe("component_in_use");
@@ -77,13 +110,24 @@ describe("admin components", () => {
 describe("admin component groups", () => {
   it("creates a group with members, renames, reorders and deletes it (members stay)", async () => {
     await adminJson("POST", "/api/admin/components", { component: { id: "loans", name: "Loans" } }, 201);
-    const group = await adminJson("POST", "/api/admin/component-groups", { component_group: { id: "credit", name_zh: "信贷", name_en: "Credit", components: ["loans"] } }, 201);
+    const group = await adminJson(
+      "POST",
+      "/api/admin/component-groups",
+      { component_group: { id: "credit", name_zh: "信贷", name_en: "Credit", components: ["loans"] } },
+      201,
+    );
     expect(group).toMatchObject({ id: "credit", name_en: "Credit", components: ["loans"] });
-    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "loans").group_id).toBe("credit");
+    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "loans").group_id).toBe(
+      "credit",
+    );
 
-    const renamed = await adminJson("PATCH", "/api/admin/component-groups/credit", { component_group: { name_en: "Credit products" } });
+    const renamed = await adminJson("PATCH", "/api/admin/component-groups/credit", {
+      component_group: { name_en: "Credit products" },
+    });
     expect(renamed.name_en).toBe("Credit products");
-    const reordered = await adminJson("POST", "/api/admin/component-groups/reorder", { order: ["credit", "account", "payments"] });
+    const reordered = await adminJson("POST", "/api/admin/component-groups/reorder", {
+      order: ["credit", "account", "payments"],
+    });
     expect(reordered.map((g: any) => g.id)).toEqual(["credit", "account", "payments"]);
     expect((await publicJson("/api/v2/components.json")).components[0].id).toBe("credit");
 

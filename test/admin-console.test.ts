@@ -4,7 +4,9 @@ import { BASE } from "./admin-helpers";
 
 describe("/admin console", () => {
   it("is a server-rendered page with the sign-in form, the forms and every component", async () => {
-    await env.DB.prepare("INSERT INTO components (id, name_zh, name_en, created_at, updated_at) VALUES ('xss', '<img src=x onerror=alert(1)>', 'x', 0, 0)").run();
+    await env.DB.prepare(
+      "INSERT INTO components (id, name_zh, name_en, created_at, updated_at) VALUES ('xss', '<img src=x onerror=alert(1)>', 'x', 0, 0)",
+    ).run();
     const response = await exports.default.fetch(`${BASE}/admin`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/html");
@@ -22,8 +24,10 @@ describe("/admin console", () => {
     // The sign-in form posts (a token never lands in a URL) and the token field is a password field.
     expect(html).toMatch(/<form id="signin-form" method="post" action="\/admin">/);
     expect(html).toContain('type="password"');
-    for (const id of ["incident-form", "maintenance-form", "review-list", "open-list", "maintenance-list"]) expect(html).toContain(`id="${id}"`);
-    for (const component of ["online-pay", "offline-pay", "repayment", "credit-account", "app-login"]) expect(html).toContain(`data-component="${component}"`);
+    for (const id of ["incident-form", "maintenance-form", "review-list", "open-list", "maintenance-list"])
+      expect(html).toContain(`id="${id}"`);
+    for (const component of ["online-pay", "offline-pay", "repayment", "credit-account", "app-login"])
+      expect(html).toContain(`data-component="${component}"`);
     expect(html).toContain("线上支付");
     expect(html).not.toContain("<img src=x");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import fc from "fast-check";
-import { http, HttpResponse } from "msw";
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { advanceMaintenances } from "../src/data/maintenance-writes";
@@ -23,7 +23,17 @@ const network = setupServer(http.all("*", () => new HttpResponse(null, { status:
 beforeAll(() => network.listen({ onUnhandledRequest: "bypass" }));
 afterAll(() => network.close());
 
-const TABLES = ["incidents", "incident_updates", "incident_components", "components", "component_groups", "webhooks", "probes", "probe_agents", "reports"] as const;
+const TABLES = [
+  "incidents",
+  "incident_updates",
+  "incident_components",
+  "components",
+  "component_groups",
+  "webhooks",
+  "probes",
+  "probe_agents",
+  "reports",
+] as const;
 
 type Counts = Record<(typeof TABLES)[number], number>;
 async function counts(): Promise<Counts> {
@@ -67,11 +77,19 @@ const weird: fc.Arbitrary<unknown> = fc.oneof(
   text,
 );
 /** Mostly a plausible value, sometimes anything at all. */
-const field = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 14, arbitrary: valid as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: weird });
+const field = <T>(valid: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 14, arbitrary: valid as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: weird });
 /** Mostly a known value, sometimes an unknown one or another type. */
 const enumOf = (values: readonly string[]) =>
-  fc.oneof({ weight: 14, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom("UNKNOWN", values[0]!.toUpperCase(), ` ${values[0]}`, "") }, { weight: 1, arbitrary: weird });
-const slugish = fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/), fc.constantFrom("online-pay", "repayment", "nope", "__proto__", "constructor", "A", "-x", "x".repeat(64)));
+  fc.oneof(
+    { weight: 14, arbitrary: fc.constantFrom(...values) },
+    { weight: 1, arbitrary: fc.constantFrom("UNKNOWN", values[0]!.toUpperCase(), ` ${values[0]}`, "") },
+    { weight: 1, arbitrary: weird },
+  );
+const slugish = fc.oneof(
+  fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/),
+  fc.constantFrom("online-pay", "repayment", "nope", "__proto__", "constructor", "A", "-x", "x".repeat(64)),
+);
 // Maintenance follows the clock: a write first advances every window that began or
 // ended (an automatic update). No generated window edge falls within two hours of
 // the test run, so that housekeeping never lands inside a run (see advance below).
@@ -79,7 +97,15 @@ const T0 = Date.now();
 const iso = fc
   .date({ min: new Date(T0 - 5 * 86_400_000), max: new Date(T0 + 30 * 86_400_000), noInvalidDate: true })
   .map((d) => (Math.abs(d.getTime() - T0) < 2 * 3_600_000 ? new Date(d.getTime() + 4 * 3_600_000) : d).toISOString());
-const isoish = field(fc.oneof({ weight: 5, arbitrary: iso }, { weight: 1, arbitrary: fc.constantFrom("2026-13-01T00:00:00Z", "yesterday", "2026-12-01", "0000-01-01T00:00:00Z") }));
+const isoish = field(
+  fc.oneof(
+    { weight: 5, arbitrary: iso },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("2026-13-01T00:00:00Z", "yesterday", "2026-12-01", "0000-01-01T00:00:00Z"),
+    },
+  ),
+);
 const componentMap = field(fc.dictionary(slugish, enumOf(COMPONENT_STATUSES), { maxKeys: 3 }));
 
 /** Adds an own enumerable `__proto__` key (JSON.stringify writes it out; JSON.parse makes it an own key again). */
@@ -143,7 +169,18 @@ const componentFields = fc.record(
 );
 const webhookFields = fc.record(
   {
-    url: field(fc.oneof(fc.webUrl(), fc.constantFrom("javascript:alert(1)", "ftp://x.example/", "https://hooks.example/<script>", "http://[::1]/", "https://x.example/" + "a".repeat(2100)))),
+    url: field(
+      fc.oneof(
+        fc.webUrl(),
+        fc.constantFrom(
+          "javascript:alert(1)",
+          "ftp://x.example/",
+          "https://hooks.example/<script>",
+          "http://[::1]/",
+          `https://x.example/${"a".repeat(2100)}`,
+        ),
+      ),
+    ),
     events: field(fc.array(enumOf(EVENT_TYPES), { maxLength: 3 })),
   },
   { requiredKeys: [] },
@@ -154,9 +191,20 @@ const probeFields = fc.record(
     component: field(slugish),
     name: field(text),
     location: field(text),
-    url: field(fc.oneof(fc.webUrl(), fc.constantFrom("/demo/upstream", "//evil.example", "file:///etc/passwd", "javascript:alert(1)"))),
+    url: field(
+      fc.oneof(
+        fc.webUrl(),
+        fc.constantFrom("/demo/upstream", "//evil.example", "file:///etc/passwd", "javascript:alert(1)"),
+      ),
+    ),
     method: enumOf(["GET", "HEAD", "POST"]),
-    headers: field(fc.dictionary(fc.oneof(fc.constantFrom("x-key", "__proto__", "bad header"), fc.string({ maxLength: 10 })), field(fc.oneof(text, fc.constantFrom("secret:PROBE_X", "secret:nope"))), { maxKeys: 3 })),
+    headers: field(
+      fc.dictionary(
+        fc.oneof(fc.constantFrom("x-key", "__proto__", "bad header"), fc.string({ maxLength: 10 })),
+        field(fc.oneof(text, fc.constantFrom("secret:PROBE_X", "secret:nope"))),
+        { maxKeys: 3 },
+      ),
+    ),
     expected_status_min: field(fc.integer({ min: 0, max: 700 })),
     expected_status_max: field(fc.integer({ min: 0, max: 700 })),
     body_must_contain: field(fc.option(text, { nil: null })),
@@ -175,7 +223,15 @@ const importLine = fc.record(
     region: enumOf(REGIONS),
     platform: enumOf(PLATFORMS),
     other_methods_work: enumOf(OTHER_METHODS),
-    occurred_at: field(fc.date({ min: new Date(Date.now() - 40 * 86_400_000), max: new Date(Date.now() + 3_600_000), noInvalidDate: true }).map((d) => d.toISOString())),
+    occurred_at: field(
+      fc
+        .date({
+          min: new Date(Date.now() - 40 * 86_400_000),
+          max: new Date(Date.now() + 3_600_000),
+          noInvalidDate: true,
+        })
+        .map((d) => d.toISOString()),
+    ),
     id: field(fc.uuid()),
     reporter: field(text),
   },
@@ -193,7 +249,8 @@ const goodText = fc
   .filter((t) => t.trim().length > 0);
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 2 });
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
-const strip = <T extends Record<string, unknown>>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+const strip = <T extends Record<string, unknown>>(value: T) =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 const someComponents = fc.subarray(COMPONENTS, { maxLength: 2 });
 const goodIncident = fc
   .record({
@@ -201,25 +258,63 @@ const goodIncident = fc
     status: maybe(pick(INCIDENT_STATUSES)),
     impact_override: maybe(pick(IMPACTS)),
     body: maybe(goodText),
-    components: maybe(fc.tuple(someComponents, pick(COMPONENT_STATUSES)).map(([ids, st]) => Object.fromEntries(ids.map((id) => [id, st])))),
+    components: maybe(
+      fc
+        .tuple(someComponents, pick(COMPONENT_STATUSES))
+        .map(([ids, st]) => Object.fromEntries(ids.map((id) => [id, st]))),
+    ),
   })
   .map(strip);
-const goodIncidentUpdate = fc.record({ name: maybe(goodText), status: maybe(pick(INCIDENT_STATUSES)), body: goodText }).map(strip);
+const goodIncidentUpdate = fc
+  .record({ name: maybe(goodText), status: maybe(pick(INCIDENT_STATUSES)), body: goodText })
+  .map(strip);
 const goodMaintenance = fc
-  .record({ name: goodText, body: maybe(goodText), hours: fc.integer({ min: 3, max: 200 }), length: fc.integer({ min: 1, max: 48 }), component_ids: maybe(someComponents) })
+  .record({
+    name: goodText,
+    body: maybe(goodText),
+    hours: fc.integer({ min: 3, max: 200 }),
+    length: fc.integer({ min: 1, max: 48 }),
+    component_ids: maybe(someComponents),
+  })
   .map(({ hours, length, ...rest }) => {
     const start = Date.now() + hours * 3_600_000;
-    return strip({ ...rest, scheduled_for: new Date(start).toISOString(), scheduled_until: new Date(start + length * 3_600_000).toISOString() });
+    return strip({
+      ...rest,
+      scheduled_for: new Date(start).toISOString(),
+      scheduled_until: new Date(start + length * 3_600_000).toISOString(),
+    });
   });
 const goodMaintenanceUpdate = fc.record({ name: maybe(goodText), body: goodText }).map(strip);
 const freshSlug = fc.stringMatching(/^[a-z0-9]{4,12}$/).map((s) => `fz-${s}`);
 const goodComponent = fc
-  .record({ id: freshSlug, name: goodText, name_en: maybe(goodText), description: maybe(fc.option(goodText, { nil: null })), status: maybe(pick(COMPONENT_STATUSES)), showcase: maybe(fc.boolean()) })
+  .record({
+    id: freshSlug,
+    name: goodText,
+    name_en: maybe(goodText),
+    description: maybe(fc.option(goodText, { nil: null })),
+    status: maybe(pick(COMPONENT_STATUSES)),
+    showcase: maybe(fc.boolean()),
+  })
   .map(strip);
-const goodComponentUpdate = fc.record({ name_zh: maybe(goodText), name_en: maybe(goodText), description: maybe(goodText) }).map(strip);
-const goodWebhook = fc.record({ url: fc.webUrl({ validSchemes: ["https"] }), events: maybe(fc.subarray([...EVENT_TYPES], { minLength: 1 })) }).map(strip);
+const goodComponentUpdate = fc
+  .record({ name_zh: maybe(goodText), name_en: maybe(goodText), description: maybe(goodText) })
+  .map(strip);
+const goodWebhook = fc
+  .record({
+    url: fc.webUrl({ validSchemes: ["https"] }),
+    events: maybe(fc.subarray([...EVENT_TYPES], { minLength: 1 })),
+  })
+  .map(strip);
 const goodProbe = fc
-  .record({ id: maybe(freshSlug), component: pick(COMPONENTS), name: goodText.map((t) => t.slice(0, 90)).filter((t) => t.trim().length > 0), location: maybe(goodText.map((t) => t.slice(0, 60)).filter((t) => t.trim().length > 0)), url: fc.oneof(fc.webUrl({ validSchemes: ["https"] }), fc.constant("/demo/upstream")), runner: maybe(pick(["worker", "agent"])), enabled: fc.constant(false) })
+  .record({
+    id: maybe(freshSlug),
+    component: pick(COMPONENTS),
+    name: goodText.map((t) => t.slice(0, 90)).filter((t) => t.trim().length > 0),
+    location: maybe(goodText.map((t) => t.slice(0, 60)).filter((t) => t.trim().length > 0)),
+    url: fc.oneof(fc.webUrl({ validSchemes: ["https"] }), fc.constant("/demo/upstream")),
+    runner: maybe(pick(["worker", "agent"])),
+    enabled: fc.constant(false),
+  })
   .map(strip);
 const goodImportLine = fc
   .record({
@@ -234,7 +329,16 @@ const goodImportLine = fc
 
 // ---- requests ---------------------------------------------------------------
 
-type Kind = "incident.create" | "incident.update" | "maintenance.create" | "maintenance.update" | "component.create" | "component.update" | "webhook.create" | "probe.create" | "reports.import";
+type Kind =
+  | "incident.create"
+  | "incident.update"
+  | "maintenance.create"
+  | "maintenance.update"
+  | "component.create"
+  | "component.update"
+  | "webhook.create"
+  | "probe.create"
+  | "reports.import";
 interface Call {
   kind: Kind;
   method: string;
@@ -262,34 +366,109 @@ interface Target {
 }
 
 /** Half hostile near-valid shapes, half valid shapes carrying hostile text. */
-const mix = (key: string, hostile: fc.Arbitrary<Record<string, unknown>>, good: fc.Arbitrary<Record<string, unknown>>) =>
-  fc.oneof(wrapped(key, hostile), good.map((value) => ({ [key]: value }) as unknown));
+const mix = (
+  key: string,
+  hostile: fc.Arbitrary<Record<string, unknown>>,
+  good: fc.Arbitrary<Record<string, unknown>>,
+) =>
+  fc.oneof(
+    wrapped(key, hostile),
+    good.map((value) => ({ [key]: value }) as unknown),
+  );
 
 const TARGETS: Target[] = [
-  { kind: "incident.create", method: "POST", path: () => fc.constant("/api/admin/incidents"), body: mix("incident", incidentFields, goodIncident) },
-  { kind: "incident.update", method: "PATCH", path: () => fc.constantFrom("{incident}", "{incident}", "{incident}", "nope", "%3Cscript%3E", "..%2F..%2Fadmin").map((id) => `/api/admin/incidents/${id}`), body: mix("incident", incidentFields, goodIncidentUpdate) },
-  { kind: "maintenance.create", method: "POST", path: () => fc.constant("/api/admin/maintenances"), body: mix("incident", maintenanceFields, goodMaintenance) },
+  {
+    kind: "incident.create",
+    method: "POST",
+    path: () => fc.constant("/api/admin/incidents"),
+    body: mix("incident", incidentFields, goodIncident),
+  },
+  {
+    kind: "incident.update",
+    method: "PATCH",
+    path: () =>
+      fc
+        .constantFrom("{incident}", "{incident}", "{incident}", "nope", "%3Cscript%3E", "..%2F..%2Fadmin")
+        .map((id) => `/api/admin/incidents/${id}`),
+    body: mix("incident", incidentFields, goodIncidentUpdate),
+  },
+  {
+    kind: "maintenance.create",
+    method: "POST",
+    path: () => fc.constant("/api/admin/maintenances"),
+    body: mix("incident", maintenanceFields, goodMaintenance),
+  },
   {
     kind: "maintenance.update",
     method: "PATCH",
     path: () => fc.constantFrom("{maintenance}", "{maintenance}", "nope").map((id) => `/api/admin/maintenances/${id}`),
     body: mix("incident", maintenanceFields, goodMaintenanceUpdate),
   },
-  { kind: "component.create", method: "POST", path: () => fc.constant("/api/admin/components"), body: mix("component", componentFields, goodComponent) },
-  { kind: "component.update", method: "PATCH", path: () => fc.constantFrom("online-pay", "repayment", "nope").map((id) => `/api/admin/components/${id}`), body: mix("component", componentFields, goodComponentUpdate) },
-  { kind: "webhook.create", method: "POST", path: () => fc.constant("/api/admin/webhooks"), body: mix("webhook", webhookFields, goodWebhook) },
-  { kind: "probe.create", method: "POST", path: () => fc.constant("/api/admin/probes"), body: mix("probe", probeFields, goodProbe) },
+  {
+    kind: "component.create",
+    method: "POST",
+    path: () => fc.constant("/api/admin/components"),
+    body: mix("component", componentFields, goodComponent),
+  },
+  {
+    kind: "component.update",
+    method: "PATCH",
+    path: () => fc.constantFrom("online-pay", "repayment", "nope").map((id) => `/api/admin/components/${id}`),
+    body: mix("component", componentFields, goodComponentUpdate),
+  },
+  {
+    kind: "webhook.create",
+    method: "POST",
+    path: () => fc.constant("/api/admin/webhooks"),
+    body: mix("webhook", webhookFields, goodWebhook),
+  },
+  {
+    kind: "probe.create",
+    method: "POST",
+    path: () => fc.constant("/api/admin/probes"),
+    body: mix("probe", probeFields, goodProbe),
+  },
 ];
 
 const randomBody = fc.oneof(
-  { weight: 3, arbitrary: fc.json({ maxDepth: 4 }).map((payload) => ({ type: "application/json", payload: payload as string | Uint8Array })) },
-  { weight: 2, arbitrary: fc.uint8Array({ maxLength: 400 }).map((payload) => ({ type: "application/json", payload: payload as string | Uint8Array })) },
-  { weight: 1, arbitrary: fc.integer({ min: 9, max: 40 }).map((n) => ({ type: "application/json", payload: "[".repeat(n) + "]".repeat(n) })) },
-  { weight: 1, arbitrary: fc.integer({ min: 9, max: 40 }).map((n) => ({ type: "application/json", payload: '{"incident":'.repeat(n) + "{}" + "}".repeat(n) })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .json({ maxDepth: 4 })
+      .map((payload) => ({ type: "application/json", payload: payload as string | Uint8Array })),
+  },
   {
     weight: 2,
     arbitrary: fc
-      .tuple(fc.constantFrom("text/plain", "multipart/form-data; boundary=x", "", "application/xml", "application/x-www-form-urlencoded", "application/json; charset=latin1"), fc.string({ maxLength: 200 }))
+      .uint8Array({ maxLength: 400 })
+      .map((payload) => ({ type: "application/json", payload: payload as string | Uint8Array })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 9, max: 40 })
+      .map((n) => ({ type: "application/json", payload: "[".repeat(n) + "]".repeat(n) })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 9, max: 40 })
+      .map((n) => ({ type: "application/json", payload: `${'{"incident":'.repeat(n)}{}${"}".repeat(n)}` })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(
+          "text/plain",
+          "multipart/form-data; boundary=x",
+          "",
+          "application/xml",
+          "application/x-www-form-urlencoded",
+          "application/json; charset=latin1",
+        ),
+        fc.string({ maxLength: 200 }),
+      )
       .map(([type, payload]) => ({ type, payload: payload as string | Uint8Array })),
   },
 );
@@ -297,21 +476,30 @@ const randomBody = fc.oneof(
 const jsonCall = fc.oneof(
   ...TARGETS.map((t) =>
     fc.tuple(t.path(), t.body, fc.nat(99), randomBody).map(([path, value, roll, random]): Call => {
-      if (roll < 85) return { kind: t.kind, method: t.method, path, type: "application/json", payload: json(value), input: value };
+      if (roll < 85)
+        return { kind: t.kind, method: t.method, path, type: "application/json", payload: json(value), input: value };
       return { kind: t.kind, method: t.method, path, ...random };
     }),
   ),
 );
 
 const importCall = fc
-  .tuple(fc.oneof(
-      fc.array(fc.oneof({ weight: 8, arbitrary: importLine as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: weird }), { minLength: 0, maxLength: 3 }),
+  .tuple(
+    fc.oneof(
+      fc.array(
+        fc.oneof({ weight: 8, arbitrary: importLine as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: weird }),
+        { minLength: 0, maxLength: 3 },
+      ),
       fc.array(goodImportLine as fc.Arbitrary<unknown>, { minLength: 1, maxLength: 3 }),
-    ), fc.nat(19), randomBody)
+    ),
+    fc.nat(19),
+    randomBody,
+  )
   .map(([lines, roll, random]): Call => {
     const base = { kind: "reports.import" as const, method: "POST", path: "/api/admin/reports/import" };
     if (roll < 15) return { ...base, type: "application/x-ndjson", payload: lines.map(json).join("\n"), input: lines };
-    if (roll < 16) return { ...base, type: "application/x-ndjson", payload: lines.map(json).join("\n") + "\n{not json" };
+    if (roll < 16)
+      return { ...base, type: "application/x-ndjson", payload: `${lines.map(json).join("\n")}\n{not json` };
     if (roll < 17) return { ...base, type: "application/json", payload: json(lines[0] ?? {}) };
     return { ...base, ...random, type: random.type === "application/json" ? "application/x-ndjson" : random.type };
   });
@@ -323,16 +511,25 @@ const call = fc.oneof({ weight: 8, arbitrary: jsonCall }, { weight: 1, arbitrary
 const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : undefined);
 
 async function one<T>(sql: string, ...bind: unknown[]): Promise<T | null> {
-  return env.DB.prepare(sql).bind(...bind).first<T>();
+  return env.DB.prepare(sql)
+    .bind(...bind)
+    .first<T>();
 }
 async function updateBodies(id: string): Promise<string[]> {
-  const { results } = await env.DB.prepare("SELECT body FROM incident_updates WHERE incident_id = ?").bind(id).all<{ body: string }>();
+  const { results } = await env.DB.prepare("SELECT body FROM incident_updates WHERE incident_id = ?")
+    .bind(id)
+    .all<{ body: string }>();
   return results.map((r) => r.body);
 }
 
 async function checkAccepted(c: Call, response: Response, before: Counts, after: Counts) {
   const out = await response.json<any>();
-  const inner = c.input && typeof c.input === "object" ? (c.input as Record<string, any>)[c.kind.startsWith("incident") || c.kind.startsWith("maintenance") ? "incident" : c.kind.split(".")[0]!] : undefined;
+  const inner =
+    c.input && typeof c.input === "object"
+      ? (c.input as Record<string, any>)[
+          c.kind.startsWith("incident") || c.kind.startsWith("maintenance") ? "incident" : c.kind.split(".")[0]!
+        ]
+      : undefined;
   switch (c.kind) {
     case "incident.create":
     case "maintenance.create":
@@ -352,7 +549,10 @@ async function checkAccepted(c: Call, response: Response, before: Counts, after:
     case "component.create":
     case "component.update": {
       if (c.kind === "component.create") expect(after.components).toBe(before.components + 1);
-      const row = await one<{ name_zh: string; name_en: string; description_zh: string | null }>("SELECT name_zh, name_en, description_zh FROM components WHERE id = ?", out.id);
+      const row = await one<{ name_zh: string; name_en: string; description_zh: string | null }>(
+        "SELECT name_zh, name_en, description_zh FROM components WHERE id = ?",
+        out.id,
+      );
       expect(row).not.toBeNull();
       const zh = trimmed(inner?.name_zh) ?? trimmed(inner?.name);
       const en = trimmed(inner?.name_en) ?? trimmed(inner?.name);
@@ -372,7 +572,10 @@ async function checkAccepted(c: Call, response: Response, before: Counts, after:
     }
     case "probe.create": {
       expect(after.probes).toBe(before.probes + 1);
-      const row = await one<{ name: string; location: string }>("SELECT name, location FROM probes WHERE id = ?", out.id);
+      const row = await one<{ name: string; location: string }>(
+        "SELECT name, location FROM probes WHERE id = ?",
+        out.id,
+      );
       expect(row?.name).toBe(trimmed(inner?.name));
       if (trimmed(inner?.location)) expect(row?.location).toBe(trimmed(inner.location));
       break;
@@ -391,7 +594,8 @@ async function wellFormed(run: () => Promise<void>) {
   try {
     await run();
   } catch (error) {
-    const clean = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\\u{lone}");
+    const clean = (s: string) =>
+      s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\\u{lone}");
     const cause = error instanceof Error && error.cause instanceof Error ? `\ncause: ${error.cause.message}` : "";
     throw new Error(clean(error instanceof Error ? `${error.message}${cause}` : String(error)));
   }
@@ -399,44 +603,82 @@ async function wellFormed(run: () => Promise<void>) {
 
 describe("admin endpoints under generated hostile bodies", () => {
   beforeAll(async () => {
-    incidentId = (await adminJson("POST", "/api/admin/incidents", { incident: { name: "Fuzz target", components: { "online-pay": "degraded_performance" } } }, 201)).id;
+    incidentId = (
+      await adminJson(
+        "POST",
+        "/api/admin/incidents",
+        { incident: { name: "Fuzz target", components: { "online-pay": "degraded_performance" } } },
+        201,
+      )
+    ).id;
     const start = new Date(Date.now() + 86_400_000).toISOString();
     const end = new Date(Date.now() + 2 * 86_400_000).toISOString();
-    maintenanceId = (await adminJson("POST", "/api/admin/maintenances", { incident: { name: "Fuzz window", scheduled_for: start, scheduled_until: end, component_ids: ["repayment"] } }, 201)).id;
+    maintenanceId = (
+      await adminJson(
+        "POST",
+        "/api/admin/maintenances",
+        { incident: { name: "Fuzz window", scheduled_for: start, scheduled_until: end, component_ids: ["repayment"] } },
+        201,
+      )
+    ).id;
   });
 
-  it(`never answers 5xx; rejected bodies store nothing; accepted ones store their text as given (${RUNS} runs)`, { timeout: 600_000 }, async () => {
+  it(`never answers 5xx; rejected bodies store nothing; accepted ones store their text as given (${RUNS} runs)`, {
+    timeout: 600_000,
+  }, async () => {
     const tally: Record<string, { accepted: number; rejected: number }> = {};
-    await wellFormed(() => fc.assert(
-      fc.asyncProperty(call, async (c) => {
-        // The cron's clock housekeeping, done before the snapshot: it is not the request's write.
-        await advanceMaintenances(database(env.DB), Date.now());
-        const before = await counts();
-        const headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` };
-        if (c.type) headers["content-type"] = c.type;
-        const response = await exports.default.fetch(`${BASE}${fillIds(c.path)}`, { method: c.method, headers, body: c.payload });
-        const status = response.status;
-        if (status >= 500) throw new Error(`${c.method} ${c.path} answered ${status}: ${await response.text()}\nbody: ${typeof c.payload === "string" ? c.payload.slice(0, 500) : `${c.payload.byteLength} bytes`}`);
-        const after = await counts();
-        const t = (tally[c.kind] ??= { accepted: 0, rejected: 0 });
-        if (status < 300) {
-          t.accepted++;
-          await checkAccepted(c, response, before, after);
-        } else {
-          t.rejected++;
-          expect(status).toBeGreaterThanOrEqual(400);
-          const error = await response.json<{ error: { code: string; message: string } }>();
-          expect(typeof error.error.code).toBe("string");
-          expect(after, `${status} ${JSON.stringify(before)} -> ${JSON.stringify(after)}`).toEqual(before);
-        }
-      }),
-      { numRuns: RUNS },
-    ));
+    await wellFormed(() =>
+      fc.assert(
+        fc.asyncProperty(call, async (c) => {
+          // The cron's clock housekeeping, done before the snapshot: it is not the request's write.
+          await advanceMaintenances(database(env.DB), Date.now());
+          const before = await counts();
+          const headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` };
+          if (c.type) headers["content-type"] = c.type;
+          const response = await exports.default.fetch(`${BASE}${fillIds(c.path)}`, {
+            method: c.method,
+            headers,
+            body: c.payload,
+          });
+          const status = response.status;
+          if (status >= 500)
+            throw new Error(
+              `${c.method} ${c.path} answered ${status}: ${await response.text()}\nbody: ${typeof c.payload === "string" ? c.payload.slice(0, 500) : `${c.payload.byteLength} bytes`}`,
+            );
+          const after = await counts();
+          tally[c.kind] ??= { accepted: 0, rejected: 0 };
+          const t = tally[c.kind]!;
+          if (status < 300) {
+            t.accepted++;
+            await checkAccepted(c, response, before, after);
+          } else {
+            t.rejected++;
+            expect(status).toBeGreaterThanOrEqual(400);
+            const error = await response.json<{ error: { code: string; message: string } }>();
+            expect(typeof error.error.code).toBe("string");
+            expect(after, `${status} ${JSON.stringify(before)} -> ${JSON.stringify(after)}`).toEqual(before);
+          }
+        }),
+        { numRuns: RUNS },
+      ),
+    );
     console.log("admin fuzz tally", JSON.stringify(tally));
     // Every endpoint must see both outcomes, or the property proves little.
-    for (const kind of ["incident.create", "incident.update", "maintenance.create", "maintenance.update", "component.create", "component.update", "webhook.create", "probe.create", "reports.import"]) {
+    for (const kind of [
+      "incident.create",
+      "incident.update",
+      "maintenance.create",
+      "maintenance.update",
+      "component.create",
+      "component.update",
+      "webhook.create",
+      "probe.create",
+      "reports.import",
+    ]) {
       expect(tally[kind]?.rejected ?? 0, kind).toBeGreaterThan(20);
-      expect(tally[kind]?.accepted ?? 0, kind).toBeGreaterThan(kind === "maintenance.create" || kind === "probe.create" ? 2 : 10);
+      expect(tally[kind]?.accepted ?? 0, kind).toBeGreaterThan(
+        kind === "maintenance.create" || kind === "probe.create" ? 2 : 10,
+      );
     }
   });
 });

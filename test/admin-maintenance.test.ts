@@ -31,9 +31,18 @@ describe("admin maintenance", () => {
       },
       201,
     );
-    expect(created).toMatchObject({ type: "maintenance", status: "scheduled", impact: "maintenance", scheduled_for: iso(now + HOUR) });
-    expect((await publicJson("/api/v2/scheduled-maintenances/upcoming.json")).scheduled_maintenances.map((m: any) => m.id)).toContain(created.id);
-    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "repayment").status).toBe("operational");
+    expect(created).toMatchObject({
+      type: "maintenance",
+      status: "scheduled",
+      impact: "maintenance",
+      scheduled_for: iso(now + HOUR),
+    });
+    expect(
+      (await publicJson("/api/v2/scheduled-maintenances/upcoming.json")).scheduled_maintenances.map((m: any) => m.id),
+    ).toContain(created.id);
+    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "repayment").status).toBe(
+      "operational",
+    );
 
     await runCron(now + HOUR + 60_000);
     const started = await adminJson("GET", `/api/admin/maintenances/${created.id}`);
@@ -47,7 +56,9 @@ describe("admin maintenance", () => {
     expect(done.status).toBe("completed");
     expect(done.resolved_at).not.toBeNull();
     expect(done.incident_updates.map((u: any) => u.status)).toEqual(["completed", "in_progress", "scheduled"]);
-    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "repayment").status).toBe("operational");
+    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "repayment").status).toBe(
+      "operational",
+    );
     const all = (await publicJson("/api/v2/scheduled-maintenances.json")).scheduled_maintenances;
     expect(all.find((m: any) => m.id === created.id).status).toBe("completed");
   });
@@ -57,17 +68,32 @@ describe("admin maintenance", () => {
     const created = await adminJson(
       "POST",
       "/api/admin/maintenances",
-      { incident: { name: "Now", scheduled_for: iso(now - 60_000), scheduled_until: iso(now + HOUR), component_ids: ["offline-pay"] } },
+      {
+        incident: {
+          name: "Now",
+          scheduled_for: iso(now - 60_000),
+          scheduled_until: iso(now + HOUR),
+          component_ids: ["offline-pay"],
+        },
+      },
       201,
     );
     expect(created.status).toBe("in_progress");
     expect((await publicJson("/api/v2/status.json")).status.indicator).toBe("maintenance");
-    const verifying = await adminJson("PATCH", `/api/admin/maintenances/${created.id}`, { incident: { status: "verifying", body: "Checking." } });
+    const verifying = await adminJson("PATCH", `/api/admin/maintenances/${created.id}`, {
+      incident: { status: "verifying", body: "Checking." },
+    });
     expect(verifying.status).toBe("verifying");
-    expect((await publicJson("/api/v2/scheduled-maintenances/active.json")).scheduled_maintenances.map((m: any) => m.id)).toContain(created.id);
-    const completed = await adminJson("PATCH", `/api/admin/maintenances/${created.id}`, { incident: { status: "completed" } });
+    expect(
+      (await publicJson("/api/v2/scheduled-maintenances/active.json")).scheduled_maintenances.map((m: any) => m.id),
+    ).toContain(created.id);
+    const completed = await adminJson("PATCH", `/api/admin/maintenances/${created.id}`, {
+      incident: { status: "completed" },
+    });
     expect(completed.status).toBe("completed");
-    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "offline-pay").status).toBe("operational");
+    expect(
+      (await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "offline-pay").status,
+    ).toBe("operational");
     const late = await admin("PATCH", `/api/admin/maintenances/${created.id}`, { incident: { body: "more" } });
     expect(late.status).toBe(409);
     await late.arrayBuffer();
@@ -78,17 +104,31 @@ describe("admin maintenance", () => {
     const created = await adminJson(
       "POST",
       "/api/admin/maintenances",
-      { incident: { name: "Later", scheduled_for: iso(now + 5 * HOUR), scheduled_until: iso(now + 6 * HOUR), component_ids: ["app-login"] } },
+      {
+        incident: {
+          name: "Later",
+          scheduled_for: iso(now + 5 * HOUR),
+          scheduled_until: iso(now + 6 * HOUR),
+          component_ids: ["app-login"],
+        },
+      },
       201,
     );
     const moved = await adminJson("PATCH", `/api/admin/maintenances/${created.id}`, {
-      incident: { scheduled_for: iso(now + 7 * HOUR), scheduled_until: iso(now + 8 * HOUR), component_ids: ["app-login", "credit-account"], body: "Moved." },
+      incident: {
+        scheduled_for: iso(now + 7 * HOUR),
+        scheduled_until: iso(now + 8 * HOUR),
+        component_ids: ["app-login", "credit-account"],
+        body: "Moved.",
+      },
     });
     expect(moved.scheduled_for).toBe(iso(now + 7 * HOUR));
     expect(Object.keys(moved.component_statuses).sort()).toEqual(["app-login", "credit-account"]);
     expect(moved.incident_updates[0].body).toBe("Moved.");
 
-    const cancelled = await adminJson("POST", `/api/admin/maintenances/${created.id}/cancel`, { incident: { body: "Not needed." } });
+    const cancelled = await adminJson("POST", `/api/admin/maintenances/${created.id}/cancel`, {
+      incident: { body: "Not needed." },
+    });
     expect(cancelled.status).toBe("cancelled");
     const publicList = (await publicJson("/api/v2/scheduled-maintenances.json")).scheduled_maintenances;
     expect(publicList.map((m: any) => m.id)).not.toContain(created.id);
@@ -102,14 +142,25 @@ describe("admin maintenance", () => {
     const created = await adminJson(
       "POST",
       "/api/admin/maintenances",
-      { incident: { name: "Running", scheduled_for: iso(now - 60_000), scheduled_until: iso(now + HOUR), component_ids: ["credit-account"] } },
+      {
+        incident: {
+          name: "Running",
+          scheduled_for: iso(now - 60_000),
+          scheduled_until: iso(now + HOUR),
+          component_ids: ["credit-account"],
+        },
+      },
       201,
     );
-    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "credit-account").status).toBe("under_maintenance");
+    expect(
+      (await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "credit-account").status,
+    ).toBe("under_maintenance");
     const cancelled = await admin("POST", `/api/admin/maintenances/${created.id}/cancel`);
     expect(cancelled.status).toBe(200);
     await cancelled.arrayBuffer();
-    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "credit-account").status).toBe("operational");
+    expect(
+      (await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "credit-account").status,
+    ).toBe("operational");
   });
 
   it("validates maintenance input", async () => {
@@ -118,9 +169,30 @@ describe("admin maintenance", () => {
       { incident: { name: "x", scheduled_for: "tomorrow", scheduled_until: iso(now + HOUR) } },
       { incident: { name: "x", scheduled_for: iso(now + 2 * HOUR), scheduled_until: iso(now + HOUR) } },
       { incident: { name: "x", scheduled_for: iso(now - 2 * HOUR), scheduled_until: iso(now - HOUR) } },
-      { incident: { name: "x", scheduled_for: iso(now + HOUR), scheduled_until: iso(now + 2 * HOUR), components: { "online-pay": "major_outage" } } },
-      { incident: { name: "x", scheduled_for: iso(now + HOUR), scheduled_until: iso(now + 2 * HOUR), component_ids: ["nope"] } },
-      { incident: { name: "x", status: "in_progress", scheduled_for: iso(now + HOUR), scheduled_until: iso(now + 2 * HOUR) } },
+      {
+        incident: {
+          name: "x",
+          scheduled_for: iso(now + HOUR),
+          scheduled_until: iso(now + 2 * HOUR),
+          components: { "online-pay": "major_outage" },
+        },
+      },
+      {
+        incident: {
+          name: "x",
+          scheduled_for: iso(now + HOUR),
+          scheduled_until: iso(now + 2 * HOUR),
+          component_ids: ["nope"],
+        },
+      },
+      {
+        incident: {
+          name: "x",
+          status: "in_progress",
+          scheduled_for: iso(now + HOUR),
+          scheduled_until: iso(now + 2 * HOUR),
+        },
+      },
     ];
     for (const body of cases) {
       const response = await admin("POST", "/api/admin/maintenances", body);

@@ -22,7 +22,10 @@ describe("admin auth", () => {
       expect(response.status).toBe(401);
       expect((await response.json<any>()).error).toMatchObject({ code: "unauthorized" });
     }
-    const basic = await admin("GET", "/api/admin/incidents", undefined, { token: null, headers: { authorization: "Basic dGVzdDp0ZXN0" } });
+    const basic = await admin("GET", "/api/admin/incidents", undefined, {
+      token: null,
+      headers: { authorization: "Basic dGVzdDp0ZXN0" },
+    });
     expect(basic.status).toBe(401);
     await basic.arrayBuffer();
   });
@@ -37,7 +40,11 @@ describe("admin auth", () => {
   it("is off (404 admin_disabled) when no ADMIN_TOKEN is configured, whatever is sent", async () => {
     const ctx = createExecutionContext();
     const response = await app.fetch(
-      new Request(`${BASE}/api/admin/incidents`, { method: "POST", headers: { authorization: "Bearer ", "content-type": "application/json" }, body: "{}" }),
+      new Request(`${BASE}/api/admin/incidents`, {
+        method: "POST",
+        headers: { authorization: "Bearer ", "content-type": "application/json" },
+        body: "{}",
+      }),
       { ...env, ADMIN_TOKEN: undefined },
       ctx,
     );
@@ -50,11 +57,24 @@ describe("admin auth", () => {
 describe("POST /api/admin/incidents", () => {
   it("declares an incident with Statuspage's management-API body and answers 201 with it", async () => {
     const response = await admin("POST", "/api/admin/incidents", {
-      incident: { name: "花呗付款失败", status: "investigating", impact_override: "major", body: "first update", components: { "online-pay": "major_outage" } },
+      incident: {
+        name: "花呗付款失败",
+        status: "investigating",
+        impact_override: "major",
+        body: "first update",
+        components: { "online-pay": "major_outage" },
+      },
     });
     expect(response.status).toBe(201);
     const incident = await response.json<any>();
-    expect(incident).toMatchObject({ name: "花呗付款失败", status: "investigating", impact: "major", type: "incident", source: "declared", review: null });
+    expect(incident).toMatchObject({
+      name: "花呗付款失败",
+      status: "investigating",
+      impact: "major",
+      type: "incident",
+      source: "declared",
+      review: null,
+    });
     expect(incident.id).toMatch(/^[0-9a-z]{12}$/);
     expect(incident.incident_updates).toHaveLength(1);
     expect(incident.incident_updates[0]).toMatchObject({ status: "investigating", body: "first update" });
@@ -63,35 +83,63 @@ describe("POST /api/admin/incidents", () => {
 
     const summary = await publicJson("/api/v2/summary.json");
     expect(summary.incidents.map((i: any) => i.id)).toContain(incident.id);
-    expect(summary.components.find((c: any) => c.id === "online-pay")).toMatchObject({ status: "major_outage", status_source: "declared" });
+    expect(summary.components.find((c: any) => c.id === "online-pay")).toMatchObject({
+      status: "major_outage",
+      status_source: "declared",
+    });
 
     // Lifecycle: identified → monitoring → resolved → postmortem, each kept in the timeline.
     for (const status of ["identified", "monitoring"]) {
-      const updated = await adminJson("PATCH", `/api/admin/incidents/${incident.id}`, { incident: { status, body: `now ${status}` } });
+      const updated = await adminJson("PATCH", `/api/admin/incidents/${incident.id}`, {
+        incident: { status, body: `now ${status}` },
+      });
       expect(updated.status).toBe(status);
     }
     const monitoring = await adminJson("GET", `/api/admin/incidents/${incident.id}`);
     expect(monitoring.monitoring_at).not.toBeNull();
 
-    const resolved = await adminJson("PATCH", `/api/admin/incidents/${incident.id}`, { incident: { status: "resolved", body: "fixed" } });
+    const resolved = await adminJson("PATCH", `/api/admin/incidents/${incident.id}`, {
+      incident: { status: "resolved", body: "fixed" },
+    });
     expect(resolved.status).toBe("resolved");
     expect(resolved.resolved_at).not.toBeNull();
-    expect(resolved.incident_updates.map((u: any) => u.status)).toEqual(["resolved", "monitoring", "identified", "investigating"]);
-    expect(resolved.incident_updates[0].affected_components).toEqual([{ code: "online-pay", name: "线上支付", old_status: "major_outage", new_status: "operational" }]);
+    expect(resolved.incident_updates.map((u: any) => u.status)).toEqual([
+      "resolved",
+      "monitoring",
+      "identified",
+      "investigating",
+    ]);
+    expect(resolved.incident_updates[0].affected_components).toEqual([
+      { code: "online-pay", name: "线上支付", old_status: "major_outage", new_status: "operational" },
+    ]);
     const after = await publicJson("/api/v2/summary.json");
     expect(after.incidents.map((i: any) => i.id)).not.toContain(incident.id);
     expect(after.components.find((c: any) => c.id === "online-pay").status).toBe("operational");
 
-    const postmortem = await adminJson("PATCH", `/api/admin/incidents/${incident.id}`, { incident: { status: "postmortem", body: "What happened" } });
+    const postmortem = await adminJson("PATCH", `/api/admin/incidents/${incident.id}`, {
+      incident: { status: "postmortem", body: "What happened" },
+    });
     expect(postmortem.status).toBe("postmortem");
     expect(postmortem.resolved_at).toBe(resolved.resolved_at);
     expect(postmortem.incident_updates).toHaveLength(5);
   });
 
   it("keeps components named on resolve at the stated status", async () => {
-    const incident = await adminJson("POST", "/api/admin/incidents", { incident: { name: "Slow repayments", components: { repayment: "partial_outage", "credit-account": "degraded_performance" } } }, 201);
+    const incident = await adminJson(
+      "POST",
+      "/api/admin/incidents",
+      {
+        incident: {
+          name: "Slow repayments",
+          components: { repayment: "partial_outage", "credit-account": "degraded_performance" },
+        },
+      },
+      201,
+    );
     expect(incident.impact).toBe("major");
-    const resolved = await adminJson("PATCH", `/api/admin/incidents/${incident.id}`, { incident: { status: "resolved", body: "mostly fixed", components: { repayment: "degraded_performance" } } });
+    const resolved = await adminJson("PATCH", `/api/admin/incidents/${incident.id}`, {
+      incident: { status: "resolved", body: "mostly fixed", components: { repayment: "degraded_performance" } },
+    });
     expect(resolved.status).toBe("resolved");
     const components = (await publicJson("/api/v2/components.json")).components;
     expect(components.find((c: any) => c.id === "repayment").status).toBe("degraded_performance");
@@ -100,13 +148,25 @@ describe("POST /api/admin/incidents", () => {
   });
 
   it("leaves a component held by another open incident at that incident's status on resolve", async () => {
-    const first = await adminJson("POST", "/api/admin/incidents", { incident: { name: "A", components: { "app-login": "major_outage" } } }, 201);
-    const second = await adminJson("POST", "/api/admin/incidents", { incident: { name: "B", components: { "app-login": "degraded_performance" } } }, 201);
+    const first = await adminJson(
+      "POST",
+      "/api/admin/incidents",
+      { incident: { name: "A", components: { "app-login": "major_outage" } } },
+      201,
+    );
+    const second = await adminJson(
+      "POST",
+      "/api/admin/incidents",
+      { incident: { name: "B", components: { "app-login": "degraded_performance" } } },
+      201,
+    );
     await adminJson("PATCH", `/api/admin/incidents/${second.id}`, { incident: { status: "resolved" } });
     const held = (await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "app-login");
     expect(held.status).toBe("major_outage");
     await adminJson("PATCH", `/api/admin/incidents/${first.id}`, { incident: { status: "resolved" } });
-    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "app-login").status).toBe("operational");
+    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "app-login").status).toBe(
+      "operational",
+    );
   });
 
   it("rejects bad input with 4xx JSON and writes nothing", async () => {
@@ -116,7 +176,11 @@ describe("POST /api/admin/incidents", () => {
       [{ incident: { name: "x", status: "exploding" } }, 400, "incident.status"],
       [{ incident: { name: "x", impact_override: "huge" } }, 400, "incident.impact_override"],
       [{ incident: { name: "x", components: { "online-pay": "on_fire" } } }, 400, "incident.components.online-pay"],
-      [{ incident: { name: "x", components: { "no-such-thing": "major_outage" } } }, 400, "incident.components.no-such-thing"],
+      [
+        { incident: { name: "x", components: { "no-such-thing": "major_outage" } } },
+        400,
+        "incident.components.no-such-thing",
+      ],
       [{ name: "not wrapped" }, 400, "incident"],
       ["{not json", 400],
     ];
@@ -127,7 +191,9 @@ describe("POST /api/admin/incidents", () => {
       expect(error.code).toBeTypeOf("string");
       if (field) expect(error.field).toBe(field);
     }
-    const wrongType = await admin("POST", "/api/admin/incidents", "name=x", { headers: { "content-type": "text/plain" } });
+    const wrongType = await admin("POST", "/api/admin/incidents", "name=x", {
+      headers: { "content-type": "text/plain" },
+    });
     expect(wrongType.status).toBe(415);
     await wrongType.arrayBuffer();
     const huge = await admin("POST", "/api/admin/incidents", { incident: { name: "x", body: "y".repeat(70_000) } });
@@ -140,7 +206,12 @@ describe("POST /api/admin/incidents", () => {
     const missing = await admin("PATCH", "/api/admin/incidents/nope", { incident: { status: "resolved" } });
     expect(missing.status).toBe(404);
     expect((await missing.json<any>()).error.code).toBe("not_found");
-    const incident = await adminJson("POST", "/api/admin/incidents", { incident: { name: "Empty update target" } }, 201);
+    const incident = await adminJson(
+      "POST",
+      "/api/admin/incidents",
+      { incident: { name: "Empty update target" } },
+      201,
+    );
     const empty = await admin("PATCH", `/api/admin/incidents/${incident.id}`, { incident: {} });
     expect(empty.status).toBe(400);
     await empty.arrayBuffer();
@@ -165,15 +236,27 @@ describe("reviewing detected incidents", () => {
     const incident = await detected({ "offline-pay": "partial_outage" });
     const pending = await adminJson("GET", "/api/admin/incidents?review=pending");
     const listed = pending.find((i: any) => i.id === incident.id);
-    expect(listed).toMatchObject({ source: "detected", detected_kind: "outage", review: "pending", evidence: { reporters: 42, expected: 3.1 } });
+    expect(listed).toMatchObject({
+      source: "detected",
+      detected_kind: "outage",
+      review: "pending",
+      evidence: { reporters: 42, expected: 3.1 },
+    });
     const public_ = await publicJson("/api/v2/summary.json");
-    expect(public_.components.find((c: any) => c.id === "offline-pay")).toMatchObject({ status: "partial_outage", status_source: "detected" });
+    expect(public_.components.find((c: any) => c.id === "offline-pay")).toMatchObject({
+      status: "partial_outage",
+      status_source: "detected",
+    });
     expect(public_.incidents.find((i: any) => i.id === incident.id).source).toBe("detected");
 
-    const confirmed = await adminJson("POST", `/api/admin/incidents/${incident.id}/confirm`, { incident: { body: "We see it too.", status: "identified" } });
+    const confirmed = await adminJson("POST", `/api/admin/incidents/${incident.id}/confirm`, {
+      incident: { body: "We see it too.", status: "identified" },
+    });
     expect(confirmed).toMatchObject({ review: "confirmed", status: "identified" });
     expect(confirmed.incident_updates[0].body).toBe("We see it too.");
-    expect((await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "offline-pay").status_source).toBe("declared");
+    expect(
+      (await publicJson("/api/v2/components.json")).components.find((c: any) => c.id === "offline-pay").status_source,
+    ).toBe("declared");
 
     const again = await admin("POST", `/api/admin/incidents/${incident.id}/dismiss`);
     expect(again.status).toBe(200); // a confirmed detection can still turn out false
@@ -207,7 +290,12 @@ describe("reviewing detected incidents", () => {
   });
 
   it("merges a detection into a declared incident: the target takes its components", async () => {
-    const target = await adminJson("POST", "/api/admin/incidents", { incident: { name: "Checkout outage", components: { "online-pay": "major_outage" } } }, 201);
+    const target = await adminJson(
+      "POST",
+      "/api/admin/incidents",
+      { incident: { name: "Checkout outage", components: { "online-pay": "major_outage" } } },
+      201,
+    );
     const incident = await detected({ "online-pay": "partial_outage", repayment: "degraded_performance" });
     const merged = await adminJson("POST", `/api/admin/incidents/${incident.id}/merge`, { into: target.id });
     expect(merged).toMatchObject({ review: "merged", merged_into: target.id, status: "resolved" });

@@ -31,7 +31,10 @@ describe("badges", () => {
   });
 
   it("/badge/{component}.svg follows the component's status, with colours per status", async () => {
-    const { incident } = await createIncident(db, { name: "x", components: { "online-pay": "major_outage", repayment: "degraded_performance" } });
+    const { incident } = await createIncident(db, {
+      name: "x",
+      components: { "online-pay": "major_outage", repayment: "degraded_performance" },
+    });
     const online = await badge("/badge/online-pay.svg");
     expect(online.texts).toEqual(["线上支付", "重大故障"]);
     expect(online.svg).toContain("#e05d44");
@@ -53,7 +56,9 @@ describe("badges", () => {
   });
 
   it("escapes component names", async () => {
-    await env.DB.prepare("INSERT INTO components (id, name_zh, name_en, created_at, updated_at) VALUES ('evil', '<b>&', '\"><script>', 0, 0)").run();
+    await env.DB.prepare(
+      "INSERT INTO components (id, name_zh, name_en, created_at, updated_at) VALUES ('evil', '<b>&', '\"><script>', 0, 0)",
+    ).run();
     const evil = await badge("/badge/evil.svg?lang=en");
     expect(evil.svg).not.toContain("<script>");
     expect(evil.svg).toContain("&quot;&gt;&lt;script&gt;");

@@ -14,7 +14,9 @@ async function tick(at: number) {
 }
 
 async function detectedIncidents() {
-  const rows = await env.DB.prepare("SELECT id, status, source, detected_kind, resolved_at FROM incidents WHERE source = 'detected' ORDER BY created_at").all<{
+  const rows = await env.DB.prepare(
+    "SELECT id, status, source, detected_kind, resolved_at FROM incidents WHERE source = 'detected' ORDER BY created_at",
+  ).all<{
     id: string;
     status: string;
     source: string;
@@ -25,7 +27,9 @@ async function detectedIncidents() {
 }
 
 async function componentStatus(id: string) {
-  return env.DB.prepare("SELECT status, status_source FROM components WHERE id = ?").bind(id).first<{ status: string; status_source: string }>();
+  return env.DB.prepare("SELECT status, status_source FROM components WHERE id = ?")
+    .bind(id)
+    .first<{ status: string; status_source: string }>();
 }
 
 let ip = 0;
@@ -34,7 +38,12 @@ async function crowd(at: number, count: number, symptom: string) {
   for (let i = 0; i < count; i++) {
     ip++;
     const response = await postReport(
-      { component: "online-pay", symptom, region: REGIONS[i % REGIONS.length], occurred_at: new Date(at + i * 1000).toISOString() },
+      {
+        component: "online-pay",
+        symptom,
+        region: REGIONS[i % REGIONS.length],
+        occurred_at: new Date(at + i * 1000).toISOString(),
+      },
       { ip: `203.0.${ip >> 8}.${ip & 255}` },
     );
     expect(response.status).toBe(201);
@@ -42,7 +51,9 @@ async function crowd(at: number, count: number, symptom: string) {
 }
 
 describe("the detector in the Worker's cron", () => {
-  it("opens a detected outage incident from a crowd of reports and resolves it when calm", { timeout: 120_000 }, async () => {
+  it("opens a detected outage incident from a crowd of reports and resolves it when calm", {
+    timeout: 120_000,
+  }, async () => {
     // Simulated clock: two hours ago up to now, one cron tick per minute.
     const start = Math.floor((Date.now() - 120 * MINUTE) / MINUTE) * MINUTE;
     let now = start;
@@ -64,16 +75,25 @@ describe("the detector in the Worker's cron", () => {
     }
     const opened = await detectedIncidents();
     expect(opened).toHaveLength(1);
-    expect(opened[0]).toMatchObject({ source: "detected", detected_kind: "outage", status: "investigating", resolved_at: null });
+    expect(opened[0]).toMatchObject({
+      source: "detected",
+      detected_kind: "outage",
+      status: "investigating",
+      resolved_at: null,
+    });
     expect(openedAfter).not.toBeNull();
     expect(openedAfter!).toBeLessThanOrEqual(6);
     // Crowd reports alone raise a component to partial_outage at most.
     expect(await componentStatus("online-pay")).toEqual({ status: "partial_outage", status_source: "detected" });
-    const evidence = await env.DB.prepare("SELECT evidence FROM incidents WHERE id = ?").bind(opened[0]!.id).first<{ evidence: string }>();
+    const evidence = await env.DB.prepare("SELECT evidence FROM incidents WHERE id = ?")
+      .bind(opened[0]!.id)
+      .first<{ evidence: string }>();
     expect(JSON.parse(evidence!.evidence).reporters).toBeGreaterThanOrEqual(8);
 
     // A reporter now is told it is an outage, not their account.
-    const verdict = await (await postReport({ component: "online-pay", symptom: "limit_reduced" })).json<{ verdict: { kind: string } }>();
+    const verdict = await (await postReport({ component: "online-pay", symptom: "limit_reduced" })).json<{
+      verdict: { kind: string };
+    }>();
     expect(verdict.verdict.kind).toBe("outage");
 
     // Calm again: the incident resolves on its own and the component recovers.
@@ -83,13 +103,23 @@ describe("the detector in the Worker's cron", () => {
     expect(resolved[0]!.status).toBe("resolved");
     expect(resolved[0]!.resolved_at).not.toBeNull();
     expect((await componentStatus("online-pay"))?.status).toBe("operational");
-    const episodes = await env.DB.prepare("SELECT kind, resolved_at FROM episodes WHERE component_id = 'online-pay'").all<{ kind: string; resolved_at: number | null }>();
+    const episodes = await env.DB.prepare(
+      "SELECT kind, resolved_at FROM episodes WHERE component_id = 'online-pay'",
+    ).all<{ kind: string; resolved_at: number | null }>();
     expect(episodes.results).toHaveLength(1);
     expect(episodes.results[0]!.resolved_at).not.toBeNull();
   });
 
   it("persists one detector state row per component and reads only bounded windows", async () => {
-    const states = await env.DB.prepare("SELECT component_id, evaluated_at FROM detector_state ORDER BY component_id").all<{ component_id: string }>();
-    expect(states.results.map((r) => r.component_id)).toEqual(["app-login", "credit-account", "offline-pay", "online-pay", "repayment"]);
+    const states = await env.DB.prepare(
+      "SELECT component_id, evaluated_at FROM detector_state ORDER BY component_id",
+    ).all<{ component_id: string }>();
+    expect(states.results.map((r) => r.component_id)).toEqual([
+      "app-login",
+      "credit-account",
+      "offline-pay",
+      "online-pay",
+      "repayment",
+    ]);
   });
 });

@@ -21,7 +21,14 @@ async function declareIncident(name: string) {
     new Request(`${BASE}/api/admin/incidents`, {
       method: "POST",
       headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ incident: { name, status: "investigating", body: "Looking into it", components: { "online-pay": "major_outage" } } }),
+      body: JSON.stringify({
+        incident: {
+          name,
+          status: "investigating",
+          body: "Looking into it",
+          components: { "online-pay": "major_outage" },
+        },
+      }),
     }),
     cachedEnv,
     ctx,

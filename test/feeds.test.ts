@@ -18,13 +18,30 @@ let maintenanceId = "";
 let dismissedId = "";
 
 beforeAll(async () => {
-  const { incident } = await createIncident(db, { name: `Checkout <b>down</b> & out`, body: NASTY, components: { "online-pay": "major_outage" } });
+  const { incident } = await createIncident(db, {
+    name: `Checkout <b>down</b> & out`,
+    body: NASTY,
+    components: { "online-pay": "major_outage" },
+  });
   incidentId = incident.id;
   await addIncidentUpdate(db, incidentId, { status: "identified", body: "Found the cause." });
   await addIncidentUpdate(db, incidentId, { status: "resolved", body: "Fixed." });
   const now = Date.now();
-  maintenanceId = (await scheduleMaintenance(db, { name: "Upgrade", body: "Planned.", scheduledFor: now + 3_600_000, scheduledUntil: now + 7_200_000, components: ["repayment"] })).incident.id;
-  const detected = await createIncident(db, { name: "False alarm", source: "detected", detectedKind: "outage", components: { "app-login": "degraded_performance" } });
+  maintenanceId = (
+    await scheduleMaintenance(db, {
+      name: "Upgrade",
+      body: "Planned.",
+      scheduledFor: now + 3_600_000,
+      scheduledUntil: now + 7_200_000,
+      components: ["repayment"],
+    })
+  ).incident.id;
+  const detected = await createIncident(db, {
+    name: "False alarm",
+    source: "detected",
+    detectedKind: "outage",
+    components: { "app-login": "degraded_performance" },
+  });
   dismissedId = detected.incident.id;
   await dismissIncident(db, dismissedId);
 });
@@ -76,12 +93,16 @@ describe("/history.atom", () => {
     expect(text(feed.title)).toBe("Huabei service status - Incident history");
     const entry = feed.entries!.find((e) => e.id === `${BASE}/incidents/${incidentId}`)!;
     expect(String(text(entry.content))).toContain("<strong>Resolved</strong> - Fixed.");
-    expect(text(feed.entries!.find((e) => e.id === `${BASE}/incidents/${maintenanceId}`)!.title)).toBe("Upgrade (Scheduled)");
+    expect(text(feed.entries!.find((e) => e.id === `${BASE}/incidents/${maintenanceId}`)!.title)).toBe(
+      "Upgrade (Scheduled)",
+    );
   });
 
   it("answers 304 to a matching If-None-Match", async () => {
     const { response } = await fetchFeed("/history.atom");
-    const again = await exports.default.fetch(`${BASE}/history.atom`, { headers: { "if-none-match": response.headers.get("etag")! } });
+    const again = await exports.default.fetch(`${BASE}/history.atom`, {
+      headers: { "if-none-match": response.headers.get("etag")! },
+    });
     expect(again.status).toBe(304);
     await again.arrayBuffer();
   });

@@ -83,8 +83,16 @@ const ENDPOINTS: Endpoint[] = [
     name: "POST /api/probe-results",
     method: "POST",
     path: () => "/api/probe-results",
-    valid: () => ({ results: [{ probe_id: "hostile-agent-probe", checked_at: Date.now() - 60_000, ok: false, error_class: "timeout" }] }),
-    unknownEnum: () => ({ results: [{ probe_id: "hostile-agent-probe", checked_at: Date.now() - 60_000, ok: false, error_class: "gremlins" }] }),
+    valid: () => ({
+      results: [
+        { probe_id: "hostile-agent-probe", checked_at: Date.now() - 60_000, ok: false, error_class: "timeout" },
+      ],
+    }),
+    unknownEnum: () => ({
+      results: [
+        { probe_id: "hostile-agent-probe", checked_at: Date.now() - 60_000, ok: false, error_class: "gremlins" },
+      ],
+    }),
     limit: 128 * 1024,
     auth: () => ({ authorization: `Bearer ${agentToken}` }),
     okStatus: 202,
@@ -93,7 +101,9 @@ const ENDPOINTS: Endpoint[] = [
     name: "POST /api/admin/incidents",
     method: "POST",
     path: () => "/api/admin/incidents",
-    valid: () => ({ incident: { name: "Checkout errors", body: "Looking into it", components: { "online-pay": "partial_outage" } } }),
+    valid: () => ({
+      incident: { name: "Checkout errors", body: "Looking into it", components: { "online-pay": "partial_outage" } },
+    }),
     unknownEnum: () => ({ incident: { name: "Checkout errors", status: "exploded" } }),
     limit: ADMIN_LIMIT,
     auth: admin,
@@ -123,8 +133,12 @@ const ENDPOINTS: Endpoint[] = [
     name: "POST /api/admin/maintenances",
     method: "POST",
     path: () => "/api/admin/maintenances",
-    valid: () => ({ incident: { name: "Upgrade", scheduled_for: later(24), scheduled_until: later(26), component_ids: ["repayment"] } }),
-    unknownEnum: () => ({ incident: { name: "Upgrade", status: "in_progress", scheduled_for: later(24), scheduled_until: later(26) } }),
+    valid: () => ({
+      incident: { name: "Upgrade", scheduled_for: later(24), scheduled_until: later(26), component_ids: ["repayment"] },
+    }),
+    unknownEnum: () => ({
+      incident: { name: "Upgrade", status: "in_progress", scheduled_for: later(24), scheduled_until: later(26) },
+    }),
     limit: ADMIN_LIMIT,
     auth: admin,
     okStatus: 201,
@@ -214,8 +228,18 @@ const ENDPOINTS: Endpoint[] = [
     name: "POST /api/admin/probes",
     method: "POST",
     path: () => "/api/admin/probes",
-    valid: () => ({ probe: { id: "hostile-new-probe", component: "online-pay", name: "Cashier", url: "https://pay.example/", enabled: false } }),
-    unknownEnum: () => ({ probe: { component: "online-pay", name: "Cashier", url: "https://pay.example/", method: "TRACE" } }),
+    valid: () => ({
+      probe: {
+        id: "hostile-new-probe",
+        component: "online-pay",
+        name: "Cashier",
+        url: "https://pay.example/",
+        enabled: false,
+      },
+    }),
+    unknownEnum: () => ({
+      probe: { component: "online-pay", name: "Cashier", url: "https://pay.example/", method: "TRACE" },
+    }),
     limit: ADMIN_LIMIT,
     auth: admin,
     okStatus: 201,
@@ -245,10 +269,29 @@ const ENDPOINTS: Endpoint[] = [
 beforeAll(async () => {
   const db = database(env.DB);
   agentToken = (await createProbeAgent(db, { name: "Hostile", location: "hangzhou" }, Date.now())).token;
-  await createProbe(db, { id: "hostile-agent-probe", component: "online-pay", name: "Cashier", url: "https://pay.example/", runner: "agent" }, 0);
+  await createProbe(
+    db,
+    {
+      id: "hostile-agent-probe",
+      component: "online-pay",
+      name: "Cashier",
+      url: "https://pay.example/",
+      runner: "agent",
+    },
+    0,
+  );
   incidentId = (await adminJson("POST", "/api/admin/incidents", { incident: { name: "Target" } }, 201)).id;
-  maintenanceId = (await adminJson("POST", "/api/admin/maintenances", { incident: { name: "Target", scheduled_for: later(48), scheduled_until: later(50) } }, 201)).id;
-  webhookId = (await adminJson("POST", "/api/admin/webhooks", { webhook: { url: "https://hooks.example/target" } }, 201)).id;
+  maintenanceId = (
+    await adminJson(
+      "POST",
+      "/api/admin/maintenances",
+      { incident: { name: "Target", scheduled_for: later(48), scheduled_until: later(50) } },
+      201,
+    )
+  ).id;
+  webhookId = (
+    await adminJson("POST", "/api/admin/webhooks", { webhook: { url: "https://hooks.example/target" } }, 201)
+  ).id;
   // Never deliver: the target webhook only exists to be patched.
   await adminJson("PATCH", `/api/admin/webhooks/${webhookId}`, { webhook: { enabled: false } });
 });
@@ -293,22 +336,84 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: "body over the limit (Content-Length)", body: oversized, type: "application/json", status: 413, codes: ["payload_too_large"] },
-  { name: "body over the limit (streamed, no Content-Length)", body: (e) => streamed(oversized(e)), type: "application/json", status: 413, codes: ["payload_too_large"] },
+  {
+    name: "body over the limit (Content-Length)",
+    body: oversized,
+    type: "application/json",
+    status: 413,
+    codes: ["payload_too_large"],
+  },
+  {
+    name: "body over the limit (streamed, no Content-Length)",
+    body: (e) => streamed(oversized(e)),
+    type: "application/json",
+    status: 413,
+    codes: ["payload_too_large"],
+  },
   { name: "malformed UTF-8", body: malformedUtf8, type: "application/json", status: 400, codes: ["invalid_encoding"] },
-  { name: "lone surrogate escape", body: (e) => spliced(e.valid(), `"note":"\\ud800"`), type: "application/json", status: 400, codes: ["invalid_encoding"] },
-  { name: "deeply nested JSON", body: (e) => spliced(e.valid(), `"deep":${"[".repeat(64)}${"]".repeat(64)}`), type: "application/json", status: 400, codes: ["invalid_body"] },
-  { name: "very deeply nested JSON", body: () => `${'{"a":'.repeat(1200)}1${"}".repeat(1200)}`, type: "application/json", status: 400, codes: ["invalid_body"] },
-  { name: "not JSON", body: () => '{"component": "online-pay",', type: "application/json", status: 400, codes: ["invalid_json"] },
-  { name: "JSON that is not an object", body: (e) => `[${JSON.stringify(e.valid())}]`, type: "application/json", status: 400, codes: ["invalid_body"] },
-  { name: "text/plain", body: (e) => JSON.stringify(e.valid()), type: "text/plain", status: 415, codes: ["unsupported_media_type"] },
-  { name: "multipart/form-data", body: () => "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--", type: "multipart/form-data; boundary=x", status: 415, codes: ["unsupported_media_type"] },
-  { name: "no content type", body: (e) => JSON.stringify(e.valid()), type: null, status: 415, codes: ["unsupported_media_type"] },
+  {
+    name: "lone surrogate escape",
+    body: (e) => spliced(e.valid(), `"note":"\\ud800"`),
+    type: "application/json",
+    status: 400,
+    codes: ["invalid_encoding"],
+  },
+  {
+    name: "deeply nested JSON",
+    body: (e) => spliced(e.valid(), `"deep":${"[".repeat(64)}${"]".repeat(64)}`),
+    type: "application/json",
+    status: 400,
+    codes: ["invalid_body"],
+  },
+  {
+    name: "very deeply nested JSON",
+    body: () => `${'{"a":'.repeat(1200)}1${"}".repeat(1200)}`,
+    type: "application/json",
+    status: 400,
+    codes: ["invalid_body"],
+  },
+  {
+    name: "not JSON",
+    body: () => '{"component": "online-pay",',
+    type: "application/json",
+    status: 400,
+    codes: ["invalid_json"],
+  },
+  {
+    name: "JSON that is not an object",
+    body: (e) => `[${JSON.stringify(e.valid())}]`,
+    type: "application/json",
+    status: 400,
+    codes: ["invalid_body"],
+  },
+  {
+    name: "text/plain",
+    body: (e) => JSON.stringify(e.valid()),
+    type: "text/plain",
+    status: 415,
+    codes: ["unsupported_media_type"],
+  },
+  {
+    name: "multipart/form-data",
+    body: () => '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--',
+    type: "multipart/form-data; boundary=x",
+    status: 415,
+    codes: ["unsupported_media_type"],
+  },
+  {
+    name: "no content type",
+    body: (e) => JSON.stringify(e.valid()),
+    type: null,
+    status: 415,
+    codes: ["unsupported_media_type"],
+  },
   { name: "an empty body", body: () => "", type: "application/json", status: 400, codes: ["invalid_json"] },
 ];
 
 function formOf(value: Record<string, unknown>): string {
-  return new URLSearchParams(Object.entries(value).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])).toString();
+  return new URLSearchParams(
+    Object.entries(value).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  ).toString();
 }
 
 async function send(e: Endpoint, body: BodyInit | null, type: string | null): Promise<Response> {
@@ -318,7 +423,13 @@ async function send(e: Endpoint, body: BodyInit | null, type: string | null): Pr
 }
 
 /** Checks the answer's shape and that nothing was stored. */
-async function expectRejected(e: Endpoint, response: Response, status: number, codes: string[], before: Record<string, number>) {
+async function expectRejected(
+  e: Endpoint,
+  response: Response,
+  status: number,
+  codes: string[],
+  before: Record<string, number>,
+) {
   const text = await response.text();
   expect(response.status, `${e.name}: ${text.slice(0, 300)}`).toBeLessThan(500);
   if (e.html) {
@@ -339,43 +450,95 @@ async function expectRejected(e: Endpoint, response: Response, status: number, c
 }
 
 describe.each(ENDPOINTS)("$name", (e) => {
-  it.each(CASES.filter((c) => !(e.optionalBody && c.name === "an empty body")))("$name", async ({ body, type, status, codes }) => {
-    const before = await counts();
-    // The form endpoint takes urlencoded bodies; the same hostile bytes go in as a form.
-    const contentType = e.html && type === "application/json" ? "application/x-www-form-urlencoded" : type;
-    const response = await send(e, body(e), contentType);
-    await expectRejected(e, response, status, codes, before);
-  });
+  it.each(CASES.filter((c) => !(e.optionalBody && c.name === "an empty body")))(
+    "$name",
+    async ({ body, type, status, codes }) => {
+      const before = await counts();
+      // The form endpoint takes urlencoded bodies; the same hostile bytes go in as a form.
+      const contentType = e.html && type === "application/json" ? "application/x-www-form-urlencoded" : type;
+      const response = await send(e, body(e), contentType);
+      await expectRejected(e, response, status, codes, before);
+    },
+  );
 
   if (e.unknownEnum) {
     const unknown = e.unknownEnum;
     it("an unknown enum value", async () => {
       const before = await counts();
       const payload = unknown();
-      const response = await send(e, e.html ? formOf(payload) : JSON.stringify(payload), e.html ? "application/x-www-form-urlencoded" : "application/json");
+      const response = await send(
+        e,
+        e.html ? formOf(payload) : JSON.stringify(payload),
+        e.html ? "application/x-www-form-urlencoded" : "application/json",
+      );
       await expectRejected(e, response, 400, ["invalid_field"], before);
     });
   }
 
   it("the valid body itself is accepted (the cases above fail for their one defect)", async () => {
     const valid = e.valid();
-    const response = await send(e, e.html ? formOf(valid) : JSON.stringify(valid), e.html ? "application/x-www-form-urlencoded" : "application/json");
+    const response = await send(
+      e,
+      e.html ? formOf(valid) : JSON.stringify(valid),
+      e.html ? "application/x-www-form-urlencoded" : "application/json",
+    );
     expect(response.status, await response.clone().text()).toBe(e.okStatus);
     await response.body?.cancel();
   });
 });
 
 describe("POST /api/admin/reports/import (NDJSON)", () => {
-  const line = () => JSON.stringify({ component: "online-pay", symptom: "system_busy", occurred_at: new Date(Date.now() - 3_600_000).toISOString() });
+  const line = () =>
+    JSON.stringify({
+      component: "online-pay",
+      symptom: "system_busy",
+      occurred_at: new Date(Date.now() - 3_600_000).toISOString(),
+    });
   const importCases: [string, BodyInit | (() => BodyInit), string | null, number, string][] = [
-    ["body over the limit", () => `${line()}\n`.repeat(Math.ceil((1024 * 1024) / line().length) + 10), "application/x-ndjson", 413, "payload_too_large"],
-    ["body over the limit (streamed)", () => streamed(`${line()}\n`.repeat(Math.ceil((1024 * 1024) / line().length) + 10)), "application/x-ndjson", 413, "payload_too_large"],
-    ["malformed UTF-8", () => new Uint8Array([...encoder.encode(line() + "\n"), 0xff, 0xfe]), "application/x-ndjson", 400, "invalid_encoding"],
-    ["lone surrogate escape", () => `${line()}\n${line().replace("system_busy", "system_busy").replace("}", ',"message_seen":"\\udc00"}')}`, "application/x-ndjson", 400, "invalid_encoding"],
-    ["deeply nested line", () => `${line()}\n${'{"a":'.repeat(3000)}1${"}".repeat(3000)}`, "application/x-ndjson", 400, "invalid_field"],
+    [
+      "body over the limit",
+      () => `${line()}\n`.repeat(Math.ceil((1024 * 1024) / line().length) + 10),
+      "application/x-ndjson",
+      413,
+      "payload_too_large",
+    ],
+    [
+      "body over the limit (streamed)",
+      () => streamed(`${line()}\n`.repeat(Math.ceil((1024 * 1024) / line().length) + 10)),
+      "application/x-ndjson",
+      413,
+      "payload_too_large",
+    ],
+    [
+      "malformed UTF-8",
+      () => new Uint8Array([...encoder.encode(`${line()}\n`), 0xff, 0xfe]),
+      "application/x-ndjson",
+      400,
+      "invalid_encoding",
+    ],
+    [
+      "lone surrogate escape",
+      () => `${line()}\n${line().replace("system_busy", "system_busy").replace("}", ',"message_seen":"\\udc00"}')}`,
+      "application/x-ndjson",
+      400,
+      "invalid_encoding",
+    ],
+    [
+      "deeply nested line",
+      () => `${line()}\n${'{"a":'.repeat(3000)}1${"}".repeat(3000)}`,
+      "application/x-ndjson",
+      400,
+      "invalid_field",
+    ],
     ["wrong content type", () => line(), "application/json", 415, "unsupported_media_type"],
     ["no content type", () => line(), null, 415, "unsupported_media_type"],
-    ["unknown enum", () => `${line()}\n${line().replace("system_busy", "broken")}`, "application/x-ndjson", 400, "invalid_field"],
+    [
+      "unknown enum",
+      () => `${line()}\n${line().replace("system_busy", "broken")}`,
+      "application/x-ndjson",
+      400,
+      "invalid_field",
+    ],
     ["not JSON", () => `${line()}\n{oops`, "application/x-ndjson", 400, "invalid_json"],
   ];
 
@@ -383,7 +546,11 @@ describe("POST /api/admin/reports/import (NDJSON)", () => {
     const before = await counts();
     const headers: Record<string, string> = admin();
     if (type) headers["content-type"] = type;
-    const response = await exports.default.fetch(`${BASE}/api/admin/reports/import`, { method: "POST", headers, body: typeof body === "function" ? body() : body });
+    const response = await exports.default.fetch(`${BASE}/api/admin/reports/import`, {
+      method: "POST",
+      headers,
+      body: typeof body === "function" ? body() : body,
+    });
     const text = await response.text();
     expect(response.status, text.slice(0, 300)).toBe(status);
     expect(response.headers.get("content-type")).toContain("application/json");
@@ -392,7 +559,11 @@ describe("POST /api/admin/reports/import (NDJSON)", () => {
   });
 
   it("accepts the valid line", async () => {
-    const response = await exports.default.fetch(`${BASE}/api/admin/reports/import`, { method: "POST", headers: { ...admin(), "content-type": "application/x-ndjson" }, body: line() });
+    const response = await exports.default.fetch(`${BASE}/api/admin/reports/import`, {
+      method: "POST",
+      headers: { ...admin(), "content-type": "application/x-ndjson" },
+      body: line(),
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ imported: 1, skipped: 0 });
   });

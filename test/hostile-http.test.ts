@@ -26,7 +26,11 @@ describe("wrong methods and unknown paths", () => {
   });
 
   it("stores nothing for a wrong method on the report endpoint", async () => {
-    await exports.default.fetch(`${BASE}/api/reports`, { method: "PUT", headers: { "content-type": "application/json" }, body: '{"component":"online-pay","symptom":"other"}' });
+    await exports.default.fetch(`${BASE}/api/reports`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: '{"component":"online-pay","symptom":"other"}',
+    });
     expect(await count("reports")).toBe(0);
   });
 });
@@ -50,7 +54,11 @@ describe("security headers", () => {
   });
 
   it("allows embedding only where FRAME_ANCESTORS says", async () => {
-    const response = await app.fetch(new Request(`${BASE}/`), { ...env, FRAME_ANCESTORS: "https://partner.example 'self' javascript:alert(1)" }, { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext);
+    const response = await app.fetch(
+      new Request(`${BASE}/`),
+      { ...env, FRAME_ANCESTORS: "https://partner.example 'self' javascript:alert(1)" },
+      { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext,
+    );
     const csp = response.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("frame-ancestors https://partner.example 'self'");
     expect(csp).not.toContain("javascript:");

@@ -1,5 +1,5 @@
-import { Validator } from "@cfworker/json-schema";
 import { env, exports } from "cloudflare:workers";
+import { Validator } from "@cfworker/json-schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createIncident, scheduleMaintenance } from "../src/data/incidents";
 import { database } from "../src/db/client";
@@ -15,9 +15,25 @@ beforeAll(async () => {
   const db = database(env.DB);
   const now = Date.now();
   await createIncident(db, { name: "Open", body: "x", components: { "online-pay": "partial_outage" } });
-  await createIncident(db, { name: "Detected", source: "detected", detectedKind: "outage", evidence: { n: 1 }, components: { repayment: "degraded_performance" } });
-  await scheduleMaintenance(db, { name: "Soon", scheduledFor: now + 3_600_000, scheduledUntil: now + 7_200_000, components: ["app-login"] });
-  await scheduleMaintenance(db, { name: "Now", scheduledFor: now - 60_000, scheduledUntil: now + 3_600_000, components: ["offline-pay"] });
+  await createIncident(db, {
+    name: "Detected",
+    source: "detected",
+    detectedKind: "outage",
+    evidence: { n: 1 },
+    components: { repayment: "degraded_performance" },
+  });
+  await scheduleMaintenance(db, {
+    name: "Soon",
+    scheduledFor: now + 3_600_000,
+    scheduledUntil: now + 7_200_000,
+    components: ["app-login"],
+  });
+  await scheduleMaintenance(db, {
+    name: "Now",
+    scheduledFor: now - 60_000,
+    scheduledUntil: now + 3_600_000,
+    components: ["offline-pay"],
+  });
 });
 
 /** The JSON schema the document declares for one response, resolvable against the document's components. */
@@ -32,7 +48,9 @@ function responseSchema(method: string, path: string, status: number) {
 async function expectConforms(response: Response, method: string, path: string): Promise<any> {
   const body = await response.json<any>();
   const result = new Validator(responseSchema(method, path, response.status), "2020-12", false).validate(body);
-  expect(result.errors, `${method} ${path} ${response.status}: ${JSON.stringify(result.errors.slice(0, 3))}`).toEqual([]);
+  expect(result.errors, `${method} ${path} ${response.status}: ${JSON.stringify(result.errors.slice(0, 3))}`).toEqual(
+    [],
+  );
   expect(result.valid).toBe(true);
   return body;
 }
@@ -73,12 +91,26 @@ describe("/api/openapi.json", () => {
     // The request body is the same zod schema the handler validates with.
     const create = doc.paths["/api/admin/incidents"].post.requestBody.content["application/json"].schema;
     expect(create.$ref).toBe("#/components/schemas/IncidentCreate");
-    expect(doc.components.schemas.IncidentCreate.properties.incident.properties.status.enum).toEqual(["investigating", "identified", "monitoring", "resolved", "postmortem"]);
-    expect(doc.components.schemas.Component.properties.status.enum).toEqual(["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"]);
+    expect(doc.components.schemas.IncidentCreate.properties.incident.properties.status.enum).toEqual([
+      "investigating",
+      "identified",
+      "monitoring",
+      "resolved",
+      "postmortem",
+    ]);
+    expect(doc.components.schemas.Component.properties.status.enum).toEqual([
+      "operational",
+      "degraded_performance",
+      "partial_outage",
+      "major_outage",
+      "under_maintenance",
+    ]);
   });
 
   it("is served with CORS", async () => {
-    const response = await exports.default.fetch(`${BASE}/api/openapi.json`, { headers: { origin: "https://x.example" } });
+    const response = await exports.default.fetch(`${BASE}/api/openapi.json`, {
+      headers: { origin: "https://x.example" },
+    });
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     await response.arrayBuffer();
   });
@@ -94,30 +126,71 @@ describe("real responses conform to the document", () => {
 
   it("the admin API's answers and errors", async () => {
     const created = await expectConforms(
-      await admin("POST", "/api/admin/incidents", { incident: { name: "Doc check", status: "identified", body: "b", components: { "credit-account": "major_outage" } } }),
+      await admin("POST", "/api/admin/incidents", {
+        incident: {
+          name: "Doc check",
+          status: "identified",
+          body: "b",
+          components: { "credit-account": "major_outage" },
+        },
+      }),
       "post",
       "/api/admin/incidents",
     );
     await expectConforms(await admin("GET", "/api/admin/incidents"), "get", "/api/admin/incidents");
     await expectConforms(await admin("GET", `/api/admin/incidents/${created.id}`), "get", "/api/admin/incidents/{id}");
-    await expectConforms(await admin("PATCH", `/api/admin/incidents/${created.id}`, { incident: { status: "resolved" } }), "patch", "/api/admin/incidents/{id}");
+    await expectConforms(
+      await admin("PATCH", `/api/admin/incidents/${created.id}`, { incident: { status: "resolved" } }),
+      "patch",
+      "/api/admin/incidents/{id}",
+    );
     await expectConforms(await admin("POST", "/api/admin/incidents", { incident: {} }), "post", "/api/admin/incidents");
-    await expectConforms(await admin("GET", "/api/admin/incidents", undefined, { token: "nope" }), "get", "/api/admin/incidents");
+    await expectConforms(
+      await admin("GET", "/api/admin/incidents", undefined, { token: "nope" }),
+      "get",
+      "/api/admin/incidents",
+    );
     await expectConforms(await admin("GET", "/api/admin/maintenances"), "get", "/api/admin/maintenances");
     await expectConforms(await admin("GET", "/api/admin/components"), "get", "/api/admin/components");
     await expectConforms(await admin("GET", "/api/admin/component-groups"), "get", "/api/admin/component-groups");
-    const hook = await expectConforms(await admin("POST", "/api/admin/webhooks", { webhook: { url: "https://hooks.example/x", events: ["incident.created"] } }), "post", "/api/admin/webhooks");
+    const hook = await expectConforms(
+      await admin("POST", "/api/admin/webhooks", {
+        webhook: { url: "https://hooks.example/x", events: ["incident.created"] },
+      }),
+      "post",
+      "/api/admin/webhooks",
+    );
     await expectConforms(await admin("GET", "/api/admin/webhooks"), "get", "/api/admin/webhooks");
-    await expectConforms(await admin("GET", `/api/admin/webhooks/${hook.id}/deliveries`), "get", "/api/admin/webhooks/{id}/deliveries");
+    await expectConforms(
+      await admin("GET", `/api/admin/webhooks/${hook.id}/deliveries`),
+      "get",
+      "/api/admin/webhooks/{id}/deliveries",
+    );
   });
 
   it("our own status paths", async () => {
-    const stats = await expectConforms(await exports.default.fetch(`${BASE}/api/reports/stats?window=24h`), "get", "/api/reports/stats");
+    const stats = await expectConforms(
+      await exports.default.fetch(`${BASE}/api/reports/stats?window=24h`),
+      "get",
+      "/api/reports/stats",
+    );
     expect(stats.buckets.length).toBe(24 * 12);
-    await expectConforms(await exports.default.fetch(`${BASE}/api/reports/stats?window=2y`), "get", "/api/reports/stats");
-    const uptime = await expectConforms(await exports.default.fetch(`${BASE}/api/components/online-pay/uptime?days=90`), "get", "/api/components/{id}/uptime");
+    await expectConforms(
+      await exports.default.fetch(`${BASE}/api/reports/stats?window=2y`),
+      "get",
+      "/api/reports/stats",
+    );
+    const uptime = await expectConforms(
+      await exports.default.fetch(`${BASE}/api/components/online-pay/uptime?days=90`),
+      "get",
+      "/api/components/{id}/uptime",
+    );
     expect(uptime.days).toHaveLength(90);
-    await expectConforms(await exports.default.fetch(`${BASE}/api/components/nope/uptime`), "get", "/api/components/{id}/uptime");
+    await expectConforms(
+      await exports.default.fetch(`${BASE}/api/components/nope/uptime`),
+      "get",
+      "/api/components/{id}/uptime",
+    );
   });
 
   it("the report API", async () => {
@@ -131,7 +204,10 @@ describe("real responses conform to the document", () => {
   });
 
   it("rejects a response that breaks the document (the check has teeth)", () => {
-    const result = new Validator(responseSchema("get", "/api/v2/status.json", 200), "2020-12", false).validate({ page: {}, status: { indicator: "bad" } });
+    const result = new Validator(responseSchema("get", "/api/v2/status.json", 200), "2020-12", false).validate({
+      page: {},
+      status: { indicator: "bad" },
+    });
     expect(result.valid).toBe(false);
   });
 });

@@ -18,16 +18,22 @@ describe("reportStats", () => {
       ["online-pay", nowMinute - 30 * 60, "technical", "BJ", 9], // outside a 1-hour window
     ];
     for (const [component, minute, cls, region, reporters] of rows) {
-      await env.DB.prepare("INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES (?, ?, ?, ?, ?, ?)")
+      await env.DB.prepare(
+        "INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES (?, ?, ?, ?, ?, ?)",
+      )
         .bind(component, minute, cls, region, reporters, reporters)
         .run();
     }
-    await env.DB.prepare("INSERT INTO symptom_rollups (component_id, minute, symptom, reporters) VALUES ('online-pay', ?, 'system_busy', 7), ('repayment', ?, 'overdue', 2), ('online-pay', ?, 'cannot_load', 5)")
+    await env.DB.prepare(
+      "INSERT INTO symptom_rollups (component_id, minute, symptom, reporters) VALUES ('online-pay', ?, 'system_busy', 7), ('repayment', ?, 'overdue', 2), ('online-pay', ?, 'cannot_load', 5)",
+    )
       .bind(nowMinute, nowMinute - 1, nowMinute - 120)
       .run();
     // Usual level: 0.2 reporters a minute for online-pay technical in the current slot, 0.1 for repayment.
     const slot = slotOfWeek(nowMinute);
-    await env.DB.prepare("INSERT INTO baselines (component_id, symptom_class, slot, mean, variance, samples, updated_at) VALUES ('online-pay', 'technical', ?, 0.2, 0.2, 100, 0), ('repayment', 'account', ?, 0.1, 0.1, 100, 0)")
+    await env.DB.prepare(
+      "INSERT INTO baselines (component_id, symptom_class, slot, mean, variance, samples, updated_at) VALUES ('online-pay', 'technical', ?, 0.2, 0.2, 100, 0), ('repayment', 'account', ?, 0.1, 0.1, 100, 0)",
+    )
       .bind(slot, slot)
       .run();
 

@@ -11,7 +11,11 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Respon
   return worker.default.fetch(`${BASE}${path}`, { headers, redirect: "manual" });
 }
 
-function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+function postForm(
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   ip++;
   return worker.default.fetch(`${BASE}${path}`, {
     method: "POST",
@@ -68,7 +72,12 @@ async function seedIncident(seed: IncidentSeed): Promise<void> {
     seed.scheduledUntil ?? null,
   );
   for (const [component, status] of seed.components) {
-    await sql("INSERT INTO incident_components (incident_id, component_id, status) VALUES (?, ?, ?)", seed.id, component, status);
+    await sql(
+      "INSERT INTO incident_components (incident_id, component_id, status) VALUES (?, ?, ?)",
+      seed.id,
+      component,
+      status,
+    );
   }
   let n = 0;
   for (const [status, body, at] of seed.updates) {
@@ -230,10 +239,22 @@ describe("GET / (status page)", () => {
     const minute = Math.floor(Date.now() / 60_000) - 3;
     await sql("DELETE FROM report_rollups");
     await sql("DELETE FROM symptom_rollups");
-    await sql("INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES ('online-pay', ?, 'technical', 'ZJ', 7, 8)", minute);
-    await sql("INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES ('online-pay', ?, 'account', 'GD', 2, 2)", minute);
-    await sql("INSERT INTO symptom_rollups (component_id, minute, symptom, reporters) VALUES ('online-pay', ?, 'system_busy', 7)", minute);
-    await sql("INSERT INTO symptom_rollups (component_id, minute, symptom, reporters) VALUES ('online-pay', ?, 'limit_reduced', 2)", minute);
+    await sql(
+      "INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES ('online-pay', ?, 'technical', 'ZJ', 7, 8)",
+      minute,
+    );
+    await sql(
+      "INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES ('online-pay', ?, 'account', 'GD', 2, 2)",
+      minute,
+    );
+    await sql(
+      "INSERT INTO symptom_rollups (component_id, minute, symptom, reporters) VALUES ('online-pay', ?, 'system_busy', 7)",
+      minute,
+    );
+    await sql(
+      "INSERT INTO symptom_rollups (component_id, minute, symptom, reporters) VALUES ('online-pay', ?, 'limit_reduced', 2)",
+      minute,
+    );
     const html = await (await get("/")).text();
     expect(html).toContain("过去 24 小时的用户报告");
     expect(html).toMatch(/<svg[^>]*role="img"/);
@@ -256,7 +277,10 @@ describe("GET / (status page)", () => {
       now,
     );
     const html = await (await get("/")).text();
-    const component = html.slice(html.indexOf('data-component="offline-pay"'), html.indexOf('data-component="repayment"'));
+    const component = html.slice(
+      html.indexOf('data-component="offline-pay"'),
+      html.indexOf('data-component="repayment"'),
+    );
     // 90 days, plus the opening tag of the next component's row the slice ends in.
     expect(component.match(/<li/g)?.length).toBe(91);
     expect(component).toMatch(/<li class="p" tabindex="0" aria-label="[^"]*可用率 98\.5%/);
@@ -273,7 +297,8 @@ describe("/report form and verdict (no JavaScript)", () => {
     const html = await response.text();
     expect(html).toContain('<form class="report-form card" method="post" action="/report"');
     expect(html).toContain('<script src="/report.js" defer=""></script>');
-    for (const id of ["online-pay", "offline-pay", "repayment", "credit-account", "app-login"]) expect(html).toContain(`value="${id}"`);
+    for (const id of ["online-pay", "offline-pay", "repayment", "credit-account", "app-login"])
+      expect(html).toContain(`value="${id}"`);
     expect(html).toMatch(/value="repayment" checked=""/);
     expect(html).toContain("额度不足");
     expect(html).toContain("系统繁忙，请稍后再试");
@@ -284,7 +309,11 @@ describe("/report form and verdict (no JavaScript)", () => {
 
   it("shows field errors next to the fields, keeps the input, and stores nothing", async () => {
     const before = await env.DB.prepare("SELECT COUNT(*) AS n FROM reports").first<{ n: number }>();
-    const response = await postForm("/report", { component: "online-pay", message_seen: "余额 <b>不足</b>", region: "ZZ" });
+    const response = await postForm("/report", {
+      component: "online-pay",
+      message_seen: "余额 <b>不足</b>",
+      region: "ZZ",
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const html = await response.text();
@@ -312,7 +341,13 @@ describe("/report form and verdict (no JavaScript)", () => {
   });
 
   it("posts, redirects 303 to the verdict page and shows advice for an individual case", async () => {
-    const response = await postForm("/report", { component: "credit-account", symptom: "limit_reduced", region: "SH", platform: "ios", other_methods_work: "yes" });
+    const response = await postForm("/report", {
+      component: "credit-account",
+      symptom: "limit_reduced",
+      region: "SH",
+      platform: "ios",
+      other_methods_work: "yes",
+    });
     expect(response.status).toBe(303);
     const location = response.headers.get("location") ?? "";
     expect(location).toMatch(/^\/report\/[0-9a-f-]{36}$/);
@@ -326,7 +361,9 @@ describe("/report form and verdict (no JavaScript)", () => {
     expect(html).toContain("中国人民银行征信中心");
     expect(html).toContain("过去 15 分钟内，没有其他人报告“额度与账单”的问题。");
     expect(html).toContain("额度不足或被降低");
-    const stored = await env.DB.prepare("SELECT region, platform, verdict FROM reports WHERE id = ?").bind(location.split("/").pop()).first();
+    const stored = await env.DB.prepare("SELECT region, platform, verdict FROM reports WHERE id = ?")
+      .bind(location.split("/").pop())
+      .first();
     expect(stored).toEqual({ region: "SH", platform: "ios", verdict: "individual" });
   });
 
@@ -350,7 +387,9 @@ describe("/report form and verdict (no JavaScript)", () => {
       const html = await (await get(location)).text();
       expect(html).toContain('<html lang="en">');
       expect(html).toContain("Huabei is having an outage: it&#39;s not just you");
-      expect(html).toMatch(/\b([2-9]|\d{2,}) other people reported a problem with &quot;Online checkout&quot; in the last 15 minutes\./);
+      expect(html).toMatch(
+        /\b([2-9]|\d{2,}) other people reported a problem with &quot;Online checkout&quot; in the last 15 minutes\./,
+      );
       expect(html).toContain("WeChat Pay");
       expect(html).toContain("Don&#39;t retry the payment repeatedly");
       expect(html).toContain('href="/incidents/inc-outage?lang=en"');

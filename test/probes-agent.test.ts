@@ -17,10 +17,49 @@ beforeAll(async () => {
   hangzhouToken = hz.token;
   hangzhouAgentId = hz.agent.id;
   shanghaiToken = sh.token;
-  await createProbe(db, { id: "cashier-any", component: "online-pay", name: "Cashier", url: "https://pay.example/cashier", runner: "agent", timeout_ms: 8000, latency_threshold_ms: 1000 }, 0);
-  await createProbe(db, { id: "qr-hz", component: "offline-pay", name: "QR", url: "/demo/upstream", runner: "agent", location: "hangzhou", headers: { "x-key": "secret:QR_KEY" } }, 0);
-  await createProbe(db, { id: "worker-only", component: "online-pay", name: "Worker", url: "https://pay.example/w" }, 0);
-  await createProbe(db, { id: "agent-off", component: "online-pay", name: "Off", url: "https://pay.example/off", runner: "agent", enabled: false }, 0);
+  await createProbe(
+    db,
+    {
+      id: "cashier-any",
+      component: "online-pay",
+      name: "Cashier",
+      url: "https://pay.example/cashier",
+      runner: "agent",
+      timeout_ms: 8000,
+      latency_threshold_ms: 1000,
+    },
+    0,
+  );
+  await createProbe(
+    db,
+    {
+      id: "qr-hz",
+      component: "offline-pay",
+      name: "QR",
+      url: "/demo/upstream",
+      runner: "agent",
+      location: "hangzhou",
+      headers: { "x-key": "secret:QR_KEY" },
+    },
+    0,
+  );
+  await createProbe(
+    db,
+    { id: "worker-only", component: "online-pay", name: "Worker", url: "https://pay.example/w" },
+    0,
+  );
+  await createProbe(
+    db,
+    {
+      id: "agent-off",
+      component: "online-pay",
+      name: "Off",
+      url: "https://pay.example/off",
+      runner: "agent",
+      enabled: false,
+    },
+    0,
+  );
 });
 
 const countResults = async () => (await db.select({ id: probeResults.id }).from(probeResults)).length;
@@ -28,22 +67,36 @@ const countResults = async () => (await db.select({ id: probeResults.id }).from(
 function push(body: unknown, token: string | null = hangzhouToken, contentType = "application/json") {
   const headers: Record<string, string> = { "content-type": contentType };
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  return worker.fetch("http://status.example/api/probe-results", { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return worker.fetch("http://status.example/api/probe-results", {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
 
 describe("GET /api/probe-agent/probes", () => {
   it("lists the enabled agent probes for the agent's location, relative URLs resolved", async () => {
-    const response = await worker.fetch("http://status.example/api/probe-agent/probes", { headers: { authorization: `Bearer ${hangzhouToken}` } });
+    const response = await worker.fetch("http://status.example/api/probe-agent/probes", {
+      headers: { authorization: `Bearer ${hangzhouToken}` },
+    });
     expect(response.status).toBe(200);
-    const body = await response.json<{ agent: { location: string }; probes: Array<{ id: string; url: string; headers: Record<string, string>; timeout_ms: number }> }>();
+    const body = await response.json<{
+      agent: { location: string };
+      probes: Array<{ id: string; url: string; headers: Record<string, string>; timeout_ms: number }>;
+    }>();
     expect(body.agent.location).toBe("hangzhou");
     expect(body.probes.map((p) => p.id)).toEqual(["cashier-any", "qr-hz"]);
-    expect(body.probes[1]).toMatchObject({ url: "http://status.example/demo/upstream", headers: { "x-key": "secret:QR_KEY" } });
+    expect(body.probes[1]).toMatchObject({
+      url: "http://status.example/demo/upstream",
+      headers: { "x-key": "secret:QR_KEY" },
+    });
     expect(body.probes[0]!.timeout_ms).toBe(8000);
   });
 
   it("gives another location only the probes meant for it", async () => {
-    const response = await worker.fetch("http://status.example/api/probe-agent/probes", { headers: { authorization: `Bearer ${shanghaiToken}` } });
+    const response = await worker.fetch("http://status.example/api/probe-agent/probes", {
+      headers: { authorization: `Bearer ${shanghaiToken}` },
+    });
     const body = await response.json<{ probes: Array<{ id: string }> }>();
     expect(body.probes.map((p) => p.id)).toEqual(["cashier-any"]);
   });
@@ -53,7 +106,9 @@ describe("GET /api/probe-agent/probes", () => {
     expect(none.status).toBe(401);
     expect(none.headers.get("www-authenticate")).toBe("Bearer");
     expect(await none.json()).toMatchObject({ error: { code: "unauthorized" } });
-    const wrong = await worker.fetch("http://status.example/api/probe-agent/probes", { headers: { authorization: "Bearer pa_not-a-real-token-at-all" } });
+    const wrong = await worker.fetch("http://status.example/api/probe-agent/probes", {
+      headers: { authorization: "Bearer pa_not-a-real-token-at-all" },
+    });
     expect(wrong.status).toBe(401);
   });
 });
@@ -64,7 +119,13 @@ describe("POST /api/probe-results", () => {
     const response = await push({
       results: [
         { probe_id: "cashier-any", checked_at: now - 60_000, ok: true, http_status: 200, latency_ms: 120 },
-        { probe_id: "cashier-any", checked_at: new Date(now - 30_000).toISOString(), ok: true, http_status: 200, latency_ms: 1500 },
+        {
+          probe_id: "cashier-any",
+          checked_at: new Date(now - 30_000).toISOString(),
+          ok: true,
+          http_status: 200,
+          latency_ms: 1500,
+        },
         { probe_id: "qr-hz", checked_at: now - 10_000, ok: false, latency_ms: null, error_class: "dns" },
       ],
     });
@@ -83,7 +144,13 @@ describe("POST /api/probe-results", () => {
   it("stores a full batch of 500 results in one push", async () => {
     const before = await countResults();
     const now = Date.now();
-    const results = Array.from({ length: 500 }, (_, i) => ({ probe_id: "cashier-any", checked_at: now - i * 1000, ok: true, http_status: 200, latency_ms: 100 + i }));
+    const results = Array.from({ length: 500 }, (_, i) => ({
+      probe_id: "cashier-any",
+      checked_at: now - i * 1000,
+      ok: true,
+      http_status: 200,
+      latency_ms: 100 + i,
+    }));
     const response = await push({ results });
     expect(response.status).toBe(202);
     expect(await countResults()).toBe(before + 500);
@@ -91,7 +158,9 @@ describe("POST /api/probe-results", () => {
 
   it("stores each check once when an agent retries a push", async () => {
     const before = await countResults();
-    const body = { results: [{ probe_id: "cashier-any", checked_at: Date.now() - 5_000, ok: false, error_class: "timeout" }] };
+    const body = {
+      results: [{ probe_id: "cashier-any", checked_at: Date.now() - 5_000, ok: false, error_class: "timeout" }],
+    };
     expect((await push(body)).status).toBe(202);
     expect((await push(body)).status).toBe(202);
     expect(await countResults()).toBe(before + 1);

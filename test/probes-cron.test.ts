@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { asc, eq } from "drizzle-orm";
-import { delay, http, HttpResponse } from "msw";
+import { delay, HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createProbe, findProbe } from "../src/data/probes";
@@ -35,22 +35,54 @@ async function resultsOf(probeId: string) {
 describe("the probe cron", () => {
   it("runs a due probe and stores its result and run time", async () => {
     network.use(http.get("https://pay.example/health", () => HttpResponse.text("收银台 ok")));
-    await createProbe(db, { id: "checkout", component: "online-pay", name: "Checkout", url: "https://pay.example/health", body_must_contain: "收银台" }, 0);
+    await createProbe(
+      db,
+      {
+        id: "checkout",
+        component: "online-pay",
+        name: "Checkout",
+        url: "https://pay.example/health",
+        body_must_contain: "收银台",
+      },
+      0,
+    );
     const at = nextRunTime();
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "* * * * *" }), quietEnv, ctx);
     await waitOnExecutionContext(ctx);
 
     const [result] = await resultsOf("checkout");
-    expect(result).toMatchObject({ componentId: "online-pay", location: "cf-worker", checkedAt: at, ok: true, httpStatus: 200, errorClass: null, agentId: null });
+    expect(result).toMatchObject({
+      componentId: "online-pay",
+      location: "cf-worker",
+      checkedAt: at,
+      ok: true,
+      httpStatus: 200,
+      errorClass: null,
+      agentId: null,
+    });
     expect(result!.latencyMs).toBeGreaterThanOrEqual(0);
     expect((await findProbe(db, "checkout"))!.lastRunAt).toBe(at);
   });
 
   it("does not run a probe that is not due, nor a disabled one", async () => {
     network.use(http.get("https://pay.example/slow-interval", () => HttpResponse.text("ok")));
-    await createProbe(db, { id: "every-60", component: "online-pay", name: "Hourly", url: "https://pay.example/slow-interval", interval_minutes: 60 }, 0);
-    await createProbe(db, { id: "off", component: "online-pay", name: "Off", url: "https://unmocked.example/", enabled: false }, 0);
+    await createProbe(
+      db,
+      {
+        id: "every-60",
+        component: "online-pay",
+        name: "Hourly",
+        url: "https://pay.example/slow-interval",
+        interval_minutes: 60,
+      },
+      0,
+    );
+    await createProbe(
+      db,
+      { id: "off", component: "online-pay", name: "Off", url: "https://unmocked.example/", enabled: false },
+      0,
+    );
     const first = nextRunTime();
     await runDueProbes(quietEnv, first, createExecutionContext());
     await runDueProbes(quietEnv, nextRunTime(), createExecutionContext());
@@ -65,9 +97,33 @@ describe("the probe cron", () => {
       http.get("https://pay.example/down", () => HttpResponse.error()),
     );
     await createProbe(db, { id: "status", component: "online-pay", name: "Status", url: "https://pay.example/503" }, 0);
-    await createProbe(db, { id: "missing", component: "online-pay", name: "Missing", url: "https://pay.example/page", body_must_contain: "收银台" }, 0);
-    await createProbe(db, { id: "forbidden", component: "online-pay", name: "Forbidden", url: "https://pay.example/page", body_must_not_contain: "系统繁忙" }, 0);
-    await createProbe(db, { id: "refused", component: "online-pay", name: "Refused", url: "https://pay.example/down" }, 0);
+    await createProbe(
+      db,
+      {
+        id: "missing",
+        component: "online-pay",
+        name: "Missing",
+        url: "https://pay.example/page",
+        body_must_contain: "收银台",
+      },
+      0,
+    );
+    await createProbe(
+      db,
+      {
+        id: "forbidden",
+        component: "online-pay",
+        name: "Forbidden",
+        url: "https://pay.example/page",
+        body_must_not_contain: "系统繁忙",
+      },
+      0,
+    );
+    await createProbe(
+      db,
+      { id: "refused", component: "online-pay", name: "Refused", url: "https://pay.example/down" },
+      0,
+    );
     await runDueProbes(quietEnv, nextRunTime(), createExecutionContext());
 
     expect((await resultsOf("status"))[0]).toMatchObject({ ok: false, httpStatus: 503, errorClass: "http_status" });
@@ -88,9 +144,17 @@ describe("the probe cron", () => {
         return HttpResponse.text("ok");
       }),
     );
-    await createProbe(db, { id: "hang", component: "online-pay", name: "Hang", url: "https://pay.example/hang", timeout_ms: 500 }, 0);
+    await createProbe(
+      db,
+      { id: "hang", component: "online-pay", name: "Hang", url: "https://pay.example/hang", timeout_ms: 500 },
+      0,
+    );
     await createProbe(db, { id: "fine", component: "repayment", name: "Fine", url: "https://pay.example/fine" }, 0);
-    await createProbe(db, { id: "slow", component: "repayment", name: "Slow", url: "https://pay.example/slow", latency_threshold_ms: 100 }, 0);
+    await createProbe(
+      db,
+      { id: "slow", component: "repayment", name: "Slow", url: "https://pay.example/slow", latency_threshold_ms: 100 },
+      0,
+    );
 
     const started = Date.now();
     await runDueProbes(quietEnv, nextRunTime(), createExecutionContext());
@@ -110,10 +174,40 @@ describe("the probe cron", () => {
         return HttpResponse.text("ok");
       }),
     );
-    await createProbe(db, { id: "private", component: "online-pay", name: "Private", url: "https://pay.example/private", headers: { authorization: "secret:PROBE_CHECKOUT_KEY" } }, 0);
-    await createProbe(db, { id: "no-secret", component: "online-pay", name: "No secret", url: "https://unmocked.example/", headers: { "x-key": "secret:PROBE_NOT_SET" } }, 0);
+    await createProbe(
+      db,
+      {
+        id: "private",
+        component: "online-pay",
+        name: "Private",
+        url: "https://pay.example/private",
+        headers: { authorization: "secret:PROBE_CHECKOUT_KEY" },
+      },
+      0,
+    );
+    await createProbe(
+      db,
+      {
+        id: "no-secret",
+        component: "online-pay",
+        name: "No secret",
+        url: "https://unmocked.example/",
+        headers: { "x-key": "secret:PROBE_NOT_SET" },
+      },
+      0,
+    );
     // The Worker's own secrets are not for probes, even when named.
-    await createProbe(db, { id: "own-secret", component: "online-pay", name: "Own secret", url: "https://unmocked.example/", headers: { "x-key": "secret:ADMIN_TOKEN" } }, 0);
+    await createProbe(
+      db,
+      {
+        id: "own-secret",
+        component: "online-pay",
+        name: "Own secret",
+        url: "https://unmocked.example/",
+        headers: { "x-key": "secret:ADMIN_TOKEN" },
+      },
+      0,
+    );
     const at = nextRunTime();
     await runDueProbes(quietEnv, at, createExecutionContext());
     expect(seen).toBe("Bearer probe-secret");
@@ -145,7 +239,11 @@ describe("the probe cron", () => {
     scheduledJobs.unshift(broken);
     try {
       const ctx = createExecutionContext();
-      await worker.scheduled(createScheduledController({ scheduledTime: nextRunTime(), cron: "* * * * *" }), quietEnv, ctx);
+      await worker.scheduled(
+        createScheduledController({ scheduledTime: nextRunTime(), cron: "* * * * *" }),
+        quietEnv,
+        ctx,
+      );
       await waitOnExecutionContext(ctx);
     } finally {
       scheduledJobs.splice(scheduledJobs.indexOf(broken), 1);

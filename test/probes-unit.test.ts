@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { classifyFetchError, classifyResponse } from "../src/probes/classify";
-import { declaredDay, mergeDay, probeStatus, rollupComponentDays, rollupProbeDays, type RawCheck } from "../src/probes/daily";
+import {
+  declaredDay,
+  mergeDay,
+  probeStatus,
+  type RawCheck,
+  rollupComponentDays,
+  rollupProbeDays,
+} from "../src/probes/daily";
 import { dayBounds, lastDays } from "../src/probes/days";
 import { agentPushSchema, probeInputSchema, probePatchSchema } from "../src/probes/definition";
 import { resolveHeaders } from "../src/probes/headers";
@@ -11,12 +18,22 @@ import { bearerToken, hashToken, newAgentToken } from "../src/probes/token";
 
 const TZ = "Asia/Shanghai";
 const MIN = 60_000;
-const spec = { expectedStatusMin: 200, expectedStatusMax: 299, bodyMustContain: null, bodyMustNotContain: null, latencyThresholdMs: null };
+const spec = {
+  expectedStatusMin: 200,
+  expectedStatusMax: 299,
+  bodyMustContain: null,
+  bodyMustNotContain: null,
+  latencyThresholdMs: null,
+};
 
 describe("classifyResponse", () => {
   it("passes a 2xx answer and marks slow answers degraded", () => {
     expect(classifyResponse(spec, 200, null, 50)).toEqual({ ok: true, degraded: false, errorClass: null });
-    expect(classifyResponse({ ...spec, latencyThresholdMs: 100 }, 204, null, 150)).toEqual({ ok: true, degraded: true, errorClass: null });
+    expect(classifyResponse({ ...spec, latencyThresholdMs: 100 }, 204, null, 150)).toEqual({
+      ok: true,
+      degraded: true,
+      errorClass: null,
+    });
   });
   it("fails a status outside the range as http_status", () => {
     expect(classifyResponse(spec, 503, "", 10).errorClass).toBe("http_status");
@@ -24,30 +41,60 @@ describe("classifyResponse", () => {
     expect(classifyResponse({ ...spec, expectedStatusMax: 399 }, 301, "", 10).ok).toBe(true);
   });
   it("fails a missing required text or a present forbidden text as keyword", () => {
-    expect(classifyResponse({ ...spec, bodyMustContain: "收银台" }, 200, "<html>系统繁忙</html>", 10).errorClass).toBe("keyword");
+    expect(classifyResponse({ ...spec, bodyMustContain: "收银台" }, 200, "<html>系统繁忙</html>", 10).errorClass).toBe(
+      "keyword",
+    );
     expect(classifyResponse({ ...spec, bodyMustContain: "收银台" }, 200, "<html>收银台</html>", 10).ok).toBe(true);
-    expect(classifyResponse({ ...spec, bodyMustNotContain: "系统繁忙" }, 200, "系统繁忙，请稍后再试", 10).errorClass).toBe("keyword");
+    expect(
+      classifyResponse({ ...spec, bodyMustNotContain: "系统繁忙" }, 200, "系统繁忙，请稍后再试", 10).errorClass,
+    ).toBe("keyword");
   });
 });
 
 describe("classifyFetchError", () => {
   it("recognises timeouts from workerd and Node", () => {
-    expect(classifyFetchError(new DOMException("The operation was aborted due to timeout", "TimeoutError"))).toBe("timeout");
-    expect(classifyFetchError(Object.assign(new TypeError("fetch failed"), { cause: { code: "UND_ERR_CONNECT_TIMEOUT", message: "Connect Timeout Error" } }))).toBe("timeout");
+    expect(classifyFetchError(new DOMException("The operation was aborted due to timeout", "TimeoutError"))).toBe(
+      "timeout",
+    );
+    expect(
+      classifyFetchError(
+        Object.assign(new TypeError("fetch failed"), {
+          cause: { code: "UND_ERR_CONNECT_TIMEOUT", message: "Connect Timeout Error" },
+        }),
+      ),
+    ).toBe("timeout");
   });
   it("recognises DNS, TLS and connection failures", () => {
-    expect(classifyFetchError(Object.assign(new TypeError("fetch failed"), { cause: { code: "ENOTFOUND", message: "getaddrinfo ENOTFOUND x.invalid" } }))).toBe("dns");
+    expect(
+      classifyFetchError(
+        Object.assign(new TypeError("fetch failed"), {
+          cause: { code: "ENOTFOUND", message: "getaddrinfo ENOTFOUND x.invalid" },
+        }),
+      ),
+    ).toBe("dns");
     expect(classifyFetchError(new Error("DNS lookup failed"))).toBe("dns");
-    expect(classifyFetchError(Object.assign(new TypeError("fetch failed"), { cause: { code: "CERT_HAS_EXPIRED", message: "certificate has expired" } }))).toBe("tls");
+    expect(
+      classifyFetchError(
+        Object.assign(new TypeError("fetch failed"), {
+          cause: { code: "CERT_HAS_EXPIRED", message: "certificate has expired" },
+        }),
+      ),
+    ).toBe("tls");
     expect(classifyFetchError(new Error("TLS peer's certificate is not trusted"))).toBe("tls");
-    expect(classifyFetchError(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }))).toBe("connect");
+    expect(classifyFetchError(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }))).toBe(
+      "connect",
+    );
     expect(classifyFetchError(new TypeError("Network connection lost."))).toBe("connect");
   });
 });
 
 describe("resolveHeaders", () => {
   it("reads secret:NAME values from the secrets and keeps the rest", () => {
-    expect(resolveHeaders({ authorization: "secret:PROBE_KEY", accept: "text/html" }, (n) => (n === "PROBE_KEY" ? "Bearer s3cret" : undefined))).toEqual({
+    expect(
+      resolveHeaders({ authorization: "secret:PROBE_KEY", accept: "text/html" }, (n) =>
+        n === "PROBE_KEY" ? "Bearer s3cret" : undefined,
+      ),
+    ).toEqual({
       authorization: "Bearer s3cret",
       accept: "text/html",
     });
@@ -76,7 +123,11 @@ describe("due selection", () => {
   });
   it("spreads many 5-minute probes over the five minutes, each once per interval", () => {
     // Start from a cold start (never run): afterwards each probe settles into its slot.
-    const probes = Array.from({ length: 100 }, (_, i) => ({ id: `probe-${i}`, intervalMinutes: 5, lastRunAt: null as number | null }));
+    const probes = Array.from({ length: 100 }, (_, i) => ({
+      id: `probe-${i}`,
+      intervalMinutes: 5,
+      lastRunAt: null as number | null,
+    }));
     const runsPerMinute: number[] = [];
     for (let m = minute; m < minute + 20; m++) {
       const due = selectDue(probes, m, 1000);
@@ -137,7 +188,10 @@ describe("daily rollups", () => {
     latencyMs,
   });
   it("splits checks at local midnight, not UTC midnight", () => {
-    const days = rollupProbeDays([check("a", "2026-03-09T15:59:00Z", false), check("a", "2026-03-09T16:01:00Z", true)], TZ);
+    const days = rollupProbeDays(
+      [check("a", "2026-03-09T15:59:00Z", false), check("a", "2026-03-09T16:01:00Z", true)],
+      TZ,
+    );
     expect(days.map((d) => [d.day, d.checks, d.failures])).toEqual([
       ["2026-03-09", 1, 1],
       ["2026-03-10", 1, 0],
@@ -145,9 +199,19 @@ describe("daily rollups", () => {
   });
   it("leaves checks inside maintenance out of the component's day", () => {
     const checks = [check("a", "2026-03-10T01:00:00Z", false), check("a", "2026-03-10T03:00:00Z", true)];
-    const maintenance = new Map([["online-pay", [{ from: Date.parse("2026-03-10T00:30:00Z"), to: Date.parse("2026-03-10T01:30:00Z") }]]]);
-    const [day] = rollupComponentDays(checks, maintenance, TZ, Date.parse("2026-03-11T00:00:00Z"), (d) => dayBounds(d, TZ));
-    expect(day).toMatchObject({ day: "2026-03-10", checks: 1, failures: 0, uptimePct: 100, worstStatus: "operational" });
+    const maintenance = new Map([
+      ["online-pay", [{ from: Date.parse("2026-03-10T00:30:00Z"), to: Date.parse("2026-03-10T01:30:00Z") }]],
+    ]);
+    const [day] = rollupComponentDays(checks, maintenance, TZ, Date.parse("2026-03-11T00:00:00Z"), (d) =>
+      dayBounds(d, TZ),
+    );
+    expect(day).toMatchObject({
+      day: "2026-03-10",
+      checks: 1,
+      failures: 0,
+      uptimePct: 100,
+      worstStatus: "operational",
+    });
   });
   it("maps failure shares to statuses", () => {
     expect(probeStatus(0, 0)).toBe("operational");
@@ -171,7 +235,20 @@ describe("daily rollups", () => {
     expect(declared.maintenanceMinutes).toBe(60);
     expect(declared.worstStatus).toBe("major_outage");
     expect(declared.uptimePct).toBe(Math.floor(100 * (1 - (60 + 0.3 * 70) / 1440) * 100) / 100);
-    const merged = mergeDay("2026-03-10", { checks: 10, failures: 0, latencyP50: 80, latencyP95: 90, uptimePct: 100, worstStatus: "operational", downtimeMinutes: 0, degradedMinutes: 0 }, declared);
+    const merged = mergeDay(
+      "2026-03-10",
+      {
+        checks: 10,
+        failures: 0,
+        latencyP50: 80,
+        latencyP95: 90,
+        uptimePct: 100,
+        worstStatus: "operational",
+        downtimeMinutes: 0,
+        degradedMinutes: 0,
+      },
+      declared,
+    );
     expect(merged.uptime_pct).toBe(declared.uptimePct);
     expect(merged.worst_status).toBe("major_outage");
     expect(merged.checks).toBe(10);
@@ -187,11 +264,28 @@ describe("daily rollups", () => {
 
 describe("definitions and tokens", () => {
   it("validates probe input and patches", () => {
-    expect(probeInputSchema.safeParse({ component: "online-pay", name: "x", url: "https://a.example/" }).success).toBe(true);
-    expect(probeInputSchema.safeParse({ component: "online-pay", name: "x", url: "/demo/upstream" }).success).toBe(true);
-    expect(probeInputSchema.safeParse({ component: "online-pay", name: "x", url: "ftp://a.example/" }).success).toBe(false);
-    expect(probeInputSchema.safeParse({ component: "online-pay", name: "x", url: "https://a", interval_minutes: 61 }).success).toBe(false);
-    expect(probeInputSchema.safeParse({ component: "online-pay", name: "x", url: "https://a", expected_status_min: 300, expected_status_max: 200 }).success).toBe(false);
+    expect(probeInputSchema.safeParse({ component: "online-pay", name: "x", url: "https://a.example/" }).success).toBe(
+      true,
+    );
+    expect(probeInputSchema.safeParse({ component: "online-pay", name: "x", url: "/demo/upstream" }).success).toBe(
+      true,
+    );
+    expect(probeInputSchema.safeParse({ component: "online-pay", name: "x", url: "ftp://a.example/" }).success).toBe(
+      false,
+    );
+    expect(
+      probeInputSchema.safeParse({ component: "online-pay", name: "x", url: "https://a", interval_minutes: 61 })
+        .success,
+    ).toBe(false);
+    expect(
+      probeInputSchema.safeParse({
+        component: "online-pay",
+        name: "x",
+        url: "https://a",
+        expected_status_min: 300,
+        expected_status_max: 200,
+      }).success,
+    ).toBe(false);
     expect(probePatchSchema.parse({ enabled: false })).toEqual({ enabled: false });
     expect(probePatchSchema.safeParse({ headers: { authorization: "secret:PROBE_KEY" } }).success).toBe(true);
     expect(probePatchSchema.safeParse({ headers: { authorization: "secret:ADMIN_TOKEN" } }).success).toBe(false);
@@ -203,7 +297,10 @@ describe("definitions and tokens", () => {
     expect(agentPushSchema.safeParse({ results: [{ ...base, ok: false }] }).success).toBe(false);
     expect(agentPushSchema.safeParse({ results: [{ ...base, ok: false, error_class: "dns" }] }).success).toBe(true);
     expect(agentPushSchema.safeParse({ results: [{ ...base, ok: true, error_class: "dns" }] }).success).toBe(false);
-    expect(agentPushSchema.parse({ results: [{ ...base, checked_at: "2026-03-10T00:00:00Z", ok: true }] }).results[0]!.checked_at).toBe(Date.parse("2026-03-10T00:00:00Z"));
+    expect(
+      agentPushSchema.parse({ results: [{ ...base, checked_at: "2026-03-10T00:00:00Z", ok: true }] }).results[0]!
+        .checked_at,
+    ).toBe(Date.parse("2026-03-10T00:00:00Z"));
   });
   it("keeps the default config offline-safe and falls back on a broken PROBES_CONFIG", () => {
     for (const probe of DEFAULT_PROBES) expect(probe.url.startsWith("/") || probe.enabled === false).toBe(true);

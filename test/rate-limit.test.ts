@@ -3,12 +3,13 @@ import { describe, expect, it } from "vitest";
 import { database } from "../src/db/client";
 import { ApiError } from "../src/lib/errors";
 import { enforceReportRateLimit, parseRateLimit } from "../src/lib/rate-limit";
-import { count, postReport, type ErrorBody } from "./helpers";
+import { count, type ErrorBody, postReport } from "./helpers";
 
 describe("per-fingerprint rate limit on POST /api/reports", () => {
   it("answers 429 with Retry-After past the limit, and stores nothing more", async () => {
     const ip = "192.0.2.77";
-    for (let i = 0; i < 5; i++) expect((await postReport({ component: "online-pay", symptom: "other" }, { ip })).status).toBe(201);
+    for (let i = 0; i < 5; i++)
+      expect((await postReport({ component: "online-pay", symptom: "other" }, { ip })).status).toBe(201);
     const limited = await postReport({ component: "online-pay", symptom: "other" }, { ip });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);

@@ -15,7 +15,12 @@ function postQueued(body: unknown, headers: Record<string, string> = {}) {
   return app.fetch(
     new Request(`${BASE}/api/reports`, {
       method: "POST",
-      headers: { "content-type": "application/json", "cf-connecting-ip": freshIp(), "user-agent": "vitest", ...headers },
+      headers: {
+        "content-type": "application/json",
+        "cf-connecting-ip": freshIp(),
+        "user-agent": "vitest",
+        ...headers,
+      },
       body: JSON.stringify(body),
     }),
     queuedEnv,
@@ -35,7 +40,9 @@ async function waitForStored(id: string): Promise<Response> {
 }
 
 async function rollupTotals(componentId: string, sinceMinute: number) {
-  const row = await env.DB.prepare("SELECT COALESCE(SUM(reporters), 0) AS reporters, COALESCE(SUM(reports), 0) AS reports FROM report_rollups WHERE component_id = ? AND minute >= ?")
+  const row = await env.DB.prepare(
+    "SELECT COALESCE(SUM(reporters), 0) AS reporters, COALESCE(SUM(reports), 0) AS reports FROM report_rollups WHERE component_id = ? AND minute >= ?",
+  )
     .bind(componentId, sinceMinute)
     .first<{ reporters: number; reports: number }>();
   return row!;
@@ -62,15 +69,27 @@ function queuedReport(overrides: Partial<NewReport> = {}): NewReport {
 }
 
 function batchOf(reports: unknown[]) {
-  return createMessageBatch("paystatus-reports", reports.map((body, i) => ({ id: `msg-${i}`, timestamp: Date.now(), attempts: 1, body })));
+  return createMessageBatch(
+    "paystatus-reports",
+    reports.map((body, i) => ({ id: `msg-${i}`, timestamp: Date.now(), attempts: 1, body })),
+  );
 }
 
 describe("POST /api/reports with REPORT_INGEST=queue", () => {
   it("answers 202 with the verdict at once, and the consumer stores and counts the report", async () => {
     const before = await count("reports");
-    const response = await postQueued({ component: "repayment", symptom: "system_busy", message_seen: "客服让我打 13812345678 扣款失败" });
+    const response = await postQueued({
+      component: "repayment",
+      symptom: "system_busy",
+      message_seen: "客服让我打 13812345678 扣款失败",
+    });
     expect(response.status).toBe(202);
-    const body = await response.json<{ id: string; queued: boolean; verdict: { kind: string }; reporters_last_15m: number }>();
+    const body = await response.json<{
+      id: string;
+      queued: boolean;
+      verdict: { kind: string };
+      reporters_last_15m: number;
+    }>();
     expect(body.queued).toBe(true);
     expect(body.verdict.kind).toBe("unconfirmed");
     expect(body.reporters_last_15m).toBeGreaterThanOrEqual(1);
@@ -78,7 +97,9 @@ describe("POST /api/reports with REPORT_INGEST=queue", () => {
     const stored = await waitForStored(body.id);
     expect((await stored.json<{ component: string; symptom: string }>()).symptom).toBe("system_busy");
     expect(await count("reports")).toBe(before + 1);
-    const row = await env.DB.prepare("SELECT message_seen, fingerprint FROM reports WHERE id = ?").bind(body.id).first<{ message_seen: string; fingerprint: string }>();
+    const row = await env.DB.prepare("SELECT message_seen, fingerprint FROM reports WHERE id = ?")
+      .bind(body.id)
+      .first<{ message_seen: string; fingerprint: string }>();
     // Redacted before it was queued: the phone number never reaches the queue or D1.
     expect(row!.message_seen).not.toContain("13812345678");
     expect(row!.fingerprint).toMatch(/^[0-9a-f]{32}$/);
@@ -99,7 +120,9 @@ describe("POST /api/reports with REPORT_INGEST=queue", () => {
     await waitForStored(firstId);
     // Give the consumer time to see the retry's message too.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM reports WHERE idempotency_key = ?").bind(headers["idempotency-key"]).first<{ n: number }>();
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM reports WHERE idempotency_key = ?")
+      .bind(headers["idempotency-key"])
+      .first<{ n: number }>();
     expect(rows!.n).toBe(1);
     const totalsAfter = await rollupTotals("app-login", minute);
     expect(totalsAfter.reports - totalsBefore.reports).toBe(1);
@@ -108,7 +131,10 @@ describe("POST /api/reports with REPORT_INGEST=queue", () => {
 
   it("answers 503 with Retry-After when the queue refuses the report, storing nothing", async () => {
     const before = await count("reports");
-    const refusingQueue = { send: () => Promise.reject(new Error("queue unavailable")), sendBatch: () => Promise.reject(new Error("queue unavailable")) };
+    const refusingQueue = {
+      send: () => Promise.reject(new Error("queue unavailable")),
+      sendBatch: () => Promise.reject(new Error("queue unavailable")),
+    };
     const response = await app.fetch(
       new Request(`${BASE}/api/reports`, {
         method: "POST",
@@ -135,7 +161,11 @@ describe("POST /api/reports with REPORT_INGEST=queue", () => {
     const response = await app.fetch(
       new Request(`${BASE}/report?lang=en`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", "cf-connecting-ip": freshIp() },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "text/html",
+          "cf-connecting-ip": freshIp(),
+        },
         body: new URLSearchParams({ component: "credit-account", symptom: "limit_reduced" }).toString(),
       }),
       queuedEnv,
@@ -181,7 +211,11 @@ describe("the report queue consumer", () => {
     expect(result.retryBatch.retry).toBe(false);
 
     expect(await count("reports")).toBe(reportsBefore + 3);
-    const repeats = await env.DB.prepare("SELECT id, is_repeat FROM reports WHERE fingerprint = ? ORDER BY received_at, rowid").bind(fingerprint).all<{ id: string; is_repeat: number }>();
+    const repeats = await env.DB.prepare(
+      "SELECT id, is_repeat FROM reports WHERE fingerprint = ? ORDER BY received_at, rowid",
+    )
+      .bind(fingerprint)
+      .all<{ id: string; is_repeat: number }>();
     expect(repeats.results.map((row) => [row.id, row.is_repeat])).toEqual([
       [reports[0]!.id, 0],
       [reports[1]!.id, 1],
@@ -189,7 +223,11 @@ describe("the report queue consumer", () => {
     const after = await rollupTotals("offline-pay", minute);
     expect(after.reports - before.reports).toBe(3);
     // Counted in the whole minute the reports happened in, as every reader of the rollups expects.
-    const minutes = await env.DB.prepare("SELECT DISTINCT minute FROM report_rollups WHERE component_id = 'offline-pay' AND minute >= ?").bind(minute).all<{ minute: number }>();
+    const minutes = await env.DB.prepare(
+      "SELECT DISTINCT minute FROM report_rollups WHERE component_id = 'offline-pay' AND minute >= ?",
+    )
+      .bind(minute)
+      .all<{ minute: number }>();
     expect(minutes.results.map((row) => row.minute)).toEqual([Math.floor(reports[0]!.occurredAt / 60_000)]);
     expect(after.reporters - before.reporters).toBe(2);
 

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { BASE, count, freshIp, postReport, type ErrorBody } from "./helpers";
+import { BASE, count, type ErrorBody, freshIp, postReport } from "./helpers";
 
 interface ReportResponse {
   id: string;
@@ -12,7 +12,11 @@ interface ReportResponse {
 const valid = { component: "online-pay", symptom: "system_busy" };
 
 async function storedTotals() {
-  return { reports: await count("reports"), rollups: await count("report_rollups"), symptoms: await count("symptom_rollups") };
+  return {
+    reports: await count("reports"),
+    rollups: await count("report_rollups"),
+    symptoms: await count("symptom_rollups"),
+  };
 }
 
 beforeEach(async () => {
@@ -37,18 +41,40 @@ describe("POST /api/reports accepts a valid report", () => {
     expect(body.verdict.advice.length).toBeGreaterThan(0);
     expect(body.reporters_last_15m).toBe(1);
 
-    const row = await env.DB.prepare("SELECT * FROM reports WHERE id = ?").bind(body.id).first<Record<string, unknown>>();
-    expect(row).toMatchObject({ component_id: "online-pay", symptom: "system_busy", symptom_class: "technical", region: "ZJ", platform: "ios", other_methods_work: "yes", is_repeat: 0 });
+    const row = await env.DB.prepare("SELECT * FROM reports WHERE id = ?")
+      .bind(body.id)
+      .first<Record<string, unknown>>();
+    expect(row).toMatchObject({
+      component_id: "online-pay",
+      symptom: "system_busy",
+      symptom_class: "technical",
+      region: "ZJ",
+      platform: "ios",
+      other_methods_work: "yes",
+      is_repeat: 0,
+    });
     expect(String(row?.fingerprint)).toMatch(/^[0-9a-f]{32}$/);
-    const rollup = await env.DB.prepare("SELECT * FROM report_rollups WHERE component_id = 'online-pay'").first<Record<string, unknown>>();
+    const rollup = await env.DB.prepare("SELECT * FROM report_rollups WHERE component_id = 'online-pay'").first<
+      Record<string, unknown>
+    >();
     expect(rollup).toMatchObject({ symptom_class: "technical", region: "ZJ", reporters: 1, reports: 1 });
   });
 
   it("accepts an HTML form post and redirects (303) to the verdict page", async () => {
     const response = await exports.default.fetch(`${BASE}/api/reports?lang=en`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", "cf-connecting-ip": freshIp() },
-      body: new URLSearchParams({ component: "repayment", symptom: "overdue", region: "", platform: "android", message_seen: "" }).toString(),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        accept: "text/html",
+        "cf-connecting-ip": freshIp(),
+      },
+      body: new URLSearchParams({
+        component: "repayment",
+        symptom: "overdue",
+        region: "",
+        platform: "android",
+        message_seen: "",
+      }).toString(),
       redirect: "manual",
     });
     expect(response.status).toBe(303);
@@ -79,7 +105,9 @@ describe("POST /api/reports accepts a valid report", () => {
   it("answers in English with ?lang=en or Accept-Language, in Chinese by default", async () => {
     const zh = await (await postReport({ ...valid, symptom: "overdue" })).json<ReportResponse>();
     const en = await (await postReport({ ...valid, symptom: "overdue" }, { query: "?lang=en" })).json<ReportResponse>();
-    const accept = await (await postReport({ ...valid, symptom: "overdue" }, { headers: { "accept-language": "en-US,en;q=0.9" } })).json<ReportResponse>();
+    const accept = await (
+      await postReport({ ...valid, symptom: "overdue" }, { headers: { "accept-language": "en-US,en;q=0.9" } })
+    ).json<ReportResponse>();
     expect(zh.verdict.title).toMatch(/[\u4e00-\u9fff]/);
     expect(en.verdict.title).toMatch(/^[\x20-\x7e]+$/);
     expect(accept.verdict.title).toBe(en.verdict.title);
@@ -101,7 +129,11 @@ describe("validation: every field, 4xx with one error shape, nothing stored", ()
     ["unknown other_methods_work", { ...valid, other_methods_work: "maybe" }, "other_methods_work"],
     ["malformed occurred_at", { ...valid, occurred_at: "yesterday" }, "occurred_at"],
     ["occurred_at in the future", { ...valid, occurred_at: new Date(now + 3_600_000).toISOString() }, "occurred_at"],
-    ["occurred_at over 24 h ago", { ...valid, occurred_at: new Date(now - 25 * 3_600_000).toISOString() }, "occurred_at"],
+    [
+      "occurred_at over 24 h ago",
+      { ...valid, occurred_at: new Date(now - 25 * 3_600_000).toISOString() },
+      "occurred_at",
+    ],
   ];
   for (const [name, body, field] of cases) {
     it(`rejects ${name}`, async () => {
@@ -115,9 +147,15 @@ describe("validation: every field, 4xx with one error shape, nothing stored", ()
   }
 
   it("accepts region with a CN- prefix or in lower case, and occurred_at within 24 h", async () => {
-    const response = await postReport({ ...valid, region: "cn-gd", occurred_at: new Date(now - 3_600_000).toISOString() });
+    const response = await postReport({
+      ...valid,
+      region: "cn-gd",
+      occurred_at: new Date(now - 3_600_000).toISOString(),
+    });
     expect(response.status).toBe(201);
-    const row = await env.DB.prepare("SELECT region, occurred_at, received_at FROM reports").first<Record<string, number | string>>();
+    const row = await env.DB.prepare("SELECT region, occurred_at, received_at FROM reports").first<
+      Record<string, number | string>
+    >();
     expect(row?.region).toBe("GD");
     expect(Number(row?.received_at) - Number(row?.occurred_at)).toBeGreaterThan(3_500_000);
   });
@@ -152,8 +190,17 @@ describe("validation: every field, 4xx with one error shape, nothing stored", ()
   });
 
   it("rejects malformed UTF-8 with 400", async () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode('{"component":"online-pay","symptom":"other","message_seen":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}')]);
-    const response = await exports.default.fetch(`${BASE}/api/reports`, { method: "POST", headers: { "content-type": "application/json" }, body: bytes });
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('{"component":"online-pay","symptom":"other","message_seen":"'),
+      0xff,
+      0xfe,
+      ...new TextEncoder().encode('"}'),
+    ]);
+    const response = await exports.default.fetch(`${BASE}/api/reports`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: bytes,
+    });
     expect(response.status).toBe(400);
     expect((await response.json<ErrorBody>()).error.code).toBe("invalid_encoding");
   });
@@ -171,7 +218,8 @@ describe("validation: every field, 4xx with one error shape, nothing stored", ()
 
 describe("redaction before storage", () => {
   it("removes phones, ID cards, bank cards and e-mail from message_seen", async () => {
-    const message = "提示系统繁忙 手机 138 1234 5678 身份证 11010519491231002X 卡 6222 0200 0000 0000 000 邮箱 someone@example.com 订单 12345";
+    const message =
+      "提示系统繁忙 手机 138 1234 5678 身份证 11010519491231002X 卡 6222 0200 0000 0000 000 邮箱 someone@example.com 订单 12345";
     const response = await postReport({ ...valid, message_seen: message });
     expect(response.status).toBe(201);
     const row = await env.DB.prepare("SELECT message_seen FROM reports").first<{ message_seen: string }>();
@@ -193,13 +241,17 @@ describe("repeat marking: one reporter counts once per component per 30 minutes"
     await postReport({ ...valid, component: "repayment" }, { ip });
     await postReport(valid, { ip: "192.0.2.11" });
 
-    const flags = await env.DB.prepare("SELECT component_id, is_repeat, COUNT(*) AS n FROM reports GROUP BY component_id, is_repeat ORDER BY component_id, is_repeat").all();
+    const flags = await env.DB.prepare(
+      "SELECT component_id, is_repeat, COUNT(*) AS n FROM reports GROUP BY component_id, is_repeat ORDER BY component_id, is_repeat",
+    ).all();
     expect(flags.results).toEqual([
       { component_id: "online-pay", is_repeat: 0, n: 2 },
       { component_id: "online-pay", is_repeat: 1, n: 2 },
       { component_id: "repayment", is_repeat: 0, n: 1 },
     ]);
-    const rollup = await env.DB.prepare("SELECT SUM(reporters) AS reporters, SUM(reports) AS reports FROM report_rollups WHERE component_id = 'online-pay'").first();
+    const rollup = await env.DB.prepare(
+      "SELECT SUM(reporters) AS reporters, SUM(reports) AS reports FROM report_rollups WHERE component_id = 'online-pay'",
+    ).first();
     expect(rollup).toEqual({ reporters: 2, reports: 4 });
     const last = await (await postReport(valid, { ip })).json<ReportResponse>();
     expect(last.reporters_last_15m).toBe(2);
@@ -233,12 +285,38 @@ describe("idempotency", () => {
 describe("verdict precedence: maintenance, outage, account_wave, individual, unconfirmed", () => {
   const now = Date.now();
 
-  async function openIncident(id: string, fields: { type?: string; status: string; detectedKind?: string; review?: string; scheduledFor?: number; scheduledUntil?: number }, componentId = "online-pay") {
+  async function openIncident(
+    id: string,
+    fields: {
+      type?: string;
+      status: string;
+      detectedKind?: string;
+      review?: string;
+      scheduledFor?: number;
+      scheduledUntil?: number;
+    },
+    componentId = "online-pay",
+  ) {
     await env.DB.batch([
       env.DB.prepare(
         "INSERT INTO incidents (id, type, name, status, impact, source, detected_kind, review, created_at, updated_at, started_at, scheduled_for, scheduled_until) VALUES (?, ?, ?, ?, 'major', ?, ?, ?, ?, ?, ?, ?, ?)",
-      ).bind(id, fields.type ?? "incident", id, fields.status, fields.detectedKind ? "detected" : "declared", fields.detectedKind ?? null, fields.review ?? null, now, now, now, fields.scheduledFor ?? null, fields.scheduledUntil ?? null),
-      env.DB.prepare("INSERT INTO incident_components (incident_id, component_id, status) VALUES (?, ?, 'major_outage')").bind(id, componentId),
+      ).bind(
+        id,
+        fields.type ?? "incident",
+        id,
+        fields.status,
+        fields.detectedKind ? "detected" : "declared",
+        fields.detectedKind ?? null,
+        fields.review ?? null,
+        now,
+        now,
+        now,
+        fields.scheduledFor ?? null,
+        fields.scheduledUntil ?? null,
+      ),
+      env.DB.prepare(
+        "INSERT INTO incident_components (incident_id, component_id, status) VALUES (?, ?, 'major_outage')",
+      ).bind(id, componentId),
     ]);
   }
 
@@ -276,15 +354,30 @@ describe("verdict precedence: maintenance, outage, account_wave, individual, unc
 
   it("maintenance in its window beats an outage and says when it ends", async () => {
     await openIncident("down", { status: "investigating" });
-    await openIncident("upgrade", { type: "maintenance", status: "scheduled", scheduledFor: now - 60_000, scheduledUntil: now + 3_600_000 });
+    await openIncident("upgrade", {
+      type: "maintenance",
+      status: "scheduled",
+      scheduledFor: now - 60_000,
+      scheduledUntil: now + 3_600_000,
+    });
     const verdict = await verdictFor("system_busy");
     expect(verdict.kind).toBe("maintenance");
     expect(verdict.advice.join(" ")).toMatch(/\d{2}:\d{2}/);
   });
 
   it("maintenance scheduled for later or already completed does not apply", async () => {
-    await openIncident("later", { type: "maintenance", status: "scheduled", scheduledFor: now + 3_600_000, scheduledUntil: now + 7_200_000 });
-    await openIncident("done", { type: "maintenance", status: "completed", scheduledFor: now - 7_200_000, scheduledUntil: now + 3_600_000 });
+    await openIncident("later", {
+      type: "maintenance",
+      status: "scheduled",
+      scheduledFor: now + 3_600_000,
+      scheduledUntil: now + 7_200_000,
+    });
+    await openIncident("done", {
+      type: "maintenance",
+      status: "completed",
+      scheduledFor: now - 7_200_000,
+      scheduledUntil: now + 3_600_000,
+    });
     expect((await verdictFor("system_busy")).kind).toBe("unconfirmed");
   });
 });

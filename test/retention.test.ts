@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import worker from "../src/index";
 import { describe, expect, it } from "vitest";
+import worker from "../src/index";
 import { reportRetentionJob } from "../src/jobs/report-retention";
 import { count } from "./helpers";
 
@@ -9,13 +9,20 @@ const DAY = 86_400_000;
 
 async function seed(now: number) {
   const statements = [];
-  for (const [id, ageDays] of [["fresh", 1], ["edge", 29.9], ["old", 31], ["ancient", 60]] as const) {
+  for (const [id, ageDays] of [
+    ["fresh", 1],
+    ["edge", 29.9],
+    ["old", 31],
+    ["ancient", 60],
+  ] as const) {
     const at = now - ageDays * DAY;
     statements.push(
       env.DB.prepare(
         "INSERT INTO reports (id, component_id, symptom, symptom_class, occurred_at, received_at, fingerprint, verdict) VALUES (?, 'online-pay', 'system_busy', 'technical', ?, ?, 'fp', 'unconfirmed')",
       ).bind(id, at, at),
-      env.DB.prepare("INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES ('online-pay', ?, 'technical', '', 1, 1)").bind(Math.floor(at / 60_000)),
+      env.DB.prepare(
+        "INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES ('online-pay', ?, 'technical', '', 1, 1)",
+      ).bind(Math.floor(at / 60_000)),
     );
   }
   await env.DB.batch(statements);

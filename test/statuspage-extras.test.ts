@@ -63,7 +63,12 @@ describe("GET /api/components/{id}/uptime", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     const body = await response.json<any>();
-    expect(body).toMatchObject({ component_id: "repayment", time_zone: "Asia/Shanghai", status: "major_outage", status_source: "declared" });
+    expect(body).toMatchObject({
+      component_id: "repayment",
+      time_zone: "Asia/Shanghai",
+      status: "major_outage",
+      status_source: "declared",
+    });
     expect(body.days).toHaveLength(90);
     expect(body.days.at(-1).worst_status).toBe("major_outage");
     expect(body.days.at(-1).incidents.map((i: any) => i.name)).toContain("down");

@@ -32,8 +32,31 @@ const COMPONENT_KEYS = [
   "only_show_if_degraded",
   "status_source",
 ];
-const INCIDENT_KEYS = ["id", "name", "status", "impact", "created_at", "updated_at", "monitoring_at", "resolved_at", "shortlink", "started_at", "page_id", "incident_updates", "components"];
-const UPDATE_KEYS = ["id", "status", "body", "incident_id", "created_at", "updated_at", "display_at", "affected_components"];
+const INCIDENT_KEYS = [
+  "id",
+  "name",
+  "status",
+  "impact",
+  "created_at",
+  "updated_at",
+  "monitoring_at",
+  "resolved_at",
+  "shortlink",
+  "started_at",
+  "page_id",
+  "incident_updates",
+  "components",
+];
+const UPDATE_KEYS = [
+  "id",
+  "status",
+  "body",
+  "incident_id",
+  "created_at",
+  "updated_at",
+  "display_at",
+  "affected_components",
+];
 
 describe("GET /api/v2/summary.json", () => {
   it("has Statuspage's fields, the default components and their groups", async () => {
@@ -45,12 +68,35 @@ describe("GET /api/v2/summary.json", () => {
     expect(body.status).toEqual({ indicator: "none", description: "All Systems Operational" });
 
     const ids = body.components.map((c: any) => c.id);
-    expect(ids).toEqual(["payments", "online-pay", "offline-pay", "repayment", "account", "credit-account", "app-login"]);
+    expect(ids).toEqual([
+      "payments",
+      "online-pay",
+      "offline-pay",
+      "repayment",
+      "account",
+      "credit-account",
+      "app-login",
+    ]);
     for (const component of body.components) for (const key of COMPONENT_KEYS) expect(component).toHaveProperty(key);
     const online = body.components.find((c: any) => c.id === "online-pay");
-    expect(online).toMatchObject({ name: "线上支付", status: "operational", group: false, group_id: "payments", page_id: "huabei", showcase: true, only_show_if_degraded: false, start_date: null, status_source: "default" });
+    expect(online).toMatchObject({
+      name: "线上支付",
+      status: "operational",
+      group: false,
+      group_id: "payments",
+      page_id: "huabei",
+      showcase: true,
+      only_show_if_degraded: false,
+      start_date: null,
+      status_source: "default",
+    });
     const group = body.components.find((c: any) => c.id === "payments");
-    expect(group).toMatchObject({ group: true, group_id: null, components: ["online-pay", "offline-pay", "repayment"], status: "operational" });
+    expect(group).toMatchObject({
+      group: true,
+      group_id: null,
+      components: ["online-pay", "offline-pay", "repayment"],
+      status: "operational",
+    });
     expect(body.incidents).toEqual([]);
     expect(body.scheduled_maintenances).toEqual([]);
   });
@@ -99,7 +145,10 @@ describe("caching and CORS", () => {
 
   it("changes the ETag when the content changes", async () => {
     const before = (await get("/api/v2/components.json")).headers.get("etag");
-    const { incident } = await createIncident(db, { name: "ETag probe", components: { "app-login": "degraded_performance" } });
+    const { incident } = await createIncident(db, {
+      name: "ETag probe",
+      components: { "app-login": "degraded_performance" },
+    });
     const after = await get("/api/v2/components.json", { "if-none-match": before! });
     expect(after.status).toBe(200);
     expect(after.headers.get("etag")).not.toBe(before);
@@ -121,14 +170,30 @@ describe("an incident's lifecycle", () => {
     const listed = open.incidents.find((i: any) => i.id === incident.id);
     expect(listed).toBeDefined();
     for (const key of INCIDENT_KEYS) expect(listed).toHaveProperty(key);
-    expect(listed).toMatchObject({ name: "Checkout failing", status: "investigating", impact: "critical", page_id: "huabei", resolved_at: null, monitoring_at: null });
+    expect(listed).toMatchObject({
+      name: "Checkout failing",
+      status: "investigating",
+      impact: "critical",
+      page_id: "huabei",
+      resolved_at: null,
+      monitoring_at: null,
+    });
     expect(listed.shortlink).toBe(`${BASE}/incidents/${incident.id}`);
     expect(listed.components.map((c: any) => c.id).sort()).toEqual(["online-pay", "repayment"]);
     expect(listed.incident_updates).toHaveLength(1);
     const update = listed.incident_updates[0];
     for (const key of UPDATE_KEYS) expect(update).toHaveProperty(key);
-    expect(update).toMatchObject({ status: "investigating", body: "We are looking into failed payments.", incident_id: incident.id });
-    expect(update.affected_components).toContainEqual({ code: "online-pay", name: "线上支付", old_status: "operational", new_status: "major_outage" });
+    expect(update).toMatchObject({
+      status: "investigating",
+      body: "We are looking into failed payments.",
+      incident_id: incident.id,
+    });
+    expect(update.affected_components).toContainEqual({
+      code: "online-pay",
+      name: "线上支付",
+      old_status: "operational",
+      new_status: "major_outage",
+    });
     const online = open.components.find((c: any) => c.id === "online-pay");
     expect(online).toMatchObject({ status: "major_outage", status_source: "declared" });
     expect(open.components.find((c: any) => c.id === "payments").status).toBe("major_outage");
@@ -150,7 +215,9 @@ describe("an incident's lifecycle", () => {
     expect(resolved.status).toBe("resolved");
     expect(resolved.resolved_at).not.toBeNull();
     expect(resolved.incident_updates.map((u: any) => u.status)).toEqual(["resolved", "investigating"]);
-    expect((await getJson("/api/v2/incidents/unresolved.json")).incidents.map((i: any) => i.id)).not.toContain(incident.id);
+    expect((await getJson("/api/v2/incidents/unresolved.json")).incidents.map((i: any) => i.id)).not.toContain(
+      incident.id,
+    );
   });
 });
 
@@ -173,7 +240,11 @@ describe("scheduled maintenance", () => {
 
     const up = await getJson("/api/v2/scheduled-maintenances/upcoming.json");
     expect(up.scheduled_maintenances.map((m: any) => m.id)).toEqual([upcoming.incident.id]);
-    expect(up.scheduled_maintenances[0]).toMatchObject({ status: "scheduled", impact: "maintenance", name: "Database upgrade" });
+    expect(up.scheduled_maintenances[0]).toMatchObject({
+      status: "scheduled",
+      impact: "maintenance",
+      name: "Database upgrade",
+    });
     expect(up.scheduled_maintenances[0].scheduled_for).toBe(new Date(now + 86_400_000).toISOString());
 
     const active = await getJson("/api/v2/scheduled-maintenances/active.json");
@@ -181,12 +252,16 @@ describe("scheduled maintenance", () => {
     expect(active.scheduled_maintenances[0].status).toBe("in_progress");
 
     const summary = await getJson("/api/v2/summary.json");
-    expect(summary.scheduled_maintenances.map((m: any) => m.id).sort()).toEqual([upcoming.incident.id, running.incident.id].sort());
+    expect(summary.scheduled_maintenances.map((m: any) => m.id).sort()).toEqual(
+      [upcoming.incident.id, running.incident.id].sort(),
+    );
     expect(summary.components.find((c: any) => c.id === "offline-pay").status).toBe("under_maintenance");
     expect(summary.status).toEqual({ indicator: "maintenance", description: "Service Under Maintenance" });
 
     const all = await getJson("/api/v2/scheduled-maintenances.json");
-    expect(all.scheduled_maintenances.map((m: any) => m.id)).toEqual(expect.arrayContaining([upcoming.incident.id, running.incident.id]));
+    expect(all.scheduled_maintenances.map((m: any) => m.id)).toEqual(
+      expect.arrayContaining([upcoming.incident.id, running.incident.id]),
+    );
     expect(Object.keys(all).sort()).toEqual(["page", "scheduled_maintenances"]);
   });
 });

@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { http, HttpResponse } from "msw";
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createIncident, dismissIncident, scheduleMaintenance } from "../src/data/incidents";
@@ -65,7 +65,9 @@ beforeEach(async () => {
 
 describe("signing", () => {
   it("X-Signature is sha256=<hex HMAC-SHA256 of the body>", async () => {
-    expect(await sign("key", "The quick brown fox jumps over the lazy dog")).toBe("sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
+    expect(await sign("key", "The quick brown fox jumps over the lazy dog")).toBe(
+      "sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8",
+    );
   });
 });
 
@@ -81,7 +83,11 @@ describe("deliveries", () => {
     const list = await (await call("GET", "/api/admin/webhooks")).json<any[]>();
     expect(list[0]).not.toHaveProperty("secret");
 
-    const incident = await (await call("POST", "/api/admin/incidents", { incident: { name: "Checkout down", body: "Looking", components: { "online-pay": "major_outage" } } })).json<any>();
+    const incident = await (
+      await call("POST", "/api/admin/incidents", {
+        incident: { name: "Checkout down", body: "Looking", components: { "online-pay": "major_outage" } },
+      })
+    ).json<any>();
 
     const events = received.map((r) => r.json.event).sort();
     expect(events).toEqual(["component.status_changed", "incident.created"]);
@@ -92,11 +98,24 @@ describe("deliveries", () => {
       expect(r.headers.get("x-webhook-delivery")).toBeTruthy();
     }
     const created_ = received.find((r) => r.json.event === "incident.created")!.json;
-    expect(created_.incident).toMatchObject({ id: incident.id, name: "Checkout down", status: "investigating", impact: "critical" });
+    expect(created_.incident).toMatchObject({
+      id: incident.id,
+      name: "Checkout down",
+      status: "investigating",
+      impact: "critical",
+    });
     expect(created_.incident).not.toHaveProperty("evidence");
-    expect(created_.page).toMatchObject({ id: "huabei", status_indicator: "major", status_description: "Partial System Outage" });
+    expect(created_.page).toMatchObject({
+      id: "huabei",
+      status_indicator: "major",
+      status_description: "Partial System Outage",
+    });
     const change = received.find((r) => r.json.event === "component.status_changed")!.json;
-    expect(change.component_update).toMatchObject({ component_id: "online-pay", old_status: "operational", new_status: "major_outage" });
+    expect(change.component_update).toMatchObject({
+      component_id: "online-pay",
+      old_status: "operational",
+      new_status: "major_outage",
+    });
     expect(change.component).toMatchObject({ id: "online-pay", status: "major_outage", status_source: "declared" });
 
     // Updates and resolution are events too.
@@ -112,14 +131,22 @@ describe("deliveries", () => {
 
   it("sends only subscribed events, and nothing about dismissed detections", async () => {
     const received = receiver("https://hooks.example/maint");
-    await createWebhook(db, { url: "https://hooks.example/maint", events: ["maintenance.scheduled", "maintenance.started", "maintenance.completed"] });
+    await createWebhook(db, {
+      url: "https://hooks.example/maint",
+      events: ["maintenance.scheduled", "maintenance.started", "maintenance.completed"],
+    });
     const ctx = webhookPageContext(env, BASE);
 
     const incident = await createIncident(db, { name: "x", components: { repayment: "degraded_performance" } });
     expect(await queueEvents(db, ctx, incident.events)).toEqual([]);
 
     const now = Date.now();
-    const maintenance = await scheduleMaintenance(db, { name: "Upgrade", scheduledFor: now + MINUTE, scheduledUntil: now + 60 * MINUTE, components: ["app-login"] });
+    const maintenance = await scheduleMaintenance(db, {
+      name: "Upgrade",
+      scheduledFor: now + MINUTE,
+      scheduledUntil: now + 60 * MINUTE,
+      components: ["app-login"],
+    });
     const ids = await queueEvents(db, ctx, maintenance.events);
     expect(ids).toHaveLength(1);
     await deliverDue(db, (r) => fetch(r), Date.now(), ids);
@@ -128,14 +155,23 @@ describe("deliveries", () => {
 
     // The cron moves maintenance along the clock and tells subscribers.
     const cron = createExecutionContext();
-    await worker.scheduled!(createScheduledController({ scheduledTime: now + 2 * MINUTE, cron: "* * * * *" }), env, cron);
+    await worker.scheduled!(
+      createScheduledController({ scheduledTime: now + 2 * MINUTE, cron: "* * * * *" }),
+      env,
+      cron,
+    );
     await waitOnExecutionContext(cron);
     expect(received.map((r) => r.json.event)).toEqual(["maintenance.scheduled", "maintenance.started"]);
 
     const all = await createWebhook(db, { url: "https://hooks.example/maint" });
     const detected = await createIncident(db, { name: "false alarm", source: "detected", detectedKind: "outage" });
     const dismissed = await dismissIncident(db, detected.incident.id);
-    expect(await queueEvents(db, ctx, [...detected.events.filter((e) => e.type !== "incident.created"), ...dismissed.events])).toEqual([]);
+    expect(
+      await queueEvents(db, ctx, [
+        ...detected.events.filter((e) => e.type !== "incident.created"),
+        ...dismissed.events,
+      ]),
+    ).toEqual([]);
     expect(all.events).toBeNull();
   });
 });
@@ -151,7 +187,13 @@ describe("retries", () => {
     await deliverDue(db, (r) => fetch(r), now, ids);
 
     let [delivery] = await listDeliveries(db, hook.id);
-    expect(delivery).toMatchObject({ state: "pending", attempts: 1, lastStatus: 500, lastError: "HTTP 500", nextAttemptAt: now + retryDelayMs(1) });
+    expect(delivery).toMatchObject({
+      state: "pending",
+      attempts: 1,
+      lastStatus: 500,
+      lastError: "HTTP 500",
+      nextAttemptAt: now + retryDelayMs(1),
+    });
     expect((await findWebhook(db, hook.id))!.consecutiveFailures).toBe(1);
 
     // Not yet due: the cron leaves it alone.
@@ -160,10 +202,20 @@ describe("retries", () => {
 
     answer = 200;
     const cron = createExecutionContext();
-    await worker.scheduled!(createScheduledController({ scheduledTime: now + retryDelayMs(1) + 1000, cron: "* * * * *" }), env, cron);
+    await worker.scheduled!(
+      createScheduledController({ scheduledTime: now + retryDelayMs(1) + 1000, cron: "* * * * *" }),
+      env,
+      cron,
+    );
     await waitOnExecutionContext(cron);
     [delivery] = await listDeliveries(db, hook.id);
-    expect(delivery).toMatchObject({ state: "delivered", attempts: 2, lastStatus: 200, lastError: null, nextAttemptAt: null });
+    expect(delivery).toMatchObject({
+      state: "delivered",
+      attempts: 2,
+      lastStatus: 200,
+      lastError: null,
+      nextAttemptAt: null,
+    });
     expect(received).toHaveLength(2);
     expect(received[1]!.body).toBe(received[0]!.body); // the same payload, signed the same way
     expect((await findWebhook(db, hook.id))!.consecutiveFailures).toBe(0);
@@ -216,12 +268,19 @@ describe("retries", () => {
 
 describe("admin webhook endpoints", () => {
   it("validates input and deletes", async () => {
-    for (const body of [{ webhook: { url: "not a url" } }, { webhook: { url: "ftp://x.example/" } }, { webhook: { url: "https://x.example", events: ["nope"] } }, {}]) {
+    for (const body of [
+      { webhook: { url: "not a url" } },
+      { webhook: { url: "ftp://x.example/" } },
+      { webhook: { url: "https://x.example", events: ["nope"] } },
+      {},
+    ]) {
       const response = await call("POST", "/api/admin/webhooks", body);
       expect(response.status, JSON.stringify(body)).toBe(400);
       await response.arrayBuffer();
     }
-    const hook = await (await call("POST", "/api/admin/webhooks", { webhook: { url: "https://x.example/hook" } })).json<any>();
+    const hook = await (
+      await call("POST", "/api/admin/webhooks", { webhook: { url: "https://x.example/hook" } })
+    ).json<any>();
     expect((await call("DELETE", `/api/admin/webhooks/${hook.id}`)).status).toBe(204);
     expect((await call("DELETE", `/api/admin/webhooks/${hook.id}`)).status).toBe(404);
     expect((await call("GET", `/api/admin/webhooks/${hook.id}/deliveries`)).status).toBe(404);

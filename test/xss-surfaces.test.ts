@@ -37,27 +37,54 @@ function expectNoRawPayload(text: string, where: string) {
   for (const raw of RAW) expect(body.includes(raw), `${where} contains raw ${raw}`).toBe(false);
   expect(/<img\b/i.test(body), `${where} contains an <img> tag`).toBe(false);
   // Outside quoted attribute values (where escaped text may sit), no tag has an onerror attribute.
-  expect(/<[^>]*\sonerror\s*=/i.test(body.replace(/"[^"]*"/g, '""')), `${where} contains an onerror attribute`).toBe(false);
+  expect(/<[^>]*\sonerror\s*=/i.test(body.replace(/"[^"]*"/g, '""')), `${where} contains an onerror attribute`).toBe(
+    false,
+  );
 }
 
 /** XML text decoded once: what a feed reader gets as the entry's HTML. */
 function xmlDecode(text: string): string {
-  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 }
 
 beforeAll(async () => {
   // A component whose names are the payloads (zh: <script>, en: "><img>), shown degraded.
-  await adminJson("POST", "/api/admin/components", { component: { id: COMPONENT, name_zh: SCRIPT, name_en: IMG, description: BOTH, status: "degraded_performance" } }, 201);
+  await adminJson(
+    "POST",
+    "/api/admin/components",
+    { component: { id: COMPONENT, name_zh: SCRIPT, name_en: IMG, description: BOTH, status: "degraded_performance" } },
+    201,
+  );
   // An incident on it: payloads in the name, the first update and a later one.
-  const incident = await adminJson("POST", "/api/admin/incidents", { incident: { name: BOTH, body: IMG, status: "investigating", components: { [COMPONENT]: "major_outage" } } }, 201);
+  const incident = await adminJson(
+    "POST",
+    "/api/admin/incidents",
+    { incident: { name: BOTH, body: IMG, status: "investigating", components: { [COMPONENT]: "major_outage" } } },
+    201,
+  );
   incidentId = incident.id;
-  await adminJson("PATCH", `/api/admin/incidents/${incidentId}`, { incident: { status: "identified", body: `${SCRIPT} update` } });
+  await adminJson("PATCH", `/api/admin/incidents/${incidentId}`, {
+    incident: { status: "identified", body: `${SCRIPT} update` },
+  });
   // Maintenance, upcoming, with the payloads in name and body.
   const start = Date.now() + 3_600_000;
   const maintenance = await adminJson(
     "POST",
     "/api/admin/maintenances",
-    { incident: { name: `${IMG} window`, body: `${SCRIPT} maintenance`, scheduled_for: new Date(start).toISOString(), scheduled_until: new Date(start + 3_600_000).toISOString(), component_ids: [COMPONENT] } },
+    {
+      incident: {
+        name: `${IMG} window`,
+        body: `${SCRIPT} maintenance`,
+        scheduled_for: new Date(start).toISOString(),
+        scheduled_until: new Date(start + 3_600_000).toISOString(),
+        component_ids: [COMPONENT],
+      },
+    },
     201,
   );
   maintenanceId = maintenance.id;
@@ -69,11 +96,17 @@ beforeAll(async () => {
 
 describe("payloads are stored as given", () => {
   it("keeps the raw text in D1 (escaping is the output's job)", async () => {
-    const incident = await env.DB.prepare("SELECT name FROM incidents WHERE id = ?").bind(incidentId).first<{ name: string }>();
+    const incident = await env.DB.prepare("SELECT name FROM incidents WHERE id = ?")
+      .bind(incidentId)
+      .first<{ name: string }>();
     expect(incident?.name).toBe(BOTH);
-    const component = await env.DB.prepare("SELECT name_zh, name_en FROM components WHERE id = ?").bind(COMPONENT).first<{ name_zh: string; name_en: string }>();
+    const component = await env.DB.prepare("SELECT name_zh, name_en FROM components WHERE id = ?")
+      .bind(COMPONENT)
+      .first<{ name_zh: string; name_en: string }>();
     expect(component).toEqual({ name_zh: SCRIPT, name_en: IMG });
-    const report = await env.DB.prepare("SELECT message_seen FROM reports WHERE id = ?").bind(reportId).first<{ message_seen: string }>();
+    const report = await env.DB.prepare("SELECT message_seen FROM reports WHERE id = ?")
+      .bind(reportId)
+      .first<{ message_seen: string }>();
     expect(report?.message_seen).toBe(BOTH);
   });
 });
@@ -124,7 +157,9 @@ describe("feeds and badges escape stored text", () => {
     expect(xml).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(xml).toContain("&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;");
     expect(xml).toContain("&amp;lt;img src=x onerror=alert(1)&amp;gt;");
-    const entries = [...xml.matchAll(/<(content type="html"|description)>([\s\S]*?)<\/(content|description)>/g)].map((m) => xmlDecode(m[2]!));
+    const entries = [...xml.matchAll(/<(content type="html"|description)>([\s\S]*?)<\/(content|description)>/g)].map(
+      (m) => xmlDecode(m[2]!),
+    );
     expect(entries.some((html) => html.includes(ESCAPED_SCRIPT))).toBe(true);
     for (const html of entries) expectNoRawPayload(html, `${path} entry HTML`);
   });
@@ -163,20 +198,29 @@ describe("JSON surfaces carry the raw text with a JSON content type", () => {
 
   it("the admin report export (NDJSON, as an attachment)", async () => {
     const from = new Date(Date.now() - 3_600_000).toISOString();
-    const response = await exports.default.fetch(`${BASE}/api/admin/reports/export?from=${encodeURIComponent(from)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const response = await exports.default.fetch(`${BASE}/api/admin/reports/export?from=${encodeURIComponent(from)}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment;/);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    const lines = (await response.text()).trim().split("\n").map((line) => JSON.parse(line));
+    const lines = (await response.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines.find((l) => l.id === reportId)?.message_seen).toBe(BOTH);
   });
 
   it("the admin incident API", async () => {
-    const response = await exports.default.fetch(`${BASE}/api/admin/incidents/${incidentId}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const response = await exports.default.fetch(`${BASE}/api/admin/incidents/${incidentId}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(response.headers.get("content-type")).toContain("application/json");
     const incident = await response.json<any>();
     expect(incident.name).toBe(BOTH);
-    expect(incident.incident_updates.map((u: any) => u.body)).toEqual(expect.arrayContaining([IMG, `${SCRIPT} update`]));
+    expect(incident.incident_updates.map((u: any) => u.body)).toEqual(
+      expect.arrayContaining([IMG, `${SCRIPT} update`]),
+    );
   });
 });

@@ -30,7 +30,12 @@ const instance = autocannon({
                   "cf-connecting-ip": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
                   "user-agent": `bench-${n}`,
                 },
-                body: JSON.stringify({ component: components[n % components.length], symptom: symptoms[n % symptoms.length], region: "ZJ", platform: "ios" }),
+                body: JSON.stringify({
+                  component: components[n % components.length],
+                  symptom: symptoms[n % symptoms.length],
+                  region: "ZJ",
+                  platform: "ios",
+                }),
               };
             },
           },
@@ -41,6 +46,13 @@ const instance = autocannon({
 instance.on("done", (result) => {
   const ok = result["2xx"];
   process.stdout.write(
-    JSON.stringify({ rps: result.requests.average, p99: result.latency.p99, ok, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts }) + "\n",
+    `${JSON.stringify({
+      rps: result.requests.average,
+      p99: result.latency.p99,
+      ok,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+    })}\n`,
   );
 });

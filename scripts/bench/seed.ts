@@ -42,7 +42,9 @@ const SEEDED_TABLES = ["reports", "report_rollups", "symptom_rollups"];
  */
 async function withoutIndexes(db: Executor, work: () => Promise<void>): Promise<void> {
   const { results } = await db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${SEEDED_TABLES.map((t) => `'${t}'`).join(",")})`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${SEEDED_TABLES.map((t) => `'${t}'`).join(",")})`,
+    )
     .all<{ name: string; sql: string }>();
   for (const { name } of results) await db.exec(`DROP INDEX "${name}";`);
   try {
@@ -79,7 +81,7 @@ async function insertAll(db: Executor, count: number, nowMs: number, seed: numbe
     const minute = Math.floor(at / 60_000);
     const verdict = cls === "account" || cls === "merchant" ? "individual" : "unconfirmed";
     values.push(
-      `('bench-${seed}-${i}','${component}','${symptom}','${cls}',NULL,${region ? `'${region}'` : "NULL"},'ios','unknown',${at},${at},'${(i * 2654435761 >>> 0).toString(16).padStart(32, "0")}',0,'${verdict}')`,
+      `('bench-${seed}-${i}','${component}','${symptom}','${cls}',NULL,${region ? `'${region}'` : "NULL"},'ios','unknown',${at},${at},'${((i * 2654435761) >>> 0).toString(16).padStart(32, "0")}',0,'${verdict}')`,
     );
     const key = `${component}|${minute}|${cls}|${region}`;
     const rollup = rollups.get(key) ?? { reporters: 0, reports: 0 };

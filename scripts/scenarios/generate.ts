@@ -11,9 +11,10 @@
  * else `individual` for account/merchant symptoms and `unconfirmed` for
  * technical/other ones (the precedence of src/domain/verdict-kind.ts).
  */
+
+import type { ScenarioLine } from "../../src/detection/replay";
 import { SYMPTOM_CLASSES, type Symptom, type SymptomClass, type VerdictKind } from "../../src/domain/symptoms";
 import { verdictKind } from "../../src/domain/verdict-kind";
-import type { ScenarioLine } from "../../src/detection/replay";
 import { Rng } from "./prng";
 
 export const FAMILIES = [
@@ -66,15 +67,58 @@ const LOCATIONS = ["probe-hz", "probe-sh", "probe-bj", "probe-sz", "probe-cd", "
 
 /** Rough population weights, so reporters come from where people live. */
 const REGION_WEIGHTS: Record<string, number> = {
-  GD: 12.6, SD: 10.2, HA: 9.9, JS: 8.5, SC: 8.4, HE: 7.5, HN: 6.6, ZJ: 6.5, AH: 6.1, HB: 5.8, GX: 5, YN: 4.7,
-  JX: 4.5, LN: 4.3, FJ: 4.1, SN: 4, GZ: 3.9, SX: 3.5, CQ: 3.2, HL: 3.2, XJ: 2.6, GS: 2.5, SH: 2.5, NM: 2.4,
-  JL: 2.4, BJ: 2.2, TJ: 1.4, HI: 1, NX: 0.7, QH: 0.6, HK: 0.7, XZ: 0.4, TW: 0.2, MO: 0.07,
+  GD: 12.6,
+  SD: 10.2,
+  HA: 9.9,
+  JS: 8.5,
+  SC: 8.4,
+  HE: 7.5,
+  HN: 6.6,
+  ZJ: 6.5,
+  AH: 6.1,
+  HB: 5.8,
+  GX: 5,
+  YN: 4.7,
+  JX: 4.5,
+  LN: 4.3,
+  FJ: 4.1,
+  SN: 4,
+  GZ: 3.9,
+  SX: 3.5,
+  CQ: 3.2,
+  HL: 3.2,
+  XJ: 2.6,
+  GS: 2.5,
+  SH: 2.5,
+  NM: 2.4,
+  JL: 2.4,
+  BJ: 2.2,
+  TJ: 1.4,
+  HI: 1,
+  NX: 0.7,
+  QH: 0.6,
+  HK: 0.7,
+  XZ: 0.4,
+  TW: 0.2,
+  MO: 0.07,
 };
 /** Neighbouring groups for regional outages. */
-const REGION_GROUPS = [["GD", "GX", "HI"], ["SH", "JS", "ZJ"], ["BJ", "TJ", "HE"], ["SC", "CQ"], ["HB", "HN"], ["FJ"], ["SD"], ["LN", "JL", "HL"]];
+const REGION_GROUPS = [
+  ["GD", "GX", "HI"],
+  ["SH", "JS", "ZJ"],
+  ["BJ", "TJ", "HE"],
+  ["SC", "CQ"],
+  ["HB", "HN"],
+  ["FJ"],
+  ["SD"],
+  ["LN", "JL", "HL"],
+];
 
 /** Relative report volume per local hour (Beijing), interpolated; normalised to mean 1 below. */
-const HOURLY = [0.25, 0.12, 0.07, 0.05, 0.05, 0.07, 0.15, 0.35, 0.6, 0.8, 0.9, 1.0, 1.2, 1.0, 0.9, 0.9, 0.95, 1.0, 1.1, 1.3, 1.45, 1.4, 1.1, 0.6];
+const HOURLY = [
+  0.25, 0.12, 0.07, 0.05, 0.05, 0.07, 0.15, 0.35, 0.6, 0.8, 0.9, 1.0, 1.2, 1.0, 0.9, 0.9, 0.95, 1.0, 1.1, 1.3, 1.45,
+  1.4, 1.1, 0.6,
+];
 const HOURLY_MEAN = HOURLY.reduce((a, b) => a + b, 0) / 24;
 
 const SYMPTOMS_BY_CLASS: Record<SymptomClass, Symptom[]> = {
@@ -119,7 +163,7 @@ interface Setup {
 }
 
 function localHour(t: number): number {
-  return (((t + CST) % DAY) + DAY) % DAY / HOUR;
+  return ((((t + CST) % DAY) + DAY) % DAY) / HOUR;
 }
 
 function diurnal(t: number): number {
@@ -180,7 +224,14 @@ export function generateScenario(family: Family, seed: number, options: Generate
   const failures: ProbeFailure[] = [];
   const maintenances: Array<{ id: string; components: string[]; from: number; to: number }> = [];
   const truth: TruthEpisode[] = [];
-  const spam: Array<{ reporter: string; component: string; count: number; from: number; to: number; region: string | null }> = [];
+  const spam: Array<{
+    reporter: string;
+    component: string;
+    count: number;
+    from: number;
+    to: number;
+    region: string | null;
+  }> = [];
   // The event may fall on the first day too (young baseline), never less than 2 h in, and ends before the last day does.
   const dayIndex = rng.int(0, Math.max(0, days - 2));
   const anomalyDay = dayIndex === 0 ? start + 2 * HOUR : start + dayIndex * DAY;
@@ -194,8 +245,16 @@ export function generateScenario(family: Family, seed: number, options: Generate
       const to = from + rng.int(20, 90) * MIN;
       const peak = rng.uniform(8, 40);
       bursts.push({ component, from, to, rate: () => peak, mix: OUTAGE_MIX, regions: REGION_WEIGHTS });
-      if (setup.probed.includes(component) && rng.chance(0.7)) failures.push({ component, locations: "all", from, to, failProbability: 0.97 });
-      truth.push({ kind: "outage", component, start: from, end: to, targetFrom: from, label: `sharp ${peak.toFixed(0)}/min` });
+      if (setup.probed.includes(component) && rng.chance(0.7))
+        failures.push({ component, locations: "all", from, to, failProbability: 0.97 });
+      truth.push({
+        kind: "outage",
+        component,
+        start: from,
+        end: to,
+        targetFrom: from,
+        label: `sharp ${peak.toFixed(0)}/min`,
+      });
       break;
     }
     case "regional-crowd": {
@@ -206,9 +265,23 @@ export function generateScenario(family: Family, seed: number, options: Generate
       const ramp = rng.uniform(1, 5) * MIN;
       const group = rng.pick(REGION_GROUPS);
       const regions = Object.fromEntries(group.map((r) => [r, REGION_WEIGHTS[r]!]));
-      bursts.push({ component, from, to, rate: (t) => peak * Math.min(1, (t - from) / ramp), mix: OUTAGE_MIX, regions });
+      bursts.push({
+        component,
+        from,
+        to,
+        rate: (t) => peak * Math.min(1, (t - from) / ramp),
+        mix: OUTAGE_MIX,
+        regions,
+      });
       const reaches8 = peak >= 8 ? from + ramp * (8 / peak) : null;
-      truth.push({ kind: "outage", component, start: from, end: to, targetFrom: reaches8, label: `regional ${group.join("+")} ${peak.toFixed(1)}/min` });
+      truth.push({
+        kind: "outage",
+        component,
+        start: from,
+        end: to,
+        targetFrom: reaches8,
+        label: `regional ${group.join("+")} ${peak.toFixed(1)}/min`,
+      });
       break;
     }
     case "probe-night": {
@@ -223,7 +296,13 @@ export function generateScenario(family: Family, seed: number, options: Generate
       const component = rng.pick(setup.probed);
       const from = start + rng.uniform(2, 24) * HOUR;
       const to = Math.min(setup.end, from + rng.uniform(3, 30) * HOUR);
-      failures.push({ component, locations: [rng.pick(setup.locations)], from, to, failProbability: rng.uniform(0.3, 0.7) });
+      failures.push({
+        component,
+        locations: [rng.pick(setup.locations)],
+        from,
+        to,
+        failProbability: rng.uniform(0.3, 0.7),
+      });
       break;
     }
     case "maintenance": {
@@ -237,9 +316,24 @@ export function generateScenario(family: Family, seed: number, options: Generate
       for (const c of components) {
         bursts.push({ component: c, from, to, rate: () => rate, mix: OUTAGE_MIX, regions: REGION_WEIGHTS });
         // Stragglers report after the window closes, fewer and fewer.
-        bursts.push({ component: c, from: to, to: to + 40 * MIN, rate: (t) => rate * 0.6 * Math.exp(-(t - to) / tau), mix: OUTAGE_MIX, regions: REGION_WEIGHTS });
-        if (setup.probed.includes(c)) failures.push({ component: c, locations: "all", from, to: to + rng.uniform(0, 3) * MIN, failProbability: 1 });
-        truth.push({ kind: "maintenance", component: c, start: from, end: to, targetFrom: null, label: "declared maintenance" });
+        bursts.push({
+          component: c,
+          from: to,
+          to: to + 40 * MIN,
+          rate: (t) => rate * 0.6 * Math.exp(-(t - to) / tau),
+          mix: OUTAGE_MIX,
+          regions: REGION_WEIGHTS,
+        });
+        if (setup.probed.includes(c))
+          failures.push({ component: c, locations: "all", from, to: to + rng.uniform(0, 3) * MIN, failProbability: 1 });
+        truth.push({
+          kind: "maintenance",
+          component: c,
+          start: from,
+          end: to,
+          targetFrom: null,
+          label: "declared maintenance",
+        });
       }
       break;
     }
@@ -248,10 +342,24 @@ export function generateScenario(family: Family, seed: number, options: Generate
       const night = rng.chance(0.5);
       const from = atLocalHour(rng, anomalyDay, night ? 1 : 9, night ? 5 : 21);
       const region = () => (rng.chance(0.8) ? rng.weighted(REGION_WEIGHTS) : null);
-      spam.push({ reporter: `spam-${seed}-solo`, component, count: 600, from, to: from + rng.int(10, 180) * MIN, region: region() });
+      spam.push({
+        reporter: `spam-${seed}-solo`,
+        component,
+        count: 600,
+        from,
+        to: from + rng.int(10, 180) * MIN,
+        region: region(),
+      });
       const from4 = from + rng.int(-60, 60) * MIN;
       for (let i = 0; i < 4; i++) {
-        spam.push({ reporter: `spam-${seed}-${i}`, component, count: 60, from: from4, to: from4 + rng.int(10, 90) * MIN, region: region() });
+        spam.push({
+          reporter: `spam-${seed}-${i}`,
+          component,
+          count: 60,
+          from: from4,
+          to: from4 + rng.int(10, 90) * MIN,
+          region: region(),
+        });
       }
       break;
     }
@@ -271,7 +379,14 @@ export function generateScenario(family: Family, seed: number, options: Generate
         regions: REGION_WEIGHTS,
         symptoms: { account: ["limit_reduced", "account_frozen", "risk_warning"], technical: ["payment_failed"] },
       });
-      truth.push({ kind: "account_wave", component, start: from, end: to, targetFrom: null, label: `wave ${peak.toFixed(1)}/min` });
+      truth.push({
+        kind: "account_wave",
+        component,
+        start: from,
+        end: to,
+        targetFrom: null,
+        label: `wave ${peak.toFixed(1)}/min`,
+      });
       break;
     }
     case "slow-ramp": {
@@ -280,8 +395,22 @@ export function generateScenario(family: Family, seed: number, options: Generate
       const ramp = 20 * MIN;
       const to = from + ramp + rng.int(20, 60) * MIN;
       const peak = rng.uniform(10, 30);
-      bursts.push({ component, from, to, rate: (t) => peak * Math.min(1, (t - from) / ramp), mix: OUTAGE_MIX, regions: REGION_WEIGHTS });
-      truth.push({ kind: "outage", component, start: from, end: to, targetFrom: from + ramp * (8 / peak), label: `20-min ramp to ${peak.toFixed(0)}/min` });
+      bursts.push({
+        component,
+        from,
+        to,
+        rate: (t) => peak * Math.min(1, (t - from) / ramp),
+        mix: OUTAGE_MIX,
+        regions: REGION_WEIGHTS,
+      });
+      truth.push({
+        kind: "outage",
+        component,
+        start: from,
+        end: to,
+        targetFrom: from + ramp * (8 / peak),
+        label: `20-min ramp to ${peak.toFixed(0)}/min`,
+      });
       break;
     }
     case "history-outage": {
@@ -290,13 +419,27 @@ export function generateScenario(family: Family, seed: number, options: Generate
       const to = from + rng.int(45, 120) * MIN;
       const peak = rng.uniform(15, 40);
       bursts.push({ component, from, to, rate: () => peak, mix: OUTAGE_MIX, regions: REGION_WEIGHTS });
-      truth.push({ kind: "outage", component, start: from, end: to, targetFrom: from, label: `history outage ${peak.toFixed(0)}/min` });
+      truth.push({
+        kind: "outage",
+        component,
+        start: from,
+        end: to,
+        targetFrom: from,
+        label: `history outage ${peak.toFixed(0)}/min`,
+      });
       // The same slot of the next week: a poisoned baseline would hide this smaller one.
       const from2 = from + 7 * DAY + rng.int(-5, 5) * MIN;
       const to2 = from2 + rng.int(20, 40) * MIN;
       const peak2 = rng.uniform(8, 12);
       bursts.push({ component, from: from2, to: to2, rate: () => peak2, mix: OUTAGE_MIX, regions: REGION_WEIGHTS });
-      truth.push({ kind: "outage", component, start: from2, end: to2, targetFrom: from2, label: `same slot a week later ${peak2.toFixed(0)}/min` });
+      truth.push({
+        kind: "outage",
+        component,
+        start: from2,
+        end: to2,
+        targetFrom: from2,
+        label: `same slot a week later ${peak2.toFixed(0)}/min`,
+      });
       break;
     }
   }
@@ -353,7 +496,8 @@ export function generateScenario(family: Family, seed: number, options: Generate
         const reporter = newReporter();
         const symptom = drawSymptom(b.mix, b.symptoms);
         addReport(at, b.component, symptom, drawRegion(b.regions), reporter);
-        if (rng.chance(0.25)) addReport(at + rng.int(20, 600) * 1000, b.component, symptom, drawRegion(b.regions), reporter);
+        if (rng.chance(0.25))
+          addReport(at + rng.int(20, 600) * 1000, b.component, symptom, drawRegion(b.regions), reporter);
       }
     }
   }
@@ -373,11 +517,22 @@ export function generateScenario(family: Family, seed: number, options: Generate
       const randomFailure = rng.uniform(0.001, 0.005);
       for (let t = start + phase; t < setup.end; t += setup.probeIntervalMs) {
         const failure = failures.find(
-          (f) => f.component === component && t >= f.from && t < f.to && (f.locations === "all" || f.locations.includes(location)),
+          (f) =>
+            f.component === component &&
+            t >= f.from &&
+            t < f.to &&
+            (f.locations === "all" || f.locations.includes(location)),
         );
         const ok = failure ? !rng.chance(failure.failProbability) : !rng.chance(randomFailure);
-        const latency = ok ? Math.round(rng.uniform(80, 600)) : rng.chance(0.7) ? 10_000 : Math.round(rng.uniform(50, 400));
-        events.push({ at: t, line: { type: "probe", at: new Date(t).toISOString(), probe: location, component, ok, latency_ms: latency } });
+        const latency = ok
+          ? Math.round(rng.uniform(80, 600))
+          : rng.chance(0.7)
+            ? 10_000
+            : Math.round(rng.uniform(50, 400));
+        events.push({
+          at: t,
+          line: { type: "probe", at: new Date(t).toISOString(), probe: location, component, ok, latency_ms: latency },
+        });
       }
     }
   }

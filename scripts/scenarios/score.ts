@@ -3,8 +3,9 @@
  * episodes, time to detect, verdict accuracy. Kept apart from the generator
  * and the CLI so tests can score a replay directly.
  */
-import type { VerdictKind } from "../../src/domain/symptoms";
+
 import type { ReplayLine } from "../../src/detection/replay";
+import type { VerdictKind } from "../../src/domain/symptoms";
 import type { TruthEpisode } from "./generate";
 
 const MIN = 60_000;
@@ -43,7 +44,12 @@ export function scoreReplay(
 ): ScenarioScore {
   const detected: DetectedEpisode[] = output
     .filter((l): l is Extract<ReplayLine, { type: "episode" }> => l.type === "episode")
-    .map((l) => ({ kind: l.kind, component: l.component, start: Date.parse(l.started_at), end: l.resolved_at ? Date.parse(l.resolved_at) : null }))
+    .map((l) => ({
+      kind: l.kind,
+      component: l.component,
+      start: Date.parse(l.started_at),
+      end: l.resolved_at ? Date.parse(l.resolved_at) : null,
+    }))
     .sort((a, b) => a.start - b.start);
 
   const used = new Set<DetectedEpisode>();

@@ -71,7 +71,10 @@ export const huabei: ServiceConfig = {
       },
     },
     individual: {
-      title: { "zh-CN": "目前没有大范围故障，可能是你的账户或商户的问题", en: "No widespread problem right now: it is likely your account or the merchant" },
+      title: {
+        "zh-CN": "目前没有大范围故障，可能是你的账户或商户的问题",
+        en: "No widespread problem right now: it is likely your account or the merchant",
+      },
       advice: {
         "zh-CN": [
           "查看 App 消息中心，额度调整、冻结或风控提示通常会在那里说明原因。",

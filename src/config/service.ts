@@ -1,6 +1,6 @@
-import type { Env } from "../env";
-import type { Localized, Locale } from "../i18n/locale";
 import type { VerdictKind } from "../domain/symptoms";
+import type { Env } from "../env";
+import type { Locale, Localized } from "../i18n/locale";
 import { huabei } from "./huabei";
 
 /**

@@ -25,7 +25,11 @@ export async function runBatch(db: Database, statements: Statement[]): Promise<v
 }
 
 /** The components named, or a 400 naming the first unknown one. */
-export async function requireComponents(db: Database, ids: string[], field: string): Promise<Map<string, ComponentRow>> {
+export async function requireComponents(
+  db: Database,
+  ids: string[],
+  field: string,
+): Promise<Map<string, ComponentRow>> {
   const unique = [...new Set(ids)];
   const rows = unique.length ? await db.select().from(components).where(inArray(components.id, unique)) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -46,7 +50,11 @@ export async function heldStatuses(
 ): Promise<Map<string, { status: ComponentStatus; source: StatusSource }>> {
   if (componentIds.length === 0) return new Map();
   const rows = await db
-    .select({ componentId: incidentComponents.componentId, status: incidentComponents.status, source: incidents.source })
+    .select({
+      componentId: incidentComponents.componentId,
+      status: incidentComponents.status,
+      source: incidents.source,
+    })
     .from(incidentComponents)
     .innerJoin(incidents, eq(incidents.id, incidentComponents.incidentId))
     .where(
@@ -64,7 +72,8 @@ export async function heldStatuses(
     const current = held.get(row.componentId);
     const worst = current ? worstStatus([current.status, status]) : status;
     // A declared hold wins over a detected one of equal severity: an operator's word is firmer.
-    const source: StatusSource = !current || worst !== current.status || row.source === "declared" ? (row.source as StatusSource) : current.source;
+    const source: StatusSource =
+      !current || worst !== current.status || row.source === "declared" ? (row.source as StatusSource) : current.source;
     held.set(row.componentId, { status: worst, source });
   }
   return held;
@@ -80,7 +89,12 @@ export interface StatusChange {
  * Statements that set component statuses, the events they cause, and the
  * `affected_components` entries an incident update records.
  */
-export function applyStatusChanges(db: Database, rows: Map<string, ComponentRow>, changes: StatusChange[], now: number) {
+export function applyStatusChanges(
+  db: Database,
+  rows: Map<string, ComponentRow>,
+  changes: StatusChange[],
+  now: number,
+) {
   const statements: Statement[] = [];
   const events: DomainEvent[] = [];
   const affected: { code: string; name: string; old_status: ComponentStatus; new_status: ComponentStatus }[] = [];
@@ -90,8 +104,20 @@ export function applyStatusChanges(db: Database, rows: Map<string, ComponentRow>
     const oldStatus = row.status as ComponentStatus;
     affected.push({ code: row.id, name: row.nameEn, old_status: oldStatus, new_status: change.status });
     if (oldStatus === change.status && row.statusSource === change.source) continue;
-    statements.push(db.update(components).set({ status: change.status, statusSource: change.source, updatedAt: now }).where(eq(components.id, row.id)));
-    if (oldStatus !== change.status) events.push({ type: "component.status_changed", componentId: row.id, oldStatus, newStatus: change.status, at: now });
+    statements.push(
+      db
+        .update(components)
+        .set({ status: change.status, statusSource: change.source, updatedAt: now })
+        .where(eq(components.id, row.id)),
+    );
+    if (oldStatus !== change.status)
+      events.push({
+        type: "component.status_changed",
+        componentId: row.id,
+        oldStatus,
+        newStatus: change.status,
+        at: now,
+      });
   }
   return { statements, events, affected };
 }
@@ -112,6 +138,8 @@ export async function releaseChanges(
   return componentIds.map((componentId) => {
     if (explicit[componentId]) return { componentId, status: explicit[componentId]!, source };
     const hold = held.get(componentId);
-    return hold ? { componentId, status: hold.status, source: hold.source } : { componentId, status: "operational" as const, source };
+    return hold
+      ? { componentId, status: hold.status, source: hold.source }
+      : { componentId, status: "operational" as const, source };
   });
 }

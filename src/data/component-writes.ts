@@ -5,7 +5,7 @@ import type { DomainEvent } from "../domain/events";
 import type { ComponentStatus } from "../domain/symptoms";
 import { ApiError } from "../lib/errors";
 import { applyStatusChanges, runBatch, type Statement } from "./component-status";
-import { findComponent, type ComponentGroupRow, type ComponentRow } from "./components";
+import { type ComponentGroupRow, type ComponentRow, findComponent } from "./components";
 
 /** Component and group writes for the admin API. Status changes here are `declared`. */
 
@@ -28,7 +28,8 @@ async function idTaken(db: Database, id: string): Promise<boolean> {
 }
 
 async function requireGroup(db: Database, groupId: string | null | undefined) {
-  if (groupId && !(await findGroup(db, groupId))) throw new ApiError(400, "unknown_group", `No component group with id "${groupId}"`, "component.group_id");
+  if (groupId && !(await findGroup(db, groupId)))
+    throw new ApiError(400, "unknown_group", `No component group with id "${groupId}"`, "component.group_id");
 }
 
 export async function findGroup(db: Database, id: string): Promise<ComponentGroupRow | undefined> {
@@ -36,8 +37,14 @@ export async function findGroup(db: Database, id: string): Promise<ComponentGrou
   return row;
 }
 
-export async function createComponent(db: Database, id: string, fields: ComponentFields & { nameZh: string; nameEn: string }, now = Date.now()): Promise<ComponentRow> {
-  if (await idTaken(db, id)) throw new ApiError(409, "already_exists", `A component or group with id "${id}" already exists`, "component.id");
+export async function createComponent(
+  db: Database,
+  id: string,
+  fields: ComponentFields & { nameZh: string; nameEn: string },
+  now = Date.now(),
+): Promise<ComponentRow> {
+  if (await idTaken(db, id))
+    throw new ApiError(409, "already_exists", `A component or group with id "${id}" already exists`, "component.id");
   await requireGroup(db, fields.groupId);
   let position = fields.position;
   if (position === undefined) {
@@ -63,15 +70,31 @@ export async function createComponent(db: Database, id: string, fields: Componen
 }
 
 /** Updates fields; a status set here is the operator's word (`declared`) and emits component.status_changed. */
-export async function updateComponent(db: Database, id: string, fields: ComponentFields, now = Date.now()): Promise<{ component: ComponentRow; events: DomainEvent[] }> {
+export async function updateComponent(
+  db: Database,
+  id: string,
+  fields: ComponentFields,
+  now = Date.now(),
+): Promise<{ component: ComponentRow; events: DomainEvent[] }> {
   const current = await findComponent(db, id);
   if (!current) throw new ApiError(404, "not_found", `No component with id "${id}"`);
   await requireGroup(db, fields.groupId);
   const { status, ...rest } = fields;
   const statements: Statement[] = [];
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  if (Object.keys(defined).length) statements.push(db.update(components).set({ ...defined, updatedAt: now }).where(eq(components.id, id)));
-  const applied = applyStatusChanges(db, new Map([[id, current]]), status ? [{ componentId: id, status, source: "declared" }] : [], now);
+  if (Object.keys(defined).length)
+    statements.push(
+      db
+        .update(components)
+        .set({ ...defined, updatedAt: now })
+        .where(eq(components.id, id)),
+    );
+  const applied = applyStatusChanges(
+    db,
+    new Map([[id, current]]),
+    status ? [{ componentId: id, status, source: "declared" }] : [],
+    now,
+  );
   await runBatch(db, [...statements, ...applied.statements]);
   return { component: (await findComponent(db, id))!, events: applied.events };
 }
@@ -80,14 +103,27 @@ export async function updateComponent(db: Database, id: string, fields: Componen
 export async function deleteComponent(db: Database, id: string): Promise<void> {
   if (!(await findComponent(db, id))) throw new ApiError(404, "not_found", `No component with id "${id}"`);
   const [row] = await db.select({ n: count() }).from(incidentComponents).where(eq(incidentComponents.componentId, id));
-  if ((row?.n ?? 0) > 0) throw new ApiError(409, "component_in_use", `Component "${id}" is referenced by ${row!.n} incident(s) or maintenance(s); it cannot be deleted`);
+  if ((row?.n ?? 0) > 0)
+    throw new ApiError(
+      409,
+      "component_in_use",
+      `Component "${id}" is referenced by ${row!.n} incident(s) or maintenance(s); it cannot be deleted`,
+    );
   await db.delete(components).where(eq(components.id, id));
 }
 
 /** Sets positions 1..n in the given order; components not listed keep theirs. */
 export async function reorderComponents(db: Database, order: string[], now = Date.now()): Promise<void> {
   await requireAll(db, order, "component");
-  await runBatch(db, order.map((id, index) => db.update(components).set({ position: index + 1, updatedAt: now }).where(eq(components.id, id))));
+  await runBatch(
+    db,
+    order.map((id, index) =>
+      db
+        .update(components)
+        .set({ position: index + 1, updatedAt: now })
+        .where(eq(components.id, id)),
+    ),
+  );
 }
 
 async function requireAll(db: Database, ids: string[], kind: "component" | "group") {
@@ -97,7 +133,13 @@ async function requireAll(db: Database, ids: string[], kind: "component" | "grou
   const rows = unique.length ? await db.select({ id: table.id }).from(table).where(inArray(table.id, unique)) : [];
   const found = new Set(rows.map((r) => r.id));
   const missing = unique.find((id) => !found.has(id));
-  if (missing) throw new ApiError(400, kind === "component" ? "unknown_component" : "unknown_group", `No ${kind} with id "${missing}"`, "order");
+  if (missing)
+    throw new ApiError(
+      400,
+      kind === "component" ? "unknown_component" : "unknown_group",
+      `No ${kind} with id "${missing}"`,
+      "order",
+    );
 }
 
 export interface GroupFields {
@@ -108,8 +150,19 @@ export interface GroupFields {
   components?: string[];
 }
 
-export async function createGroup(db: Database, id: string, fields: GroupFields & { nameZh: string; nameEn: string }, now = Date.now()): Promise<ComponentGroupRow> {
-  if (await idTaken(db, id)) throw new ApiError(409, "already_exists", `A component or group with id "${id}" already exists`, "component_group.id");
+export async function createGroup(
+  db: Database,
+  id: string,
+  fields: GroupFields & { nameZh: string; nameEn: string },
+  now = Date.now(),
+): Promise<ComponentGroupRow> {
+  if (await idTaken(db, id))
+    throw new ApiError(
+      409,
+      "already_exists",
+      `A component or group with id "${id}" already exists`,
+      "component_group.id",
+    );
   if (fields.components) await requireAll(db, fields.components, "component");
   let position = fields.position;
   if (position === undefined) {
@@ -117,18 +170,31 @@ export async function createGroup(db: Database, id: string, fields: GroupFields 
     position = (row?.n ?? 0) + 1;
   }
   await runBatch(db, [
-    db.insert(componentGroups).values({ id, nameZh: fields.nameZh, nameEn: fields.nameEn, position, createdAt: now, updatedAt: now }),
+    db
+      .insert(componentGroups)
+      .values({ id, nameZh: fields.nameZh, nameEn: fields.nameEn, position, createdAt: now, updatedAt: now }),
     ...membership(db, id, fields.components, now),
   ]);
   return (await findGroup(db, id))!;
 }
 
-export async function updateGroup(db: Database, id: string, fields: GroupFields, now = Date.now()): Promise<ComponentGroupRow> {
+export async function updateGroup(
+  db: Database,
+  id: string,
+  fields: GroupFields,
+  now = Date.now(),
+): Promise<ComponentGroupRow> {
   if (!(await findGroup(db, id))) throw new ApiError(404, "not_found", `No component group with id "${id}"`);
   if (fields.components) await requireAll(db, fields.components, "component");
   const { components: members, ...rest } = fields;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  await runBatch(db, [db.update(componentGroups).set({ ...defined, updatedAt: now }).where(eq(componentGroups.id, id)), ...membership(db, id, members, now)]);
+  await runBatch(db, [
+    db
+      .update(componentGroups)
+      .set({ ...defined, updatedAt: now })
+      .where(eq(componentGroups.id, id)),
+    ...membership(db, id, members, now),
+  ]);
   return (await findGroup(db, id))!;
 }
 
@@ -136,7 +202,9 @@ function membership(db: Database, groupId: string, members: string[] | undefined
   if (!members) return [];
   return [
     db.update(components).set({ groupId: null, updatedAt: now }).where(eq(components.groupId, groupId)),
-    ...(members.length ? [db.update(components).set({ groupId, updatedAt: now }).where(inArray(components.id, members))] : []),
+    ...(members.length
+      ? [db.update(components).set({ groupId, updatedAt: now }).where(inArray(components.id, members))]
+      : []),
   ];
 }
 
@@ -151,5 +219,13 @@ export async function deleteGroup(db: Database, id: string, now = Date.now()): P
 
 export async function reorderGroups(db: Database, order: string[], now = Date.now()): Promise<void> {
   await requireAll(db, order, "group");
-  await runBatch(db, order.map((id, index) => db.update(componentGroups).set({ position: index + 1, updatedAt: now }).where(eq(componentGroups.id, id))));
+  await runBatch(
+    db,
+    order.map((id, index) =>
+      db
+        .update(componentGroups)
+        .set({ position: index + 1, updatedAt: now })
+        .where(eq(componentGroups.id, id)),
+    ),
+  );
 }

@@ -1,8 +1,17 @@
 import { and, eq, gt, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { baselines, detectorState, episodes, incidentComponents, incidents, probeResults, reportRollups } from "../db/schema";
+import {
+  baselines,
+  detectorState,
+  episodes,
+  incidentComponents,
+  incidents,
+  probeResults,
+  reportRollups,
+} from "../db/schema";
 import type { DetectorRecord, MaintenanceWindow, ProbeResultRow, RollupRow } from "../detection";
 import type { SymptomClass } from "../domain/symptoms";
+import { appendTo } from "../lib/multimap";
 import type { Statement } from "./component-status";
 
 /**
@@ -17,7 +26,12 @@ export async function loadDetectorRecords(db: Database): Promise<Map<string, Det
 }
 
 /** Rollup rows with minute in [fromMinute, untilMinute), grouped by component. */
-export async function rollupsBetween(db: Database, fromMinute: number, untilMinute: number, componentIds?: string[]): Promise<Map<string, RollupRow[]>> {
+export async function rollupsBetween(
+  db: Database,
+  fromMinute: number,
+  untilMinute: number,
+  componentIds?: string[],
+): Promise<Map<string, RollupRow[]>> {
   const rows = await db
     .select({
       componentId: reportRollups.componentId,
@@ -37,15 +51,17 @@ export async function rollupsBetween(db: Database, fromMinute: number, untilMinu
     );
   const byComponent = new Map<string, RollupRow[]>();
   for (const { componentId, ...row } of rows) {
-    const list = byComponent.get(componentId) ?? [];
-    list.push({ ...row, symptomClass: row.symptomClass as SymptomClass });
-    byComponent.set(componentId, list);
+    appendTo(byComponent, componentId, { ...row, symptomClass: row.symptomClass as SymptomClass });
   }
   return byComponent;
 }
 
 /** The earliest rollup minute of a component at or after `notBeforeMinute` (first run: where data begin). */
-export async function firstRollupMinute(db: Database, componentId: string, notBeforeMinute: number): Promise<number | null> {
+export async function firstRollupMinute(
+  db: Database,
+  componentId: string,
+  notBeforeMinute: number,
+): Promise<number | null> {
   const [row] = await db
     .select({ minute: sql<number | null>`MIN(${reportRollups.minute})` })
     .from(reportRollups)
@@ -54,23 +70,35 @@ export async function firstRollupMinute(db: Database, componentId: string, notBe
 }
 
 /** Probe results checked in [sinceMs, untilMs), grouped by component, oldest first. */
-export async function probeResultsBetween(db: Database, sinceMs: number, untilMs: number): Promise<Map<string, ProbeResultRow[]>> {
+export async function probeResultsBetween(
+  db: Database,
+  sinceMs: number,
+  untilMs: number,
+): Promise<Map<string, ProbeResultRow[]>> {
   const rows = await db
-    .select({ componentId: probeResults.componentId, location: probeResults.location, at: probeResults.checkedAt, ok: probeResults.ok, latencyMs: probeResults.latencyMs })
+    .select({
+      componentId: probeResults.componentId,
+      location: probeResults.location,
+      at: probeResults.checkedAt,
+      ok: probeResults.ok,
+      latencyMs: probeResults.latencyMs,
+    })
     .from(probeResults)
     .where(and(gte(probeResults.checkedAt, sinceMs), lt(probeResults.checkedAt, untilMs)))
     .orderBy(probeResults.checkedAt);
   const byComponent = new Map<string, ProbeResultRow[]>();
   for (const { componentId, ...row } of rows) {
-    const list = byComponent.get(componentId) ?? [];
-    list.push(row);
-    byComponent.set(componentId, list);
+    appendTo(byComponent, componentId, row);
   }
   return byComponent;
 }
 
 /** Declared maintenance windows ending after `endingAfterMs` and starting before `startingBeforeMs`, by component. */
-export async function maintenanceWindows(db: Database, endingAfterMs: number, startingBeforeMs: number): Promise<Map<string, MaintenanceWindow[]>> {
+export async function maintenanceWindows(
+  db: Database,
+  endingAfterMs: number,
+  startingBeforeMs: number,
+): Promise<Map<string, MaintenanceWindow[]>> {
   const rows = await db
     .select({
       id: incidents.id,
@@ -82,14 +110,19 @@ export async function maintenanceWindows(db: Database, endingAfterMs: number, st
     })
     .from(incidents)
     .innerJoin(incidentComponents, eq(incidentComponents.incidentId, incidents.id))
-    .where(and(eq(incidents.type, "maintenance"), ne(incidents.status, "cancelled"), lt(incidents.scheduledFor, startingBeforeMs), gt(incidents.scheduledUntil, endingAfterMs)));
+    .where(
+      and(
+        eq(incidents.type, "maintenance"),
+        ne(incidents.status, "cancelled"),
+        lt(incidents.scheduledFor, startingBeforeMs),
+        gt(incidents.scheduledUntil, endingAfterMs),
+      ),
+    );
   const byComponent = new Map<string, MaintenanceWindow[]>();
   for (const row of rows) {
     // A window closed early by an operator ends when it was completed.
     const endsAt = row.resolvedAt != null ? Math.min(row.resolvedAt, row.scheduledUntil!) : row.scheduledUntil!;
-    const list = byComponent.get(row.componentId) ?? [];
-    list.push({ id: row.id, startsAt: row.scheduledFor!, endsAt });
-    byComponent.set(row.componentId, list);
+    appendTo(byComponent, row.componentId, { id: row.id, startsAt: row.scheduledFor!, endsAt });
   }
   return byComponent;
 }
@@ -137,7 +170,14 @@ export async function saveBaselineRows(
     const statements = rows.slice(i, i + CHUNK).map((row) =>
       db
         .insert(baselines)
-        .values({ componentId, symptomClass: row.symptomClass, slot: row.slot, mean: row.mean, samples: row.samples, updatedAt: now })
+        .values({
+          componentId,
+          symptomClass: row.symptomClass,
+          slot: row.slot,
+          mean: row.mean,
+          samples: row.samples,
+          updatedAt: now,
+        })
         .onConflictDoUpdate({
           target: [baselines.componentId, baselines.symptomClass, baselines.slot],
           set: { mean: row.mean, samples: row.samples, updatedAt: now },
@@ -146,4 +186,3 @@ export async function saveBaselineRows(
     await runDetectorBatch(db, statements);
   }
 }
-

@@ -2,12 +2,20 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { incidentComponents, incidents, incidentUpdates } from "../db/schema";
 import type { DomainEvent } from "../domain/events";
-import { impactOf, worseImpact, worstStatus, type IncidentImpact } from "../domain/status";
+import { type IncidentImpact, impactOf, worseImpact, worstStatus } from "../domain/status";
 import type { ComponentStatus } from "../domain/symptoms";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/id";
 import type { IncidentStatus } from "../schemas/statuspage";
-import { applyStatusChanges, releaseChanges, requireComponents, runBatch, type Statement, type StatusChange, type StatusSource } from "./component-status";
+import {
+  applyStatusChanges,
+  releaseChanges,
+  requireComponents,
+  runBatch,
+  type Statement,
+  type StatusChange,
+  type StatusSource,
+} from "./component-status";
 import { findIncident, type IncidentView } from "./incidents";
 
 /** What every incident write returns: the incident as now stored, and what changed (for webhooks). */
@@ -50,7 +58,7 @@ export interface IncidentUpdateInput {
 const RESOLVED = new Set<string>(["resolved", "postmortem"]);
 
 function requireIncident(view: IncidentView | undefined, id: string): IncidentView {
-  if (!view || view.type !== "incident") throw new ApiError(404, "not_found", `No incident with id "${id}"`);
+  if (view?.type !== "incident") throw new ApiError(404, "not_found", `No incident with id "${id}"`);
   return view;
 }
 
@@ -72,7 +80,9 @@ export async function createIncident(db: Database, input: CreateIncidentInput): 
   const id = newId();
   const resolved = RESOLVED.has(status);
   // An incident recorded as already resolved (a backfill) leaves today's component statuses alone.
-  const changes = resolved ? [] : Object.entries(wanted).map(([componentId, s]) => ({ componentId, status: s, source }));
+  const changes = resolved
+    ? []
+    : Object.entries(wanted).map(([componentId, s]) => ({ componentId, status: s, source }));
   const applied = applyStatusChanges(db, rows, changes, now);
 
   const statements: Statement[] = [
@@ -92,7 +102,9 @@ export async function createIncident(db: Database, input: CreateIncidentInput): 
       monitoringAt: status === "monitoring" ? now : null,
       resolvedAt: resolved ? now : null,
     }),
-    ...Object.entries(wanted).map(([componentId, s]) => db.insert(incidentComponents).values({ incidentId: id, componentId, status: s })),
+    ...Object.entries(wanted).map(([componentId, s]) =>
+      db.insert(incidentComponents).values({ incidentId: id, componentId, status: s }),
+    ),
     db.insert(incidentUpdates).values({
       id: newId(),
       incidentId: id,
@@ -115,18 +127,31 @@ export async function createIncident(db: Database, input: CreateIncidentInput): 
  * operational (or to what other open incidents still impose), except those the
  * update names explicitly. Going back from resolved reopens the incident.
  */
-export async function addIncidentUpdate(db: Database, id: string, input: IncidentUpdateInput): Promise<IncidentWriteResult> {
+export async function addIncidentUpdate(
+  db: Database,
+  id: string,
+  input: IncidentUpdateInput,
+): Promise<IncidentWriteResult> {
   const now = input.now ?? Date.now();
   const current = requireIncident(await findIncident(db, id), id);
   if (current.review === "merged" || current.review === "dismissed") {
-    throw new ApiError(409, "incident_closed", `Incident "${id}" was ${current.review}; post updates to ${current.mergedInto ?? "another incident"} instead`);
+    throw new ApiError(
+      409,
+      "incident_closed",
+      `Incident "${id}" was ${current.review}; post updates to ${current.mergedInto ?? "another incident"} instead`,
+    );
   }
   const plan = await planUpdate(db, current, input, now);
   await runBatch(db, plan.statements);
   return reread(db, id, plan.events);
 }
 
-async function planUpdate(db: Database, current: IncidentView, input: IncidentUpdateInput & { review?: "confirmed" }, now: number) {
+async function planUpdate(
+  db: Database,
+  current: IncidentView,
+  input: IncidentUpdateInput & { review?: "confirmed" },
+  now: number,
+) {
   const id = current.id;
   const source = input.source ?? "declared";
   const status = input.status ?? (current.status as IncidentStatus);
@@ -140,12 +165,22 @@ async function planUpdate(db: Database, current: IncidentView, input: IncidentUp
 
   let changes: StatusChange[];
   if (resolving) changes = await releaseChanges(db, [...new Set([...held, ...named])], id, explicit, source);
-  else if (reopening) changes = [...new Set([...held, ...named])].map((componentId) => ({ componentId, status: explicit[componentId] ?? (current.components.find((c) => c.componentId === componentId)!.status as ComponentStatus), source }));
-  else if (wasResolved) changes = []; // a postmortem or note on a closed incident changes no component
+  else if (reopening)
+    changes = [...new Set([...held, ...named])].map((componentId) => ({
+      componentId,
+      status:
+        explicit[componentId] ??
+        (current.components.find((c) => c.componentId === componentId)!.status as ComponentStatus),
+      source,
+    }));
+  else if (wasResolved)
+    changes = []; // a postmortem or note on a closed incident changes no component
   else changes = Object.entries(explicit).map(([componentId, s]) => ({ componentId, status: s, source }));
   const applied = applyStatusChanges(db, rows, changes, now);
 
-  const impact = input.impactOverride ?? worseImpact(current.impact as IncidentImpact, impactOf(RESOLVED.has(status) ? [] : Object.values(explicit)));
+  const impact =
+    input.impactOverride ??
+    worseImpact(current.impact as IncidentImpact, impactOf(RESOLVED.has(status) ? [] : Object.values(explicit)));
   const statements: Statement[] = [
     db
       .update(incidents)
@@ -163,19 +198,32 @@ async function planUpdate(db: Database, current: IncidentView, input: IncidentUp
     ...Object.entries(explicit)
       .filter(() => !RESOLVED.has(status))
       .map(([componentId, s]) =>
-        db.insert(incidentComponents).values({ incidentId: id, componentId, status: s }).onConflictDoUpdate({
-          target: [incidentComponents.incidentId, incidentComponents.componentId],
-          set: { status: sql`excluded.status` },
-        }),
+        db
+          .insert(incidentComponents)
+          .values({ incidentId: id, componentId, status: s })
+          .onConflictDoUpdate({
+            target: [incidentComponents.incidentId, incidentComponents.componentId],
+            set: { status: sql`excluded.status` },
+          }),
       ),
     updateRow(db, id, status, input.body ?? "", applied.affected, now),
     ...applied.statements,
   ];
-  return { statements, events: [{ type: "incident.updated", incidentId: id, at: now } as DomainEvent, ...applied.events] };
+  return {
+    statements,
+    events: [{ type: "incident.updated", incidentId: id, at: now } as DomainEvent, ...applied.events],
+  };
 }
 
 /** One timeline entry of an incident or maintenance. */
-export function updateRow(db: Database, incidentId: string, status: string, body: string, affected: unknown[], now: number): Statement {
+export function updateRow(
+  db: Database,
+  incidentId: string,
+  status: string,
+  body: string,
+  affected: unknown[],
+  now: number,
+): Statement {
   return db.insert(incidentUpdates).values({
     id: newId(),
     incidentId,
@@ -189,17 +237,27 @@ export function updateRow(db: Database, incidentId: string, status: string, body
 }
 
 /** Resolves an incident (see addIncidentUpdate): components go back to operational unless named. */
-export function resolveIncident(db: Database, id: string, input: Omit<IncidentUpdateInput, "status"> = {}): Promise<IncidentWriteResult> {
+export function resolveIncident(
+  db: Database,
+  id: string,
+  input: Omit<IncidentUpdateInput, "status"> = {},
+): Promise<IncidentWriteResult> {
   return addIncidentUpdate(db, id, { ...input, status: "resolved" });
 }
 
 function requireReviewable(view: IncidentView, action: string, detectedOnly: boolean) {
-  if (detectedOnly && view.source !== "detected") throw new ApiError(409, "not_detected", `Only detected incidents can be ${action}`);
-  if (view.review === "dismissed" || view.review === "merged") throw new ApiError(409, "already_reviewed", `This incident was already ${view.review}`);
+  if (detectedOnly && view.source !== "detected")
+    throw new ApiError(409, "not_detected", `Only detected incidents can be ${action}`);
+  if (view.review === "dismissed" || view.review === "merged")
+    throw new ApiError(409, "already_reviewed", `This incident was already ${view.review}`);
 }
 
 /** An operator vouches for a detected incident: review `confirmed`, its components now `declared`, an update records it. */
-export async function confirmIncident(db: Database, id: string, input: { body?: string; status?: IncidentStatus; now?: number } = {}): Promise<IncidentWriteResult> {
+export async function confirmIncident(
+  db: Database,
+  id: string,
+  input: { body?: string; status?: IncidentStatus; now?: number } = {},
+): Promise<IncidentWriteResult> {
   const now = input.now ?? Date.now();
   const current = requireIncident(await findIncident(db, id), id);
   requireReviewable(current, "confirmed", true);
@@ -210,7 +268,9 @@ export async function confirmIncident(db: Database, id: string, input: { body?: 
     {
       status: input.status,
       body: input.body ?? "运营人员已确认此问题。 / Our team has confirmed this problem.",
-      components: open ? Object.fromEntries(current.components.map((c) => [c.componentId, c.status as ComponentStatus])) : {},
+      components: open
+        ? Object.fromEntries(current.components.map((c) => [c.componentId, c.status as ComponentStatus]))
+        : {},
       source: "declared",
       review: "confirmed",
     },
@@ -221,11 +281,25 @@ export async function confirmIncident(db: Database, id: string, input: { body?: 
 }
 
 /** A false alarm: review `dismissed`, resolved, hidden from the public page; its components released. */
-export async function dismissIncident(db: Database, id: string, input: { body?: string; now?: number } = {}): Promise<IncidentWriteResult> {
+export async function dismissIncident(
+  db: Database,
+  id: string,
+  input: { body?: string; now?: number } = {},
+): Promise<IncidentWriteResult> {
   const now = input.now ?? Date.now();
   const current = requireIncident(await findIncident(db, id), id);
   requireReviewable(current, "dismissed", true);
-  const plan = await planClose(db, current, { review: "dismissed", mergedInto: null, body: input.body ?? "Dismissed by an operator: not a real incident.", now }, new Map());
+  const plan = await planClose(
+    db,
+    current,
+    {
+      review: "dismissed",
+      mergedInto: null,
+      body: input.body ?? "Dismissed by an operator: not a real incident.",
+      now,
+    },
+    new Map(),
+  );
   await runBatch(db, plan.statements);
   return reread(db, id, plan.events);
 }
@@ -235,22 +309,36 @@ export async function dismissIncident(db: Database, id: string, input: { body?: 
  * marked `merged` (hidden), its components join the target, and both
  * timelines say so. One batch.
  */
-export async function mergeIncident(db: Database, id: string, intoId: string, input: { body?: string; now?: number } = {}): Promise<IncidentWriteResult> {
+export async function mergeIncident(
+  db: Database,
+  id: string,
+  intoId: string,
+  input: { body?: string; now?: number } = {},
+): Promise<IncidentWriteResult> {
   const now = input.now ?? Date.now();
   if (id === intoId) throw new ApiError(400, "invalid_field", "An incident cannot be merged into itself", "into");
   const [found, target] = await Promise.all([findIncident(db, id), findIncident(db, intoId)]);
   const current = requireIncident(found, id);
   requireReviewable(current, "merged", false);
-  if (!target || target.type !== "incident") throw new ApiError(400, "unknown_incident", `No incident with id "${intoId}"`, "into");
-  if (target.review === "dismissed" || target.review === "merged") throw new ApiError(409, "incident_closed", `Incident "${intoId}" was ${target.review}`);
+  if (target?.type !== "incident")
+    throw new ApiError(400, "unknown_incident", `No incident with id "${intoId}"`, "into");
+  if (target.review === "dismissed" || target.review === "merged")
+    throw new ApiError(409, "incident_closed", `Incident "${intoId}" was ${target.review}`);
 
   const targetOpen = target.resolvedAt == null;
   const joining = current.components.filter((c) => !target.components.some((t) => t.componentId === c.componentId));
   // An open target takes the joining components over, so releasing the duplicate must keep their status.
   const takenOver = new Map(targetOpen ? joining.map((c) => [c.componentId, c.status as ComponentStatus]) : []);
-  const plan = await planClose(db, current, { review: "merged", mergedInto: intoId, body: input.body ?? `Merged into incident ${intoId}.`, now }, takenOver);
+  const plan = await planClose(
+    db,
+    current,
+    { review: "merged", mergedInto: intoId, body: input.body ?? `Merged into incident ${intoId}.`, now },
+    takenOver,
+  );
   const statements: Statement[] = [
-    ...joining.map((c) => db.insert(incidentComponents).values({ incidentId: intoId, componentId: c.componentId, status: c.status })),
+    ...joining.map((c) =>
+      db.insert(incidentComponents).values({ incidentId: intoId, componentId: c.componentId, status: c.status }),
+    ),
     ...plan.statements,
     db.update(incidents).set({ updatedAt: now }).where(eq(incidents.id, intoId)),
     updateRow(db, intoId, target.status, `Merged a duplicate: ${current.name}`, [], now),
@@ -279,7 +367,13 @@ async function planClose(
   const statements: Statement[] = [
     db
       .update(incidents)
-      .set({ review: close.review, mergedInto: close.mergedInto, status: "resolved", resolvedAt: current.resolvedAt ?? now, updatedAt: now })
+      .set({
+        review: close.review,
+        mergedInto: close.mergedInto,
+        status: "resolved",
+        resolvedAt: current.resolvedAt ?? now,
+        updatedAt: now,
+      })
       .where(eq(incidents.id, current.id)),
     updateRow(db, current.id, "resolved", close.body, applied.affected, now),
     ...applied.statements,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, isNull, ne, notInArray, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, notInArray, or, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { incidentComponents, incidents, incidentUpdates } from "../db/schema";
 
@@ -24,13 +24,23 @@ export async function withTimelines(db: Database, rows: IncidentRow[]): Promise<
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const [updates, affected] = await Promise.all([
-    db.select().from(incidentUpdates).where(inArray(incidentUpdates.incidentId, ids)).orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.createdAt)),
-    db.select().from(incidentComponents).where(inArray(incidentComponents.incidentId, ids)).orderBy(asc(incidentComponents.componentId)),
+    db
+      .select()
+      .from(incidentUpdates)
+      .where(inArray(incidentUpdates.incidentId, ids))
+      .orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.createdAt)),
+    db
+      .select()
+      .from(incidentComponents)
+      .where(inArray(incidentComponents.incidentId, ids))
+      .orderBy(asc(incidentComponents.componentId)),
   ]);
   return rows.map((row) => ({
     ...row,
     updates: updates.filter((u) => u.incidentId === row.id),
-    components: affected.filter((a) => a.incidentId === row.id).map(({ componentId, status }) => ({ componentId, status })),
+    components: affected
+      .filter((a) => a.incidentId === row.id)
+      .map(({ componentId, status }) => ({ componentId, status })),
   }));
 }
 
@@ -84,7 +94,12 @@ export async function listRecentMaintenances(db: Database, limit = 50): Promise<
 }
 
 /** Incidents and maintenances created in [fromMs, toMs), for history pages and feeds. */
-export async function listIncidentsBetween(db: Database, fromMs: number, toMs: number, limit = 500): Promise<IncidentView[]> {
+export async function listIncidentsBetween(
+  db: Database,
+  fromMs: number,
+  toMs: number,
+  limit = 500,
+): Promise<IncidentView[]> {
   const rows = await db
     .select()
     .from(incidents)
@@ -127,7 +142,11 @@ export async function listIncidentsForAdmin(db: Database, filter: AdminIncidentF
 
 /** The latest change to any incident or maintenance (for page.updated_at). */
 export async function lastIncidentChange(db: Database): Promise<number> {
-  const [row] = await db.select({ at: incidents.updatedAt }).from(incidents).orderBy(desc(incidents.updatedAt)).limit(1);
+  const [row] = await db
+    .select({ at: incidents.updatedAt })
+    .from(incidents)
+    .orderBy(desc(incidents.updatedAt))
+    .limit(1);
   return row?.at ?? 0;
 }
 

@@ -6,8 +6,15 @@ import { ACTIVE_MAINTENANCE, FINISHED_MAINTENANCE, maintenanceStatusAt } from ".
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/id";
 import type { MaintenanceStatus } from "../schemas/statuspage";
-import { applyStatusChanges, releaseChanges, requireComponents, runBatch, type Statement, type StatusChange } from "./component-status";
-import { updateRow, type IncidentWriteResult } from "./incident-writes";
+import {
+  applyStatusChanges,
+  releaseChanges,
+  requireComponents,
+  runBatch,
+  type Statement,
+  type StatusChange,
+} from "./component-status";
+import { type IncidentWriteResult, updateRow } from "./incident-writes";
 import { findIncident, type IncidentView } from "./incidents";
 
 export interface ScheduleMaintenanceInput {
@@ -38,25 +45,34 @@ const AUTO_TEXT = {
 } as const;
 
 function requireMaintenance(view: IncidentView | undefined, id: string): IncidentView {
-  if (!view || view.type !== "maintenance") throw new ApiError(404, "not_found", `No maintenance with id "${id}"`);
+  if (view?.type !== "maintenance") throw new ApiError(404, "not_found", `No maintenance with id "${id}"`);
   return view;
 }
 
 function checkWindow(scheduledFor: number, scheduledUntil: number) {
-  if (!(scheduledUntil > scheduledFor)) throw new ApiError(400, "invalid_field", "scheduled_until must be after scheduled_for", "incident.scheduled_until");
+  if (!(scheduledUntil > scheduledFor))
+    throw new ApiError(400, "invalid_field", "scheduled_until must be after scheduled_for", "incident.scheduled_until");
 }
 
 /** Schedules maintenance; if its window has already begun it starts at once. */
 export async function scheduleMaintenance(db: Database, input: ScheduleMaintenanceInput): Promise<IncidentWriteResult> {
   const now = input.now ?? Date.now();
   checkWindow(input.scheduledFor, input.scheduledUntil);
-  if (input.scheduledUntil <= now) throw new ApiError(400, "invalid_field", "scheduled_until is in the past", "incident.scheduled_until");
+  if (input.scheduledUntil <= now)
+    throw new ApiError(400, "invalid_field", "scheduled_until is in the past", "incident.scheduled_until");
   const ids = [...new Set(input.components)];
   const rows = await requireComponents(db, ids, "incident.components");
   const id = newId();
   const started = input.scheduledFor <= now;
   const status = started ? "in_progress" : "scheduled";
-  const applied = applyStatusChanges(db, rows, started ? ids.map((componentId) => ({ componentId, status: "under_maintenance" as const, source: "declared" as const })) : [], now);
+  const applied = applyStatusChanges(
+    db,
+    rows,
+    started
+      ? ids.map((componentId) => ({ componentId, status: "under_maintenance" as const, source: "declared" as const }))
+      : [],
+    now,
+  );
   await runBatch(db, [
     db.insert(incidents).values({
       id,
@@ -71,7 +87,9 @@ export async function scheduleMaintenance(db: Database, input: ScheduleMaintenan
       scheduledFor: input.scheduledFor,
       scheduledUntil: input.scheduledUntil,
     }),
-    ...ids.map((componentId) => db.insert(incidentComponents).values({ incidentId: id, componentId, status: "under_maintenance" })),
+    ...ids.map((componentId) =>
+      db.insert(incidentComponents).values({ incidentId: id, componentId, status: "under_maintenance" }),
+    ),
     updateRow(db, id, "scheduled", input.body ?? "", [], now),
     ...(started ? [updateRow(db, id, "in_progress", AUTO_TEXT.in_progress, applied.affected, now)] : []),
     ...applied.statements,
@@ -82,16 +100,30 @@ export async function scheduleMaintenance(db: Database, input: ScheduleMaintenan
 }
 
 /** Edits a maintenance (text, window, components, status); every change with text or a status is kept as an update. */
-export async function updateMaintenance(db: Database, id: string, input: MaintenanceUpdateInput): Promise<IncidentWriteResult> {
+export async function updateMaintenance(
+  db: Database,
+  id: string,
+  input: MaintenanceUpdateInput,
+): Promise<IncidentWriteResult> {
   const now = input.now ?? Date.now();
   await advanceMaintenances(db, now);
   const current = requireMaintenance(await findIncident(db, id), id);
-  if (FINISHED_MAINTENANCE.has(current.status)) throw new ApiError(409, "maintenance_finished", `Maintenance "${id}" is already ${current.status}`);
+  if (FINISHED_MAINTENANCE.has(current.status))
+    throw new ApiError(409, "maintenance_finished", `Maintenance "${id}" is already ${current.status}`);
   const scheduledFor = input.scheduledFor ?? current.scheduledFor!;
   const scheduledUntil = input.scheduledUntil ?? current.scheduledUntil!;
   checkWindow(scheduledFor, scheduledUntil);
   // A new window re-applies the clock unless the operator also sets a status by hand.
-  const status = input.status ?? maintenanceStatusAt({ status: current.status === "in_progress" && scheduledFor > now ? "scheduled" : current.status, scheduledFor, scheduledUntil }, now);
+  const status =
+    input.status ??
+    maintenanceStatusAt(
+      {
+        status: current.status === "in_progress" && scheduledFor > now ? "scheduled" : current.status,
+        scheduledFor,
+        scheduledUntil,
+      },
+      now,
+    );
   const plan = await planTransition(db, current, { status, components: input.components, now, body: input.body });
   await runBatch(db, [
     db
@@ -100,15 +132,22 @@ export async function updateMaintenance(db: Database, id: string, input: Mainten
       .where(eq(incidents.id, id)),
     ...plan.statements,
   ]);
-  const events: DomainEvent[] = plan.events.some((e) => e.type.startsWith("maintenance.")) ? plan.events : [{ type: "maintenance.updated", incidentId: id, at: now }, ...plan.events];
+  const events: DomainEvent[] = plan.events.some((e) => e.type.startsWith("maintenance."))
+    ? plan.events
+    : [{ type: "maintenance.updated", incidentId: id, at: now }, ...plan.events];
   return { incident: (await findIncident(db, id))!, events };
 }
 
 /** Cancels a maintenance that has not finished; components it held go back to operational. */
-export async function cancelMaintenance(db: Database, id: string, input: { body?: string; now?: number } = {}): Promise<IncidentWriteResult> {
+export async function cancelMaintenance(
+  db: Database,
+  id: string,
+  input: { body?: string; now?: number } = {},
+): Promise<IncidentWriteResult> {
   const now = input.now ?? Date.now();
   const current = requireMaintenance(await findIncident(db, id), id);
-  if (FINISHED_MAINTENANCE.has(current.status)) throw new ApiError(409, "maintenance_finished", `Maintenance "${id}" is already ${current.status}`);
+  if (FINISHED_MAINTENANCE.has(current.status))
+    throw new ApiError(409, "maintenance_finished", `Maintenance "${id}" is already ${current.status}`);
   const plan = await planTransition(db, current, { status: "cancelled", now, body: input.body ?? AUTO_TEXT.cancelled });
   await runBatch(db, plan.statements);
   return { incident: (await findIncident(db, id))!, events: plan.events };
@@ -167,14 +206,23 @@ async function planTransition(
   const statements: Statement[] = [];
   if (change.components) {
     statements.push(db.delete(incidentComponents).where(eq(incidentComponents.incidentId, current.id)));
-    statements.push(...after.map((componentId) => db.insert(incidentComponents).values({ incidentId: current.id, componentId, status: "under_maintenance" })));
+    statements.push(
+      ...after.map((componentId) =>
+        db.insert(incidentComponents).values({ incidentId: current.id, componentId, status: "under_maintenance" }),
+      ),
+    );
   }
   const statusChanged = status !== current.status;
   if (statusChanged) {
     statements.push(
       db
         .update(incidents)
-        .set({ status, updatedAt: now, resolvedAt: finished ? now : null, ...(status === "in_progress" && !wasActive ? { startedAt: now } : {}) })
+        .set({
+          status,
+          updatedAt: now,
+          resolvedAt: finished ? now : null,
+          ...(status === "in_progress" && !wasActive ? { startedAt: now } : {}),
+        })
         .where(eq(incidents.id, current.id)),
     );
   }
@@ -198,4 +246,3 @@ async function planTransition(
   events.push(...applied.events);
   return { statements, events };
 }
-

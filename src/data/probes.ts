@@ -7,8 +7,8 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import { componentDaily, components, probeAgents, probeDaily, probeResults, probes, settings } from "../db/schema";
 import type { ProbeResultRow } from "../detection/types";
-import { roundUptime, type ComponentProbeDay, type ProbeDay, type RawCheck } from "../probes/daily";
-import { ANY_LOCATION, defaultLocation, probeDefaults, type ProbeInput, type ProbePatch } from "../probes/definition";
+import { type ComponentProbeDay, type ProbeDay, type RawCheck, roundUptime } from "../probes/daily";
+import { ANY_LOCATION, defaultLocation, type ProbeInput, type ProbePatch, probeDefaults } from "../probes/definition";
 import { hashToken, newAgentToken } from "../probes/token";
 import type { CheckOutcome } from "../probes/types";
 
@@ -101,14 +101,22 @@ export async function createProbe(db: Database, input: ProbeInput, nowMs: number
 }
 
 /** Applies a validated patch (probePatchSchema); undefined when there is no such probe. */
-export async function updateProbe(db: Database, id: string, patch: ProbePatch, nowMs: number): Promise<ProbeRow | undefined> {
+export async function updateProbe(
+  db: Database,
+  id: string,
+  patch: ProbePatch,
+  nowMs: number,
+): Promise<ProbeRow | undefined> {
   const [row] = await db.update(probes).set(patchValues(patch, nowMs)).where(eq(probes.id, id)).returning();
   return row;
 }
 
 /** Deletes a probe with its raw results; its daily figures stay, as history. */
 export async function deleteProbe(db: Database, id: string): Promise<boolean> {
-  const [deleted] = await db.batch([db.delete(probes).where(eq(probes.id, id)).returning({ id: probes.id }), db.delete(probeResults).where(eq(probeResults.probeId, id))]);
+  const [deleted] = await db.batch([
+    db.delete(probes).where(eq(probes.id, id)).returning({ id: probes.id }),
+    db.delete(probeResults).where(eq(probeResults.probeId, id)),
+  ]);
   return deleted.length > 0;
 }
 
@@ -125,7 +133,9 @@ export function listAgentProbes(db: Database, location: string): Promise<ProbeRo
   return db
     .select()
     .from(probes)
-    .where(and(eq(probes.enabled, true), eq(probes.runner, "agent"), inArray(probes.location, [location, ANY_LOCATION])))
+    .where(
+      and(eq(probes.enabled, true), eq(probes.runner, "agent"), inArray(probes.location, [location, ANY_LOCATION])),
+    )
     .orderBy(asc(probes.id));
 }
 
@@ -191,7 +201,13 @@ export async function createProbeAgent(
   const token = newAgentToken();
   const [row] = await db
     .insert(probeAgents)
-    .values({ id: crypto.randomUUID(), name: input.name, location: input.location, tokenHash: await hashToken(token), createdAt: nowMs })
+    .values({
+      id: crypto.randomUUID(),
+      name: input.name,
+      location: input.location,
+      tokenHash: await hashToken(token),
+      createdAt: nowMs,
+    })
     .returning();
   const { tokenHash: _hash, ...agent } = row!;
   return { agent, token };
@@ -218,10 +234,7 @@ const AGENT_VIEW = {
 };
 
 export function listProbeAgents(db: Database): Promise<ProbeAgentView[]> {
-  return db
-    .select(AGENT_VIEW)
-    .from(probeAgents)
-    .orderBy(asc(probeAgents.name));
+  return db.select(AGENT_VIEW).from(probeAgents).orderBy(asc(probeAgents.name));
 }
 
 /** The active agent holding `token`, if any. Looked up by hash: the token itself is never stored or compared. */
@@ -242,7 +255,9 @@ export async function touchAgent(db: Database, agentId: string, nowMs: number): 
 
 function insertResults(db: Database, rows: NewProbeResult[]): BatchItem<"sqlite">[] {
   const perRow = 11;
-  return chunk(rows, Math.floor(MAX_BOUND_PARAMETERS / perRow)).map((part) => db.insert(probeResults).values(part).onConflictDoNothing());
+  return chunk(rows, Math.floor(MAX_BOUND_PARAMETERS / perRow)).map((part) =>
+    db.insert(probeResults).values(part).onConflictDoNothing(),
+  );
 }
 
 /**
@@ -250,7 +265,12 @@ function insertResults(db: Database, rows: NewProbeResult[]): BatchItem<"sqlite"
  * (even one that produced no result, so a misconfigured probe is not retried
  * every minute). One batch.
  */
-export async function storeCronRun(db: Database, ran: readonly ProbeRow[], outcomes: readonly CheckOutcome[], nowMs: number): Promise<void> {
+export async function storeCronRun(
+  db: Database,
+  ran: readonly ProbeRow[],
+  outcomes: readonly CheckOutcome[],
+  nowMs: number,
+): Promise<void> {
   if (ran.length === 0) return;
   const byId = new Map(ran.map((p) => [p.id, p]));
   const rows: NewProbeResult[] = outcomes.map((o) => {
@@ -258,12 +278,22 @@ export async function storeCronRun(db: Database, ran: readonly ProbeRow[], outco
     return { ...o, componentId: probe.componentId, location: probe.location, agentId: null };
   });
   const items = insertResults(db, rows);
-  items.push(db.update(probes).set({ lastRunAt: nowMs }).where(inArray(probes.id, [...byId.keys()])));
+  items.push(
+    db
+      .update(probes)
+      .set({ lastRunAt: nowMs })
+      .where(inArray(probes.id, [...byId.keys()])),
+  );
   await db.batch(asBatch(items)!);
 }
 
 /** Stores an agent's validated push and marks the agent seen, all or nothing. */
-export async function storeAgentResults(db: Database, agent: ProbeAgentView, rows: readonly Omit<NewProbeResult, "agentId" | "location">[], nowMs: number): Promise<void> {
+export async function storeAgentResults(
+  db: Database,
+  agent: ProbeAgentView,
+  rows: readonly Omit<NewProbeResult, "agentId" | "location">[],
+  nowMs: number,
+): Promise<void> {
   const items = insertResults(
     db,
     rows.map((r) => ({ ...r, location: agent.location, agentId: agent.id })),
@@ -288,9 +318,18 @@ export function checksBetween(db: Database, fromMs: number, toMs: number): Promi
 }
 
 /** One component's checks since `sinceMs`, in the shape the detector reads. */
-export function componentProbeResultsSince(db: Database, componentId: string, sinceMs: number): Promise<ProbeResultRow[]> {
+export function componentProbeResultsSince(
+  db: Database,
+  componentId: string,
+  sinceMs: number,
+): Promise<ProbeResultRow[]> {
   return db
-    .select({ location: probeResults.location, at: probeResults.checkedAt, ok: probeResults.ok, latencyMs: probeResults.latencyMs })
+    .select({
+      location: probeResults.location,
+      at: probeResults.checkedAt,
+      ok: probeResults.ok,
+      latencyMs: probeResults.latencyMs,
+    })
     .from(probeResults)
     .where(and(eq(probeResults.componentId, componentId), gte(probeResults.checkedAt, sinceMs)))
     .orderBy(asc(probeResults.checkedAt));
@@ -298,7 +337,10 @@ export function componentProbeResultsSince(db: Database, componentId: string, si
 
 /** Deletes raw results checked before `cutoffMs`; daily rollups are untouched. Returns how many went. */
 export async function deleteResultsBefore(db: Database, cutoffMs: number): Promise<number> {
-  const deleted = await db.delete(probeResults).where(lt(probeResults.checkedAt, cutoffMs)).returning({ id: probeResults.id });
+  const deleted = await db
+    .delete(probeResults)
+    .where(lt(probeResults.checkedAt, cutoffMs))
+    .returning({ id: probeResults.id });
   return deleted.length;
 }
 
@@ -307,7 +349,12 @@ export async function deleteResultsBefore(db: Database, cutoffMs: number): Promi
 export type ProbeDayRow = typeof probeDaily.$inferSelect & { uptimePct: number };
 
 /** Per-probe daily figures for local days in [fromDay, toDay] (YYYY-MM-DD), with uptime %, oldest first. */
-export async function listProbeDays(db: Database, fromDay: string, toDay: string, probeIds?: readonly string[]): Promise<ProbeDayRow[]> {
+export async function listProbeDays(
+  db: Database,
+  fromDay: string,
+  toDay: string,
+  probeIds?: readonly string[],
+): Promise<ProbeDayRow[]> {
   const conditions = [gte(probeDaily.day, fromDay), lte(probeDaily.day, toDay)];
   if (probeIds) conditions.push(inArray(probeDaily.probeId, [...probeIds]));
   const rows = await db
@@ -315,7 +362,10 @@ export async function listProbeDays(db: Database, fromDay: string, toDay: string
     .from(probeDaily)
     .where(and(...conditions))
     .orderBy(asc(probeDaily.probeId), asc(probeDaily.day));
-  return rows.map((row) => ({ ...row, uptimePct: row.checks > 0 ? roundUptime((100 * (row.checks - row.failures)) / row.checks) : 100 }));
+  return rows.map((row) => ({
+    ...row,
+    uptimePct: row.checks > 0 ? roundUptime((100 * (row.checks - row.failures)) / row.checks) : 100,
+  }));
 }
 
 /**
@@ -331,7 +381,10 @@ export async function saveDailyRollups(
   nowMs: number,
 ): Promise<void> {
   if (days.length === 0) return;
-  const items: BatchItem<"sqlite">[] = [db.delete(probeDaily).where(inArray(probeDaily.day, [...days])), db.delete(componentDaily).where(inArray(componentDaily.day, [...days]))];
+  const items: BatchItem<"sqlite">[] = [
+    db.delete(probeDaily).where(inArray(probeDaily.day, [...days])),
+    db.delete(componentDaily).where(inArray(componentDaily.day, [...days])),
+  ];
   for (const part of chunk(probeDays, 12)) {
     items.push(db.insert(probeDaily).values([...part]));
   }

@@ -1,14 +1,26 @@
-import { and, eq, fillPlaceholders, getTableColumns, gt, gte, inArray, lt, sql, sum, type Placeholder } from "drizzle-orm";
+import {
+  and,
+  eq,
+  fillPlaceholders,
+  getTableColumns,
+  gt,
+  gte,
+  inArray,
+  lt,
+  type Placeholder,
+  sql,
+  sum,
+} from "drizzle-orm";
 import type { Database } from "../db/client";
 import { components, reportRollups, reports, symptomRollups } from "../db/schema";
-import { redact } from "../domain/redact";
-import { symptomClass, type Symptom, type SymptomClass, type VerdictKind } from "../domain/symptoms";
-import { verdictKind, type ComponentSituation } from "../domain/verdict-kind";
 import { REPEAT_WINDOW_MS, repeatsWithinBatch } from "../detection/repeat";
+import { redact } from "../domain/redact";
+import { type Symptom, type SymptomClass, symptomClass, type VerdictKind } from "../domain/symptoms";
+import { type ComponentSituation, verdictKind } from "../domain/verdict-kind";
 import { toHex } from "../lib/id";
 import { epochMinute, MINUTE_MS } from "../lib/time";
 import type { ComponentRow } from "./components";
-import { situationFromRows, situationQuery, type SituationRow } from "./situation";
+import { type SituationRow, situationFromRows, situationQuery } from "./situation";
 
 export interface NewReport {
   id: string;
@@ -45,7 +57,14 @@ export interface ReportFields {
  */
 export function newReport(
   input: ReportFields,
-  meta: { id?: string; occurredAt: number; receivedAt: number; fingerprint: string; situation: ComponentSituation; idempotencyKey: string | null },
+  meta: {
+    id?: string;
+    occurredAt: number;
+    receivedAt: number;
+    fingerprint: string;
+    situation: ComponentSituation;
+    idempotencyKey: string | null;
+  },
 ): NewReport {
   const cls = symptomClass(input.symptom);
   return {
@@ -98,9 +117,13 @@ export async function storeReports(
     ...(reportersOf ? { componentId: reportersOf.componentId, sinceMinute: epochMinute(reportersOf.sinceMs) } : {}),
   };
   const statements = storeStatements(db);
-  const results = await db.$client.batch([...statements.writes, ...(reportersOf ? [statements.reportersSince] : [])].map((statement) => statement.bind(values)));
+  const results = await db.$client.batch(
+    [...statements.writes, ...(reportersOf ? [statements.reportersSince] : [])].map((statement) =>
+      statement.bind(values),
+    ),
+  );
   const readBack = results[statements.writes.length]?.results[0] as Record<string, unknown> | undefined;
-  return { stored: results[0]?.meta.changes ?? 0, reporters: Number(readBack ? Object.values(readBack)[0] ?? 0 : 0) };
+  return { stored: results[0]?.meta.changes ?? 0, reporters: Number(readBack ? (Object.values(readBack)[0] ?? 0) : 0) };
 }
 
 /** A query drizzle renders once per isolate; each use binds values to its placeholders. */
@@ -167,13 +190,18 @@ function renderStoreStatements(db: Database) {
     });
   const countSymptoms = db
     .insert(symptomRollups)
-    .select(sql`SELECT ${reports.componentId}, ${minute}, ${reports.symptom}, sum(1 - ${reports.isRepeat}) FROM ${reports} WHERE ${storedHere} GROUP BY 1, 2, 3`)
+    .select(
+      sql`SELECT ${reports.componentId}, ${minute}, ${reports.symptom}, sum(1 - ${reports.isRepeat}) FROM ${reports} WHERE ${storedHere} GROUP BY 1, 2, 3`,
+    )
     .onConflictDoUpdate({
       target: [symptomRollups.componentId, symptomRollups.minute, symptomRollups.symptom],
       set: { reporters: sql`${symptomRollups.reporters} + excluded.${sql.identifier(symptomRollups.reporters.name)}` },
     });
   const reportersSince = reportersSinceQuery(db, sql.placeholder("componentId"), sql.placeholder("sinceMinute"));
-  return { writes: [built(db, insert), built(db, countClasses), built(db, countSymptoms)], reportersSince: built(db, reportersSince) };
+  return {
+    writes: [built(db, insert), built(db, countClasses), built(db, countSymptoms)],
+    reportersSince: built(db, reportersSince),
+  };
 }
 
 /** Distinct reporters of a component since a minute; the values may be placeholders bound later. */
@@ -195,22 +223,42 @@ function reportersSinceQuery(db: Database, componentId: string | Placeholder, si
  * much, and most reports then cost one D1 round trip (the write) instead of two.
  */
 export const CONTEXT_MEMO_MS = 1000;
-const contextMemo = new Map<string, { component: ComponentRow | undefined; situationRows: SituationRow[]; reporters: number; at: number }>();
+const contextMemo = new Map<
+  string,
+  { component: ComponentRow | undefined; situationRows: SituationRow[]; reporters: number; at: number }
+>();
 
-export async function loadReportContext(db: Database, componentId: string, idempotencyKey: string | null, nowMs: number, memoMs: number, reportersSinceMs: number) {
+export async function loadReportContext(
+  db: Database,
+  componentId: string,
+  idempotencyKey: string | null,
+  nowMs: number,
+  memoMs: number,
+  reportersSinceMs: number,
+) {
   const remembered = contextMemo.get(componentId);
   if (!idempotencyKey && remembered && nowMs - remembered.at < memoMs) {
-    return { component: remembered.component, situation: situationFromRows(remembered.situationRows, nowMs), reporters: remembered.reporters, previous: undefined };
+    return {
+      component: remembered.component,
+      situation: situationFromRows(remembered.situationRows, nowMs),
+      reporters: remembered.reporters,
+      previous: undefined,
+    };
   }
   const [componentRows, situationRows, reporterRows, previousRows] = await db.batch([
     db.select().from(components).where(eq(components.id, componentId)).limit(1),
     situationQuery(db, componentId),
     reportersSinceQuery(db, componentId, epochMinute(reportersSinceMs)),
-    db.select().from(reports).where(eq(reports.idempotencyKey, idempotencyKey ?? "")).limit(idempotencyKey ? 1 : 0),
+    db
+      .select()
+      .from(reports)
+      .where(eq(reports.idempotencyKey, idempotencyKey ?? ""))
+      .limit(idempotencyKey ? 1 : 0),
   ]);
   const reporters = Number(reporterRows[0]?.total ?? 0);
   // Bounded: unknown ids are not remembered, so junk input cannot grow the map.
-  if (componentRows[0]) contextMemo.set(componentId, { component: componentRows[0], situationRows, reporters, at: nowMs });
+  if (componentRows[0])
+    contextMemo.set(componentId, { component: componentRows[0], situationRows, reporters, at: nowMs });
   return {
     component: componentRows[0],
     situation: situationFromRows(situationRows, nowMs),
@@ -226,7 +274,9 @@ export async function loadReportContext(db: Database, componentId: string, idemp
  * carries the same id and is stored once.
  */
 export async function reportIdForKey(idempotencyKey: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`report:${idempotencyKey}`)));
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`report:${idempotencyKey}`)),
+  );
   // Shaped as a UUID (version 8: custom) so it reads like every other report id.
   digest[6] = (digest[6]! & 0x0f) | 0x80;
   digest[8] = (digest[8]! & 0x3f) | 0x80;
@@ -251,7 +301,11 @@ export async function distinctReportersSince(db: Database, componentId: string, 
 }
 
 /** How many reports one fingerprint sent since `sinceMs`, and the oldest of them (for the D1 rate limit). */
-export async function fingerprintActivitySince(db: Database, fp: string, sinceMs: number): Promise<{ count: number; oldest: number | null }> {
+export async function fingerprintActivitySince(
+  db: Database,
+  fp: string,
+  sinceMs: number,
+): Promise<{ count: number; oldest: number | null }> {
   const [row] = await db
     .select({ count: sql<number>`COUNT(*)`, oldest: sql<number | null>`MIN(${reports.receivedAt})` })
     .from(reports)
@@ -265,7 +319,12 @@ export async function fingerprintActivitySince(db: Database, fp: string, sinceMs
  * Returns how many rows were deleted.
  */
 export async function deleteReportsReceivedBefore(db: Database, cutoffMs: number, batchSize = 5000): Promise<number> {
-  const oldest = db.select({ id: reports.id }).from(reports).where(lt(reports.receivedAt, cutoffMs)).orderBy(reports.receivedAt).limit(batchSize);
+  const oldest = db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(lt(reports.receivedAt, cutoffMs))
+    .orderBy(reports.receivedAt)
+    .limit(batchSize);
   const result = await db.delete(reports).where(inArray(reports.id, oldest));
   return result.meta.changes ?? 0;
 }

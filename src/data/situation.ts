@@ -14,7 +14,11 @@ const FINISHED_MAINTENANCE = new Set(["completed", "cancelled"]);
  * What is open for one component right now: maintenance covering it, an open
  * outage incident, an open account wave. One indexed query over open rows only.
  */
-export async function componentSituation(db: Database, componentId: string, nowMs: number): Promise<ComponentSituationWithTimes> {
+export async function componentSituation(
+  db: Database,
+  componentId: string,
+  nowMs: number,
+): Promise<ComponentSituationWithTimes> {
   return situationFromRows(await situationQuery(db, componentId), nowMs);
 }
 
@@ -37,11 +41,19 @@ export function situationQuery(db: Database, componentId: string) {
 export type SituationRow = Awaited<ReturnType<typeof situationQuery>>[number];
 
 export function situationFromRows(rows: SituationRow[], nowMs: number): ComponentSituationWithTimes {
-  const situation: ComponentSituationWithTimes = { maintenance: false, outage: false, accountWave: false, maintenanceUntil: null };
+  const situation: ComponentSituationWithTimes = {
+    maintenance: false,
+    outage: false,
+    accountWave: false,
+    maintenanceUntil: null,
+  };
   for (const row of rows) {
     if (row.type === "maintenance") {
       if (FINISHED_MAINTENANCE.has(row.status)) continue;
-      const inWindow = row.scheduledFor != null && row.scheduledFor <= nowMs && (row.scheduledUntil == null || row.scheduledUntil > nowMs);
+      const inWindow =
+        row.scheduledFor != null &&
+        row.scheduledFor <= nowMs &&
+        (row.scheduledUntil == null || row.scheduledUntil > nowMs);
       if (row.status === "in_progress" || row.status === "verifying" || inWindow) {
         situation.maintenance = true;
         situation.maintenanceUntil = Math.max(situation.maintenanceUntil ?? 0, row.scheduledUntil ?? 0) || null;

@@ -15,7 +15,10 @@ export function bumpStateVersion(db: Database, nowMs: number = Date.now()) {
   return db
     .insert(settings)
     .values({ key: KEY, value: 0, updatedAt: nowMs })
-    .onConflictDoUpdate({ target: settings.key, set: { updatedAt: sql`MAX(${settings.updatedAt} + 1, excluded.updated_at)` } });
+    .onConflictDoUpdate({
+      target: settings.key,
+      set: { updatedAt: sql`MAX(${settings.updatedAt} + 1, excluded.updated_at)` },
+    });
 }
 
 export async function readStateVersion(db: Database): Promise<number> {

@@ -58,7 +58,11 @@ export async function reportStats(db: Database, options: ReportStatsOptions): Pr
   const bucketExpr = sql<number>`(${reportRollups.minute} / ${bucketMinutes}) * ${bucketMinutes}`;
   const [series, usual, symptoms, regions] = await Promise.all([
     db
-      .select({ minute: bucketExpr, cls: reportRollups.symptomClass, reporters: sql<number>`sum(${reportRollups.reporters})` })
+      .select({
+        minute: bucketExpr,
+        cls: reportRollups.symptomClass,
+        reporters: sql<number>`sum(${reportRollups.reporters})`,
+      })
       .from(reportRollups)
       .where(and(gte(reportRollups.minute, fromMinute), lt(reportRollups.minute, toMinute), onComponent))
       .groupBy(bucketExpr, reportRollups.symptomClass),
@@ -85,7 +89,12 @@ export async function reportStats(db: Database, options: ReportStatsOptions): Pr
       .select({ region: reportRollups.region, reporters: sql<number>`sum(${reportRollups.reporters})` })
       .from(reportRollups)
       .where(
-        and(gte(reportRollups.minute, fromMinute), lt(reportRollups.minute, toMinute), ne(reportRollups.region, ""), onComponent),
+        and(
+          gte(reportRollups.minute, fromMinute),
+          lt(reportRollups.minute, toMinute),
+          ne(reportRollups.region, ""),
+          onComponent,
+        ),
       )
       .groupBy(reportRollups.region)
       .having(sql`sum(${reportRollups.reporters}) > 0`)

@@ -8,7 +8,8 @@ import { and, asc, eq, gte, inArray, isNull, lt, notInArray, or, type SQL } from
 import type { Database } from "../db/client";
 import { componentDaily, components, incidentComponents, incidents } from "../db/schema";
 import { COMPONENT_STATUSES, type ComponentStatus } from "../domain/symptoms";
-import { declaredDay, mergeDay, roundUptime, type DeclaredWindow, type UptimeDay } from "../probes/daily";
+import { appendTo } from "../lib/multimap";
+import { type DeclaredWindow, declaredDay, mergeDay, roundUptime, type UptimeDay } from "../probes/daily";
 import { dayBounds, lastDays } from "../probes/days";
 
 export type { UptimeDay } from "../probes/daily";
@@ -40,7 +41,12 @@ const isStatus = (value: string): value is ComponentStatus => (COMPONENT_STATUSE
  * over its actual or scheduled window as `under_maintenance`. Dismissed and
  * merged detections and cancelled maintenance do not count.
  */
-export async function declaredWindows(db: Database, fromMs: number, toMs: number, componentIds?: readonly string[]): Promise<Map<string, DeclaredWindow[]>> {
+export async function declaredWindows(
+  db: Database,
+  fromMs: number,
+  toMs: number,
+  componentIds?: readonly string[],
+): Promise<Map<string, DeclaredWindow[]>> {
   const conditions: SQL[] = [
     or(isNull(incidents.review), notInArray(incidents.review, HIDDEN_REVIEWS))!,
     or(isNull(incidents.resolvedAt), gte(incidents.resolvedAt, fromMs))!,
@@ -78,9 +84,7 @@ export async function declaredWindows(db: Database, fromMs: number, toMs: number
       window = { from: row.startedAt, to: row.resolvedAt, status: row.status, incident };
     }
     if (window.from >= toMs || (window.to !== null && window.to <= fromMs)) continue;
-    let list = windows.get(row.componentId);
-    if (!list) windows.set(row.componentId, (list = []));
-    list.push(window);
+    appendTo(windows, row.componentId, window);
   }
   return windows;
 }
@@ -99,14 +103,22 @@ export async function componentUptime(db: Database, query: UptimeQuery): Promise
 
   const ids =
     query.componentIds ??
-    (await db.select({ id: components.id }).from(components).orderBy(asc(components.position), asc(components.id))).map((c) => c.id);
+    (await db.select({ id: components.id }).from(components).orderBy(asc(components.position), asc(components.id))).map(
+      (c) => c.id,
+    );
   if (ids.length === 0) return [];
 
   const [stored, windows] = await Promise.all([
     db
       .select()
       .from(componentDaily)
-      .where(and(inArray(componentDaily.componentId, [...ids]), gte(componentDaily.day, days[0]!), lt(componentDaily.day, nextDay(days[days.length - 1]!)))),
+      .where(
+        and(
+          inArray(componentDaily.componentId, [...ids]),
+          gte(componentDaily.day, days[0]!),
+          lt(componentDaily.day, nextDay(days[days.length - 1]!)),
+        ),
+      ),
     declaredWindows(db, fromMs, toMs, ids),
   ]);
   const probeDays = new Map(stored.map((row) => [`${row.componentId}|${row.day}`, row]));

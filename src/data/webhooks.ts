@@ -25,8 +25,21 @@ async function requireWebhook(db: Database, id: string): Promise<WebhookRow> {
 }
 
 /** Registers a URL; the returned row carries the signing secret, which the API shows this once. */
-export async function createWebhook(db: Database, input: { url: string; events?: EventType[] | null }, now = Date.now()): Promise<WebhookRow> {
-  const row = { id: newId(), url: input.url, secret: newSecret(), events: input.events ?? null, enabled: true, consecutiveFailures: 0, createdAt: now, updatedAt: now };
+export async function createWebhook(
+  db: Database,
+  input: { url: string; events?: EventType[] | null },
+  now = Date.now(),
+): Promise<WebhookRow> {
+  const row = {
+    id: newId(),
+    url: input.url,
+    secret: newSecret(),
+    events: input.events ?? null,
+    enabled: true,
+    consecutiveFailures: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
   await db.insert(webhooks).values(row);
   return row;
 }
@@ -52,7 +65,10 @@ export async function updateWebhook(
 
 export async function deleteWebhook(db: Database, id: string): Promise<void> {
   await requireWebhook(db, id);
-  await runBatch(db, [db.delete(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id)), db.delete(webhooks).where(eq(webhooks.id, id))]);
+  await runBatch(db, [
+    db.delete(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id)),
+    db.delete(webhooks).where(eq(webhooks.id, id)),
+  ]);
 }
 
 /** Enabled webhooks that subscribe to `event` (a null event list means all). */
@@ -69,14 +85,34 @@ export interface NewDelivery {
 
 /** Stores deliveries as pending and due now, in one batch; returns their ids. */
 export async function enqueueDeliveries(db: Database, deliveries: NewDelivery[], now = Date.now()): Promise<string[]> {
-  const rows = deliveries.map((d) => ({ id: newId(16), ...d, state: "pending", attempts: 0, nextAttemptAt: now, createdAt: now, updatedAt: now }));
-  await runBatch(db, rows.map((row) => db.insert(webhookDeliveries).values(row)));
+  const rows = deliveries.map((d) => ({
+    id: newId(16),
+    ...d,
+    state: "pending",
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await runBatch(
+    db,
+    rows.map((row) => db.insert(webhookDeliveries).values(row)),
+  );
   return rows.map((row) => row.id);
 }
 
 /** Pending deliveries due by `now` whose webhook is enabled, oldest first. */
-export async function dueDeliveries(db: Database, now: number, limit = 50, ids?: string[]): Promise<{ delivery: DeliveryRow; webhook: WebhookRow }[]> {
-  const conditions = [eq(webhookDeliveries.state, "pending"), lte(webhookDeliveries.nextAttemptAt, now), eq(webhooks.enabled, true)];
+export async function dueDeliveries(
+  db: Database,
+  now: number,
+  limit = 50,
+  ids?: string[],
+): Promise<{ delivery: DeliveryRow; webhook: WebhookRow }[]> {
+  const conditions = [
+    eq(webhookDeliveries.state, "pending"),
+    lte(webhookDeliveries.nextAttemptAt, now),
+    eq(webhooks.enabled, true),
+  ];
   if (ids) conditions.push(inArray(webhookDeliveries.id, ids.length ? ids : [""]));
   const rows = await db
     .select({ delivery: webhookDeliveries, webhook: webhooks })
@@ -93,7 +129,14 @@ export async function recordAttempt(
   db: Database,
   delivery: DeliveryRow,
   webhook: WebhookRow,
-  outcome: { ok: boolean; status: number | null; error: string | null; nextAttemptAt: number | null; giveUp: boolean; disableAfter: number },
+  outcome: {
+    ok: boolean;
+    status: number | null;
+    error: string | null;
+    nextAttemptAt: number | null;
+    giveUp: boolean;
+    disableAfter: number;
+  },
   now = Date.now(),
 ): Promise<void> {
   const state = outcome.ok ? "delivered" : outcome.giveUp ? "failed" : "pending";
@@ -125,5 +168,10 @@ export async function recordAttempt(
 }
 
 export function listDeliveries(db: Database, webhookId: string, limit = 50): Promise<DeliveryRow[]> {
-  return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId)).orderBy(desc(webhookDeliveries.createdAt)).limit(limit);
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.webhookId, webhookId))
+    .orderBy(desc(webhookDeliveries.createdAt))
+    .limit(limit);
 }

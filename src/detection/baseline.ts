@@ -11,8 +11,8 @@
  * toward the overall mean, so a young baseline is usable and an old one sharp.
  */
 import { DEFAULT_PARAMS, type DetectorParams } from "./params";
-import { DRIVING_CLASSES, type DrivingClass, type Interval, type RollupRow } from "./types";
 import { MINUTE_MS, SLOTS_PER_DAY, SLOTS_PER_WEEK, slotOfWeek } from "./time";
+import { DRIVING_CLASSES, type DrivingClass, type Interval, type RollupRow } from "./types";
 
 export interface ClassStats {
   /** Per slot of the week: minutes learned (an integer: forgetting caps it and scales the sum). */
@@ -47,7 +47,10 @@ export interface BaselineProfile {
 }
 
 export function emptyBaseline(): ComponentBaseline {
-  const empty = (): ClassStats => ({ minutes: new Array(SLOTS_PER_WEEK).fill(0), reporters: new Array(SLOTS_PER_WEEK).fill(0) });
+  const empty = (): ClassStats => ({
+    minutes: new Array(SLOTS_PER_WEEK).fill(0),
+    reporters: new Array(SLOTS_PER_WEEK).fill(0),
+  });
   return { version: 1, learnedUntilMinute: null, stats: { technical: empty(), account: empty() } };
 }
 
@@ -93,7 +96,10 @@ export function refreshBaseline(
   if (input.untilMinute <= from) return baseline;
 
   const span = input.untilMinute - from;
-  const counts: Record<DrivingClass, Float64Array> = { technical: new Float64Array(span), account: new Float64Array(span) };
+  const counts: Record<DrivingClass, Float64Array> = {
+    technical: new Float64Array(span),
+    account: new Float64Array(span),
+  };
   for (const row of input.rollups) {
     if (row.minute < from || row.minute >= input.untilMinute) continue;
     if (row.symptomClass !== "technical" && row.symptomClass !== "account") continue;
@@ -128,7 +134,10 @@ export function refreshBaseline(
 
 /** The shrunk per-slot expected rates the evaluation uses, from the statistics. */
 export function baselineProfile(baseline: ComponentBaseline, params: DetectorParams = DEFAULT_PARAMS): BaselineProfile {
-  const profile: BaselineProfile = { learnedMinutes: { technical: 0, account: 0 }, rates: { technical: null, account: null } };
+  const profile: BaselineProfile = {
+    learnedMinutes: { technical: 0, account: 0 },
+    rates: { technical: null, account: null },
+  };
   for (const cls of DRIVING_CLASSES) {
     const { minutes, reporters } = baseline.stats[cls];
     const totalMinutes = minutes.reduce((a, b) => a + b, 0);
@@ -148,7 +157,11 @@ export function baselineProfile(baseline: ComponentBaseline, params: DetectorPar
     const dayRate = dayMinutes.map((_, d) => {
       let n = dayMinutes[d]!;
       let s = dayReporters[d]!;
-      for (let k = 1; k <= params.baseline.maxNeighbourSlots && (k === 1 || s < params.baseline.minSupportReporters); k++) {
+      for (
+        let k = 1;
+        k <= params.baseline.maxNeighbourSlots && (k === 1 || s < params.baseline.minSupportReporters);
+        k++
+      ) {
         for (const j of [d - k, d + k]) {
           const slot = (j + SLOTS_PER_DAY) % SLOTS_PER_DAY;
           n += dayMinutes[slot]!;
@@ -168,12 +181,15 @@ export function baselineProfile(baseline: ComponentBaseline, params: DetectorPar
 }
 
 /** Rows for the `baselines` table (mean and samples per slot); variance is not used by this method. */
-export function baselineRows(baseline: ComponentBaseline): Array<{ symptomClass: DrivingClass; slot: number; mean: number; samples: number }> {
+export function baselineRows(
+  baseline: ComponentBaseline,
+): Array<{ symptomClass: DrivingClass; slot: number; mean: number; samples: number }> {
   const rows: Array<{ symptomClass: DrivingClass; slot: number; mean: number; samples: number }> = [];
   for (const cls of DRIVING_CLASSES) {
     const { minutes, reporters } = baseline.stats[cls];
     for (let slot = 0; slot < SLOTS_PER_WEEK; slot++) {
-      if (minutes[slot]! > 0) rows.push({ symptomClass: cls, slot, mean: reporters[slot]! / minutes[slot]!, samples: minutes[slot]! });
+      if (minutes[slot]! > 0)
+        rows.push({ symptomClass: cls, slot, mean: reporters[slot]! / minutes[slot]!, samples: minutes[slot]! });
     }
   }
   return rows;

@@ -9,8 +9,8 @@
 import type { BaselineProfile } from "./baseline";
 import { DEFAULT_PARAMS, type DetectorParams, type SeriesParams } from "./params";
 import { negBinomialUpperTail } from "./stats";
-import { DRIVING_CLASSES, type DrivingClass, type Interval, type RollupRow } from "./types";
 import { MINUTE_MS, slotOfWeek } from "./time";
+import { DRIVING_CLASSES, type DrivingClass, type Interval, type RollupRow } from "./types";
 
 export interface WindowTest {
   windowMinutes: number;
@@ -60,7 +60,10 @@ export function assessCrowd(
   const longestTest = Math.max(...params.technical.windows, ...params.account.windows, DOMINANCE_WINDOW_MINUTES);
 
   const counts = { technical: new Float64Array(span), account: new Float64Array(span) };
-  const regionRows = { technical: [] as Array<[number, string, number]>, account: [] as Array<[number, string, number]> };
+  const regionRows = {
+    technical: [] as Array<[number, string, number]>,
+    account: [] as Array<[number, string, number]>,
+  };
   for (const row of input.rollups) {
     const i = row.minute - first;
     if (i < 0 || i >= span || (row.symptomClass !== "technical" && row.symptomClass !== "account")) continue;
@@ -111,10 +114,17 @@ function expectationFor(
   const recent = level(params.recentFromMinutes, params.recentToMinutes);
   const floor = params.minExpectedPerMinute;
   const a = params.recentPseudoCount;
-  const ratio = Math.min(params.recentRatioMax, Math.max(params.recentRatioMin, (recent.observed + a) / (recent.expected + a)));
+  const ratio = Math.min(
+    params.recentRatioMax,
+    Math.max(params.recentRatioMin, (recent.observed + a) / (recent.expected + a)),
+  );
   const mature = !!seasonal && input.profile!.learnedMinutes[cls] >= params.matureBaselineMinutes;
   if (mature) {
-    return { at: (i) => Math.max(seasonal[slotOfWeek(first + i)]! * ratio, floor), cv: params.expectedCv, level: recent.mean };
+    return {
+      at: (i) => Math.max(seasonal[slotOfWeek(first + i)]! * ratio, floor),
+      cv: params.expectedCv,
+      level: recent.mean,
+    };
   }
 
   // Young baseline: the latest level bounds the expectation from below, with a margin for growth.

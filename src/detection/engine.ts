@@ -5,7 +5,7 @@
  * previous state. Pure: the clock is `now`, nothing is read or written here.
  */
 import type { ComponentStatus, SymptomClass } from "../domain/symptoms";
-import { verdictKind, type ComponentSituation } from "../domain/verdict-kind";
+import { type ComponentSituation, verdictKind } from "../domain/verdict-kind";
 import type { BaselineProfile } from "./baseline";
 import { assessCrowd, type SeriesAssessment } from "./crowd";
 import { DEFAULT_PARAMS, type DetectorParams } from "./params";
@@ -76,7 +76,10 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
           rollups: input.rollups,
           profile: input.profile,
           blackouts: crowdBlackouts(prev, input.maintenances, params),
-          levelExclusions: { technical: episodeIntervals(prev, "outage", params), account: episodeIntervals(prev, "account_wave", params) },
+          levelExclusions: {
+            technical: episodeIntervals(prev, "outage", params),
+            account: episodeIntervals(prev, "account_wave", params),
+          },
           dataStartMs: prev.firstEvaluatedAt,
           lastLevel: prev.level,
         },
@@ -115,10 +118,12 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
 
   if (!inMaintenance && !state.open.outage && !outage) {
     const crowdOutage = graceSince === null && confirmed("technical", tech) && techDominates;
-    if (probes.outage || crowdOutage) open(state, events, "outage", now, evidenceFrom(crowdOutage ? tech : null, probes));
+    if (probes.outage || crowdOutage)
+      open(state, events, "outage", now, evidenceFrom(crowdOutage ? tech : null, probes));
   }
   if (!inMaintenance && graceSince === null && !state.open.account_wave && !wave && !state.open.outage) {
-    if (confirmed("account", acct) && !techDominates) open(state, events, "account_wave", now, evidenceFrom(acct, null));
+    if (confirmed("account", acct) && !techDominates)
+      open(state, events, "account_wave", now, evidenceFrom(acct, null));
   }
 
   const cutoff = now - params.rememberEpisodesMinutes * MINUTE_MS;
@@ -191,7 +196,10 @@ function crowdBlackouts(
     state.recent.filter((e) => e.kind === kind).map((e) => ({ from: e.openedAt - lead, to: e.resolvedAt }));
   const outages = spent("outage");
   if (state.open.outage) outages.push({ from: state.open.outage.openedAt - lead, to: Number.POSITIVE_INFINITY });
-  return { technical: [...maintenance, ...spent("outage")], account: [...maintenance, ...outages, ...spent("account_wave")] };
+  return {
+    technical: [...maintenance, ...spent("outage")],
+    account: [...maintenance, ...outages, ...spent("account_wave")],
+  };
 }
 
 /** Episode intervals of one kind, padded before opening, that the recent level must not learn from. */

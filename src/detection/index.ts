@@ -3,20 +3,28 @@
  * Everything here is pure: the caller reads rows, passes the clock, and stores
  * the returned JSON.
  */
-export { readPlan, runTick, type DetectorRecord, type ReadPlan, type TickInput } from "./tick";
-export { evaluateComponent, initialState, maintenanceActive, situationOf, verdictFor, type EvaluationInput } from "./engine";
+
 export {
+  type BaselineProfile,
   baselineFromRows,
   baselineProfile,
   baselineRows,
+  type ComponentBaseline,
   emptyBaseline,
   learnableUntilMinute,
   learningExclusions,
   refreshBaseline,
-  type BaselineProfile,
-  type ComponentBaseline,
 } from "./baseline";
+export {
+  type EvaluationInput,
+  evaluateComponent,
+  initialState,
+  maintenanceActive,
+  situationOf,
+  verdictFor,
+} from "./engine";
+export { DEFAULT_PARAMS, type DetectorParams, rollupWindowMinutes } from "./params";
 export { isRepeat, REPEAT_WINDOW_MS, RepeatTracker } from "./repeat";
-export { DEFAULT_PARAMS, rollupWindowMinutes, type DetectorParams } from "./params";
-export { minuteOf, slotOfWeek, MINUTE_MS } from "./time";
+export { type DetectorRecord, type ReadPlan, readPlan, runTick, type TickInput } from "./tick";
+export { MINUTE_MS, minuteOf, slotOfWeek } from "./time";
 export type * from "./types";

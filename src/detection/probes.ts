@@ -1,3 +1,4 @@
+import { appendTo } from "../lib/multimap";
 /**
  * Synthetic checks from several locations. A location is down after
  * consecutive failures; an outage needs several locations down, so one
@@ -6,8 +7,8 @@
  * a location is down only after failing for several minutes of its own.
  */
 import { DEFAULT_PARAMS, type DetectorParams } from "./params";
-import type { MaintenanceWindow, ProbeResultRow } from "./types";
 import { MINUTE_MS } from "./time";
+import type { MaintenanceWindow, ProbeResultRow } from "./types";
 
 export interface ProbeAssessment {
   /** Locations with at least one usable result in the window. */
@@ -35,9 +36,7 @@ export function assessProbes(
   for (const r of results) {
     if (r.at < from || r.at >= nowMs) continue;
     if (maintenances.some((m) => r.at >= m.startsAt && r.at < m.endsAt)) continue;
-    let list = byLocation.get(r.location);
-    if (!list) byLocation.set(r.location, (list = []));
-    list.push(r);
+    appendTo(byLocation, r.location, r);
   }
 
   const known: string[] = [];

@@ -47,7 +47,9 @@ export class RepeatTracker {
  * SQL would find it had that report been stored first. Stored reports are
  * checked by the write itself.
  */
-export function repeatsWithinBatch(batch: readonly { fingerprint: string; componentId: string; receivedAt: number }[]): boolean[] {
+export function repeatsWithinBatch(
+  batch: readonly { fingerprint: string; componentId: string; receivedAt: number }[],
+): boolean[] {
   const latest = new Map<string, number>();
   return batch.map(({ fingerprint, componentId, receivedAt }) => {
     const key = `${componentId}\u0000${fingerprint}`;

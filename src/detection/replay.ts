@@ -5,13 +5,14 @@
  * every hour (baseline refresh), and each report gets the verdict the detector
  * state gives at that moment. No detection logic lives here.
  */
+
+import type { ComponentStatus } from "../domain/symptoms";
 import { SYMPTOM_CLASSES, type Symptom, type SymptomClass, type VerdictKind } from "../domain/symptoms";
 import { verdictFor } from "./engine";
-import { DEFAULT_PARAMS, rollupWindowMinutes, type DetectorParams } from "./params";
-import { readPlan, runTick, type DetectorRecord } from "./tick";
+import { DEFAULT_PARAMS, type DetectorParams, rollupWindowMinutes } from "./params";
 import { RepeatTracker } from "./repeat";
+import { type DetectorRecord, readPlan, runTick } from "./tick";
 import { MINUTE_MS, minuteOf } from "./time";
-import type { ComponentStatus } from "../domain/symptoms";
 import type { DetectedKind, EpisodeEvent, MaintenanceWindow, ProbeResultRow, RollupRow } from "./types";
 
 export type ScenarioLine =
@@ -28,10 +29,24 @@ export type ScenarioLine =
       platform?: string;
       other_methods_work?: string;
     }
-  | { type: "probe"; at: string; probe: string; location?: string; component: string; ok: boolean; latency_ms?: number | null };
+  | {
+      type: "probe";
+      at: string;
+      probe: string;
+      location?: string;
+      component: string;
+      ok: boolean;
+      latency_ms?: number | null;
+    };
 
 export type ReplayLine =
-  | { type: "episode"; kind: DetectedKind | "maintenance"; component: string; started_at: string; resolved_at: string | null }
+  | {
+      type: "episode";
+      kind: DetectedKind | "maintenance";
+      component: string;
+      started_at: string;
+      resolved_at: string | null;
+    }
   | { type: "verdict"; report: string; verdict: VerdictKind };
 
 interface ComponentSim {
@@ -44,10 +59,14 @@ interface ComponentSim {
   status: ComponentStatus;
 }
 
-
 export class Replay {
   private readonly components = new Map<string, ComponentSim>();
-  private readonly maintenanceDeclarations: Array<{ id: string; components: string[]; startsAt: number; endsAt: number }> = [];
+  private readonly maintenanceDeclarations: Array<{
+    id: string;
+    components: string[];
+    startsAt: number;
+    endsAt: number;
+  }> = [];
   private readonly repeats = new RepeatTracker();
   private dataStart: number | null = null;
   private nextTick: number | null = null;
@@ -82,7 +101,11 @@ export class Replay {
         const cls: SymptomClass = SYMPTOM_CLASSES[line.symptom as Symptom] ?? "other";
         const repeat = this.repeats.mark(line.reporter, line.component, at);
         this.rollup(sim, minuteOf(at), cls, line.region ?? "", repeat);
-        out.push({ type: "verdict", report: line.id, verdict: verdictFor(cls, sim.record?.state ?? null, sim.maintenances, at) });
+        out.push({
+          type: "verdict",
+          report: line.id,
+          verdict: verdictFor(cls, sim.record?.state ?? null, sim.maintenances, at),
+        });
         return out;
       }
       case "probe": {
@@ -113,7 +136,8 @@ export class Replay {
     }
     for (const m of this.maintenanceDeclarations) {
       if (m.startsAt > end) continue;
-      for (const c of m.components) out.push(episodeLine("maintenance", c, m.startsAt, m.endsAt <= end ? m.endsAt : null));
+      for (const c of m.components)
+        out.push(episodeLine("maintenance", c, m.startsAt, m.endsAt <= end ? m.endsAt : null));
     }
     return out;
   }
@@ -171,7 +195,10 @@ export class Replay {
   private evaluate(sim: ComponentSim, now: number, out: ReplayLine[]): void {
     const plan = readPlan(sim.record, now, this.params);
     const learningRollups = plan.learn
-      ? sim.rows.slice(lowerBoundByMinute(sim.rows, plan.learn.fromMinute), lowerBoundByMinute(sim.rows, plan.learn.untilMinute))
+      ? sim.rows.slice(
+          lowerBoundByMinute(sim.rows, plan.learn.fromMinute),
+          lowerBoundByMinute(sim.rows, plan.learn.untilMinute),
+        )
       : [];
     const result = runTick(
       sim.record,
@@ -179,7 +206,9 @@ export class Replay {
         now,
         rollups: sim.rows.slice(lowerBoundByMinute(sim.rows, plan.rollupsFromMinute)),
         probes: sim.probes.slice(lowerBoundByAt(sim.probes, plan.probesFromMs)),
-        maintenances: sim.maintenances.filter((m) => m.endsAt > plan.maintenancesEndingAfterMs && m.startsAt <= now + MINUTE_MS),
+        maintenances: sim.maintenances.filter(
+          (m) => m.endsAt > plan.maintenancesEndingAfterMs && m.startsAt <= now + MINUTE_MS,
+        ),
         learningRollups,
         dataStartMs: this.dataStart!,
       },
@@ -204,7 +233,12 @@ export class Replay {
   }
 }
 
-function episodeLine(kind: DetectedKind | "maintenance", component: string, from: number, to: number | null): ReplayLine {
+function episodeLine(
+  kind: DetectedKind | "maintenance",
+  component: string,
+  from: number,
+  to: number | null,
+): ReplayLine {
   return {
     type: "episode",
     kind,

@@ -5,16 +5,16 @@
  * only reads the rows `readPlan` names and stores the returned record.
  */
 import {
+  type BaselineProfile,
   baselineProfile,
+  type ComponentBaseline,
   emptyBaseline,
   learnableUntilMinute,
   learningExclusions,
   refreshBaseline,
-  type BaselineProfile,
-  type ComponentBaseline,
 } from "./baseline";
 import { evaluateComponent, initialState } from "./engine";
-import { DEFAULT_PARAMS, rollupWindowMinutes, type DetectorParams } from "./params";
+import { DEFAULT_PARAMS, type DetectorParams, rollupWindowMinutes } from "./params";
 import { MINUTE_MS, minuteOf } from "./time";
 import type { DetectorState, EvaluationResult, MaintenanceWindow, ProbeResultRow, RollupRow } from "./types";
 
@@ -39,14 +39,20 @@ export interface ReadPlan {
 }
 
 /** What to read for a tick at `now` (record null: first run ever). */
-export function readPlan(record: DetectorRecord | null, now: number, params: DetectorParams = DEFAULT_PARAMS): ReadPlan {
+export function readPlan(
+  record: DetectorRecord | null,
+  now: number,
+  params: DetectorParams = DEFAULT_PARAMS,
+): ReadPlan {
   const window = rollupWindowMinutes(params);
   const start = minuteOf(record?.state.firstEvaluatedAt ?? now);
   const from = record?.baseline.learnedUntilMinute ?? start;
   const until = learnableUntilMinute(now, params);
   const learn = until > from ? { fromMinute: from, untilMinute: until } : null;
   // Maintenances must cover the minutes learned too (with their excluded tail), not only the window.
-  const learnFromMs = learn ? (learn.fromMinute - params.baseline.excludeAfterMinutes) * MINUTE_MS : Number.POSITIVE_INFINITY;
+  const learnFromMs = learn
+    ? (learn.fromMinute - params.baseline.excludeAfterMinutes) * MINUTE_MS
+    : Number.POSITIVE_INFINITY;
   return {
     rollupsFromMinute: minuteOf(now) - window,
     probesFromMs: now - params.probes.windowMinutes * MINUTE_MS,
@@ -79,7 +85,9 @@ export function runTick(
   if (plan.learn) {
     const episodes = [
       ...state.recent,
-      ...[state.open.outage, state.open.account_wave].filter((e) => e !== null).map((e) => ({ openedAt: e.openedAt, resolvedAt: null })),
+      ...[state.open.outage, state.open.account_wave]
+        .filter((e) => e !== null)
+        .map((e) => ({ openedAt: e.openedAt, resolvedAt: null })),
     ];
     baseline = refreshBaseline(
       baseline,

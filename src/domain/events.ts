@@ -6,11 +6,22 @@ import type { ComponentStatus } from "./symptoms";
  * talks to the network itself.
  */
 export type IncidentEventType = "incident.created" | "incident.updated";
-export type MaintenanceEventType = "maintenance.scheduled" | "maintenance.updated" | "maintenance.started" | "maintenance.completed" | "maintenance.cancelled";
+export type MaintenanceEventType =
+  | "maintenance.scheduled"
+  | "maintenance.updated"
+  | "maintenance.started"
+  | "maintenance.completed"
+  | "maintenance.cancelled";
 
 export type DomainEvent =
   | { type: IncidentEventType | MaintenanceEventType; incidentId: string; at: number }
-  | { type: "component.status_changed"; componentId: string; oldStatus: ComponentStatus; newStatus: ComponentStatus; at: number };
+  | {
+      type: "component.status_changed";
+      componentId: string;
+      oldStatus: ComponentStatus;
+      newStatus: ComponentStatus;
+      at: number;
+    };
 
 export type EventType = DomainEvent["type"];
 

@@ -24,7 +24,9 @@ export function detectedIncidentBody(kind: DetectedKind, evidence: Evidence): st
   if (evidence.reporters != null && evidence.windowMinutes != null) {
     const expected = evidence.expected != null ? evidence.expected.toFixed(1) : "?";
     zh.push(`过去 ${evidence.windowMinutes} 分钟内 ${evidence.reporters} 人报告问题（通常约 ${expected} 人）`);
-    en.push(`${evidence.reporters} people reported problems in the last ${evidence.windowMinutes} minutes (usually about ${expected})`);
+    en.push(
+      `${evidence.reporters} people reported problems in the last ${evidence.windowMinutes} minutes (usually about ${expected})`,
+    );
   }
   const regions = regionsText(evidence);
   if (regions) {
@@ -32,14 +34,21 @@ export function detectedIncidentBody(kind: DetectedKind, evidence: Evidence): st
     en.push(`regions: ${regions}`);
   }
   if (evidence.probesDown?.length) {
-    zh.push(`${evidence.probesDown.length}/${evidence.probesKnown ?? evidence.probesDown.length} 个探测点失败：${evidence.probesDown.join(", ")}`);
-    en.push(`${evidence.probesDown.length} of ${evidence.probesKnown ?? evidence.probesDown.length} probe locations failing: ${evidence.probesDown.join(", ")}`);
+    zh.push(
+      `${evidence.probesDown.length}/${evidence.probesKnown ?? evidence.probesDown.length} 个探测点失败：${evidence.probesDown.join(", ")}`,
+    );
+    en.push(
+      `${evidence.probesDown.length} of ${evidence.probesKnown ?? evidence.probesDown.length} probe locations failing: ${evidence.probesDown.join(", ")}`,
+    );
   }
   const lead =
     kind === "outage"
       ? ["自动检测到疑似故障，正在调查。", "An outage was detected automatically; we are investigating."]
-      : ["大量用户同时反映额度降低、冻结或风控拦截，可能是政策或风控调整，不是技术故障。", "Many people report lowered limits, freezes or risk-control blocks at once: likely a policy or risk-model change, not a technical outage."];
-  return `${lead[0]}${zh.length ? zh.join("；") + "。" : ""}\n\n${lead[1]}${en.length ? " " + en.join("; ") + "." : ""}`;
+      : [
+          "大量用户同时反映额度降低、冻结或风控拦截，可能是政策或风控调整，不是技术故障。",
+          "Many people report lowered limits, freezes or risk-control blocks at once: likely a policy or risk-model change, not a technical outage.",
+        ];
+  return `${lead[0]}${zh.length ? `${zh.join("；")}。` : ""}\n\n${lead[1]}${en.length ? ` ${en.join("; ")}.` : ""}`;
 }
 
 export function detectedResolvedBody(kind: DetectedKind): string {

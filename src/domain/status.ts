@@ -74,11 +74,21 @@ export function overallIndicator(
   const all = (status: ComponentStatus) => list.length > 0 && count(status) === list.length;
   let result: { indicator: StatusIndicator; description: string };
   if (count("major_outage") > 0) {
-    result = all("major_outage") ? { indicator: "critical", description: STATUS_DESCRIPTIONS.allMajor } : { indicator: "major", description: STATUS_DESCRIPTIONS.partial };
+    result = all("major_outage")
+      ? { indicator: "critical", description: STATUS_DESCRIPTIONS.allMajor }
+      : { indicator: "major", description: STATUS_DESCRIPTIONS.partial };
   } else if (count("partial_outage") > 0) {
-    result = all("partial_outage") ? { indicator: "major", description: STATUS_DESCRIPTIONS.partial } : { indicator: "minor", description: STATUS_DESCRIPTIONS.somePartial };
+    result = all("partial_outage")
+      ? { indicator: "major", description: STATUS_DESCRIPTIONS.partial }
+      : { indicator: "minor", description: STATUS_DESCRIPTIONS.somePartial };
   } else if (count("degraded_performance") > 0) {
-    result = { indicator: "minor", description: all("degraded_performance") && list.length > 1 ? STATUS_DESCRIPTIONS.allDegraded : STATUS_DESCRIPTIONS.someDegraded };
+    result = {
+      indicator: "minor",
+      description:
+        all("degraded_performance") && list.length > 1
+          ? STATUS_DESCRIPTIONS.allDegraded
+          : STATUS_DESCRIPTIONS.someDegraded,
+    };
   } else if (count("under_maintenance") > 0) {
     result = { indicator: "maintenance", description: STATUS_DESCRIPTIONS.maintenance };
   } else {
@@ -88,7 +98,12 @@ export function overallIndicator(
   let impact: IncidentImpact = "none";
   for (const i of incidentImpacts) impact = worseImpact(impact, i);
   if (list.length === 0 && IMPACT_RANK[impact] > IMPACT_RANK[result.indicator]) {
-    const description = impact === "critical" ? STATUS_DESCRIPTIONS.allMajor : impact === "major" ? STATUS_DESCRIPTIONS.partial : STATUS_DESCRIPTIONS.somePartial;
+    const description =
+      impact === "critical"
+        ? STATUS_DESCRIPTIONS.allMajor
+        : impact === "major"
+          ? STATUS_DESCRIPTIONS.partial
+          : STATUS_DESCRIPTIONS.somePartial;
     result = { indicator: impact, description };
   }
   return result;

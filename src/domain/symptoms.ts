@@ -20,7 +20,12 @@ export type Symptom = keyof typeof SYMPTOM_CLASSES;
 export type SymptomClass = (typeof SYMPTOM_CLASSES)[Symptom];
 
 export const SYMPTOMS = Object.keys(SYMPTOM_CLASSES) as [Symptom, ...Symptom[]];
-export const SYMPTOM_CLASS_VALUES = ["technical", "account", "merchant", "other"] as const satisfies readonly SymptomClass[];
+export const SYMPTOM_CLASS_VALUES = [
+  "technical",
+  "account",
+  "merchant",
+  "other",
+] as const satisfies readonly SymptomClass[];
 
 export function symptomClass(symptom: Symptom): SymptomClass {
   return SYMPTOM_CLASSES[symptom];
@@ -34,9 +39,40 @@ export type OtherMethodsWork = (typeof OTHER_METHODS)[number];
 
 /** ISO 3166-2:CN province-level subdivisions, without the "CN-" prefix. */
 export const REGIONS = [
-  "AH", "BJ", "CQ", "FJ", "GD", "GS", "GX", "GZ", "HA", "HB", "HE", "HI", "HK", "HL", "HN",
-  "JL", "JS", "JX", "LN", "MO", "NM", "NX", "QH", "SC", "SD", "SH", "SN", "SX", "TJ", "TW",
-  "XJ", "XZ", "YN", "ZJ",
+  "AH",
+  "BJ",
+  "CQ",
+  "FJ",
+  "GD",
+  "GS",
+  "GX",
+  "GZ",
+  "HA",
+  "HB",
+  "HE",
+  "HI",
+  "HK",
+  "HL",
+  "HN",
+  "JL",
+  "JS",
+  "JX",
+  "LN",
+  "MO",
+  "NM",
+  "NX",
+  "QH",
+  "SC",
+  "SD",
+  "SH",
+  "SN",
+  "SX",
+  "TJ",
+  "TW",
+  "XJ",
+  "XZ",
+  "YN",
+  "ZJ",
 ] as const;
 export type Region = (typeof REGIONS)[number];
 

@@ -19,7 +19,12 @@ function fill(template: string, values: Record<string, string>): string {
 }
 
 /** The words a reporter is shown for a verdict kind, in their language. */
-export function describeVerdict(kind: VerdictKind, config: ServiceConfig, locale: Locale, context: VerdictContext = {}): Verdict {
+export function describeVerdict(
+  kind: VerdictKind,
+  config: ServiceConfig,
+  locale: Locale,
+  context: VerdictContext = {},
+): Verdict {
   const texts = config.advice[kind];
   const separator = locale === "zh-CN" ? "、" : ", ";
   const values = {

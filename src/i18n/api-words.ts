@@ -11,7 +11,13 @@ export const UPDATE_STATUS_WORDS: Record<Locale, Record<string, string>> = {
 /** Short words for the overall badge. */
 export const INDICATOR_WORDS: Record<Locale, Record<StatusIndicator, string>> = {
   "zh-CN": { none: "运行正常", minor: "部分异常", major: "部分故障", critical: "重大故障", maintenance: "维护中" },
-  en: { none: "operational", minor: "degraded", major: "partial outage", critical: "major outage", maintenance: "maintenance" },
+  en: {
+    none: "operational",
+    minor: "degraded",
+    major: "partial outage",
+    critical: "major outage",
+    maintenance: "maintenance",
+  },
 };
 
 export const FEED_WORDS: Record<Locale, { history: string }> = {

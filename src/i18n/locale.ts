@@ -16,7 +16,11 @@ function normalize(tag: string): Locale | null {
  * The page language: an explicit `?lang=` wins, then the best supported entry
  * of Accept-Language (by q-value), then the configured default.
  */
-export function pickLocale(langParam: string | undefined, acceptLanguage: string | undefined, fallback: Locale = DEFAULT_LOCALE): Locale {
+export function pickLocale(
+  langParam: string | undefined,
+  acceptLanguage: string | undefined,
+  fallback: Locale = DEFAULT_LOCALE,
+): Locale {
   const explicit = langParam ? normalize(langParam) : null;
   if (explicit) return explicit;
   if (acceptLanguage) {

@@ -1,5 +1,6 @@
-import { listComponents, type ComponentRow } from "../data/components";
+import type { Statement } from "../data/component-status";
 import { applyStatusChanges, heldStatuses, runBatch } from "../data/component-status";
+import { type ComponentRow, listComponents } from "../data/components";
 import {
   firstRollupMinute,
   insertEpisode,
@@ -13,10 +14,19 @@ import {
   saveBaselineRows,
   saveRecordStatement,
 } from "../data/detector";
-import { findIncident } from "../data/incidents";
 import { addIncidentUpdate, createIncident, resolveIncident } from "../data/incident-writes";
-import { database, type Database } from "../db/client";
-import { baselineRows, emptyBaseline, initialState, minuteOf, readPlan, runTick, type DetectorRecord, type EpisodeEvent } from "../detection";
+import { findIncident } from "../data/incidents";
+import { type Database, database } from "../db/client";
+import {
+  baselineRows,
+  type DetectorRecord,
+  type EpisodeEvent,
+  emptyBaseline,
+  initialState,
+  minuteOf,
+  readPlan,
+  runTick,
+} from "../detection";
 import type { DomainEvent } from "../domain/events";
 import { detectedIncidentBody, detectedIncidentName, detectedResolvedBody } from "../domain/evidence-text";
 import type { ComponentStatus } from "../domain/symptoms";
@@ -24,7 +34,6 @@ import type { Env } from "../env";
 import { newId } from "../lib/id";
 import { MINUTE_MS } from "../lib/time";
 import { dispatch } from "../webhooks/deliver";
-import type { Statement } from "../data/component-status";
 
 /** On its first run the detector learns from at most this much existing history. */
 const BOOTSTRAP_DAYS = 7;
@@ -41,7 +50,12 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
   const [components, records] = await Promise.all([listComponents(db), loadDetectorRecords(db)]);
   if (components.length === 0) return;
 
-  const prepared = await Promise.all(components.map(async (component) => ({ component, record: records.get(component.id) ?? (await firstRecord(db, component.id, now)) })));
+  const prepared = await Promise.all(
+    components.map(async (component) => ({
+      component,
+      record: records.get(component.id) ?? (await firstRecord(db, component.id, now)),
+    })),
+  );
   const plans = prepared.map((p) => ({ ...p, plan: readPlan(p.record, now) }));
   const [rollups, probes, maintenances] = await Promise.all([
     rollupsBetween(db, Math.min(...plans.map((p) => p.plan.rollupsFromMinute)), minuteOf(now)),
@@ -53,7 +67,11 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
   const events: DomainEvent[] = [];
   for (const { component, record, plan } of plans) {
     try {
-      const learningRollups = plan.learn ? ((await rollupsBetween(db, plan.learn.fromMinute, plan.learn.untilMinute, [component.id])).get(component.id) ?? []) : [];
+      const learningRollups = plan.learn
+        ? ((await rollupsBetween(db, plan.learn.fromMinute, plan.learn.untilMinute, [component.id])).get(
+            component.id,
+          ) ?? [])
+        : [];
       const result = runTick(record, {
         now,
         rollups: (rollups.get(component.id) ?? []).filter((row) => row.minute >= plan.rollupsFromMinute),
@@ -61,7 +79,8 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
         maintenances: maintenances.get(component.id) ?? [],
         learningRollups,
       });
-      for (const event of result.events) events.push(...(await applyEpisodeEvent(db, component, event, result.status, now)));
+      for (const event of result.events)
+        events.push(...(await applyEpisodeEvent(db, component, event, result.status, now)));
       events.push(...(await syncComponentStatus(db, component, result.status, result.state.open.outage !== null, now)));
       saves.push(saveRecordStatement(db, component.id, result.record, now));
       if (plan.learn) await saveBaselineRows(db, component.id, baselineRows(result.record.baseline), now);
@@ -81,14 +100,22 @@ async function firstRecord(db: Database, componentId: string, now: number): Prom
   return { state: initialState(dataStart), baseline: emptyBaseline(), profile: null };
 }
 
-async function applyEpisodeEvent(db: Database, component: ComponentRow, event: EpisodeEvent, status: ComponentStatus, now: number): Promise<DomainEvent[]> {
+async function applyEpisodeEvent(
+  db: Database,
+  component: ComponentRow,
+  event: EpisodeEvent,
+  status: ComponentStatus,
+  now: number,
+): Promise<DomainEvent[]> {
   if (event.type === "open") {
     const { incident, events } = await createIncident(db, {
       name: detectedIncidentName(event.kind, { zh: component.nameZh, en: component.nameEn }),
       status: "investigating",
       body: detectedIncidentBody(event.kind, event.evidence),
       // An account wave is news, not a broken system: the component keeps its status.
-      components: { [component.id]: event.kind === "outage" ? worseThanOperational(status) : (component.status as ComponentStatus) },
+      components: {
+        [component.id]: event.kind === "outage" ? worseThanOperational(status) : (component.status as ComponentStatus),
+      },
       impactOverride: event.kind === "account_wave" ? "minor" : undefined,
       source: "detected",
       detectedKind: event.kind,
@@ -97,7 +124,14 @@ async function applyEpisodeEvent(db: Database, component: ComponentRow, event: E
       now,
     });
     await runDetectorBatch(db, [
-      insertEpisode(db, { id: newId(), componentId: component.id, kind: event.kind, startedAt: event.at, incidentId: incident.id, evidence: event.evidence }),
+      insertEpisode(db, {
+        id: newId(),
+        componentId: component.id,
+        kind: event.kind,
+        startedAt: event.at,
+        incidentId: incident.id,
+        evidence: event.evidence,
+      }),
     ]);
     return events;
   }
@@ -106,12 +140,21 @@ async function applyEpisodeEvent(db: Database, component: ComponentRow, event: E
   if (!episode) return [];
   await runDetectorBatch(db, [resolveEpisodeStatement(db, episode.id, event.at)]);
   const incident = episode.incidentId ? await findIncident(db, episode.incidentId) : undefined;
-  if (!incident || incident.resolvedAt != null || incident.review === "dismissed" || incident.review === "merged") return [];
+  if (!incident || incident.resolvedAt != null || incident.review === "dismissed" || incident.review === "merged")
+    return [];
   if (incident.review === "confirmed") {
     // An operator owns a confirmed incident: say the signal is calm, let them resolve it.
-    return (await addIncidentUpdate(db, incident.id, { status: "monitoring", body: detectedResolvedBody(event.kind), source: "detected", now })).events;
+    return (
+      await addIncidentUpdate(db, incident.id, {
+        status: "monitoring",
+        body: detectedResolvedBody(event.kind),
+        source: "detected",
+        now,
+      })
+    ).events;
   }
-  return (await resolveIncident(db, incident.id, { body: detectedResolvedBody(event.kind), source: "detected", now })).events;
+  return (await resolveIncident(db, incident.id, { body: detectedResolvedBody(event.kind), source: "detected", now }))
+    .events;
 }
 
 function worseThanOperational(status: ComponentStatus): ComponentStatus {
@@ -123,20 +166,34 @@ function worseThanOperational(status: ComponentStatus): ComponentStatus {
  * outage incident while there is one, directly otherwise, and never over an
  * operator's word or another open incident or maintenance.
  */
-async function syncComponentStatus(db: Database, component: ComponentRow, status: ComponentStatus, outageOpen: boolean, now: number): Promise<DomainEvent[]> {
+async function syncComponentStatus(
+  db: Database,
+  component: ComponentRow,
+  status: ComponentStatus,
+  outageOpen: boolean,
+  now: number,
+): Promise<DomainEvent[]> {
   if (outageOpen) {
     const episode = await openEpisode(db, component.id, "outage");
     const incident = episode?.incidentId ? await findIncident(db, episode.incidentId) : undefined;
-    if (!incident || incident.resolvedAt != null || incident.review === "dismissed" || incident.review === "merged") return [];
+    if (!incident || incident.resolvedAt != null || incident.review === "dismissed" || incident.review === "merged")
+      return [];
     const imposed = incident.components.find((c) => c.componentId === component.id)?.status;
     const wanted = worseThanOperational(status);
     if (imposed === wanted) return [];
-    return (await addIncidentUpdate(db, incident.id, { components: { [component.id]: wanted }, source: "detected", now })).events;
+    return (
+      await addIncidentUpdate(db, incident.id, { components: { [component.id]: wanted }, source: "detected", now })
+    ).events;
   }
   if (component.statusSource === "declared" || component.status === status) return [];
   const held = await heldStatuses(db, [component.id], "");
   if (held.has(component.id)) return [];
-  const applied = applyStatusChanges(db, new Map([[component.id, component]]), [{ componentId: component.id, status, source: "detected" }], now);
+  const applied = applyStatusChanges(
+    db,
+    new Map([[component.id, component]]),
+    [{ componentId: component.id, status, source: "detected" }],
+    now,
+  );
   await runBatch(db, applied.statements);
   return applied.events;
 }

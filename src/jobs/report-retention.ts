@@ -14,7 +14,10 @@ export function reportRetentionDays(env: Pick<Env, "REPORT_RETENTION_DAYS">): nu
  * Cron job: raw reports older than REPORT_RETENTION_DAYS are deleted; the
  * per-minute rollups (no fingerprints, no text) are kept for charts and baselines.
  */
-export async function reportRetentionJob(env: Env, controller: Pick<ScheduledController, "scheduledTime">): Promise<number> {
+export async function reportRetentionJob(
+  env: Env,
+  controller: Pick<ScheduledController, "scheduledTime">,
+): Promise<number> {
   const cutoff = controller.scheduledTime - reportRetentionDays(env) * DAY_MS;
   return deleteReportsReceivedBefore(database(env.DB), cutoff);
 }

@@ -25,7 +25,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function isWellFormedJson(value: unknown, depth = 0): boolean {
   if (typeof value === "string") return !LONE_SURROGATE.test(value);
   if (depth > MAX_JSON_DEPTH + 1 || typeof value !== "object" || value === null) return true;
-  for (const [key, child] of Object.entries(value)) if (LONE_SURROGATE.test(key) || !isWellFormedJson(child, depth + 1)) return false;
+  for (const [key, child] of Object.entries(value))
+    if (LONE_SURROGATE.test(key) || !isWellFormedJson(child, depth + 1)) return false;
   return true;
 }
 
@@ -37,18 +38,30 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
  * Every failure is an ApiError (400/413/415), never an exception that would
  * surface as a 500.
  */
-export async function readBody(c: Context, maxBytes = MAX_BODY_BYTES): Promise<{ format: BodyFormat; data: Record<string, unknown> }> {
+export async function readBody(
+  c: Context,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<{ format: BodyFormat; data: Record<string, unknown> }> {
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  const format: BodyFormat | null = type === "application/json" || type.endsWith("+json") ? "json" : type === "application/x-www-form-urlencoded" ? "form" : null;
-  if (!format) throw new ApiError(415, "unsupported_media_type", "Send application/json or application/x-www-form-urlencoded");
+  const format: BodyFormat | null =
+    type === "application/json" || type.endsWith("+json")
+      ? "json"
+      : type === "application/x-www-form-urlencoded"
+        ? "form"
+        : null;
+  if (!format)
+    throw new ApiError(415, "unsupported_media_type", "Send application/json or application/x-www-form-urlencoded");
 
   const lengthHeader = c.req.header("content-length") ?? "";
   const declared = /^\d{1,15}$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
-  if (declared !== undefined && declared > maxBytes) throw new ApiError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes`);
+  if (declared !== undefined && declared > maxBytes)
+    throw new ApiError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes`);
   // With a declared length within the limit, HTTP framing bounds the body, so it is read in one call
   // (streaming chunk by chunk cost a tenth of a report's CPU); the length is checked again after.
-  const bytes = declared !== undefined ? new Uint8Array(await c.req.raw.arrayBuffer()) : await readLimited(c.req.raw, maxBytes);
-  if (bytes.byteLength > maxBytes) throw new ApiError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes`);
+  const bytes =
+    declared !== undefined ? new Uint8Array(await c.req.raw.arrayBuffer()) : await readLimited(c.req.raw, maxBytes);
+  if (bytes.byteLength > maxBytes)
+    throw new ApiError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes`);
 
   let text: string;
   try {
@@ -68,9 +81,15 @@ export async function readBody(c: Context, maxBytes = MAX_BODY_BYTES): Promise<{
   } catch {
     throw new ApiError(400, "invalid_json", "The body is not valid JSON");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ApiError(400, "invalid_body", "The body must be a JSON object");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new ApiError(400, "invalid_body", "The body must be a JSON object");
   if (depthOf(parsed) > MAX_JSON_DEPTH) throw new ApiError(400, "invalid_body", "The JSON body is nested too deeply");
-  if (!isWellFormedJson(parsed)) throw new ApiError(400, "invalid_encoding", "The body holds a lone surrogate (\\uD800-\\uDFFF escape): not valid Unicode text");
+  if (!isWellFormedJson(parsed))
+    throw new ApiError(
+      400,
+      "invalid_encoding",
+      "The body holds a lone surrogate (\\uD800-\\uDFFF escape): not valid Unicode text",
+    );
   return { format, data: parsed as Record<string, unknown> };
 }
 

@@ -64,7 +64,13 @@ export const edgeCache: MiddlewareHandler<AppEnv> = async (c, next) => {
   const hit = inMemory ?? (await cache.match(new Request(keyString, { method: "GET" })));
   if (hit) {
     const etag = hit.headers.get("ETag");
-    if (etag && c.req.header("if-none-match")?.split(/\s*,\s*/).includes(etag)) {
+    if (
+      etag &&
+      c.req
+        .header("if-none-match")
+        ?.split(/\s*,\s*/)
+        .includes(etag)
+    ) {
       // What the ETag middleware behind us would have answered.
       const headers = new Headers(hit.headers);
       headers.delete("Content-Length");

@@ -1,5 +1,5 @@
-import type { Database } from "../db/client";
 import { fingerprintActivitySince } from "../data/reports";
+import type { Database } from "../db/client";
 import type { Env } from "../env";
 import { ApiError } from "./errors";
 
@@ -27,7 +27,12 @@ export function parseRateLimit(value: string | undefined): RateLimitPolicy {
  * window: one indexed read, no extra write.
  * Throws a 429 ApiError with Retry-After when over the limit.
  */
-export async function enforceReportRateLimit(env: Pick<Env, "REPORT_RATE_LIMITER" | "REPORT_RATE_LIMIT">, db: Database, fp: string, nowMs: number): Promise<void> {
+export async function enforceReportRateLimit(
+  env: Pick<Env, "REPORT_RATE_LIMITER" | "REPORT_RATE_LIMIT">,
+  db: Database,
+  fp: string,
+  nowMs: number,
+): Promise<void> {
   if (env.REPORT_RATE_LIMITER) {
     const { success } = await env.REPORT_RATE_LIMITER.limit({ key: fp });
     // The binding's period is 10 or 60 seconds; 60 is what wrangler.toml sets.
@@ -43,7 +48,13 @@ export async function enforceReportRateLimit(env: Pick<Env, "REPORT_RATE_LIMITER
 }
 
 function tooMany(retryAfterSeconds: number): ApiError {
-  return new ApiError(429, "rate_limited", "Too many reports from you in a short time; please wait before reporting again", undefined, {
-    "Retry-After": String(retryAfterSeconds),
-  });
+  return new ApiError(
+    429,
+    "rate_limited",
+    "Too many reports from you in a short time; please wait before reporting again",
+    undefined,
+    {
+      "Retry-After": String(retryAfterSeconds),
+    },
+  );
 }

@@ -55,7 +55,8 @@ function apply(headers: Headers, options: Options): void {
   if (!headers.has("Referrer-Policy")) headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   if (options.https && !headers.has("Strict-Transport-Security")) headers.set("Strict-Transport-Security", HSTS);
   if ((headers.get("content-type") ?? "").startsWith("text/html")) {
-    if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", policyFor(options.frameAncestors));
+    if (!headers.has("Content-Security-Policy"))
+      headers.set("Content-Security-Policy", policyFor(options.frameAncestors));
     // X-Frame-Options cannot name origins; when embedding is configured, CSP frame-ancestors alone decides.
     if (!options.frameAncestors && !headers.has("X-Frame-Options")) headers.set("X-Frame-Options", "DENY");
   }

@@ -24,9 +24,12 @@ export function formatDateTime(epochMs: number, locale: Locale, timeZone: string
 
 /** YYYY-MM-DD of the calendar day in `timeZone` (pages count days in Asia/Shanghai, not UTC). */
 export function localDay(epochMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(
-    new Date(epochMs),
-  );
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(new Date(epochMs));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }

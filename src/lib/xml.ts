@@ -1,4 +1,5 @@
 // Characters XML 1.0 forbids even when escaped; stored text could contain them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** Escapes text for XML/HTML element content and attribute values (feeds, SVG badges, HTML in feeds). */

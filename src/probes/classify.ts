@@ -6,15 +6,21 @@ import type { ErrorClass, ProbeSpec } from "./types";
  * `keyword`. A slow but correct answer passes, marked degraded.
  */
 export function classifyResponse(
-  spec: Pick<ProbeSpec, "expectedStatusMin" | "expectedStatusMax" | "bodyMustContain" | "bodyMustNotContain" | "latencyThresholdMs">,
+  spec: Pick<
+    ProbeSpec,
+    "expectedStatusMin" | "expectedStatusMax" | "bodyMustContain" | "bodyMustNotContain" | "latencyThresholdMs"
+  >,
   status: number,
   body: string | null,
   latencyMs: number,
 ): { ok: boolean; degraded: boolean; errorClass: ErrorClass | null } {
   const degraded = spec.latencyThresholdMs != null && latencyMs > spec.latencyThresholdMs;
-  if (status < spec.expectedStatusMin || status > spec.expectedStatusMax) return { ok: false, degraded, errorClass: "http_status" };
-  if (spec.bodyMustContain && !(body ?? "").includes(spec.bodyMustContain)) return { ok: false, degraded, errorClass: "keyword" };
-  if (spec.bodyMustNotContain && (body ?? "").includes(spec.bodyMustNotContain)) return { ok: false, degraded, errorClass: "keyword" };
+  if (status < spec.expectedStatusMin || status > spec.expectedStatusMax)
+    return { ok: false, degraded, errorClass: "http_status" };
+  if (spec.bodyMustContain && !(body ?? "").includes(spec.bodyMustContain))
+    return { ok: false, degraded, errorClass: "keyword" };
+  if (spec.bodyMustNotContain && (body ?? "").includes(spec.bodyMustNotContain))
+    return { ok: false, degraded, errorClass: "keyword" };
   return { ok: true, degraded, errorClass: null };
 }
 
@@ -41,7 +47,8 @@ export function classifyFetchError(error: unknown): ErrorClass {
     }
   }
   const text = parts.join(" ");
-  if (/TimeoutError|AbortError|timed? ?out|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT/i.test(text)) return "timeout";
+  if (/TimeoutError|AbortError|timed? ?out|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT/i.test(text))
+    return "timeout";
   if (TLS.test(text)) return "tls";
   if (DNS.test(text)) return "dns";
   return "connect";

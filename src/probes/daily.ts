@@ -10,6 +10,7 @@
  */
 import { worstStatus } from "../domain/status";
 import type { ComponentStatus } from "../domain/symptoms";
+import { appendTo } from "../lib/multimap";
 import { localDay } from "../lib/time";
 import { summarizeChecks } from "./stats";
 
@@ -64,9 +65,7 @@ function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
-    let list = groups.get(k);
-    if (!list) groups.set(k, (list = []));
-    list.push(item);
+    appendTo(groups, k, item);
   }
   return groups;
 }
@@ -77,7 +76,15 @@ export function rollupProbeDays(checks: readonly RawCheck[], timeZone: string): 
   return [...groups.values()].map((list) => {
     const first = list[0]!;
     const { checks: count, failures, latencyP50, latencyP95 } = summarizeChecks(list);
-    return { probeId: first.probeId, componentId: first.componentId, day: localDay(first.checkedAt, timeZone), checks: count, failures, latencyP50, latencyP95 };
+    return {
+      probeId: first.probeId,
+      componentId: first.componentId,
+      day: localDay(first.checkedAt, timeZone),
+      checks: count,
+      failures,
+      latencyP50,
+      latencyP95,
+    };
   });
 }
 
@@ -102,7 +109,10 @@ export function rollupComponentDays(
   nowMs: number,
   dayLength: (day: string) => { start: number; end: number },
 ): ComponentProbeDay[] {
-  const counted = checks.filter((c) => !(maintenance.get(c.componentId) ?? []).some((w) => c.checkedAt >= w.from && c.checkedAt < (w.to ?? Infinity)));
+  const counted = checks.filter(
+    (c) =>
+      !(maintenance.get(c.componentId) ?? []).some((w) => c.checkedAt >= w.from && c.checkedAt < (w.to ?? Infinity)),
+  );
   const groups = groupBy(counted, (c) => `${c.componentId}\u0000${localDay(c.checkedAt, timeZone)}`);
   return [...groups.values()].map((list) => {
     const first = list[0]!;
@@ -148,7 +158,11 @@ export interface DeclaredDay {
  * counted once at the worst status, up to `nowMs`. Uptime is measured over
  * the observed part of the day.
  */
-export function declaredDay(windows: readonly DeclaredWindow[], bounds: { start: number; end: number }, nowMs: number): DeclaredDay {
+export function declaredDay(
+  windows: readonly DeclaredWindow[],
+  bounds: { start: number; end: number },
+  nowMs: number,
+): DeclaredDay {
   const start = bounds.start;
   const end = Math.min(bounds.end, nowMs);
   const overlapping = windows.filter((w) => w.from < end && (w.to ?? nowMs) > start);
@@ -158,7 +172,13 @@ export function declaredDay(windows: readonly DeclaredWindow[], bounds: { start:
     cuts.add(Math.min(end, w.to ?? nowMs));
   }
   const points = [...cuts].filter((t) => t >= start && t <= end).sort((a, b) => a - b);
-  const minutes: Record<ComponentStatus, number> = { operational: 0, under_maintenance: 0, degraded_performance: 0, partial_outage: 0, major_outage: 0 };
+  const minutes: Record<ComponentStatus, number> = {
+    operational: 0,
+    under_maintenance: 0,
+    degraded_performance: 0,
+    partial_outage: 0,
+    major_outage: 0,
+  };
   for (let i = 0; i + 1 < points.length; i++) {
     const from = points[i]!;
     const to = points[i + 1]!;
@@ -195,7 +215,11 @@ export interface UptimeDay {
 }
 
 /** One bar: the worse of what probes measured and what was declared. */
-export function mergeDay(day: string, probes: Omit<ComponentProbeDay, "componentId" | "day"> | undefined, declared: DeclaredDay): UptimeDay {
+export function mergeDay(
+  day: string,
+  probes: Omit<ComponentProbeDay, "componentId" | "day"> | undefined,
+  declared: DeclaredDay,
+): UptimeDay {
   return {
     day,
     uptime_pct: Math.min(probes?.uptimePct ?? 100, declared.uptimePct),

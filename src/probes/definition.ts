@@ -42,7 +42,10 @@ const probeFields = {
       z
         .string()
         .max(2048)
-        .refine((v) => !v.startsWith("secret:") || /^secret:PROBE_[A-Z0-9_]+$/.test(v), "a secret reference must be secret:PROBE_NAME"),
+        .refine(
+          (v) => !v.startsWith("secret:") || /^secret:PROBE_[A-Z0-9_]+$/.test(v),
+          "a secret reference must be secret:PROBE_NAME",
+        ),
     )
     .refine((h) => Object.keys(h).length <= 20, "at most 20 headers")
     .nullable(),
@@ -58,7 +61,9 @@ const probeFields = {
 };
 
 const statusRangeOk = (p: { expected_status_min?: number; expected_status_max?: number }) =>
-  p.expected_status_min === undefined || p.expected_status_max === undefined || p.expected_status_min <= p.expected_status_max;
+  p.expected_status_min === undefined ||
+  p.expected_status_max === undefined ||
+  p.expected_status_min <= p.expected_status_max;
 
 export const probeInputSchema = z
   .object({ ...probeFields, id: slug.optional() })
@@ -77,7 +82,10 @@ export const probeInputSchema = z
     enabled: true,
   })
   .strict()
-  .refine(statusRangeOk, { message: "expected_status_min must not exceed expected_status_max", path: ["expected_status_min"] });
+  .refine(statusRangeOk, {
+    message: "expected_status_min must not exceed expected_status_max",
+    path: ["expected_status_min"],
+  });
 
 /** A change to an existing probe; the id cannot change. */
 export const probePatchSchema = z
@@ -85,7 +93,10 @@ export const probePatchSchema = z
   .omit({ id: true })
   .partial()
   .strict()
-  .refine(statusRangeOk, { message: "expected_status_min must not exceed expected_status_max", path: ["expected_status_min"] });
+  .refine(statusRangeOk, {
+    message: "expected_status_min must not exceed expected_status_max",
+    path: ["expected_status_min"],
+  });
 
 export type ProbeInput = z.infer<typeof probeInputSchema>;
 export type ProbePatch = z.infer<typeof probePatchSchema>;
@@ -124,8 +135,13 @@ export const agentResultSchema = z
     error_class: z.enum(ERROR_CLASSES).nullable().optional(),
   })
   .strict()
-  .refine((r) => r.ok === (r.error_class == null), { message: "error_class is required when ok is false, and must be absent when ok is true", path: ["error_class"] });
+  .refine((r) => r.ok === (r.error_class == null), {
+    message: "error_class is required when ok is false, and must be absent when ok is true",
+    path: ["error_class"],
+  });
 
-export const agentPushSchema = z.object({ results: z.array(agentResultSchema).min(1).max(MAX_RESULTS_PER_PUSH) }).strict();
+export const agentPushSchema = z
+  .object({ results: z.array(agentResultSchema).min(1).max(MAX_RESULTS_PER_PUSH) })
+  .strict();
 
 export type AgentPush = z.infer<typeof agentPushSchema>;

@@ -48,7 +48,12 @@ export async function runCheck(spec: ProbeSpec, deps: CheckDeps): Promise<CheckO
   }
 }
 
-async function attempt(spec: ProbeSpec, headers: Record<string, string>, deps: CheckDeps, startedAt: number): Promise<CheckOutcome> {
+async function attempt(
+  spec: ProbeSpec,
+  headers: Record<string, string>,
+  deps: CheckDeps,
+  startedAt: number,
+): Promise<CheckOutcome> {
   const signal = AbortSignal.timeout(spec.timeoutMs);
   const base = { probeId: spec.id, checkedAt: startedAt };
   let response: Response;
@@ -56,7 +61,14 @@ async function attempt(spec: ProbeSpec, headers: Record<string, string>, deps: C
     response = await deps.fetch(new Request(spec.url, { method: spec.method, headers, signal, redirect: "follow" }));
   } catch (error) {
     const errorClass = signal.aborted ? "timeout" : classifyFetchError(error);
-    return { ...base, ok: false, degraded: false, httpStatus: null, latencyMs: errorClass === "timeout" ? spec.timeoutMs : null, errorClass };
+    return {
+      ...base,
+      ok: false,
+      degraded: false,
+      httpStatus: null,
+      latencyMs: errorClass === "timeout" ? spec.timeoutMs : null,
+      errorClass,
+    };
   }
   // Latency is time to the response headers: what "the service answered" means to a user.
   const latencyMs = Math.max(0, Math.round(deps.now() - startedAt));
@@ -68,7 +80,12 @@ async function attempt(spec: ProbeSpec, headers: Record<string, string>, deps: C
     const errorClass = signal.aborted ? "timeout" : classifyFetchError(error);
     return { ...base, ok: false, degraded: false, httpStatus: response.status, latencyMs, errorClass };
   }
-  return { ...base, httpStatus: response.status, latencyMs, ...classifyResponse(spec, response.status, body, latencyMs) };
+  return {
+    ...base,
+    httpStatus: response.status,
+    latencyMs,
+    ...classifyResponse(spec, response.status, body, latencyMs),
+  };
 }
 
 async function readText(response: Response, maxChars: number): Promise<string> {

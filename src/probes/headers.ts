@@ -5,7 +5,10 @@ const SECRET_PREFIX = "secret:";
  * it, so probe definitions in D1 never contain credentials. A missing secret
  * throws: sending the literal placeholder would only produce a misleading 401.
  */
-export function resolveHeaders(headers: Record<string, string> | null, readSecret: (name: string) => string | undefined): Record<string, string> {
+export function resolveHeaders(
+  headers: Record<string, string> | null,
+  readSecret: (name: string) => string | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (!value.startsWith(SECRET_PREFIX)) {

@@ -5,7 +5,15 @@
  */
 import { exports as workerExports } from "cloudflare:workers";
 import { serviceConfig } from "../config/service";
-import { checksBetween, deleteResultsBefore, listWorkerProbes, saveDailyRollups, storeCronRun, syncSeedProbes, type ProbeRow } from "../data/probes";
+import {
+  checksBetween,
+  deleteResultsBefore,
+  listWorkerProbes,
+  type ProbeRow,
+  saveDailyRollups,
+  storeCronRun,
+  syncSeedProbes,
+} from "../data/probes";
 import { declaredWindows } from "../data/uptime";
 import { database } from "../db/client";
 import type { Env } from "../env";
@@ -47,7 +55,10 @@ export async function runDueProbes(env: ProbeEnv, nowMs: number, ctx: ExecutionC
   const db = database(env.DB);
   const seeds = configuredProbes(env.PROBES_CONFIG);
   // Seeding trouble must not stop the probes already in D1 from running.
-  if (seeds) await syncSeedProbes(db, seeds, String(stableHash(JSON.stringify(seeds))), nowMs).catch((error) => console.error("probe seeding failed", error));
+  if (seeds)
+    await syncSeedProbes(db, seeds, String(stableHash(JSON.stringify(seeds))), nowMs).catch((error) =>
+      console.error("probe seeding failed", error),
+    );
 
   const due = selectDue(await listWorkerProbes(db), minuteOf(nowMs));
   if (due.length === 0) return [];
@@ -64,7 +75,9 @@ export async function runDueProbes(env: ProbeEnv, nowMs: number, ctx: ExecutionC
   };
   const settled = await Promise.allSettled(due.map((probe) => runCheck(specOf(probe), deps)));
   // A run's results carry the run's scheduled minute: the same clock the cron, the detector and the rollups use.
-  const outcomes = settled.flatMap((s) => (s.status === "fulfilled" && s.value ? [{ ...s.value, checkedAt: nowMs }] : []));
+  const outcomes = settled.flatMap((s) =>
+    s.status === "fulfilled" && s.value ? [{ ...s.value, checkedAt: nowMs }] : [],
+  );
   await storeCronRun(db, due, outcomes, nowMs);
   return outcomes;
 }
@@ -86,7 +99,10 @@ export async function rollupDays(env: Env, nowMs: number): Promise<string[]> {
   const [checks, windows] = await Promise.all([checksBetween(db, fromMs, toMs), declaredWindows(db, fromMs, toMs)]);
   const maintenance = new Map<string, TimeWindow[]>();
   for (const [componentId, list] of windows) {
-    maintenance.set(componentId, list.filter((w) => w.status === "under_maintenance"));
+    maintenance.set(
+      componentId,
+      list.filter((w) => w.status === "under_maintenance"),
+    );
   }
   const probeDays = rollupProbeDays(checks, timeZone);
   const componentDays = rollupComponentDays(checks, maintenance, timeZone, nowMs, (day) => dayBounds(day, timeZone));
@@ -104,7 +120,10 @@ export async function pruneProbeResults(env: Env, nowMs: number): Promise<number
 const isHousekeepingMinute = (ms: number) => minuteOf(ms) % HOUSEKEEPING_EVERY_MINUTES === 0;
 
 export const probeJobs = {
-  run: (env: Env, controller: ScheduledController, ctx: ExecutionContext) => runDueProbes(env, controller.scheduledTime, ctx),
-  rollup: async (env: Env, controller: ScheduledController) => (isHousekeepingMinute(controller.scheduledTime) ? rollupDays(env, controller.scheduledTime) : null),
-  retention: async (env: Env, controller: ScheduledController) => (isHousekeepingMinute(controller.scheduledTime) ? pruneProbeResults(env, controller.scheduledTime) : null),
+  run: (env: Env, controller: ScheduledController, ctx: ExecutionContext) =>
+    runDueProbes(env, controller.scheduledTime, ctx),
+  rollup: async (env: Env, controller: ScheduledController) =>
+    isHousekeepingMinute(controller.scheduledTime) ? rollupDays(env, controller.scheduledTime) : null,
+  retention: async (env: Env, controller: ScheduledController) =>
+    isHousekeepingMinute(controller.scheduledTime) ? pruneProbeResults(env, controller.scheduledTime) : null,
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { probeInputSchema, type ProbeInput } from "./definition";
+import { type ProbeInput, probeInputSchema } from "./definition";
 
 /** The path of the Worker's own demo upstream (served by src/routes/probes.ts). */
 export const DEMO_UPSTREAM_PATH = "/demo/upstream";

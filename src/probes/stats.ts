@@ -15,7 +15,9 @@ export interface CheckSummary {
 }
 
 /** Counts and latency percentiles of a set of checks. Latency comes from passing checks only: a timeout's latency is the timeout, not the service's speed. */
-export function summarizeChecks(results: Iterable<{ ok: boolean; degraded: boolean; latencyMs: number | null }>): CheckSummary {
+export function summarizeChecks(
+  results: Iterable<{ ok: boolean; degraded: boolean; latencyMs: number | null }>,
+): CheckSummary {
   let checks = 0;
   let failures = 0;
   let degraded = 0;

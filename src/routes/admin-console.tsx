@@ -7,7 +7,7 @@ import type { AppEnv } from "../env";
 import { UPDATE_STATUS_WORDS } from "../i18n/api-words";
 import type { Locale } from "../i18n/locale";
 import { messages } from "../i18n/messages";
-import { INCIDENT_STATUSES, IMPACTS } from "../schemas/statuspage";
+import { IMPACTS, INCIDENT_STATUSES } from "../schemas/statuspage";
 import { requestLocale } from "../serializers/page-context";
 
 /**
@@ -85,156 +85,160 @@ adminConsoleRouter.get("/admin", async (c) => {
   const title = `${serviceConfig(c.env).name[locale]} · ${t.title}`;
   c.header("Cache-Control", "no-store");
   const page = (
-        <html lang={locale}>
-          <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1" />
-            <meta name="robots" content="noindex" />
-            <title>{title}</title>
-            <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-            <link rel="stylesheet" href="/status.css" />
-            <link rel="stylesheet" href="/admin.css" />
-            <script src="/admin.js" defer></script>
-          </head>
-          <body data-admin-enabled={enabled ? "1" : "0"}>
-            <header class="site">
-              <div class="wrap site-bar">
-                <span class="brand">{title}</span>
-                <span class="muted">
-                  <a href="/">{t.page}</a> · <a href="/api/docs">{t.docs}</a> · <a href={locale === "en" ? "/admin?lang=zh-CN" : "/admin?lang=en"}>{locale === "en" ? "中文" : "English"}</a>
-                </span>
-              </div>
-            </header>
-            <main class="wrap">
-              <noscript>
-                <p class="card">{t.noscript}</p>
-              </noscript>
-              <p id="flash" role="status" aria-live="polite" class="muted"></p>
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{title}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/status.css" />
+        <link rel="stylesheet" href="/admin.css" />
+        <script src="/admin.js" defer></script>
+      </head>
+      <body data-admin-enabled={enabled ? "1" : "0"}>
+        <header class="site">
+          <div class="wrap site-bar">
+            <span class="brand">{title}</span>
+            <span class="muted">
+              <a href="/">{t.page}</a> · <a href="/api/docs">{t.docs}</a> ·{" "}
+              <a href={locale === "en" ? "/admin?lang=zh-CN" : "/admin?lang=en"}>
+                {locale === "en" ? "中文" : "English"}
+              </a>
+            </span>
+          </div>
+        </header>
+        <main class="wrap">
+          <noscript>
+            <p class="card">{t.noscript}</p>
+          </noscript>
+          <p id="flash" role="status" aria-live="polite" class="muted"></p>
 
-              <section id="signin" class="card">
-                <h2>{t.signIn}</h2>
-                {/* method=post so a token never lands in a URL, even if the script failed to load. */}
-                <form id="signin-form" method="post" action="/admin">
+          <section id="signin" class="card">
+            <h2>{t.signIn}</h2>
+            {/* method=post so a token never lands in a URL, even if the script failed to load. */}
+            <form id="signin-form" method="post" action="/admin">
+              <div class="field">
+                <label for="token">{t.token}</label>
+                <p class="hint">{t.tokenHint}</p>
+                <input id="token" name="token" type="password" autocomplete="current-password" required />
+              </div>
+              <button class="button" type="submit">
+                {t.signIn}
+              </button>
+            </form>
+          </section>
+
+          <div id="console" hidden>
+            <p class="actions">
+              <button id="signout" class="button" type="button">
+                {t.signOut}
+              </button>
+            </p>
+            <section class="card">
+              <h2>{t.review}</h2>
+              <ul id="review-list" class="components" data-empty={t.empty}></ul>
+            </section>
+            <section class="card">
+              <h2>{t.open}</h2>
+              <ul id="open-list" class="components" data-empty={t.empty}></ul>
+            </section>
+
+            <section class="card">
+              <h2>{t.declare}</h2>
+              <form id="incident-form">
+                <div class="field">
+                  <label for="i-name">{t.name}</label>
+                  <input id="i-name" name="name" required maxlength={200} />
+                </div>
+                <div class="row">
                   <div class="field">
-                    <label for="token">{t.token}</label>
-                    <p class="hint">{t.tokenHint}</p>
-                    <input id="token" name="token" type="password" autocomplete="current-password" required />
-                  </div>
-                  <button class="button" type="submit">
-                    {t.signIn}
-                  </button>
-                </form>
-              </section>
-
-              <div id="console" hidden>
-                <p class="actions">
-                  <button id="signout" class="button" type="button">
-                    {t.signOut}
-                  </button>
-                </p>
-                <section class="card">
-                  <h2>{t.review}</h2>
-                  <ul id="review-list" class="components" data-empty={t.empty}></ul>
-                </section>
-                <section class="card">
-                  <h2>{t.open}</h2>
-                  <ul id="open-list" class="components" data-empty={t.empty}></ul>
-                </section>
-
-                <section class="card">
-                  <h2>{t.declare}</h2>
-                  <form id="incident-form">
-                    <div class="field">
-                      <label for="i-name">{t.name}</label>
-                      <input id="i-name" name="name" required maxlength={200} />
-                    </div>
-                    <div class="row">
-                      <div class="field">
-                        <label for="i-status">{t.status}</label>
-                        <select id="i-status" name="status">
-                          {INCIDENT_STATUSES.filter((s) => s !== "postmortem").map((s) => (
-                            <option value={s}>{words[s]}</option>
-                          ))}
-                        </select>
-                      </div>
-                      <div class="field">
-                        <label for="i-impact">{t.impact}</label>
-                        <select id="i-impact" name="impact_override">
-                          <option value="">{t.auto}</option>
-                          {IMPACTS.map((i) => (
-                            <option value={i}>{i}</option>
-                          ))}
-                        </select>
-                      </div>
-                    </div>
-                    <div class="field">
-                      <label for="i-body">{t.body}</label>
-                      <textarea id="i-body" name="body" rows={3} maxlength={10000}></textarea>
-                    </div>
-                    <fieldset class="field">
-                      <legend>{t.components}</legend>
-                      {components.map((row) => (
-                        <div class="row">
-                          <label for={`ic-${row.id}`}>{locale === "en" ? row.nameEn : row.nameZh}</label>
-                          <select id={`ic-${row.id}`} data-component={row.id}>
-                            <option value="">{t.unaffected}</option>
-                            {COMPONENT_STATUSES.filter((s) => s !== "operational" && s !== "under_maintenance").map((s) => (
-                              <option value={s}>{statusWord[s]}</option>
-                            ))}
-                          </select>
-                        </div>
+                    <label for="i-status">{t.status}</label>
+                    <select id="i-status" name="status">
+                      {INCIDENT_STATUSES.filter((s) => s !== "postmortem").map((s) => (
+                        <option value={s}>{words[s]}</option>
                       ))}
-                    </fieldset>
-                    <button class="button" type="submit">
-                      {t.submit}
-                    </button>
-                  </form>
-                </section>
-
-                <section class="card">
-                  <h2>{t.upcoming}</h2>
-                  <ul id="maintenance-list" class="components" data-empty={t.empty}></ul>
-                </section>
-                <section class="card">
-                  <h2>{t.maintenance}</h2>
-                  <form id="maintenance-form">
-                    <div class="field">
-                      <label for="m-name">{t.name}</label>
-                      <input id="m-name" name="name" required maxlength={200} />
-                    </div>
+                    </select>
+                  </div>
+                  <div class="field">
+                    <label for="i-impact">{t.impact}</label>
+                    <select id="i-impact" name="impact_override">
+                      <option value="">{t.auto}</option>
+                      {IMPACTS.map((i) => (
+                        <option value={i}>{i}</option>
+                      ))}
+                    </select>
+                  </div>
+                </div>
+                <div class="field">
+                  <label for="i-body">{t.body}</label>
+                  <textarea id="i-body" name="body" rows={3} maxlength={10000}></textarea>
+                </div>
+                <fieldset class="field">
+                  <legend>{t.components}</legend>
+                  {components.map((row) => (
                     <div class="row">
-                      <div class="field">
-                        <label for="m-start">{t.start}</label>
-                        <input id="m-start" name="scheduled_for" type="datetime-local" required />
-                      </div>
-                      <div class="field">
-                        <label for="m-end">{t.end}</label>
-                        <input id="m-end" name="scheduled_until" type="datetime-local" required />
-                      </div>
-                    </div>
-                    <div class="field">
-                      <label for="m-body">{t.body}</label>
-                      <textarea id="m-body" name="body" rows={2} maxlength={10000}></textarea>
-                    </div>
-                    <fieldset class="field">
-                      <legend>{t.components}</legend>
-                      <div class="inline-choices">
-                        {components.map((row) => (
-                          <label class="pill">
-                            <input type="checkbox" name="component_ids" value={row.id} /> {locale === "en" ? row.nameEn : row.nameZh}
-                          </label>
+                      <label for={`ic-${row.id}`}>{locale === "en" ? row.nameEn : row.nameZh}</label>
+                      <select id={`ic-${row.id}`} data-component={row.id}>
+                        <option value="">{t.unaffected}</option>
+                        {COMPONENT_STATUSES.filter((s) => s !== "operational" && s !== "under_maintenance").map((s) => (
+                          <option value={s}>{statusWord[s]}</option>
                         ))}
-                      </div>
-                    </fieldset>
-                    <button class="button" type="submit">
-                      {t.schedule}
-                    </button>
-                  </form>
-                </section>
-              </div>
-            </main>
-          </body>
-        </html>
+                      </select>
+                    </div>
+                  ))}
+                </fieldset>
+                <button class="button" type="submit">
+                  {t.submit}
+                </button>
+              </form>
+            </section>
+
+            <section class="card">
+              <h2>{t.upcoming}</h2>
+              <ul id="maintenance-list" class="components" data-empty={t.empty}></ul>
+            </section>
+            <section class="card">
+              <h2>{t.maintenance}</h2>
+              <form id="maintenance-form">
+                <div class="field">
+                  <label for="m-name">{t.name}</label>
+                  <input id="m-name" name="name" required maxlength={200} />
+                </div>
+                <div class="row">
+                  <div class="field">
+                    <label for="m-start">{t.start}</label>
+                    <input id="m-start" name="scheduled_for" type="datetime-local" required />
+                  </div>
+                  <div class="field">
+                    <label for="m-end">{t.end}</label>
+                    <input id="m-end" name="scheduled_until" type="datetime-local" required />
+                  </div>
+                </div>
+                <div class="field">
+                  <label for="m-body">{t.body}</label>
+                  <textarea id="m-body" name="body" rows={2} maxlength={10000}></textarea>
+                </div>
+                <fieldset class="field">
+                  <legend>{t.components}</legend>
+                  <div class="inline-choices">
+                    {components.map((row) => (
+                      <label class="pill">
+                        <input type="checkbox" name="component_ids" value={row.id} />{" "}
+                        {locale === "en" ? row.nameEn : row.nameZh}
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+                <button class="button" type="submit">
+                  {t.schedule}
+                </button>
+              </form>
+            </section>
+          </div>
+        </main>
+      </body>
+    </html>
   );
   return c.html(`<!doctype html>${await page.toString()}`);
 });
@@ -248,7 +252,9 @@ const ADMIN_CSS = `#console input:not([type=checkbox]), #signin input { width: 1
 #open-list .row { grid-template-columns: 1fr auto; }
 `;
 
-adminConsoleRouter.get("/admin.css", (c) => c.body(ADMIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=300" }));
+adminConsoleRouter.get("/admin.css", (c) =>
+  c.body(ADMIN_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=300" }),
+);
 
 /** Only reached without JavaScript: drop whatever was posted (never log or echo a token) and go back. */
 adminConsoleRouter.post("/admin", (c) => c.redirect("/admin", 303));

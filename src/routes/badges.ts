@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { etag } from "hono/etag";
 import { serviceConfig } from "../config/service";
 import { findComponent, listComponents } from "../data/components";
@@ -56,7 +56,11 @@ export function badgeSvg(label: string, value: string, color: string): string {
 }
 
 function send(c: Context<AppEnv>, svg: string, status: 200 | 404 = 200) {
-  return c.body(svg, status, { "Content-Type": "image/svg+xml; charset=utf-8", "Cache-Control": "public, max-age=60", Vary: "Accept-Language" });
+  return c.body(svg, status, {
+    "Content-Type": "image/svg+xml; charset=utf-8",
+    "Cache-Control": "public, max-age=60",
+    Vary: "Accept-Language",
+  });
 }
 
 function componentWord(locale: Locale, status: ComponentStatus): string {
@@ -68,7 +72,10 @@ badgesRouter.get("/badge.svg", async (c) => {
   const locale = requestLocale(c);
   const components = await listComponents(database(c.env.DB));
   const { indicator } = overallIndicator(components.map((row) => row.status as ComponentStatus));
-  return send(c, badgeSvg(serviceConfig(c.env).name[locale], INDICATOR_WORDS[locale][indicator], INDICATOR_COLOR[indicator]));
+  return send(
+    c,
+    badgeSvg(serviceConfig(c.env).name[locale], INDICATOR_WORDS[locale][indicator], INDICATOR_COLOR[indicator]),
+  );
 });
 
 badgesRouter.get("/badge/:file", async (c) => {
@@ -76,7 +83,19 @@ badgesRouter.get("/badge/:file", async (c) => {
   const locale = requestLocale(c);
   const id = file.endsWith(".svg") ? file.slice(0, -4) : "";
   const row = id ? await findComponent(database(c.env.DB), id) : undefined;
-  if (!row) return send(c, badgeSvg(locale === "en" ? "badge" : "徽章", locale === "en" ? "unknown component" : "未知组件", "#9f9f9f"), 404);
+  if (!row)
+    return send(
+      c,
+      badgeSvg(locale === "en" ? "badge" : "徽章", locale === "en" ? "unknown component" : "未知组件", "#9f9f9f"),
+      404,
+    );
   const status = row.status as ComponentStatus;
-  return send(c, badgeSvg(locale === "en" ? row.nameEn : row.nameZh, componentWord(locale, status), INDICATOR_COLOR[STATUS_INDICATOR[status]]));
+  return send(
+    c,
+    badgeSvg(
+      locale === "en" ? row.nameEn : row.nameZh,
+      componentWord(locale, status),
+      INDICATOR_COLOR[STATUS_INDICATOR[status]],
+    ),
+  );
 });

@@ -1,6 +1,6 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { etag } from "hono/etag";
-import { listHistory, type IncidentView } from "../data/incidents";
+import { type IncidentView, listHistory } from "../data/incidents";
 import { database } from "../db/client";
 import { maintenanceStatusAt } from "../domain/maintenance";
 import type { AppEnv } from "../env";
@@ -47,7 +47,11 @@ async function load(c: Context<AppEnv>) {
 }
 
 function send(c: Context<AppEnv>, xml: string, type: string) {
-  return c.body(xml, 200, { "Content-Type": `${type}; charset=utf-8`, "Cache-Control": "public, max-age=60", Vary: "Accept-Language" });
+  return c.body(xml, 200, {
+    "Content-Type": `${type}; charset=utf-8`,
+    "Cache-Control": "public, max-age=60",
+    Vary: "Accept-Language",
+  });
 }
 
 feedsRouter.get("/history.atom", async (c) => {

@@ -34,7 +34,12 @@ function documentExtras(doc: OpenAPIHono<AppEnv>) {
     path: "/api/reports",
     tags: ["Reports"],
     summary: "Report a problem (JSON or an HTML form post); answers with a verdict",
-    request: { body: { required: true, content: { ...json(reportInputSchema), "application/x-www-form-urlencoded": { schema: reportInputSchema } } } },
+    request: {
+      body: {
+        required: true,
+        content: { ...json(reportInputSchema), "application/x-www-form-urlencoded": { schema: reportInputSchema } },
+      },
+    },
     responses: {
       201: { description: "Stored", content: json(reportAnswer) },
       200: { description: "Already stored under this Idempotency-Key: the same report", content: json(reportAnswer) },
@@ -56,8 +61,17 @@ function documentExtras(doc: OpenAPIHono<AppEnv>) {
     ["/badge.svg", "image/svg+xml", "Overall status badge (?lang=en|zh-CN)"],
     ["/badge/{component}.svg", "image/svg+xml", "A component's status badge"],
   ] as const) {
-    const params = path.includes("{component}") ? { params: z.object({ component: z.string().openapi({ param: { name: "component", in: "path" } }) }) } : {};
-    doc.openAPIRegistry.registerPath({ method: "get", path, tags: ["Feeds and badges"], summary, request: params, responses: { 200: { description: "OK", content: text(type) } } });
+    const params = path.includes("{component}")
+      ? { params: z.object({ component: z.string().openapi({ param: { name: "component", in: "path" } }) }) }
+      : {};
+    doc.openAPIRegistry.registerPath({
+      method: "get",
+      path,
+      tags: ["Feeds and badges"],
+      summary,
+      request: params,
+      responses: { 200: { description: "OK", content: text(type) } },
+    });
   }
 }
 
@@ -90,7 +104,14 @@ openapiRouter.get("/api/openapi.json", cors({ origin: "*" }), (c) => {
   return c.json(openApiDocument());
 });
 
-type Operation = { summary?: string; description?: string; tags?: string[]; security?: unknown[]; requestBody?: { content?: Record<string, { schema?: unknown }> }; responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }> };
+type Operation = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  security?: unknown[];
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
+};
 
 function schemaLink(schema: unknown): string {
   const ref = (schema as { $ref?: string } | undefined)?.$ref;
@@ -111,17 +132,29 @@ function renderDocs(doc: Document): string {
         .map(([type, media]) => `<li>${esc(type)}: ${schemaLink(media.schema)}</li>`)
         .join("");
       const responses = Object.entries(op.responses ?? {})
-        .map(([status, r]) => `<li><b>${esc(status)}</b> ${esc(r.description ?? "")} ${Object.values(r.content ?? {}).map((m) => schemaLink(m.schema)).join(" ")}</li>`)
+        .map(
+          ([status, r]) =>
+            `<li><b>${esc(status)}</b> ${esc(r.description ?? "")} ${Object.values(r.content ?? {})
+              .map((m) => schemaLink(m.schema))
+              .join(" ")}</li>`,
+        )
         .join("");
       const html = `<section class="op"><h3><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code>${op.security ? ' <span class="auth">bearer</span>' : ""}</h3><p>${esc(op.summary ?? "")}</p>${op.description ? `<p>${esc(op.description)}</p>` : ""}${body ? `<h4>Body</h4><ul>${body}</ul>` : ""}<h4>Responses</h4><ul>${responses}</ul></section>`;
       byTag.set(tag, [...(byTag.get(tag) ?? []), html]);
     }
   }
   const schemas = Object.entries(doc.components?.schemas ?? {})
-    .map(([name, schema]) => `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3><pre>${esc(JSON.stringify(schema, null, 2))}</pre></section>`)
+    .map(
+      ([name, schema]) =>
+        `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3><pre>${esc(JSON.stringify(schema, null, 2))}</pre></section>`,
+    )
     .join("");
-  const toc = [...byTag.keys()].map((tag) => `<li><a href="#tag-${esc(tag.replace(/\W+/g, "-"))}">${esc(tag)}</a></li>`).join("");
-  const sections = [...byTag.entries()].map(([tag, ops]) => `<h2 id="tag-${esc(tag.replace(/\W+/g, "-"))}">${esc(tag)}</h2>${ops.join("")}`).join("");
+  const toc = [...byTag.keys()]
+    .map((tag) => `<li><a href="#tag-${esc(tag.replace(/\W+/g, "-"))}">${esc(tag)}</a></li>`)
+    .join("");
+  const sections = [...byTag.entries()]
+    .map(([tag, ops]) => `<h2 id="tag-${esc(tag.replace(/\W+/g, "-"))}">${esc(tag)}</h2>${ops.join("")}`)
+    .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(doc.info.title)} reference</title><style>
 body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}code,pre{font-family:ui-monospace,monospace;font-size:13px}pre{background:#f6f8fa;padding:.75rem;overflow:auto}
 .op{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}.m{display:inline-block;min-width:4rem;text-align:center;border-radius:4px;color:#fff;padding:0 .4rem;font-size:13px}
@@ -131,6 +164,9 @@ body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding
 
 openapiRouter.get("/api/docs", (c) => {
   c.header("Cache-Control", "public, max-age=300");
-  c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'");
+  c.header(
+    "Content-Security-Policy",
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+  );
   return c.html(renderDocs(openApiDocument()));
 });

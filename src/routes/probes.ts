@@ -1,5 +1,12 @@
-import { Hono, type Context } from "hono";
-import { findAgentByToken, listAgentProbes, storeAgentResults, touchAgent, type ProbeAgentView, type ProbeRow } from "../data/probes";
+import { type Context, Hono } from "hono";
+import {
+  findAgentByToken,
+  listAgentProbes,
+  type ProbeAgentView,
+  type ProbeRow,
+  storeAgentResults,
+  touchAgent,
+} from "../data/probes";
 import { database } from "../db/client";
 import type { AppEnv } from "../env";
 import { readBody, validate } from "../lib/body";
@@ -31,7 +38,14 @@ probesRouter.get(DEMO_UPSTREAM_PATH, (c) => {
 async function authenticate(c: Context<AppEnv>): Promise<ProbeAgentView> {
   const token = bearerToken(c.req.header("authorization"));
   const agent = token ? await findAgentByToken(database(c.env.DB), token) : undefined;
-  if (!agent) throw new ApiError(401, "unauthorized", "A valid probe agent token is required (Authorization: Bearer …)", undefined, { "WWW-Authenticate": "Bearer" });
+  if (!agent)
+    throw new ApiError(
+      401,
+      "unauthorized",
+      "A valid probe agent token is required (Authorization: Bearer …)",
+      undefined,
+      { "WWW-Authenticate": "Bearer" },
+    );
   return agent;
 }
 
@@ -58,7 +72,10 @@ probesRouter.get("/api/probe-agent/probes", async (c) => {
   const db = database(c.env.DB);
   const [list] = await Promise.all([listAgentProbes(db, agent.location), touchAgent(db, agent.id, Date.now())]);
   const origin = new URL(c.req.url).origin;
-  return c.json({ agent: { id: agent.id, name: agent.name, location: agent.location }, probes: list.map((p) => agentProbe(p, origin)) });
+  return c.json({
+    agent: { id: agent.id, name: agent.name, location: agent.location },
+    probes: list.map((p) => agentProbe(p, origin)),
+  });
 });
 
 probesRouter.post("/api/probe-results", async (c) => {
@@ -73,9 +90,22 @@ probesRouter.post("/api/probe-results", async (c) => {
   // Everything is checked before anything is written: a push is stored whole or not at all.
   const rows = push.results.map((result, i) => {
     const probe = allowed.get(result.probe_id);
-    if (!probe) throw new ApiError(400, "unknown_probe", `results.${i}.probe_id: no enabled agent probe "${result.probe_id}" for this agent`, `results.${i}.probe_id`);
-    if (result.checked_at > now + CLOCK_SKEW_MS) throw new ApiError(400, "invalid_field", `results.${i}.checked_at is in the future`, `results.${i}.checked_at`);
-    if (result.checked_at < now - MAX_RESULT_AGE_MS) throw new ApiError(400, "invalid_field", `results.${i}.checked_at is older than 90 minutes`, `results.${i}.checked_at`);
+    if (!probe)
+      throw new ApiError(
+        400,
+        "unknown_probe",
+        `results.${i}.probe_id: no enabled agent probe "${result.probe_id}" for this agent`,
+        `results.${i}.probe_id`,
+      );
+    if (result.checked_at > now + CLOCK_SKEW_MS)
+      throw new ApiError(400, "invalid_field", `results.${i}.checked_at is in the future`, `results.${i}.checked_at`);
+    if (result.checked_at < now - MAX_RESULT_AGE_MS)
+      throw new ApiError(
+        400,
+        "invalid_field",
+        `results.${i}.checked_at is older than 90 minutes`,
+        `results.${i}.checked_at`,
+      );
     const latencyMs = result.latency_ms ?? null;
     const slow = probe.latencyThresholdMs != null && latencyMs != null && latencyMs > probe.latencyThresholdMs;
     return {

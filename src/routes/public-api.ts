@@ -40,7 +40,9 @@ const bucketSchema = z.object({
   technical: z.number().int(),
   account: z.number().int(),
   other: z.number().int().openapi({ description: "Merchant and other symptoms." }),
-  usual: z.number().openapi({ description: "The usual number of distinct reporters in this bucket (learned baseline)." }),
+  usual: z
+    .number()
+    .openapi({ description: "The usual number of distinct reporters in this bucket (learned baseline)." }),
 });
 
 export const statsSchema = z
@@ -71,10 +73,13 @@ documented(
   },
   async (c) => {
     const query = validate(statsQuerySchema, c.req.query());
-    const windowMs = Number(query.window.slice(0, -1)) * WINDOW_UNITS[query.window.slice(-1) as keyof typeof WINDOW_UNITS];
-    if (windowMs < HOUR_MS || windowMs > 7 * DAY_MS) throw new ApiError(400, "invalid_field", "window must be between 1h and 7d", "window");
+    const windowMs =
+      Number(query.window.slice(0, -1)) * WINDOW_UNITS[query.window.slice(-1) as keyof typeof WINDOW_UNITS];
+    if (windowMs < HOUR_MS || windowMs > 7 * DAY_MS)
+      throw new ApiError(400, "invalid_field", "window must be between 1h and 7d", "window");
     const db = database(c.env.DB);
-    if (query.component && !(await findComponent(db, query.component))) throw new ApiError(400, "unknown_component", `No component with id "${query.component}"`, "component");
+    if (query.component && !(await findComponent(db, query.component)))
+      throw new ApiError(400, "unknown_component", `No component with id "${query.component}"`, "component");
     const stats = await reportStats(db, { nowMs: Date.now(), windowMs, componentId: query.component });
     c.header("Cache-Control", "public, max-age=60");
     return c.json({
@@ -126,7 +131,10 @@ documented(
     path: "/api/components/{id}/uptime",
     tags: ["Status API (our own)"],
     summary: "Daily uptime of one component (probes, incidents and maintenance folded in), oldest day first",
-    request: { params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }), query: uptimeQuerySchema },
+    request: {
+      params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }),
+      query: uptimeQuerySchema,
+    },
     responses: {
       200: { description: "OK", content: { "application/json": { schema: uptimeSchema } } },
       400: { description: "Bad days", content: { "application/json": { schema: errorSchema } } },

@@ -1,6 +1,16 @@
 import { Hono } from "hono";
 import { serviceConfig } from "../config/service";
-import { CONTEXT_MEMO_MS, distinctReportersSince, findReport, findReportByIdempotencyKey, loadReportContext, newReport, reportIdForKey, storeReports, type ReportRow } from "../data/reports";
+import {
+  CONTEXT_MEMO_MS,
+  distinctReportersSince,
+  findReport,
+  findReportByIdempotencyKey,
+  loadReportContext,
+  newReport,
+  type ReportRow,
+  reportIdForKey,
+  storeReports,
+} from "../data/reports";
 import { componentSituation } from "../data/situation";
 import { database } from "../db/client";
 import type { VerdictKind } from "../domain/symptoms";
@@ -33,7 +43,11 @@ function fingerprintSecret(configured: string | undefined): string {
 
 reportsRouter.post("/api/reports", async (c) => {
   const now = Date.now();
-  const locale = pickLocale(c.req.query("lang"), c.req.header("accept-language"), c.env.DEFAULT_LOCALE === "en" ? "en" : "zh-CN");
+  const locale = pickLocale(
+    c.req.query("lang"),
+    c.req.header("accept-language"),
+    c.env.DEFAULT_LOCALE === "en" ? "en" : "zh-CN",
+  );
   const { format, data } = await readBody(c);
   // A plain HTML form post: answered with a redirect to the stored report's page.
   const wantsPage = format === "form" && (c.req.header("accept") ?? "").includes("text/html");
@@ -43,15 +57,29 @@ reportsRouter.post("/api/reports", async (c) => {
 
   const idempotencyKey = c.req.header("idempotency-key") ?? null;
   if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new ApiError(400, "invalid_header", "Idempotency-Key must be 8 to 128 printable ASCII characters", "Idempotency-Key");
+    throw new ApiError(
+      400,
+      "invalid_header",
+      "Idempotency-Key must be 8 to 128 printable ASCII characters",
+      "Idempotency-Key",
+    );
   }
 
   const db = database(c.env.DB);
   // EDGE_CACHE_TTL=0 turns every read cache off, this short memo included.
   const memoMs = edgeCacheTtl(c.env) === 0 ? 0 : CONTEXT_MEMO_MS;
-  const { component, situation, reporters, previous } = await loadReportContext(db, input.component, idempotencyKey, now, memoMs, now - OTHERS_WINDOW_MS);
-  if (!component) throw new ApiError(400, "unknown_component", `No component with id "${input.component}"`, "component");
-  if (previous) return respond(previous, 200, await distinctReportersSince(db, previous.componentId, now - OTHERS_WINDOW_MS));
+  const { component, situation, reporters, previous } = await loadReportContext(
+    db,
+    input.component,
+    idempotencyKey,
+    now,
+    memoMs,
+    now - OTHERS_WINDOW_MS,
+  );
+  if (!component)
+    throw new ApiError(400, "unknown_component", `No component with id "${input.component}"`, "component");
+  if (previous)
+    return respond(previous, 200, await distinctReportersSince(db, previous.componentId, now - OTHERS_WINDOW_MS));
 
   const secret = fingerprintSecret(c.env.FINGERPRINT_SECRET);
   const reporter = await fingerprint(secret, clientIp(c.req.raw.headers), c.req.header("user-agent") ?? "", now);
@@ -59,7 +87,14 @@ reportsRouter.post("/api/reports", async (c) => {
 
   const report = newReport(
     { ...input, component: component.id },
-    { id: idempotencyKey ? await reportIdForKey(idempotencyKey) : undefined, occurredAt: occurred.at, receivedAt: now, fingerprint: reporter, situation, idempotencyKey },
+    {
+      id: idempotencyKey ? await reportIdForKey(idempotencyKey) : undefined,
+      occurredAt: occurred.at,
+      receivedAt: now,
+      fingerprint: reporter,
+      situation,
+      idempotencyKey,
+    },
   );
 
   // A plain HTML form post is redirected to the stored report's page, so it is always written at once.
@@ -72,12 +107,21 @@ reportsRouter.post("/api/reports", async (c) => {
       await queue.send(report);
     } catch (error) {
       console.error("queueing a report failed", error);
-      throw new ApiError(503, "storage_unavailable", "Reports cannot be accepted right now, please retry shortly", undefined, { "Retry-After": "5" });
+      throw new ApiError(
+        503,
+        "storage_unavailable",
+        "Reports cannot be accepted right now, please retry shortly",
+        undefined,
+        { "Retry-After": "5" },
+      );
     }
     return respond(report, 202, reporters + 1);
   }
 
-  const { stored, reporters: reportersNow } = await storeReports(db, [report], { componentId: report.componentId, sinceMs: now - OTHERS_WINDOW_MS });
+  const { stored, reporters: reportersNow } = await storeReports(db, [report], {
+    componentId: report.componentId,
+    sinceMs: now - OTHERS_WINDOW_MS,
+  });
   if (stored === 0) {
     // A retry racing the first attempt: its key (so its id) is stored already; answer with the stored report.
     const earlier = idempotencyKey ? await findReportByIdempotencyKey(db, idempotencyKey) : undefined;
@@ -92,7 +136,16 @@ reportsRouter.post("/api/reports", async (c) => {
       return c.redirect(`/report/${row.id}${locale === "en" ? "?lang=en" : ""}`, 303);
     }
     const verdict = describeVerdict(row.verdict as VerdictKind, serviceConfig(c.env), locale, situation);
-    return c.json({ id: row.id, component: row.componentId, verdict, reporters_last_15m: others, ...(status === 202 ? { queued: true } : {}) }, status);
+    return c.json(
+      {
+        id: row.id,
+        component: row.componentId,
+        verdict,
+        reporters_last_15m: others,
+        ...(status === 202 ? { queued: true } : {}),
+      },
+      status,
+    );
   }
 });
 
@@ -111,5 +164,12 @@ reportsRouter.get("/api/reports/:id", async (c) => {
   const situation = await componentSituation(db, row.componentId, Date.now());
   const verdict = describeVerdict(row.verdict as VerdictKind, serviceConfig(c.env), locale, situation);
   const others = await distinctReportersSince(db, row.componentId, row.receivedAt - OTHERS_WINDOW_MS);
-  return c.json({ id: row.id, component: row.componentId, symptom: row.symptom, received_at: new Date(row.receivedAt).toISOString(), verdict, reporters_last_15m: others });
+  return c.json({
+    id: row.id,
+    component: row.componentId,
+    symptom: row.symptom,
+    received_at: new Date(row.receivedAt).toISOString(),
+    verdict,
+    reporters_last_15m: others,
+  });
 });

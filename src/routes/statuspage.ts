@@ -3,16 +3,20 @@ import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { etag, RETAINED_304_HEADERS } from "hono/etag";
 import type { z } from "zod";
-import { listComponentGroups, listComponents, type ComponentRow } from "../data/components";
-import { lastIncidentChange, listOpenMaintenances, listRecentIncidents, listRecentMaintenances, listUnresolvedIncidents } from "../data/incidents";
-import { database, type Database } from "../db/client";
+import { type ComponentRow, listComponentGroups, listComponents } from "../data/components";
+import {
+  lastIncidentChange,
+  listOpenMaintenances,
+  listRecentIncidents,
+  listRecentMaintenances,
+  listUnresolvedIncidents,
+} from "../data/incidents";
+import { type Database, database } from "../db/client";
 import { maintenanceStatusAt } from "../domain/maintenance";
-import { overallIndicator, type IncidentImpact } from "../domain/status";
+import { type IncidentImpact, overallIndicator } from "../domain/status";
 import type { ComponentStatus } from "../domain/symptoms";
 import type { AppEnv } from "../env";
 import { documented } from "../lib/openapi-route";
-import { pageContext } from "../serializers/page-context";
-import { componentListJson, incidentJson, maintenanceJson, pageJson, type PageContext } from "../serializers/statuspage";
 import {
   componentsResponseSchema,
   incidentsResponseSchema,
@@ -20,6 +24,14 @@ import {
   statusResponseSchema,
   summarySchema,
 } from "../schemas/statuspage";
+import { pageContext } from "../serializers/page-context";
+import {
+  componentListJson,
+  incidentJson,
+  maintenanceJson,
+  type PageContext,
+  pageJson,
+} from "../serializers/statuspage";
 
 /**
  * The Statuspage v2 public API (https://developer.statuspage.io/#tag/pages),
@@ -39,9 +51,15 @@ const cacheHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
 };
 
-statuspageRouter.use("/api/v2/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag"], maxAge: 86400 }));
+statuspageRouter.use(
+  "/api/v2/*",
+  cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag"], maxAge: 86400 }),
+);
 // A 304 must still carry the CORS header, or browsers reject the revalidation.
-statuspageRouter.use("/api/v2/*", etag({ retainedHeaders: [...RETAINED_304_HEADERS, "access-control-allow-origin", "access-control-expose-headers"] }));
+statuspageRouter.use(
+  "/api/v2/*",
+  etag({ retainedHeaders: [...RETAINED_304_HEADERS, "access-control-allow-origin", "access-control-expose-headers"] }),
+);
 statuspageRouter.use("/api/v2/*", cacheHeaders);
 
 interface Loaded {
@@ -57,7 +75,14 @@ async function load(c: Context<AppEnv>): Promise<Loaded> {
   const db = database(c.env.DB);
   const [components, lastChange] = await Promise.all([listComponents(db), lastIncidentChange(db)]);
   const updatedAt = Math.max(lastChange, ...components.map((row) => row.updatedAt));
-  return { db, ctx: pageContext(c), now: Date.now(), components, byId: new Map(components.map((row) => [row.id, row])), updatedAt };
+  return {
+    db,
+    ctx: pageContext(c),
+    now: Date.now(),
+    components,
+    byId: new Map(components.map((row) => [row.id, row])),
+    updatedAt,
+  };
 }
 
 async function unresolved(l: Loaded) {
@@ -66,7 +91,9 @@ async function unresolved(l: Loaded) {
 
 /** Maintenance that is upcoming or running by the clock (not completed or cancelled). */
 async function openMaintenances(l: Loaded) {
-  return (await listOpenMaintenances(l.db, l.now)).filter((view) => maintenanceStatusAt(view, l.now) !== "completed").map((view) => maintenanceJson(view, l.byId, l.ctx, l.now));
+  return (await listOpenMaintenances(l.db, l.now))
+    .filter((view) => maintenanceStatusAt(view, l.now) !== "completed")
+    .map((view) => maintenanceJson(view, l.byId, l.ctx, l.now));
 }
 
 function status(l: Loaded, incidents: { impact: IncidentImpact }[]) {
@@ -92,7 +119,12 @@ function jsonRoute(path: string, summary: string, description: string, schema: z
 
 documented(
   statuspageRouter,
-  jsonRoute("/api/v2/summary.json", "Summary", "Page, overall status, components, unresolved incidents and upcoming or in-progress maintenance.", summarySchema),
+  jsonRoute(
+    "/api/v2/summary.json",
+    "Summary",
+    "Page, overall status, components, unresolved incidents and upcoming or in-progress maintenance.",
+    summarySchema,
+  ),
   async (c) => {
     const l = await load(c);
     const groups = await listComponentGroups(l.db);
@@ -107,14 +139,23 @@ documented(
   },
 );
 
-documented(statuspageRouter, jsonRoute("/api/v2/status.json", "Status", "The overall indicator and its description.", statusResponseSchema), async (c) => {
-  const l = await load(c);
-  return c.json({ page: pageJson(l.ctx, l.updatedAt), status: status(l, await unresolved(l)) });
-});
+documented(
+  statuspageRouter,
+  jsonRoute("/api/v2/status.json", "Status", "The overall indicator and its description.", statusResponseSchema),
+  async (c) => {
+    const l = await load(c);
+    return c.json({ page: pageJson(l.ctx, l.updatedAt), status: status(l, await unresolved(l)) });
+  },
+);
 
 documented(
   statuspageRouter,
-  jsonRoute("/api/v2/components.json", "Components", "Every component (groups as components with `group: true`), with `status_source`.", componentsResponseSchema),
+  jsonRoute(
+    "/api/v2/components.json",
+    "Components",
+    "Every component (groups as components with `group: true`), with `status_source`.",
+    componentsResponseSchema,
+  ),
   async (c) => {
     const l = await load(c);
     const groups = await listComponentGroups(l.db);
@@ -122,15 +163,29 @@ documented(
   },
 );
 
-documented(statuspageRouter, jsonRoute("/api/v2/incidents.json", "Incidents", "The 50 most recent incidents, resolved or not.", incidentsResponseSchema), async (c) => {
-  const l = await load(c);
-  const incidents = (await listRecentIncidents(l.db, 50)).map((view) => incidentJson(view, l.byId, l.ctx));
-  return c.json({ page: pageJson(l.ctx, l.updatedAt), incidents });
-});
+documented(
+  statuspageRouter,
+  jsonRoute(
+    "/api/v2/incidents.json",
+    "Incidents",
+    "The 50 most recent incidents, resolved or not.",
+    incidentsResponseSchema,
+  ),
+  async (c) => {
+    const l = await load(c);
+    const incidents = (await listRecentIncidents(l.db, 50)).map((view) => incidentJson(view, l.byId, l.ctx));
+    return c.json({ page: pageJson(l.ctx, l.updatedAt), incidents });
+  },
+);
 
 documented(
   statuspageRouter,
-  jsonRoute("/api/v2/incidents/unresolved.json", "Unresolved incidents", "Incidents in investigating, identified or monitoring.", incidentsResponseSchema),
+  jsonRoute(
+    "/api/v2/incidents/unresolved.json",
+    "Unresolved incidents",
+    "Incidents in investigating, identified or monitoring.",
+    incidentsResponseSchema,
+  ),
   async (c) => {
     const l = await load(c);
     return c.json({ page: pageJson(l.ctx, l.updatedAt), incidents: await unresolved(l) });
@@ -139,7 +194,12 @@ documented(
 
 documented(
   statuspageRouter,
-  jsonRoute("/api/v2/scheduled-maintenances.json", "Scheduled maintenances", "The 50 most recent scheduled maintenances.", maintenancesResponseSchema),
+  jsonRoute(
+    "/api/v2/scheduled-maintenances.json",
+    "Scheduled maintenances",
+    "The 50 most recent scheduled maintenances.",
+    maintenancesResponseSchema,
+  ),
   async (c) => {
     const l = await load(c);
     const list = (await listRecentMaintenances(l.db, 50)).map((view) => maintenanceJson(view, l.byId, l.ctx, l.now));
@@ -149,7 +209,12 @@ documented(
 
 documented(
   statuspageRouter,
-  jsonRoute("/api/v2/scheduled-maintenances/upcoming.json", "Upcoming maintenances", "Maintenance in the `scheduled` state.", maintenancesResponseSchema),
+  jsonRoute(
+    "/api/v2/scheduled-maintenances/upcoming.json",
+    "Upcoming maintenances",
+    "Maintenance in the `scheduled` state.",
+    maintenancesResponseSchema,
+  ),
   async (c) => {
     const l = await load(c);
     const list = (await openMaintenances(l)).filter((m) => m.status === "scheduled");
@@ -159,7 +224,12 @@ documented(
 
 documented(
   statuspageRouter,
-  jsonRoute("/api/v2/scheduled-maintenances/active.json", "Active maintenances", "Maintenance in the `in_progress` or `verifying` state.", maintenancesResponseSchema),
+  jsonRoute(
+    "/api/v2/scheduled-maintenances/active.json",
+    "Active maintenances",
+    "Maintenance in the `in_progress` or `verifying` state.",
+    maintenancesResponseSchema,
+  ),
   async (c) => {
     const l = await load(c);
     const list = (await openMaintenances(l)).filter((m) => m.status === "in_progress" || m.status === "verifying");

@@ -11,7 +11,10 @@ import { componentSchema, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } fro
  */
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const slug = z.string().regex(SLUG, "lowercase letters, digits and dashes, at most 63").openapi({ example: "online-pay" });
+const slug = z
+  .string()
+  .regex(SLUG, "lowercase letters, digits and dashes, at most 63")
+  .openapi({ example: "online-pay" });
 const name = z.string().trim().min(1).max(200);
 const body = z.string().trim().max(10_000);
 const isoTime = z.iso.datetime({ offset: true }).openapi({ example: "2026-12-01T18:00:00+08:00" });
@@ -24,7 +27,10 @@ export const incidentCreateSchema = z
       status: z.enum(INCIDENT_STATUSES).default("investigating"),
       impact_override: z.enum(IMPACTS).optional(),
       body: body.optional(),
-      components: z.record(slug, componentStatus).optional().openapi({ example: { "online-pay": "major_outage" } }),
+      components: z
+        .record(slug, componentStatus)
+        .optional()
+        .openapi({ example: { "online-pay": "major_outage" } }),
     }),
   })
   .openapi("IncidentCreate");
@@ -37,9 +43,15 @@ export const incidentUpdateSchema = z
         status: z.enum(INCIDENT_STATUSES).optional(),
         impact_override: z.enum(IMPACTS).optional(),
         body: body.optional(),
-        components: z.record(slug, componentStatus).optional().openapi({ description: "On resolve, components not named here go back to operational." }),
+        components: z
+          .record(slug, componentStatus)
+          .optional()
+          .openapi({ description: "On resolve, components not named here go back to operational." }),
       })
-      .refine((i) => i.status || i.body || i.name || i.components || i.impact_override, "say what changes: status, body, name, impact_override or components"),
+      .refine(
+        (i) => i.status || i.body || i.name || i.components || i.impact_override,
+        "say what changes: status, body, name, impact_override or components",
+      ),
   })
   .openapi("IncidentUpdate");
 
@@ -49,7 +61,9 @@ export const reviewSchema = z
   })
   .openapi("IncidentReview");
 
-export const mergeSchema = z.object({ into: z.string().min(1).max(64), body: body.optional() }).openapi("IncidentMerge");
+export const mergeSchema = z
+  .object({ into: z.string().min(1).max(64), body: body.optional() })
+  .openapi("IncidentMerge");
 
 const maintenanceComponents = {
   components: z
@@ -85,10 +99,15 @@ export const maintenanceUpdateSchema = z
   })
   .openapi("MaintenanceUpdate");
 
-export const cancelSchema = z.object({ incident: z.object({ body: body.optional() }).default({}) }).openapi("MaintenanceCancel");
+export const cancelSchema = z
+  .object({ incident: z.object({ body: body.optional() }).default({}) })
+  .openapi("MaintenanceCancel");
 
 /** Component ids named in a maintenance body, whichever of Statuspage's two forms was used. */
-export function maintenanceComponentIds(input: { components?: Record<string, string>; component_ids?: string[] }): string[] | undefined {
+export function maintenanceComponentIds(input: {
+  components?: Record<string, string>;
+  component_ids?: string[];
+}): string[] | undefined {
   if (!input.components && !input.component_ids) return undefined;
   return [...new Set([...Object.keys(input.components ?? {}), ...(input.component_ids ?? [])])];
 }
@@ -122,14 +141,27 @@ export const reorderSchema = z.object({ order: z.array(slug).min(1).max(500) }).
 export const groupCreateSchema = z
   .object({
     component_group: z
-      .object({ id: slug.optional(), name: name.optional(), name_zh: name.optional(), name_en: name.optional(), position: z.number().int().min(0).max(10_000).optional(), components: z.array(slug).max(500).optional() })
+      .object({
+        id: slug.optional(),
+        name: name.optional(),
+        name_zh: name.optional(),
+        name_en: name.optional(),
+        position: z.number().int().min(0).max(10_000).optional(),
+        components: z.array(slug).max(500).optional(),
+      })
       .refine((g) => g.name || (g.name_zh && g.name_en), "give name, or both name_zh and name_en"),
   })
   .openapi("ComponentGroupCreate");
 
 export const groupUpdateSchema = z
   .object({
-    component_group: z.object({ name: name.optional(), name_zh: name.optional(), name_en: name.optional(), position: z.number().int().min(0).max(10_000).optional(), components: z.array(slug).max(500).optional() }),
+    component_group: z.object({
+      name: name.optional(),
+      name_zh: name.optional(),
+      name_en: name.optional(),
+      position: z.number().int().min(0).max(10_000).optional(),
+      components: z.array(slug).max(500).optional(),
+    }),
   })
   .openapi("ComponentGroupUpdate");
 
@@ -148,7 +180,10 @@ export const webhookCreateSchema = z
 export const webhookUpdateSchema = z
   .object({
     webhook: z.object({
-      url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+      url: z
+        .url({ protocol: /^https?$/ })
+        .max(2000)
+        .optional(),
       events: z.array(z.enum(EVENT_TYPES)).min(1).nullable().optional(),
       enabled: z.boolean().optional().openapi({ description: "Re-enabling resets the failure count." }),
     }),
@@ -185,7 +220,9 @@ export const adminIncidentSchema = z
     scheduled_until: z.string().nullable().optional(),
     shortlink: z.string(),
     page_id: z.string(),
-    incident_updates: z.array(z.object({ id: z.string(), status: z.string(), body: z.string(), display_at: z.string() }).passthrough()),
+    incident_updates: z.array(
+      z.object({ id: z.string(), status: z.string(), body: z.string(), display_at: z.string() }).passthrough(),
+    ),
     components: z.array(componentSchema),
   })
   .openapi("AdminIncident");
@@ -202,7 +239,9 @@ export const webhookSchema = z
   })
   .openapi("Webhook");
 
-export const webhookCreatedSchema = webhookSchema.extend({ secret: z.string().openapi({ description: "The HMAC-SHA256 key for X-Signature. Shown once." }) }).openapi("WebhookCreated");
+export const webhookCreatedSchema = webhookSchema
+  .extend({ secret: z.string().openapi({ description: "The HMAC-SHA256 key for X-Signature. Shown once." }) })
+  .openapi("WebhookCreated");
 
 export const deliverySchema = z
   .object({
@@ -218,13 +257,23 @@ export const deliverySchema = z
   })
   .openapi("WebhookDelivery");
 
-export const adminComponentSchema = componentSchema.extend({
-  name_zh: z.string(),
-  name_en: z.string(),
-  description_zh: z.string().nullable(),
-  description_en: z.string().nullable(),
-}).openapi("AdminComponent");
+export const adminComponentSchema = componentSchema
+  .extend({
+    name_zh: z.string(),
+    name_en: z.string(),
+    description_zh: z.string().nullable(),
+    description_en: z.string().nullable(),
+  })
+  .openapi("AdminComponent");
 
 export const adminGroupSchema = z
-  .object({ id: z.string(), name_zh: z.string(), name_en: z.string(), position: z.number().int(), components: z.array(z.string()), created_at: z.string(), updated_at: z.string() })
+  .object({
+    id: z.string(),
+    name_zh: z.string(),
+    name_en: z.string(),
+    position: z.number().int(),
+    components: z.array(z.string()),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
   .openapi("AdminComponentGroup");

@@ -8,13 +8,19 @@ const CLOCK_SKEW_MS = 2 * MINUTE_MS;
 const MAX_AGE_MS = 24 * HOUR_MS;
 
 /** HTML forms send "" for an untouched optional field: treat it as absent. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
 export const reportInputSchema = z.object({
   component: z.string().min(1, "required").max(64),
   symptom: z.enum(SYMPTOMS),
   message_seen: optional(z.string().trim().max(MESSAGE_SEEN_MAX)),
-  region: optional(z.preprocess((value) => (typeof value === "string" ? value.toUpperCase().replace(/^CN-/, "") : value), z.enum(REGIONS))),
+  region: optional(
+    z.preprocess(
+      (value) => (typeof value === "string" ? value.toUpperCase().replace(/^CN-/, "") : value),
+      z.enum(REGIONS),
+    ),
+  ),
   platform: optional(z.enum(PLATFORMS)),
   other_methods_work: optional(z.enum(OTHER_METHODS)),
   occurred_at: optional(z.iso.datetime({ offset: true })),
@@ -23,7 +29,10 @@ export const reportInputSchema = z.object({
 export type ReportInput = z.infer<typeof reportInputSchema>;
 
 /** occurred_at must be a real past moment within the last 24 hours; returns epoch ms or an error message. */
-export function checkOccurredAt(value: string | undefined, nowMs: number): { ok: true; at: number } | { ok: false; message: string } {
+export function checkOccurredAt(
+  value: string | undefined,
+  nowMs: number,
+): { ok: true; at: number } | { ok: false; message: string } {
   if (value === undefined) return { ok: true, at: nowMs };
   const at = Date.parse(value);
   if (Number.isNaN(at)) return { ok: false, message: "occurred_at is not a valid time" };
@@ -43,7 +52,10 @@ export const queuedReportSchema = z.object({
   componentId: z.string().min(1).max(64),
   symptom: z.enum(SYMPTOMS),
   symptomClass: z.enum(SYMPTOM_CLASS_VALUES),
-  messageSeen: z.string().max(MESSAGE_SEEN_MAX * 2).nullable(),
+  messageSeen: z
+    .string()
+    .max(MESSAGE_SEEN_MAX * 2)
+    .nullable(),
   region: z.enum(REGIONS).nullable(),
   platform: z.enum(PLATFORMS).nullable(),
   otherMethodsWork: z.enum(OTHER_METHODS),

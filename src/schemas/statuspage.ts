@@ -53,7 +53,8 @@ export const componentSchema = z
     only_show_if_degraded: z.boolean(),
     components: z.array(z.string()).optional().openapi({ description: "For groups: the ids of their components." }),
     status_source: z.enum(STATUS_SOURCES).openapi({
-      description: "Not in Statuspage: who set the current status, `detected` (the detector), `declared` (an operator) or `default`.",
+      description:
+        "Not in Statuspage: who set the current status, `detected` (the detector), `declared` (an operator) or `default`.",
     }),
   })
   .openapi("Component");
@@ -99,7 +100,9 @@ export const incidentSchema = z
     ...incidentFields,
     status: z.enum(INCIDENT_STATUSES),
     impact: z.enum(IMPACTS),
-    source: z.enum(["declared", "detected"]).openapi({ description: "Not in Statuspage: declared by an operator or detected from reports and probes." }),
+    source: z
+      .enum(["declared", "detected"])
+      .openapi({ description: "Not in Statuspage: declared by an operator or detected from reports and probes." }),
   })
   .openapi("Incident");
 
@@ -124,8 +127,12 @@ export const summarySchema = z
   .openapi("Summary");
 
 export const statusResponseSchema = z.object({ page: pageSchema, status: statusSchema }).openapi("StatusResponse");
-export const componentsResponseSchema = z.object({ page: pageSchema, components: z.array(componentSchema) }).openapi("ComponentsResponse");
-export const incidentsResponseSchema = z.object({ page: pageSchema, incidents: z.array(incidentSchema) }).openapi("IncidentsResponse");
+export const componentsResponseSchema = z
+  .object({ page: pageSchema, components: z.array(componentSchema) })
+  .openapi("ComponentsResponse");
+export const incidentsResponseSchema = z
+  .object({ page: pageSchema, incidents: z.array(incidentSchema) })
+  .openapi("IncidentsResponse");
 export const maintenancesResponseSchema = z
   .object({ page: pageSchema, scheduled_maintenances: z.array(scheduledMaintenanceSchema) })
   .openapi("ScheduledMaintenancesResponse");

@@ -1,12 +1,16 @@
 import type { Context } from "hono";
 import { serviceConfig } from "../config/service";
 import type { AppEnv } from "../env";
-import { pickLocale, type Locale } from "../i18n/locale";
+import { type Locale, pickLocale } from "../i18n/locale";
 import type { PageContext } from "./statuspage";
 
 /** The configured default language, then `?lang=`, then Accept-Language. */
 export function requestLocale(c: Context<AppEnv>): Locale {
-  return pickLocale(c.req.query("lang"), c.req.header("accept-language"), c.env.DEFAULT_LOCALE === "en" ? "en" : "zh-CN");
+  return pickLocale(
+    c.req.query("lang"),
+    c.req.header("accept-language"),
+    c.env.DEFAULT_LOCALE === "en" ? "en" : "zh-CN",
+  );
 }
 
 /** The public base URL (PUBLIC_URL, else the request's origin), without a trailing slash. */

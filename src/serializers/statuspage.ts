@@ -66,7 +66,11 @@ export function groupJson(group: ComponentGroupRow, members: ComponentRow[], ctx
 }
 
 /** Groups (each followed by its members), then ungrouped components: the order Statuspage pages show. */
-export function componentListJson(components: ComponentRow[], groups: ComponentGroupRow[], ctx: PageContext): ComponentJson[] {
+export function componentListJson(
+  components: ComponentRow[],
+  groups: ComponentGroupRow[],
+  ctx: PageContext,
+): ComponentJson[] {
   const out: ComponentJson[] = [];
   const grouped = new Set<string>();
   for (const group of groups) {
@@ -85,7 +89,11 @@ export function componentListJson(components: ComponentRow[], groups: ComponentG
 type AffectedJson = NonNullable<IncidentJson["incident_updates"][number]["affected_components"]>[number];
 
 /** Updates store the English name at the time; show the component's current name in the reader's language. */
-function localizeAffected(list: AffectedJson[] | null, components: Map<string, ComponentRow>, locale: Locale): AffectedJson[] | null {
+function localizeAffected(
+  list: AffectedJson[] | null,
+  components: Map<string, ComponentRow>,
+  locale: Locale,
+): AffectedJson[] | null {
   if (!list || list.length === 0) return null;
   return list.map((entry) => {
     const row = components.get(entry.code);
@@ -121,7 +129,11 @@ function commonJson(view: IncidentView, components: Map<string, ComponentRow>, c
   };
 }
 
-export function incidentJson(view: IncidentView, components: Map<string, ComponentRow>, ctx: PageContext): IncidentJson {
+export function incidentJson(
+  view: IncidentView,
+  components: Map<string, ComponentRow>,
+  ctx: PageContext,
+): IncidentJson {
   return {
     ...commonJson(view, components, ctx),
     status: view.status as IncidentJson["status"],
@@ -130,7 +142,12 @@ export function incidentJson(view: IncidentView, components: Map<string, Compone
   };
 }
 
-export function maintenanceJson(view: IncidentView, components: Map<string, ComponentRow>, ctx: PageContext, nowMs: number): MaintenanceJson {
+export function maintenanceJson(
+  view: IncidentView,
+  components: Map<string, ComponentRow>,
+  ctx: PageContext,
+  nowMs: number,
+): MaintenanceJson {
   return {
     ...commonJson(view, components, ctx),
     status: maintenanceStatusAt(view, nowMs) as MaintenanceJson["status"],
@@ -141,10 +158,18 @@ export function maintenanceJson(view: IncidentView, components: Map<string, Comp
 }
 
 /** The admin view: the public shape plus what operators review (never shown publicly). */
-export function adminIncidentJson(view: IncidentView, components: Map<string, ComponentRow>, ctx: PageContext, nowMs: number) {
+export function adminIncidentJson(
+  view: IncidentView,
+  components: Map<string, ComponentRow>,
+  ctx: PageContext,
+  nowMs: number,
+) {
   const base =
     view.type === "maintenance"
-      ? { ...maintenanceJson(view, components, ctx, nowMs), status: view.status === "cancelled" ? "cancelled" : maintenanceStatusAt(view, nowMs) }
+      ? {
+          ...maintenanceJson(view, components, ctx, nowMs),
+          status: view.status === "cancelled" ? "cancelled" : maintenanceStatusAt(view, nowMs),
+        }
       : incidentJson(view, components, ctx);
   return {
     ...base,

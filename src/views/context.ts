@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import { serviceConfig, type ServiceConfig } from "../config/service";
+import { type ServiceConfig, serviceConfig } from "../config/service";
 import type { AppEnv } from "../env";
-import { pickLocale, type Locale } from "../i18n/locale";
-import { messages, type Messages } from "../i18n/messages";
+import { type Locale, pickLocale } from "../i18n/locale";
+import { type Messages, messages } from "../i18n/messages";
 
 /** What every view needs to render one request: language, texts, service and clock. */
 export interface PageContext {
@@ -32,7 +32,11 @@ export function pageContext(c: Context<AppEnv>): PageContext {
 }
 
 /** An internal link that keeps the chosen language. */
-export function href(ctx: Pick<PageContext, "lang">, path: string, query: Record<string, string | undefined> = {}): string {
+export function href(
+  ctx: Pick<PageContext, "lang">,
+  path: string,
+  query: Record<string, string | undefined> = {},
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
   if (ctx.lang) params.set("lang", ctx.lang);

@@ -45,7 +45,9 @@ export function percent(value: number): string {
 
 /** A name for the time zone people recognise: "UTC+8 (Asia/Shanghai)". */
 export function zoneLabel(timeZone: string, atMs: number): string {
-  const part = new Intl.DateTimeFormat("en", { timeZone, timeZoneName: "shortOffset" }).formatToParts(atMs).find((p) => p.type === "timeZoneName");
+  const part = new Intl.DateTimeFormat("en", { timeZone, timeZoneName: "shortOffset" })
+    .formatToParts(atMs)
+    .find((p) => p.type === "timeZoneName");
   return `${(part?.value ?? "").replace("GMT", "UTC")} (${timeZone})`;
 }
 

@@ -9,7 +9,15 @@ function Time({ ms, ctx }: { ms: number; ctx: PageContext }) {
   return <time datetime={isoTime(ms)}>{shortTime(ms, ctx.locale, ctx.config.timeZone)}</time>;
 }
 
-export function Affected({ incident, names, ctx }: { incident: IncidentView; names: ComponentNames; ctx: PageContext }) {
+export function Affected({
+  incident,
+  names,
+  ctx,
+}: {
+  incident: IncidentView;
+  names: ComponentNames;
+  ctx: PageContext;
+}) {
   if (incident.components.length === 0) return null;
   const sep = ctx.locale === "zh-CN" ? "、" : ", ";
   return (

@@ -39,7 +39,13 @@ export function Layout({ ctx, title, withScript, children }: LayoutProps) {
             <nav aria-label={t.nav.status}>
               <a href={href(ctx, "/report")}>{t.nav.report}</a>
               <a href={href(ctx, "/history")}>{t.nav.history}</a>
-              <a class="lang" href={`${ctx.path}?lang=${other}`} lang={other} hreflang={other} aria-label={t.switchLanguageLabel}>
+              <a
+                class="lang"
+                href={`${ctx.path}?lang=${other}`}
+                lang={other}
+                hreflang={other}
+                aria-label={t.switchLanguageLabel}
+              >
                 {t.switchLanguage}
               </a>
             </nav>

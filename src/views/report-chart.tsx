@@ -71,7 +71,14 @@ export function ReportChart({ ctx, stats }: { ctx: PageContext; stats: ReportSta
           <span class="y-mid" aria-hidden="true">
             {max / 2}
           </span>
-          <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-labelledby="chart-h chart-sum" focusable="false">
+          <svg
+            viewBox={`0 0 ${W} ${H}`}
+            preserveAspectRatio="none"
+            role="img"
+            aria-labelledby="chart-h chart-sum"
+            focusable="false"
+          >
+            <title>{t.chart.heading}</title>
             <path class="grid" d={`M0,${H / 2}H${W}M0,0.5H${W}`} vector-effect="non-scaling-stroke" />
             <path class="a-other" d={area(all, max)} />
             <path class="a-account" d={area(acct, max)} />
@@ -109,7 +116,13 @@ export function ReportChart({ ctx, stats }: { ctx: PageContext; stats: ReportSta
 }
 
 /** A short ranked list with proportional bars (SVG, so no inline styles are needed under the CSP). */
-export function RankedList({ items, empty }: { items: { label: string; value: number; text: string }[]; empty: string }) {
+export function RankedList({
+  items,
+  empty,
+}: {
+  items: { label: string; value: number; text: string }[];
+  empty: string;
+}) {
   if (items.length === 0) return <p class="muted">{empty}</p>;
   const top = Math.max(...items.map((i) => i.value), 1);
   return (

@@ -1,9 +1,18 @@
 import type { ComponentRow } from "../data/components";
-import { OTHER_METHODS, PLATFORMS, REGIONS, SYMPTOM_CLASSES, SYMPTOM_CLASS_VALUES, type Symptom } from "../domain/symptoms";
+import {
+  OTHER_METHODS,
+  PLATFORMS,
+  REGIONS,
+  SYMPTOM_CLASS_VALUES,
+  SYMPTOM_CLASSES,
+  type Symptom,
+} from "../domain/symptoms";
 import { MESSAGE_SEEN_MAX } from "../schemas/report";
 import { href, type PageContext } from "./context";
 
-export type FormValues = Partial<Record<"component" | "symptom" | "message_seen" | "region" | "platform" | "other_methods_work", string>>;
+export type FormValues = Partial<
+  Record<"component" | "symptom" | "message_seen" | "region" | "platform" | "other_methods_work", string>
+>;
 
 interface Props {
   ctx: PageContext;
@@ -41,7 +50,13 @@ export function ReportForm({ ctx, components, values, errors, general }: Props) 
   const fields = Object.keys(errors);
   const componentOptions = components.filter((row) => !(row.onlyShowIfDegraded && row.status === "operational"));
   return (
-    <form class="report-form card" method="post" action={href(ctx, "/report")} novalidate data-submitting={f.submitting}>
+    <form
+      class="report-form card"
+      method="post"
+      action={href(ctx, "/report")}
+      novalidate
+      data-submitting={f.submitting}
+    >
       {fields.length > 0 || general ? (
         <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
           <p>
@@ -59,7 +74,11 @@ export function ReportForm({ ctx, components, values, errors, general }: Props) 
         </div>
       ) : null}
 
-      <fieldset id="component-field" class={errors.component ? "has-error" : undefined} {...invalid("component", errors)}>
+      <fieldset
+        id="component-field"
+        class={errors.component ? "has-error" : undefined}
+        {...invalid("component", errors)}
+      >
         <legend>{f.component}</legend>
         <FieldError field="component" errors={errors} />
         <div class="choices">
@@ -109,7 +128,13 @@ export function ReportForm({ ctx, components, values, errors, general }: Props) 
           {f.messageSeenHint}
         </p>
         <FieldError field="message_seen" errors={errors} />
-        <textarea id="message_seen" name="message_seen" rows={2} maxlength={MESSAGE_SEEN_MAX} {...invalid("message_seen", errors, "message_seen-hint")}>
+        <textarea
+          id="message_seen"
+          name="message_seen"
+          rows={2}
+          maxlength={MESSAGE_SEEN_MAX}
+          {...invalid("message_seen", errors, "message_seen-hint")}
+        >
           {values.message_seen ?? ""}
         </textarea>
       </div>
@@ -150,7 +175,12 @@ export function ReportForm({ ctx, components, values, errors, general }: Props) 
         <div class="inline-choices">
           {OTHER_METHODS.map((o) => (
             <label class="pill">
-              <input type="radio" name="other_methods_work" value={o} checked={(values.other_methods_work ?? "unknown") === o} />
+              <input
+                type="radio"
+                name="other_methods_work"
+                value={o}
+                checked={(values.other_methods_work ?? "unknown") === o}
+              />
               <span>{t.otherMethods[o]}</span>
             </label>
           ))}

@@ -47,7 +47,13 @@ export function UptimeBar({ ctx, name, days, uptimePct }: Props) {
     const pct = percent(row.uptime_pct);
     if (cls === "") return <li data-t={`${label} · ${pct}`}></li>;
     badDays++;
-    return <li class={cls} tabindex={0} aria-label={t.uptime.day(label, pct, row.incidents.filter((i) => i.type === "incident").length)}></li>;
+    return (
+      <li
+        class={cls}
+        tabindex={0}
+        aria-label={t.uptime.day(label, pct, row.incidents.filter((i) => i.type === "incident").length)}
+      ></li>
+    );
   });
   const overall = days.length > 0 ? percent(uptimePct) : t.uptime.noData;
   return (

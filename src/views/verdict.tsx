@@ -1,8 +1,8 @@
 import type { IncidentView } from "../data/incidents";
-import type { Verdict } from "../domain/verdict";
 import type { Symptom } from "../domain/symptoms";
+import type { Verdict } from "../domain/verdict";
 import { href, type PageContext } from "./context";
-import { IncidentCard, type ComponentNames } from "./incident";
+import { type ComponentNames, IncidentCard } from "./incident";
 
 interface Props {
   ctx: PageContext;

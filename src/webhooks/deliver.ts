@@ -1,6 +1,14 @@
-import { dueDeliveries, enqueueDeliveries, recordAttempt, subscribers, type DeliveryRow, type NewDelivery, type WebhookRow } from "../data/webhooks";
 import { serviceConfig } from "../config/service";
-import { database, type Database } from "../db/client";
+import {
+  type DeliveryRow,
+  dueDeliveries,
+  enqueueDeliveries,
+  type NewDelivery,
+  recordAttempt,
+  subscribers,
+  type WebhookRow,
+} from "../data/webhooks";
+import { type Database, database } from "../db/client";
 import type { DomainEvent } from "../domain/events";
 import type { Env } from "../env";
 import type { PageContext } from "../serializers/statuspage";
@@ -14,11 +22,22 @@ export type Fetcher = (request: Request) => Promise<Response>;
 export function webhookPageContext(env: Env, origin?: string): PageContext {
   const config = serviceConfig(env);
   const locale = env.DEFAULT_LOCALE === "en" ? "en" : "zh-CN";
-  return { id: config.id, name: config.pageTitle[locale], url: (env.PUBLIC_URL ?? origin ?? "").replace(/\/+$/, ""), timeZone: config.timeZone, locale };
+  return {
+    id: config.id,
+    name: config.pageTitle[locale],
+    url: (env.PUBLIC_URL ?? origin ?? "").replace(/\/+$/, ""),
+    timeZone: config.timeZone,
+    locale,
+  };
 }
 
 /** Turns events into pending deliveries, one per subscribed webhook; returns the delivery ids. */
-export async function queueEvents(db: Database, ctx: PageContext, events: DomainEvent[], now = Date.now()): Promise<string[]> {
+export async function queueEvents(
+  db: Database,
+  ctx: PageContext,
+  events: DomainEvent[],
+  now = Date.now(),
+): Promise<string[]> {
   const deliveries: NewDelivery[] = [];
   for (const event of events) {
     const hooks = await subscribers(db, event.type);
@@ -32,7 +51,13 @@ export async function queueEvents(db: Database, ctx: PageContext, events: Domain
 }
 
 /** One POST; the outcome decides the delivery's next state (delivered, retry later, or given up). */
-export async function attempt(db: Database, delivery: DeliveryRow, webhook: WebhookRow, fetcher: Fetcher, now = Date.now()): Promise<boolean> {
+export async function attempt(
+  db: Database,
+  delivery: DeliveryRow,
+  webhook: WebhookRow,
+  fetcher: Fetcher,
+  now = Date.now(),
+): Promise<boolean> {
   let status: number | null = null;
   let error: string | null = null;
   try {
@@ -59,19 +84,42 @@ export async function attempt(db: Database, delivery: DeliveryRow, webhook: Webh
   const ok = error === null;
   const attempts = delivery.attempts + 1;
   const giveUp = !ok && attempts >= MAX_ATTEMPTS;
-  await recordAttempt(db, delivery, webhook, { ok, status, error, giveUp, nextAttemptAt: giveUp ? null : now + retryDelayMs(attempts), disableAfter: DISABLE_AFTER_FAILURES }, now);
+  await recordAttempt(
+    db,
+    delivery,
+    webhook,
+    {
+      ok,
+      status,
+      error,
+      giveUp,
+      nextAttemptAt: giveUp ? null : now + retryDelayMs(attempts),
+      disableAfter: DISABLE_AFTER_FAILURES,
+    },
+    now,
+  );
   return ok;
 }
 
 /** Attempts every due delivery (or only `ids`); the cron calls this every minute for retries. */
-export async function deliverDue(db: Database, fetcher: Fetcher, now = Date.now(), ids?: string[]): Promise<{ delivered: number; failed: number }> {
+export async function deliverDue(
+  db: Database,
+  fetcher: Fetcher,
+  now = Date.now(),
+  ids?: string[],
+): Promise<{ delivered: number; failed: number }> {
   const due = await dueDeliveries(db, now, 50, ids);
   const results = await Promise.all(due.map(({ delivery, webhook }) => attempt(db, delivery, webhook, fetcher, now)));
   return { delivered: results.filter(Boolean).length, failed: results.filter((r) => !r).length };
 }
 
 /** After a write: queue the events and try them at once; what fails is retried by the cron. */
-export async function dispatch(env: Env, events: DomainEvent[], origin?: string, fetcher: Fetcher = (r) => fetch(r)): Promise<void> {
+export async function dispatch(
+  env: Env,
+  events: DomainEvent[],
+  origin?: string,
+  fetcher: Fetcher = (r) => fetch(r),
+): Promise<void> {
   if (events.length === 0) return;
   const db = database(env.DB);
   const ids = await queueEvents(db, webhookPageContext(env, origin), events);

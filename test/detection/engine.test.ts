@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { SymptomClass } from "../../src/domain/symptoms";
 import { evaluateComponent, initialState, verdictFor } from "../../src/detection/engine";
 import { rollupWindowMinutes } from "../../src/detection/params";
-import type { DetectorState, EpisodeEvent, MaintenanceWindow, ProbeResultRow, RollupRow } from "../../src/detection/types";
+import type {
+  DetectorState,
+  EpisodeEvent,
+  MaintenanceWindow,
+  ProbeResultRow,
+  RollupRow,
+} from "../../src/detection/types";
+import type { SymptomClass } from "../../src/domain/symptoms";
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 9, 12, 4, 0); // 12:00 in China
@@ -60,10 +66,21 @@ const background: Traffic = (i) => [
 ];
 
 /** `perMinute` extra reporters of one class spread over all regions during [from, to). */
-const spike = (cls: SymptomClass, perMinute: number, from: number, to: number): Traffic => (i) =>
-  i >= from && i < to ? REGIONS.map((region, k) => ({ cls, region, reporters: Math.floor(perMinute / 8) + (k < perMinute % 8 ? 1 : 0) })) : [];
+const spike =
+  (cls: SymptomClass, perMinute: number, from: number, to: number): Traffic =>
+  (i) =>
+    i >= from && i < to
+      ? REGIONS.map((region, k) => ({
+          cls,
+          region,
+          reporters: Math.floor(perMinute / 8) + (k < perMinute % 8 ? 1 : 0),
+        }))
+      : [];
 
-const both = (...ts: Traffic[]): Traffic => (i) => ts.flatMap((t) => t(i));
+const both =
+  (...ts: Traffic[]): Traffic =>
+  (i) =>
+    ts.flatMap((t) => t(i));
 
 describe("detector", () => {
   it("stays quiet on ordinary traffic", () => {
@@ -117,7 +134,8 @@ describe("detector", () => {
 
   it("never opens anything for four people reporting again and again", () => {
     // Repeats are not distinct reporters: four spammers are four reporters per half hour at most.
-    const spam: Traffic = (i) => (i === 100 ? ["ZJ", "ZJ", "GD", "SH"].map((region) => ({ cls: "technical" as const, region, reporters: 1 })) : []);
+    const spam: Traffic = (i) =>
+      i === 100 ? ["ZJ", "ZJ", "GD", "SH"].map((region) => ({ cls: "technical" as const, region, reporters: 1 })) : [];
     const r = run({ minutes: 200, traffic: both(background, spam) });
     expect(r.events).toEqual([]);
   });
@@ -143,7 +161,11 @@ describe("detector", () => {
     const m = { id: "m1", startsAt: T0 + 100 * MIN, endsAt: T0 + 160 * MIN };
     // Reports during the window and a tail of stragglers after it.
     const tail: Traffic = (i) => (i >= 160 && i < 175 ? spike("technical", 8, 160, 175)(i) : []);
-    const r = run({ minutes: 260, traffic: both(background, spike("technical", 16, 100, 160), tail), maintenances: [m] });
+    const r = run({
+      minutes: 260,
+      traffic: both(background, spike("technical", 16, 100, 160), tail),
+      maintenances: [m],
+    });
     expect(r.events).toEqual([]);
     expect(r.statuses[130]).toBe("under_maintenance");
     expect(verdictFor("technical", r.states[130]!, [m], T0 + 130 * MIN)).toBe("maintenance");

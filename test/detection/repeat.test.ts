@@ -29,7 +29,11 @@ describe("repeat rule", () => {
 
   it("marks repeats within one batch by reporter and component, however the batch is ordered", () => {
     const min = 60_000;
-    const report = (fingerprint: string, componentId: string, receivedAt: number) => ({ fingerprint, componentId, receivedAt });
+    const report = (fingerprint: string, componentId: string, receivedAt: number) => ({
+      fingerprint,
+      componentId,
+      receivedAt,
+    });
     expect(
       repeatsWithinBatch([
         report("u1", "online-pay", 10 * min),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Replay, type ReplayLine, type ScenarioLine } from "../../src/detection/replay";
 import { generateScenario } from "../../scripts/scenarios/generate";
 import { scoreReplay } from "../../scripts/scenarios/score";
+import { Replay, type ReplayLine, type ScenarioLine } from "../../src/detection/replay";
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 9, 12, 2, 0);
@@ -17,7 +17,14 @@ describe("replay contract", () => {
   it("answers every report with a verdict line and reports episodes with ISO times", () => {
     const lines: ScenarioLine[] = [
       { type: "component", id: "online-pay", name: "线上支付" },
-      { type: "maintenance", id: "m1", components: ["online-pay"], starts_at: iso(T0 + 30 * MIN), ends_at: iso(T0 + 40 * MIN), title: "系统升级" },
+      {
+        type: "maintenance",
+        id: "m1",
+        components: ["online-pay"],
+        starts_at: iso(T0 + 30 * MIN),
+        ends_at: iso(T0 + 40 * MIN),
+        title: "系统升级",
+      },
     ];
     let n = 0;
     // Two quiet hours, then 20 people a minute from many regions say payments fail, until the end.
@@ -42,13 +49,21 @@ describe("replay contract", () => {
     expect(verdicts).toHaveLength(n);
     expect(verdicts.map((v) => v.report)).toEqual(Array.from({ length: n }, (_, i) => `r${i + 1}`));
 
-    const maintenanceReport = lines.find((l) => l.type === "report" && Date.parse(l.at) >= T0 + 30 * MIN) as { id: string };
+    const maintenanceReport = lines.find((l) => l.type === "report" && Date.parse(l.at) >= T0 + 30 * MIN) as {
+      id: string;
+    };
     expect(verdicts.find((v) => v.report === maintenanceReport.id)!.verdict).toBe("maintenance");
     expect(verdicts.find((v) => v.report === "r1")!.verdict).toBe("individual");
     expect(verdicts.at(-1)!.verdict).toBe("outage");
 
     const episodes = out.filter((l) => l.type === "episode");
-    expect(episodes).toContainEqual({ type: "episode", kind: "maintenance", component: "online-pay", started_at: iso(T0 + 30 * MIN), resolved_at: iso(T0 + 40 * MIN) });
+    expect(episodes).toContainEqual({
+      type: "episode",
+      kind: "maintenance",
+      component: "online-pay",
+      started_at: iso(T0 + 30 * MIN),
+      resolved_at: iso(T0 + 40 * MIN),
+    });
     const outage = episodes.find((e) => e.kind === "outage")!;
     expect(outage.resolved_at).toBeNull();
     expect(Date.parse(outage.started_at) - (T0 + 120 * MIN)).toBeLessThanOrEqual(2 * MIN);

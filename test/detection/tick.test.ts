@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPlan, runTick, type DetectorRecord } from "../../src/detection/tick";
+import { type DetectorRecord, readPlan, runTick } from "../../src/detection/tick";
 import type { RollupRow } from "../../src/detection/types";
 
 const MIN = 60_000;
@@ -12,12 +12,20 @@ describe("cron tick", () => {
     let refreshes = 0;
     for (let i = 1; i <= 6 * 60; i++) {
       const now = T0 + i * MIN;
-      rows.push({ minute: now / MIN - 1, symptomClass: "account", region: "ZJ", reporters: i % 3 === 0 ? 1 : 0, reports: 1 });
+      rows.push({
+        minute: now / MIN - 1,
+        symptomClass: "account",
+        region: "ZJ",
+        reporters: i % 3 === 0 ? 1 : 0,
+        reports: 1,
+      });
       const plan = readPlan(record, now);
       expect(plan.rollupsFromMinute).toBe(now / MIN - 180);
       expect(plan.probesFromMs).toBe(now - 15 * MIN);
       if (plan.learn) refreshes++;
-      const learningRollups = plan.learn ? rows.filter((r) => r.minute >= plan.learn!.fromMinute && r.minute < plan.learn!.untilMinute) : [];
+      const learningRollups = plan.learn
+        ? rows.filter((r) => r.minute >= plan.learn!.fromMinute && r.minute < plan.learn!.untilMinute)
+        : [];
       const result = runTick(record, {
         now,
         rollups: rows.filter((r) => r.minute >= plan.rollupsFromMinute),

@@ -31,7 +31,11 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = await startServer({ vars: { ADMIN_TOKEN: TOKEN } });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "Asia/Shanghai" });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: "en-US",
+    timezoneId: "Asia/Shanghai",
+  });
   // Any alert/confirm/prompt on any page of this context fails the run (the console's
   // only prompt is "Merge into…", which these tests never click).
   context.on("page", (p) => watch(p));
@@ -97,7 +101,11 @@ describe("admin console", () => {
     await flash("Wrong token.");
     assert.ok(await page.locator("#signin").isVisible());
     assert.ok(await page.locator("#console").isHidden());
-    assert.equal(await page.locator("#open-list > li, #review-list > li, #maintenance-list > li").count(), 0, "nothing loaded with a wrong token");
+    assert.equal(
+      await page.locator("#open-list > li, #review-list > li, #maintenance-list > li").count(),
+      0,
+      "nothing loaded with a wrong token",
+    );
     assert.equal(await page.evaluate((k) => sessionStorage.getItem(k), KEY), null, "a rejected token is not kept");
     assert.equal(page.url(), `${server.url}/admin`);
     await page.screenshot({ path: `${SHOTS}/admin-wrong-token.png`, fullPage: true });
@@ -147,7 +155,9 @@ describe("admin console", () => {
     await page.waitForFunction(
       (name) =>
         [...document.querySelectorAll("#open-list > li")].some(
-          (li) => li.querySelector("strong")?.textContent === name && / · Identified · A certificate expired/.test(li.textContent),
+          (li) =>
+            li.querySelector("strong")?.textContent === name &&
+            / · Identified · A certificate expired/.test(li.textContent),
         ),
       INCIDENT,
       { timeout: 5_000 },
@@ -231,7 +241,11 @@ describe("admin console", () => {
       m.components.map((c) => c.id),
       [componentId],
     );
-    assert.equal(summary.components.find((c) => c.id === componentId)?.status, "operational", "resolving set the component back");
+    assert.equal(
+      summary.components.find((c) => c.id === componentId)?.status,
+      "operational",
+      "resolving set the component back",
+    );
 
     assert.deepEqual(dialogs, [], "no dialog fired");
     assert.deepEqual(problems, []);

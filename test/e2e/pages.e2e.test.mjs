@@ -30,7 +30,12 @@ after(async () => {
 
 /** A page that fails the test on console errors (CSP violations show up there) and on failed requests. */
 async function openPage(options = {}) {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: "zh-CN", timezoneId: "Asia/Shanghai", ...options });
+  const context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    ...options,
+  });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (msg) => {
@@ -55,7 +60,10 @@ async function axe(page, name) {
 }
 
 async function noHorizontalScroll(page) {
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  const [scroll, client] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
   assert.ok(scroll <= client, `page scrolls sideways: ${scroll} > ${client}`);
 }
 

@@ -64,7 +64,10 @@ describe("report form with the report queue on", () => {
     await page.goto(`${server.url}/report?lang=en`);
     await page.locator("input[name=component][value=credit-account]").check();
     await page.locator("input[name=symptom][value=limit_reduced]").check();
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.locator("button[type=submit]").click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.locator("button[type=submit]").click(),
+    ]);
     await page.waitForLoadState();
     assert.equal(response.status(), 200);
     assert.match(await page.locator("#verdict h1").innerText(), /likely your account or the merchant/);

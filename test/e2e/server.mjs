@@ -43,12 +43,30 @@ function queuedConfig() {
 export async function startServer({ vars = {}, queue = false } = {}) {
   const config = queue ? queuedConfig() : "wrangler.toml";
   const persistTo = mkdtempSync(join(tmpdir(), "paystatus-e2e-"));
-  const demo = spawnSync("npx", ["tsx", "scripts/demo.ts", "--persist-to", persistTo], { stdio: ["ignore", "ignore", "inherit"], env: ENV });
+  const demo = spawnSync("npx", ["tsx", "scripts/demo.ts", "--persist-to", persistTo], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: ENV,
+  });
   if (demo.status !== 0) throw new Error("npm run demo failed");
   const port = await freePort();
   const child = spawn(
     "npx",
-    ["wrangler", "dev", "--config", config, "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false", "--var", "FINGERPRINT_SECRET:e2e-secret", ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`])],
+    [
+      "wrangler",
+      "dev",
+      "--config",
+      config,
+      "--port",
+      String(port),
+      "--ip",
+      "127.0.0.1",
+      "--persist-to",
+      persistTo,
+      "--show-interactive-dev-session=false",
+      "--var",
+      "FINGERPRINT_SECRET:e2e-secret",
+      ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
+    ],
     { stdio: ["ignore", "pipe", "pipe"], env: ENV, detached: true },
   );
   let log = "";

@@ -1,9 +1,9 @@
-import { z, type RouteConfig } from "@hono/zod-openapi";
+import { type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ComponentRow } from "../../data/components";
 import { listComponents } from "../../data/components";
 import type { IncidentView } from "../../data/incidents";
-import { database, type Database } from "../../db/client";
+import { type Database, database } from "../../db/client";
 import type { DomainEvent } from "../../domain/events";
 import type { AppEnv } from "../../env";
 import { readBody, validate } from "../../lib/body";
@@ -35,7 +35,9 @@ export async function optionalBody<S extends z.ZodType>(c: Context<AppEnv>, sche
 /** Sends the events' webhooks after the response (retries come from the cron). */
 export function notify(c: Context<AppEnv>, events: DomainEvent[]): void {
   if (events.length === 0) return;
-  const work = dispatch(c.env, events, new URL(c.req.url).origin).catch((error) => console.error("webhook dispatch failed", error));
+  const work = dispatch(c.env, events, new URL(c.req.url).origin).catch((error) =>
+    console.error("webhook dispatch failed", error),
+  );
   try {
     c.executionCtx.waitUntil(work);
   } catch {
@@ -53,7 +55,10 @@ export const AUTH = [{ bearerAuth: [] }];
 const errors = {
   400: { description: "Invalid input", content: { "application/json": { schema: errorSchema } } },
   401: { description: "Missing or wrong admin token", content: { "application/json": { schema: errorSchema } } },
-  404: { description: "Not found, or the admin API is off (no ADMIN_TOKEN)", content: { "application/json": { schema: errorSchema } } },
+  404: {
+    description: "Not found, or the admin API is off (no ADMIN_TOKEN)",
+    content: { "application/json": { schema: errorSchema } },
+  },
 };
 
 /** A documented admin route: bearer auth and the usual error answers. */
@@ -61,7 +66,13 @@ export function adminRoute(
   method: RouteConfig["method"],
   path: string,
   summary: string,
-  options: { body?: z.ZodType; query?: z.ZodObject; ok?: { status: number; schema?: z.ZodType; description?: string }; conflict?: string; tag?: string } = {},
+  options: {
+    body?: z.ZodType;
+    query?: z.ZodObject;
+    ok?: { status: number; schema?: z.ZodType; description?: string };
+    conflict?: string;
+    tag?: string;
+  } = {},
 ): RouteConfig {
   const ok = options.ok ?? { status: 200 };
   const params = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
@@ -77,9 +88,13 @@ export function adminRoute(
       ...(options.body ? { body: { required: true, content: { "application/json": { schema: options.body } } } } : {}),
     },
     responses: {
-      [ok.status]: ok.schema ? { description: ok.description ?? "OK", content: { "application/json": { schema: ok.schema } } } : { description: ok.description ?? "Done, no content" },
+      [ok.status]: ok.schema
+        ? { description: ok.description ?? "OK", content: { "application/json": { schema: ok.schema } } }
+        : { description: ok.description ?? "Done, no content" },
       ...errors,
-      ...(options.conflict ? { 409: { description: options.conflict, content: { "application/json": { schema: errorSchema } } } } : {}),
+      ...(options.conflict
+        ? { 409: { description: options.conflict, content: { "application/json": { schema: errorSchema } } } }
+        : {}),
     },
   } as RouteConfig;
 }

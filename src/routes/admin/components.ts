@@ -1,6 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { listComponentGroups, listComponents, type ComponentGroupRow, type ComponentRow } from "../../data/components";
 import {
   createComponent,
   createGroup,
@@ -11,6 +10,7 @@ import {
   updateComponent,
   updateGroup,
 } from "../../data/component-writes";
+import { type ComponentGroupRow, type ComponentRow, listComponentGroups, listComponents } from "../../data/components";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { documented } from "../../lib/openapi-route";
@@ -34,7 +34,13 @@ export const adminComponentsRouter = new OpenAPIHono<AppEnv>();
 const TAG = "Admin: components";
 
 function componentOut(c: Context<AppEnv>, row: ComponentRow) {
-  return { ...componentJson(row, pageContext(c)), name_zh: row.nameZh, name_en: row.nameEn, description_zh: row.descriptionZh, description_en: row.descriptionEn };
+  return {
+    ...componentJson(row, pageContext(c)),
+    name_zh: row.nameZh,
+    name_en: row.nameEn,
+    description_zh: row.descriptionZh,
+    description_en: row.descriptionEn,
+  };
 }
 
 function groupOut(row: ComponentGroupRow, members: ComponentRow[]) {
@@ -56,7 +62,13 @@ function slugFrom(name: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 63);
-  if (!SLUG.test(slug)) throw new ApiError(400, "invalid_field", "Give an id (lowercase letters, digits, dashes): none can be made from the name", "id");
+  if (!SLUG.test(slug))
+    throw new ApiError(
+      400,
+      "invalid_field",
+      "Give an id (lowercase letters, digits, dashes): none can be made from the name",
+      "id",
+    );
   return slug;
 }
 
@@ -80,24 +92,40 @@ const oneGroup = { status: 200, schema: adminGroupSchema };
 
 documented(
   adminComponentsRouter,
-  adminRoute("get", "/api/admin/components", "List components (both languages, status_source)", { tag: TAG, ok: { status: 200, schema: z.array(adminComponentSchema) } }),
+  adminRoute("get", "/api/admin/components", "List components (both languages, status_source)", {
+    tag: TAG,
+    ok: { status: 200, schema: z.array(adminComponentSchema) },
+  }),
   async (c) => c.json((await listComponents(db(c))).map((row) => componentOut(c, row))),
 );
 
 documented(
   adminComponentsRouter,
-  adminRoute("post", "/api/admin/components", "Create a component", { tag: TAG, body: componentCreateSchema, ok: { ...oneComponent, status: 201 }, conflict: "The id is taken" }),
+  adminRoute("post", "/api/admin/components", "Create a component", {
+    tag: TAG,
+    body: componentCreateSchema,
+    ok: { ...oneComponent, status: 201 },
+    conflict: "The id is taken",
+  }),
   async (c) => {
     const { component: input } = await body(c, componentCreateSchema);
     const f = fields(input);
-    const row = await createComponent(db(c), input.id ?? slugFrom(f.nameEn!), { ...f, nameZh: f.nameZh!, nameEn: f.nameEn! });
+    const row = await createComponent(db(c), input.id ?? slugFrom(f.nameEn!), {
+      ...f,
+      nameZh: f.nameZh!,
+      nameEn: f.nameEn!,
+    });
     return c.json(componentOut(c, row), 201);
   },
 );
 
 documented(
   adminComponentsRouter,
-  adminRoute("post", "/api/admin/components/reorder", "Set component positions in the given order", { tag: TAG, body: reorderSchema, ok: { status: 200, schema: z.array(adminComponentSchema) } }),
+  adminRoute("post", "/api/admin/components/reorder", "Set component positions in the given order", {
+    tag: TAG,
+    body: reorderSchema,
+    ok: { status: 200, schema: z.array(adminComponentSchema) },
+  }),
   async (c) => {
     const { order } = await body(c, reorderSchema);
     await reorderComponents(db(c), order);
@@ -107,7 +135,11 @@ documented(
 
 documented(
   adminComponentsRouter,
-  adminRoute("patch", "/api/admin/components/{id}", "Update a component; a status set here is `declared`", { tag: TAG, body: componentUpdateSchema, ok: oneComponent }),
+  adminRoute("patch", "/api/admin/components/{id}", "Update a component; a status set here is `declared`", {
+    tag: TAG,
+    body: componentUpdateSchema,
+    ok: oneComponent,
+  }),
   async (c) => {
     const { component: input } = await body(c, componentUpdateSchema);
     const result = await updateComponent(db(c), c.req.param("id")!, fields(input));
@@ -131,7 +163,10 @@ documented(
 
 documented(
   adminComponentsRouter,
-  adminRoute("get", "/api/admin/component-groups", "List component groups", { tag: TAG, ok: { status: 200, schema: z.array(adminGroupSchema) } }),
+  adminRoute("get", "/api/admin/component-groups", "List component groups", {
+    tag: TAG,
+    ok: { status: 200, schema: z.array(adminGroupSchema) },
+  }),
   async (c) => {
     const [groups, members] = await Promise.all([listComponentGroups(db(c)), listComponents(db(c))]);
     return c.json(groups.map((g) => groupOut(g, members)));
@@ -140,19 +175,33 @@ documented(
 
 documented(
   adminComponentsRouter,
-  adminRoute("post", "/api/admin/component-groups", "Create a component group", { tag: TAG, body: groupCreateSchema, ok: { ...oneGroup, status: 201 }, conflict: "The id is taken" }),
+  adminRoute("post", "/api/admin/component-groups", "Create a component group", {
+    tag: TAG,
+    body: groupCreateSchema,
+    ok: { ...oneGroup, status: 201 },
+    conflict: "The id is taken",
+  }),
   async (c) => {
     const { component_group: input } = await body(c, groupCreateSchema);
     const nameZh = input.name_zh ?? input.name!;
     const nameEn = input.name_en ?? input.name!;
-    const row = await createGroup(db(c), input.id ?? slugFrom(nameEn), { nameZh, nameEn, position: input.position, components: input.components });
+    const row = await createGroup(db(c), input.id ?? slugFrom(nameEn), {
+      nameZh,
+      nameEn,
+      position: input.position,
+      components: input.components,
+    });
     return c.json(groupOut(row, await listComponents(db(c))), 201);
   },
 );
 
 documented(
   adminComponentsRouter,
-  adminRoute("post", "/api/admin/component-groups/reorder", "Set group positions in the given order", { tag: TAG, body: reorderSchema, ok: { status: 200, schema: z.array(adminGroupSchema) } }),
+  adminRoute("post", "/api/admin/component-groups/reorder", "Set group positions in the given order", {
+    tag: TAG,
+    body: reorderSchema,
+    ok: { status: 200, schema: z.array(adminGroupSchema) },
+  }),
   async (c) => {
     const { order } = await body(c, reorderSchema);
     await reorderGroups(db(c), order);
@@ -163,7 +212,11 @@ documented(
 
 documented(
   adminComponentsRouter,
-  adminRoute("patch", "/api/admin/component-groups/{id}", "Update a group (name, position, members)", { tag: TAG, body: groupUpdateSchema, ok: oneGroup }),
+  adminRoute("patch", "/api/admin/component-groups/{id}", "Update a group (name, position, members)", {
+    tag: TAG,
+    body: groupUpdateSchema,
+    ok: oneGroup,
+  }),
   async (c) => {
     const { component_group: input } = await body(c, groupUpdateSchema);
     const row = await updateGroup(db(c), c.req.param("id")!, {
@@ -178,7 +231,10 @@ documented(
 
 documented(
   adminComponentsRouter,
-  adminRoute("delete", "/api/admin/component-groups/{id}", "Delete a group; its components stay, ungrouped", { tag: TAG, ok: { status: 204 } }),
+  adminRoute("delete", "/api/admin/component-groups/{id}", "Delete a group; its components stay, ungrouped", {
+    tag: TAG,
+    ok: { status: 204 },
+  }),
   async (c) => {
     await deleteGroup(db(c), c.req.param("id")!);
     return c.body(null, 204);

@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { listComponents } from "../../data/components";
 import {
   addIncidentUpdate,
   confirmIncident,
@@ -8,13 +9,19 @@ import {
   listIncidentsForAdmin,
   mergeIncident,
 } from "../../data/incidents";
-import { listComponents } from "../../data/components";
 import type { AppEnv } from "../../env";
 import { validate } from "../../lib/body";
 import { ApiError } from "../../lib/errors";
 import { documented } from "../../lib/openapi-route";
-import { adminIncidentSchema, incidentCreateSchema, incidentListQuerySchema, incidentUpdateSchema, mergeSchema, reviewSchema } from "../../schemas/admin";
-import { body, db, incidentOut, notify, optionalBody, adminRoute } from "./common";
+import {
+  adminIncidentSchema,
+  incidentCreateSchema,
+  incidentListQuerySchema,
+  incidentUpdateSchema,
+  mergeSchema,
+  reviewSchema,
+} from "../../schemas/admin";
+import { adminRoute, body, db, incidentOut, notify, optionalBody } from "./common";
 
 /** Incidents: declare, update through the lifecycle, review detected ones. */
 export const adminIncidentsRouter = new OpenAPIHono<AppEnv>();
@@ -23,7 +30,7 @@ const one = { status: 200, schema: adminIncidentSchema };
 
 async function existing(c: Parameters<typeof db>[0], id: string) {
   const view = await findIncident(db(c), id);
-  if (!view || view.type !== "incident") throw new ApiError(404, "not_found", `No incident with id "${id}"`);
+  if (view?.type !== "incident") throw new ApiError(404, "not_found", `No incident with id "${id}"`);
   return view;
 }
 
@@ -36,7 +43,12 @@ documented(
   }),
   async (c) => {
     const query = validate(incidentListQuerySchema, c.req.query());
-    const views = await listIncidentsForAdmin(db(c), { type: query.type, open: query.open === "true", review: query.review, limit: query.limit });
+    const views = await listIncidentsForAdmin(db(c), {
+      type: query.type,
+      open: query.open === "true",
+      review: query.review,
+      limit: query.limit,
+    });
     const components = await listComponents(db(c));
     return c.json(await Promise.all(views.map((v) => incidentOut(c, v, components))));
   },
@@ -44,7 +56,11 @@ documented(
 
 documented(
   adminIncidentsRouter,
-  adminRoute("post", "/api/admin/incidents", "Declare an incident", { tag: TAG, body: incidentCreateSchema, ok: { status: 201, schema: adminIncidentSchema, description: "The incident" } }),
+  adminRoute("post", "/api/admin/incidents", "Declare an incident", {
+    tag: TAG,
+    body: incidentCreateSchema,
+    ok: { status: 201, schema: adminIncidentSchema, description: "The incident" },
+  }),
   async (c) => {
     const { incident: input } = await body(c, incidentCreateSchema);
     const result = await createIncident(db(c), {
@@ -60,18 +76,27 @@ documented(
   },
 );
 
-documented(adminIncidentsRouter, adminRoute("get", "/api/admin/incidents/{id}", "One incident with its whole timeline", { tag: TAG, ok: one }), async (c) => {
-  return c.json(await incidentOut(c, await existing(c, c.req.param("id")!)));
-});
+documented(
+  adminIncidentsRouter,
+  adminRoute("get", "/api/admin/incidents/{id}", "One incident with its whole timeline", { tag: TAG, ok: one }),
+  async (c) => {
+    return c.json(await incidentOut(c, await existing(c, c.req.param("id")!)));
+  },
+);
 
 documented(
   adminIncidentsRouter,
-  adminRoute("patch", "/api/admin/incidents/{id}", "Post an update (status, text, component statuses); resolving restores components", {
-    tag: TAG,
-    body: incidentUpdateSchema,
-    ok: one,
-    conflict: "The incident was merged or dismissed",
-  }),
+  adminRoute(
+    "patch",
+    "/api/admin/incidents/{id}",
+    "Post an update (status, text, component statuses); resolving restores components",
+    {
+      tag: TAG,
+      body: incidentUpdateSchema,
+      ok: one,
+      conflict: "The incident was merged or dismissed",
+    },
+  ),
   async (c) => {
     const { incident: input } = await body(c, incidentUpdateSchema);
     const result = await addIncidentUpdate(db(c), c.req.param("id")!, {
@@ -88,7 +113,12 @@ documented(
 
 documented(
   adminIncidentsRouter,
-  adminRoute("post", "/api/admin/incidents/{id}/confirm", "Confirm a detected incident", { tag: TAG, body: reviewSchema, ok: one, conflict: "Not detected, or already dismissed or merged" }),
+  adminRoute("post", "/api/admin/incidents/{id}/confirm", "Confirm a detected incident", {
+    tag: TAG,
+    body: reviewSchema,
+    ok: one,
+    conflict: "Not detected, or already dismissed or merged",
+  }),
   async (c) => {
     const { incident: input } = await optionalBody(c, reviewSchema);
     const result = await confirmIncident(db(c), c.req.param("id")!, { body: input.body, status: input.status });
@@ -99,12 +129,17 @@ documented(
 
 documented(
   adminIncidentsRouter,
-  adminRoute("post", "/api/admin/incidents/{id}/dismiss", "Dismiss a detected incident (a false alarm): hidden, components restored", {
-    tag: TAG,
-    body: reviewSchema,
-    ok: one,
-    conflict: "Not detected, or already dismissed or merged",
-  }),
+  adminRoute(
+    "post",
+    "/api/admin/incidents/{id}/dismiss",
+    "Dismiss a detected incident (a false alarm): hidden, components restored",
+    {
+      tag: TAG,
+      body: reviewSchema,
+      ok: one,
+      conflict: "Not detected, or already dismissed or merged",
+    },
+  ),
   async (c) => {
     const { incident: input } = await optionalBody(c, reviewSchema);
     const result = await dismissIncident(db(c), c.req.param("id")!, { body: input.body });
@@ -115,12 +150,17 @@ documented(
 
 documented(
   adminIncidentsRouter,
-  adminRoute("post", "/api/admin/incidents/{id}/merge", "Merge an incident into another (e.g. a detection into a declared incident)", {
-    tag: TAG,
-    body: mergeSchema,
-    ok: one,
-    conflict: "Already dismissed or merged, or the target is",
-  }),
+  adminRoute(
+    "post",
+    "/api/admin/incidents/{id}/merge",
+    "Merge an incident into another (e.g. a detection into a declared incident)",
+    {
+      tag: TAG,
+      body: mergeSchema,
+      ok: one,
+      conflict: "Already dismissed or merged, or the target is",
+    },
+  ),
   async (c) => {
     const input = await body(c, mergeSchema);
     const result = await mergeIncident(db(c), c.req.param("id")!, input.into, { body: input.body });

@@ -1,10 +1,22 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { cancelMaintenance, findIncident, listIncidentsForAdmin, scheduleMaintenance, updateMaintenance } from "../../data/incidents";
 import { listComponents } from "../../data/components";
+import {
+  cancelMaintenance,
+  findIncident,
+  listIncidentsForAdmin,
+  scheduleMaintenance,
+  updateMaintenance,
+} from "../../data/incidents";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { documented } from "../../lib/openapi-route";
-import { adminIncidentSchema, cancelSchema, maintenanceComponentIds, maintenanceCreateSchema, maintenanceUpdateSchema } from "../../schemas/admin";
+import {
+  adminIncidentSchema,
+  cancelSchema,
+  maintenanceComponentIds,
+  maintenanceCreateSchema,
+  maintenanceUpdateSchema,
+} from "../../schemas/admin";
 import { adminRoute, body, db, incidentOut, notify, optionalBody } from "./common";
 
 /**
@@ -19,16 +31,26 @@ const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.pa
 
 documented(
   adminMaintenancesRouter,
-  adminRoute("get", "/api/admin/maintenances", "List maintenance, cancelled included", { tag: TAG, ok: { status: 200, schema: z.array(adminIncidentSchema) } }),
+  adminRoute("get", "/api/admin/maintenances", "List maintenance, cancelled included", {
+    tag: TAG,
+    ok: { status: 200, schema: z.array(adminIncidentSchema) },
+  }),
   async (c) => {
-    const [views, components] = await Promise.all([listIncidentsForAdmin(db(c), { type: "maintenance" }), listComponents(db(c))]);
+    const [views, components] = await Promise.all([
+      listIncidentsForAdmin(db(c), { type: "maintenance" }),
+      listComponents(db(c)),
+    ]);
     return c.json(await Promise.all(views.map((v) => incidentOut(c, v, components))));
   },
 );
 
 documented(
   adminMaintenancesRouter,
-  adminRoute("post", "/api/admin/maintenances", "Schedule maintenance", { tag: TAG, body: maintenanceCreateSchema, ok: { status: 201, schema: adminIncidentSchema, description: "The maintenance" } }),
+  adminRoute("post", "/api/admin/maintenances", "Schedule maintenance", {
+    tag: TAG,
+    body: maintenanceCreateSchema,
+    ok: { status: 201, schema: adminIncidentSchema, description: "The maintenance" },
+  }),
   async (c) => {
     const { incident: input } = await body(c, maintenanceCreateSchema);
     const result = await scheduleMaintenance(db(c), {
@@ -43,11 +65,15 @@ documented(
   },
 );
 
-documented(adminMaintenancesRouter, adminRoute("get", "/api/admin/maintenances/{id}", "One maintenance with its timeline", { tag: TAG, ok: one }), async (c) => {
-  const view = await findIncident(db(c), c.req.param("id")!);
-  if (!view || view.type !== "maintenance") throw new ApiError(404, "not_found", "No such maintenance");
-  return c.json(await incidentOut(c, view));
-});
+documented(
+  adminMaintenancesRouter,
+  adminRoute("get", "/api/admin/maintenances/{id}", "One maintenance with its timeline", { tag: TAG, ok: one }),
+  async (c) => {
+    const view = await findIncident(db(c), c.req.param("id")!);
+    if (view?.type !== "maintenance") throw new ApiError(404, "not_found", "No such maintenance");
+    return c.json(await incidentOut(c, view));
+  },
+);
 
 documented(
   adminMaintenancesRouter,
@@ -74,7 +100,12 @@ documented(
 
 documented(
   adminMaintenancesRouter,
-  adminRoute("post", "/api/admin/maintenances/{id}/cancel", "Cancel maintenance", { tag: TAG, body: cancelSchema, ok: one, conflict: "Already completed or cancelled" }),
+  adminRoute("post", "/api/admin/maintenances/{id}/cancel", "Cancel maintenance", {
+    tag: TAG,
+    body: cancelSchema,
+    ok: one,
+    conflict: "Already completed or cancelled",
+  }),
   async (c) => {
     const { incident: input } = await optionalBody(c, cancelSchema);
     const result = await cancelMaintenance(db(c), c.req.param("id")!, { body: input.body });

@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { findComponent } from "../../data/components";
 import { reportsPage } from "../../data/report-export";
-import { newReport, storeReports, type ReportRow } from "../../data/reports";
+import { newReport, type ReportRow, storeReports } from "../../data/reports";
 import type { AppEnv } from "../../env";
 import { isWellFormedJson, readLimited, validate } from "../../lib/body";
 import { ApiError } from "../../lib/errors";
@@ -52,7 +52,12 @@ const importLineSchema = reportInputSchema
   .extend({
     occurred_at: z.iso.datetime({ offset: true }),
     id: z.uuid().optional().openapi({ description: "Makes re-imports idempotent" }),
-    reporter: z.string().min(1).max(128).optional().openapi({ description: "The source's opaque reporter key, so repeats count once; hashed before storage" }),
+    reporter: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .openapi({ description: "The source's opaque reporter key, so repeats count once; hashed before storage" }),
   })
   .openapi("ReportImportLine");
 
@@ -76,15 +81,26 @@ function lineOut(row: ReportRow) {
 documented(
   adminReportsRouter,
   {
-    ...adminRoute("get", "/api/admin/reports/export", "Export reports received in a time range as NDJSON (redacted, no fingerprints)", { tag: TAG, query: exportQuerySchema }),
-    responses: { 200: { description: "One JSON object per line", content: { "application/x-ndjson": { schema: exportLineSchema } } } },
+    ...adminRoute(
+      "get",
+      "/api/admin/reports/export",
+      "Export reports received in a time range as NDJSON (redacted, no fingerprints)",
+      { tag: TAG, query: exportQuerySchema },
+    ),
+    responses: {
+      200: {
+        description: "One JSON object per line",
+        content: { "application/x-ndjson": { schema: exportLineSchema } },
+      },
+    },
   },
   async (c) => {
     const query = validate(exportQuerySchema, c.req.query());
     const from = Date.parse(query.from);
     const to = query.to ? Date.parse(query.to) : Date.now();
     if (!(to > from)) throw new ApiError(400, "invalid_field", "to must be after from", "to");
-    if (to - from > MAX_EXPORT_RANGE_MS) throw new ApiError(400, "invalid_field", "Export at most 92 days at a time", "from");
+    if (to - from > MAX_EXPORT_RANGE_MS)
+      throw new ApiError(400, "invalid_field", "Export at most 92 days at a time", "from");
     const database = db(c);
     const encoder = new TextEncoder();
     let after: { receivedAt: number; id: string } | null = null;
@@ -97,7 +113,10 @@ documented(
         controller.enqueue(encoder.encode(rows.map((row) => `${JSON.stringify(lineOut(row))}\n`).join("")));
       },
     });
-    return c.body(stream, 200, { "Content-Type": "application/x-ndjson; charset=utf-8", "Content-Disposition": `attachment; filename="reports-${query.from.slice(0, 10)}.ndjson"` });
+    return c.body(stream, 200, {
+      "Content-Type": "application/x-ndjson; charset=utf-8",
+      "Content-Disposition": `attachment; filename="reports-${query.from.slice(0, 10)}.ndjson"`,
+    });
   },
 );
 
@@ -107,7 +126,8 @@ async function readNdjson(request: Request): Promise<string> {
     throw new ApiError(415, "unsupported_media_type", "Send application/x-ndjson: one JSON object per line");
   }
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > MAX_IMPORT_BYTES) throw new ApiError(413, "payload_too_large", `At most ${MAX_IMPORT_BYTES} bytes per import`);
+  if (Number.isFinite(declared) && declared > MAX_IMPORT_BYTES)
+    throw new ApiError(413, "payload_too_large", `At most ${MAX_IMPORT_BYTES} bytes per import`);
   // Streamed with a stop at the limit: a chunked body without Content-Length is never buffered whole.
   const bytes = await readLimited(request, MAX_IMPORT_BYTES);
   try {
@@ -118,7 +138,13 @@ async function readNdjson(request: Request): Promise<string> {
 }
 
 async function hmacHex(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text)));
   return [...mac.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -126,17 +152,29 @@ async function hmacHex(secret: string, text: string): Promise<string> {
 documented(
   adminReportsRouter,
   {
-    ...adminRoute("post", "/api/admin/reports/import", "Import reports from NDJSON (backfill); all lines valid or nothing stored", {
-      tag: TAG,
-      ok: { status: 200, schema: z.object({ imported: z.number().int(), skipped: z.number().int() }).openapi("ReportImportResult") },
-    }),
+    ...adminRoute(
+      "post",
+      "/api/admin/reports/import",
+      "Import reports from NDJSON (backfill); all lines valid or nothing stored",
+      {
+        tag: TAG,
+        ok: {
+          status: 200,
+          schema: z.object({ imported: z.number().int(), skipped: z.number().int() }).openapi("ReportImportResult"),
+        },
+      },
+    ),
     request: { body: { required: true, content: { "application/x-ndjson": { schema: importLineSchema } } } },
   },
   async (c) => {
     const text = await readNdjson(c.req.raw);
-    const lines = text.split(/\r?\n/).map((line, index) => ({ line, number: index + 1 })).filter(({ line }) => line.trim() !== "");
+    const lines = text
+      .split(/\r?\n/)
+      .map((line, index) => ({ line, number: index + 1 }))
+      .filter(({ line }) => line.trim() !== "");
     if (lines.length === 0) throw new ApiError(400, "invalid_body", "No lines to import");
-    if (lines.length > MAX_IMPORT_LINES) throw new ApiError(413, "payload_too_large", `At most ${MAX_IMPORT_LINES} lines per import`);
+    if (lines.length > MAX_IMPORT_LINES)
+      throw new ApiError(413, "payload_too_large", `At most ${MAX_IMPORT_LINES} lines per import`);
     const now = Date.now();
     const database = db(c);
     const knownComponents = new Map<string, boolean>();
@@ -148,18 +186,43 @@ documented(
       } catch {
         throw new ApiError(400, "invalid_json", `Line ${number} is not valid JSON`, `line ${number}`);
       }
-      if (!isWellFormedJson(value)) throw new ApiError(400, "invalid_encoding", `Line ${number} holds a lone surrogate: not valid Unicode text`, `line ${number}`);
-      let input;
+      if (!isWellFormedJson(value))
+        throw new ApiError(
+          400,
+          "invalid_encoding",
+          `Line ${number} holds a lone surrogate: not valid Unicode text`,
+          `line ${number}`,
+        );
+      let input: z.infer<typeof importLineSchema>;
       try {
         input = validate(importLineSchema, value);
       } catch (error) {
-        if (error instanceof ApiError) throw new ApiError(400, error.code, `Line ${number}: ${error.message}`, `line ${number}${error.field ? `.${error.field}` : ""}`);
+        if (error instanceof ApiError)
+          throw new ApiError(
+            400,
+            error.code,
+            `Line ${number}: ${error.message}`,
+            `line ${number}${error.field ? `.${error.field}` : ""}`,
+          );
         throw error;
       }
       const occurredAt = Date.parse(input.occurred_at);
-      if (occurredAt > now + MINUTE_MS) throw new ApiError(400, "invalid_field", `Line ${number}: occurred_at is in the future`, `line ${number}.occurred_at`);
-      if (!knownComponents.has(input.component)) knownComponents.set(input.component, Boolean(await findComponent(database, input.component)));
-      if (!knownComponents.get(input.component)) throw new ApiError(400, "unknown_component", `Line ${number}: no component "${input.component}"`, `line ${number}.component`);
+      if (occurredAt > now + MINUTE_MS)
+        throw new ApiError(
+          400,
+          "invalid_field",
+          `Line ${number}: occurred_at is in the future`,
+          `line ${number}.occurred_at`,
+        );
+      if (!knownComponents.has(input.component))
+        knownComponents.set(input.component, Boolean(await findComponent(database, input.component)));
+      if (!knownComponents.get(input.component))
+        throw new ApiError(
+          400,
+          "unknown_component",
+          `Line ${number}: no component "${input.component}"`,
+          `line ${number}.component`,
+        );
       parsed.push({ input, occurredAt });
     }
 

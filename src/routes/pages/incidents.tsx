@@ -1,11 +1,11 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { listComponents } from "../../data/components";
-import { findIncident, HIDDEN_REVIEWS, listIncidentsBetween, type IncidentView } from "../../data/incidents";
+import { findIncident, HIDDEN_REVIEWS, type IncidentView, listIncidentsBetween } from "../../data/incidents";
 import { database } from "../../db/client";
 import type { ComponentStatus } from "../../domain/symptoms";
 import type { AppEnv } from "../../env";
 import { DAY_MS } from "../../lib/time";
-import { href, pageContext, type PageContext } from "../../views/context";
+import { href, type PageContext, pageContext } from "../../views/context";
 import { shortTime } from "../../views/format";
 import { IncidentCard, Timeline } from "../../views/incident";
 import { Layout } from "../../views/layout";
@@ -18,17 +18,17 @@ function notFound(c: Context<AppEnv>, ctx: PageContext) {
   const p = ctx.t.incidentPage;
   return c.html(
     "<!doctype html>" +
-      (
-        <Layout ctx={ctx} title={p.notFound}>
-          <div class="narrow">
-            <h1>{p.notFound}</h1>
-            <p>{p.notFoundDetail}</p>
-            <p>
-              <a href={href(ctx, "/history")}>{ctx.t.nav.history}</a>
-            </p>
-          </div>
-        </Layout>
-      ),
+    (
+      <Layout ctx={ctx} title={p.notFound}>
+        <div class="narrow">
+          <h1>{p.notFound}</h1>
+          <p>{p.notFoundDetail}</p>
+          <p>
+            <a href={href(ctx, "/history")}>{ctx.t.nav.history}</a>
+          </p>
+        </div>
+      </Layout>
+    ),
     404,
   );
 }
@@ -38,9 +38,13 @@ incidentPages.get("/incidents/:id", async (c) => {
   const { t } = ctx;
   const db = database(c.env.DB);
   const id = c.req.param("id");
-  const [incident, components] = await Promise.all([id.length <= 64 ? findIncident(db, id) : undefined, listComponents(db)]);
+  const [incident, components] = await Promise.all([
+    id.length <= 64 ? findIncident(db, id) : undefined,
+    listComponents(db),
+  ]);
   if (!incident) return notFound(c, ctx);
-  if (incident.review === "merged" && incident.mergedInto) return c.redirect(href(ctx, `/incidents/${encodeURIComponent(incident.mergedInto)}`), 301);
+  if (incident.review === "merged" && incident.mergedInto)
+    return c.redirect(href(ctx, `/incidents/${encodeURIComponent(incident.mergedInto)}`), 301);
   if (incident.review && (HIDDEN_REVIEWS as readonly string[]).includes(incident.review)) return notFound(c, ctx);
   const names = new Map(components.map((row) => [row.id, ctx.locale === "en" ? row.nameEn : row.nameZh]));
   const tz = ctx.config.timeZone;
@@ -50,61 +54,78 @@ incidentPages.get("/incidents/:id", async (c) => {
   c.header("Vary", "Accept-Language");
   return c.html(
     "<!doctype html>" +
-      (
-        <Layout ctx={ctx} title={incident.name}>
-          <div class="narrow">
-            <p class="crumbs">
-              <a href={href(ctx, "/history")}>{t.nav.history}</a> / {t.incidentPage.type[incident.type] ?? incident.type}
-            </p>
-            <article class={`incident incident-page impact-${impact}`}>
-              <h1>{incident.name}</h1>
-              <p class="meta">
-                <span class={`tag impact-${impact}`}>{t.impact[impact] ?? impact}</span>
-                <span class="tag tag-plain">{t.incidentStatus[incident.status] ?? incident.status}</span>
-                {isMaintenance && incident.scheduledFor != null ? (
-                  <span>
-                    {t.incidentPage.scheduled(
-                      t.maintenanceWindow(shortTime(incident.scheduledFor, ctx.locale, tz), incident.scheduledUntil != null ? shortTime(incident.scheduledUntil, ctx.locale, tz) : "…"),
-                    )}
-                  </span>
-                ) : (
-                  <span>{t.incidentStarted(shortTime(incident.startedAt, ctx.locale, tz))}</span>
-                )}
-                {incident.resolvedAt != null ? <span>{t.incidentResolvedAt(shortTime(incident.resolvedAt, ctx.locale, tz))}</span> : null}
-              </p>
-              {incident.source === "detected" ? <p class="note">{t.detectedNote}</p> : null}
-              {incident.components.length > 0 ? (
-                <section aria-labelledby="affected-h">
-                  <h2 id="affected-h">{t.incidentPage.components}</h2>
-                  <ul class="affected-list">
-                    {incident.components.map((x) => (
-                      <li>
-                        <span>{names.get(x.componentId) ?? x.componentId}</span>
-                        {/* The status it imposes, while it does: not before a maintenance window opens. */}
-                        {incident.resolvedAt == null && (!isMaintenance || (incident.scheduledFor ?? 0) <= ctx.nowMs) ? (
-                          <StatusWord status={x.status as ComponentStatus} t={t} />
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
-                </section>
+    (
+      <Layout ctx={ctx} title={incident.name}>
+        <div class="narrow">
+          <p class="crumbs">
+            <a href={href(ctx, "/history")}>{t.nav.history}</a> / {t.incidentPage.type[incident.type] ?? incident.type}
+          </p>
+          <article class={`incident incident-page impact-${impact}`}>
+            <h1>{incident.name}</h1>
+            <p class="meta">
+              <span class={`tag impact-${impact}`}>{t.impact[impact] ?? impact}</span>
+              <span class="tag tag-plain">{t.incidentStatus[incident.status] ?? incident.status}</span>
+              {isMaintenance && incident.scheduledFor != null ? (
+                <span>
+                  {t.incidentPage.scheduled(
+                    t.maintenanceWindow(
+                      shortTime(incident.scheduledFor, ctx.locale, tz),
+                      incident.scheduledUntil != null ? shortTime(incident.scheduledUntil, ctx.locale, tz) : "…",
+                    ),
+                  )}
+                </span>
+              ) : (
+                <span>{t.incidentStarted(shortTime(incident.startedAt, ctx.locale, tz))}</span>
+              )}
+              {incident.resolvedAt != null ? (
+                <span>{t.incidentResolvedAt(shortTime(incident.resolvedAt, ctx.locale, tz))}</span>
               ) : null}
-              <section aria-labelledby="updates-h">
-                <h2 id="updates-h">{t.incidentPage.updates}</h2>
-                <Timeline incident={incident} ctx={ctx} />
+            </p>
+            {incident.source === "detected" ? <p class="note">{t.detectedNote}</p> : null}
+            {incident.components.length > 0 ? (
+              <section aria-labelledby="affected-h">
+                <h2 id="affected-h">{t.incidentPage.components}</h2>
+                <ul class="affected-list">
+                  {incident.components.map((x) => (
+                    <li>
+                      <span>{names.get(x.componentId) ?? x.componentId}</span>
+                      {/* The status it imposes, while it does: not before a maintenance window opens. */}
+                      {incident.resolvedAt == null && (!isMaintenance || (incident.scheduledFor ?? 0) <= ctx.nowMs) ? (
+                        <StatusWord status={x.status as ComponentStatus} t={t} />
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
               </section>
-            </article>
-          </div>
-        </Layout>
-      ),
+            ) : null}
+            <section aria-labelledby="updates-h">
+              <h2 id="updates-h">{t.incidentPage.updates}</h2>
+              <Timeline incident={incident} ctx={ctx} />
+            </section>
+          </article>
+        </div>
+      </Layout>
+    ),
   );
 });
 
 /** Offset of `timeZone` from UTC at `atMs`, in ms. */
 function zoneOffset(atMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(atMs);
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(atMs);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(atMs / 1000) * 1000;
+  return (
+    Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) -
+    Math.floor(atMs / 1000) * 1000
+  );
 }
 
 /** Epoch ms of local midnight on the first day of a month in `timeZone` (month 1..12, may overflow). */
@@ -149,37 +170,47 @@ incidentPages.get("/history", async (c) => {
   const names = new Map(components.map((row) => [row.id, ctx.locale === "en" ? row.nameEn : row.nameZh]));
   const byMonth = months.map((m) => ({
     ...m,
-    items: rows.filter((i) => i.status !== "cancelled" && displayTime(i) >= m.start && displayTime(i) < m.end).sort((a, b) => displayTime(b) - displayTime(a)),
+    items: rows
+      .filter((i) => i.status !== "cancelled" && displayTime(i) >= m.start && displayTime(i) < m.end)
+      .sort((a, b) => displayTime(b) - displayTime(a)),
   }));
   c.header("Cache-Control", "public, max-age=60, stale-while-revalidate=60");
   c.header("Vary", "Accept-Language");
   return c.html(
     "<!doctype html>" +
-      (
-        <Layout ctx={ctx} title={t.history.title}>
-          <div class="narrow">
-            <h1>{t.history.title}</h1>
-            <p class="lead">{t.history.intro}</p>
-            {byMonth.map((m) => (
-              <section class="month" aria-labelledby={`m-${m.year}-${m.month}`}>
-                <h2 id={`m-${m.year}-${m.month}`}>{t.history.month(m.year, m.month)}</h2>
-                {m.items.length === 0 ? <p class="muted">{t.history.empty}</p> : null}
-                {m.items.map((incident) => (
-                  <div class="history-item">
-                    <IncidentCard incident={incident} names={names} ctx={ctx} full={false} />
-                    {incident.resolvedAt != null ? (
-                      <p class="muted duration">{t.history.duration(t.duration(Math.max(1, Math.round((incident.resolvedAt - displayTime(incident)) / 60_000))))}</p>
-                    ) : null}
-                  </div>
-                ))}
-              </section>
-            ))}
-            <nav class="pager" aria-label={t.history.title}>
-              {page > 0 ? <a href={href(ctx, "/history", { page: page > 1 ? String(page - 1) : undefined })}>← {t.history.newer}</a> : <span></span>}
-              <a href={href(ctx, "/history", { page: String(page + 1) })}>{t.history.older} →</a>
-            </nav>
-          </div>
-        </Layout>
-      ),
+    (
+      <Layout ctx={ctx} title={t.history.title}>
+        <div class="narrow">
+          <h1>{t.history.title}</h1>
+          <p class="lead">{t.history.intro}</p>
+          {byMonth.map((m) => (
+            <section class="month" aria-labelledby={`m-${m.year}-${m.month}`}>
+              <h2 id={`m-${m.year}-${m.month}`}>{t.history.month(m.year, m.month)}</h2>
+              {m.items.length === 0 ? <p class="muted">{t.history.empty}</p> : null}
+              {m.items.map((incident) => (
+                <div class="history-item">
+                  <IncidentCard incident={incident} names={names} ctx={ctx} full={false} />
+                  {incident.resolvedAt != null ? (
+                    <p class="muted duration">
+                      {t.history.duration(
+                        t.duration(Math.max(1, Math.round((incident.resolvedAt - displayTime(incident)) / 60_000))),
+                      )}
+                    </p>
+                  ) : null}
+                </div>
+              ))}
+            </section>
+          ))}
+          <nav class="pager" aria-label={t.history.title}>
+            {page > 0 ? (
+              <a href={href(ctx, "/history", { page: page > 1 ? String(page - 1) : undefined })}>← {t.history.newer}</a>
+            ) : (
+              <span></span>
+            )}
+            <a href={href(ctx, "/history", { page: String(page + 1) })}>{t.history.older} →</a>
+          </nav>
+        </div>
+      </Layout>
+    ),
   );
 });

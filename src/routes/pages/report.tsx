@@ -1,5 +1,5 @@
-import { Hono, type Context } from "hono";
-import { listComponents, type ComponentRow } from "../../data/components";
+import { type Context, Hono } from "hono";
+import { type ComponentRow, listComponents } from "../../data/components";
 import { listOpenMaintenances, listUnresolvedIncidents } from "../../data/incidents";
 import { distinctReportersSince, findReport } from "../../data/reports";
 import { componentSituation } from "../../data/situation";
@@ -11,9 +11,9 @@ import { readBody } from "../../lib/body";
 import { ApiError } from "../../lib/errors";
 import { MINUTE_MS } from "../../lib/time";
 import { reportInputSchema } from "../../schemas/report";
-import { href, pageContext, type PageContext } from "../../views/context";
+import { href, type PageContext, pageContext } from "../../views/context";
 import { Layout } from "../../views/layout";
-import { ReportForm, type FormValues } from "../../views/report-form";
+import { type FormValues, ReportForm } from "../../views/report-form";
 import { VerdictView } from "../../views/verdict";
 
 export const reportPages = new Hono<AppEnv>();
@@ -36,15 +36,15 @@ function renderForm(
   c.header("Vary", "Accept-Language");
   return c.html(
     "<!doctype html>" +
-      (
-        <Layout ctx={ctx} title={ctx.t.nav.report} withScript>
-          <div class="narrow">
-            <h1>{ctx.t.form.title}</h1>
-            <p class="lead">{ctx.t.form.intro}</p>
-            <ReportForm ctx={ctx} components={components} values={values} errors={errors} general={general} />
-          </div>
-        </Layout>
-      ),
+    (
+      <Layout ctx={ctx} title={ctx.t.nav.report} withScript>
+        <div class="narrow">
+          <h1>{ctx.t.form.title}</h1>
+          <p class="lead">{ctx.t.form.intro}</p>
+          <ReportForm ctx={ctx} components={components} values={values} errors={errors} general={general} />
+        </div>
+      </Layout>
+    ),
     status,
   );
 }
@@ -59,7 +59,8 @@ function fieldErrors(ctx: PageContext, values: FormValues, components: Component
       if (field && !errors[field]) errors[field] = ctx.t.form.errors[field] ?? ctx.t.form.errors.general!;
     }
   }
-  if (!errors.component && !components.some((row) => row.id === values.component)) errors.component = ctx.t.form.errors.component!;
+  if (!errors.component && !components.some((row) => row.id === values.component))
+    errors.component = ctx.t.form.errors.component!;
   // Show errors in the order of the form.
   return Object.fromEntries(FIELDS.filter((f) => errors[f]).map((f) => [f, errors[f]!]));
 }
@@ -102,12 +103,27 @@ reportPages.post("/report", async (c) => {
     executionCtx = undefined;
   }
   const body = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== undefined) as [string, string][]);
-  const response = await app.request(`/api/reports?lang=${ctx.locale}`, { method: "POST", headers: forwarded, body }, c.env, executionCtx);
+  const response = await app.request(
+    `/api/reports?lang=${ctx.locale}`,
+    { method: "POST", headers: forwarded, body },
+    c.env,
+    executionCtx,
+  );
   if (response.status === 202) {
     // Queued (REPORT_INGEST=queue): the row is written within seconds, so show the verdict now instead of redirecting to it.
-    const queued = await response.json<{ id: string; component: string; verdict: Verdict; reporters_last_15m: number }>();
+    const queued = await response.json<{
+      id: string;
+      component: string;
+      verdict: Verdict;
+      reporters_last_15m: number;
+    }>();
     c.header("Content-Location", href(ctx, `/report/${queued.id}`));
-    return verdictPage(c, ctx, { componentId: queued.component, symptom: values.symptom ?? "", verdict: queued.verdict, others: Math.max(0, queued.reporters_last_15m - 1) });
+    return verdictPage(c, ctx, {
+      componentId: queued.component,
+      symptom: values.symptom ?? "",
+      verdict: queued.verdict,
+      others: Math.max(0, queued.reporters_last_15m - 1),
+    });
   }
   if (response.ok) {
     const { id } = await response.json<{ id: string }>();
@@ -115,9 +131,12 @@ reportPages.post("/report", async (c) => {
   }
   if (response.status === 429) return renderForm(c, ctx, components, values, {}, ctx.t.form.errors.rateLimited, 429);
   if (response.status >= 400 && response.status < 500) {
-    const problem = await response.json<{ error?: { field?: string } }>().catch(() => ({}) as { error?: { field?: string } });
+    const problem = await response
+      .json<{ error?: { field?: string } }>()
+      .catch(() => ({}) as { error?: { field?: string } });
     const field = problem.error?.field;
-    if (field && ctx.t.form.errors[field]) return renderForm(c, ctx, components, values, { [field]: ctx.t.form.errors[field]! }, undefined, 400);
+    if (field && ctx.t.form.errors[field])
+      return renderForm(c, ctx, components, values, { [field]: ctx.t.form.errors[field]! }, undefined, 400);
     return renderForm(c, ctx, components, values, {}, ctx.t.form.errors.general, 400);
   }
   return renderForm(c, ctx, components, values, {}, ctx.t.form.errors.general, 503);
@@ -127,19 +146,19 @@ function notFound(c: Context<AppEnv>, ctx: PageContext) {
   c.header("Cache-Control", "no-store");
   return c.html(
     "<!doctype html>" +
-      (
-        <Layout ctx={ctx} title={ctx.t.verdict.notFound}>
-          <div class="narrow">
-            <h1>{ctx.t.verdict.notFound}</h1>
-            <p>{ctx.t.verdict.notFoundDetail}</p>
-            <p>
-              <a class="button" href={href(ctx, "/report")}>
-                {ctx.t.reportCtaButton}
-              </a>
-            </p>
-          </div>
-        </Layout>
-      ),
+    (
+      <Layout ctx={ctx} title={ctx.t.verdict.notFound}>
+        <div class="narrow">
+          <h1>{ctx.t.verdict.notFound}</h1>
+          <p>{ctx.t.verdict.notFoundDetail}</p>
+          <p>
+            <a class="button" href={href(ctx, "/report")}>
+              {ctx.t.reportCtaButton}
+            </a>
+          </p>
+        </div>
+      </Layout>
+    ),
     404,
   );
 }
@@ -162,29 +181,39 @@ reportPages.get("/report/:id", async (c) => {
 });
 
 /** The verdict a reporter sees: for a stored report, or right after a queued one. */
-async function verdictPage(c: Context<AppEnv>, ctx: PageContext, shown: { componentId: string; symptom: string; verdict: Verdict; others: number }) {
+async function verdictPage(
+  c: Context<AppEnv>,
+  ctx: PageContext,
+  shown: { componentId: string; symptom: string; verdict: Verdict; others: number },
+) {
   const db = database(c.env.DB);
-  const [components, active, maintenances] = await Promise.all([listComponents(db), listUnresolvedIncidents(db), listOpenMaintenances(db, ctx.nowMs)]);
+  const [components, active, maintenances] = await Promise.all([
+    listComponents(db),
+    listUnresolvedIncidents(db),
+    listOpenMaintenances(db, ctx.nowMs),
+  ]);
   const names = new Map(components.map((row) => [row.id, ctx.locale === "en" ? row.nameEn : row.nameZh]));
-  const related = [...active, ...maintenances].filter((i) => i.components.some((x) => x.componentId === shown.componentId));
+  const related = [...active, ...maintenances].filter((i) =>
+    i.components.some((x) => x.componentId === shown.componentId),
+  );
   // A verdict belongs to one reporter's visit: never cache it in shared caches.
   c.header("Cache-Control", "private, no-store");
   return c.html(
     "<!doctype html>" +
-      (
-        <Layout ctx={ctx} title={ctx.t.verdict.pageTitle}>
-          <div class="narrow">
-            <VerdictView
-              ctx={ctx}
-              verdict={shown.verdict}
-              componentName={names.get(shown.componentId) ?? shown.componentId}
-              symptom={shown.symptom}
-              others={shown.others}
-              incidents={related}
-              names={names}
-            />
-          </div>
-        </Layout>
-      ),
+    (
+      <Layout ctx={ctx} title={ctx.t.verdict.pageTitle}>
+        <div class="narrow">
+          <VerdictView
+            ctx={ctx}
+            verdict={shown.verdict}
+            componentName={names.get(shown.componentId) ?? shown.componentId}
+            symptom={shown.symptom}
+            others={shown.others}
+            incidents={related}
+            names={names}
+          />
+        </div>
+      </Layout>
+    ),
   );
 }

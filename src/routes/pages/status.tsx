@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { listComponentGroups, listComponents, type ComponentRow } from "../../data/components";
+import { type ComponentRow, listComponentGroups, listComponents } from "../../data/components";
 import { listOpenMaintenances, listUnresolvedIncidents } from "../../data/incidents";
 import { reportStats } from "../../data/stats";
 import { componentUptime } from "../../data/uptime";
@@ -8,9 +8,9 @@ import { overallIndicator } from "../../domain/status";
 import type { ComponentStatus, Region, Symptom } from "../../domain/symptoms";
 import type { AppEnv } from "../../env";
 import { HOUR_MS } from "../../lib/time";
-import { href, pageContext, type PageContext } from "../../views/context";
+import { href, type PageContext, pageContext } from "../../views/context";
 import { isoTime, shortTime } from "../../views/format";
-import { IncidentCard, type ComponentNames } from "../../views/incident";
+import { type ComponentNames, IncidentCard } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { RankedList, ReportChart } from "../../views/report-chart";
 import { StatusWord } from "../../views/status-word";
@@ -44,11 +44,16 @@ statusPage.get("/", async (c) => {
   const uptimeById = new Map(uptime.map((u) => [u.component_id, u]));
   const shown = components.filter((row) => !(row.onlyShowIfDegraded && row.status === "operational"));
   const sections = [
-    ...groups.map((g) => ({ id: g.id, name: ctx.locale === "en" ? g.nameEn : g.nameZh, rows: shown.filter((row) => row.groupId === g.id) })),
+    ...groups.map((g) => ({
+      id: g.id,
+      name: ctx.locale === "en" ? g.nameEn : g.nameZh,
+      rows: shown.filter((row) => row.groupId === g.id),
+    })),
     { id: "", name: "", rows: shown.filter((row) => !row.groupId || !groups.some((g) => g.id === row.groupId)) },
   ].filter((s) => s.rows.length > 0);
   const inProgress = maintenances.filter(
-    (m) => m.status === "in_progress" || m.status === "verifying" || (m.scheduledFor != null && m.scheduledFor <= nowMs),
+    (m) =>
+      m.status === "in_progress" || m.status === "verifying" || (m.scheduledFor != null && m.scheduledFor <= nowMs),
   );
   const upcoming = maintenances.filter((m) => !inProgress.includes(m));
 
@@ -56,104 +61,109 @@ statusPage.get("/", async (c) => {
   c.header("Vary", "Accept-Language");
   return c.html(
     "<!doctype html>" +
-      (
-        <Layout ctx={ctx}>
-          <section class={`banner b-${overall}`} aria-labelledby="banner-h">
-            <h1 id="banner-h">{t.banner[overall]}</h1>
-            <p>{t.bannerDetail[overall]}</p>
-            <p class="updated">
-              <time datetime={isoTime(nowMs)}>{t.updatedAt(shortTime(nowMs, ctx.locale, tz))}</time>
-            </p>
-          </section>
-
-          <section class="cta" aria-labelledby="cta-h">
-            <h2 id="cta-h">{t.reportCta}</h2>
-            <p>{t.reportCtaDetail}</p>
-            <a class="button" href={href(ctx, "/report")}>
-              {t.reportCtaButton}
-            </a>
-          </section>
-
-          {active.length > 0 ? (
-            <section aria-labelledby="active-h" class="stack">
-              <h2 id="active-h">{t.activeIncidents}</h2>
-              {active.map((incident) => (
-                <IncidentCard incident={incident} names={names} ctx={ctx} />
-              ))}
-            </section>
-          ) : null}
-
-          {maintenances.length > 0 ? (
-            <section aria-labelledby="maint-h" class="stack">
-              <h2 id="maint-h">{t.maintenance}</h2>
-              {inProgress.length > 0 ? <h3 class="sub">{t.maintenanceInProgress}</h3> : null}
-              {inProgress.map((m) => (
-                <IncidentCard incident={m} names={names} ctx={ctx} />
-              ))}
-              {upcoming.length > 0 ? <h3 class="sub">{t.maintenanceUpcoming}</h3> : null}
-              {upcoming.map((m) => (
-                <IncidentCard incident={m} names={names} ctx={ctx} />
-              ))}
-            </section>
-          ) : null}
-
-          <section class="card" aria-labelledby="comp-h">
-            <div class="card-head">
-              <h2 id="comp-h">{t.components}</h2>
-              <span class="muted">{t.uptime.heading}</span>
-            </div>
-            {sections.map((section) => (
-              <div class="group">
-                {section.name ? <h3 class="group-name">{section.name}</h3> : null}
-                <ul class="components">
-                  {section.rows.map((row) => (
-                    <li class="component" id={`c-${row.id}`} data-component={row.id} data-status={row.status}>
-                      <div class="comp-head">
-                        <h4>{componentName(ctx, row)}</h4>
-                        <StatusWord status={row.status as ComponentStatus} t={t} />
-                      </div>
-                      {row.showcase ? (
-                        <UptimeBar ctx={ctx} name={componentName(ctx, row)} days={uptimeById.get(row.id)?.days ?? []} uptimePct={uptimeById.get(row.id)?.uptime_pct ?? 100} />
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ))}
-            <UptimeLegend ctx={ctx} />
-          </section>
-
-          <ReportChart ctx={ctx} stats={stats} />
-
-          <div class="two">
-            <section class="card" aria-labelledby="top-h">
-              <h2 id="top-h">{t.topSymptoms.heading}</h2>
-              <RankedList
-                empty={t.topSymptoms.empty}
-                items={stats.topSymptoms.map((s) => ({
-                  label: t.symptoms[s.symptom as Symptom]?.label ?? s.symptom,
-                  value: s.reporters,
-                  text: t.topSymptoms.people(s.reporters),
-                }))}
-              />
-            </section>
-            <section class="card" aria-labelledby="region-h">
-              <h2 id="region-h">{t.regions.heading}</h2>
-              <RankedList
-                empty={t.regions.empty}
-                items={stats.regions.map((r) => ({
-                  label: t.regionNames[r.region as Region] ?? r.region,
-                  value: r.reporters,
-                  text: t.regions.people(r.reporters),
-                }))}
-              />
-            </section>
-          </div>
-
-          <p class="more">
-            <a href={href(ctx, "/history")}>{t.nav.history} →</a>
+    (
+      <Layout ctx={ctx}>
+        <section class={`banner b-${overall}`} aria-labelledby="banner-h">
+          <h1 id="banner-h">{t.banner[overall]}</h1>
+          <p>{t.bannerDetail[overall]}</p>
+          <p class="updated">
+            <time datetime={isoTime(nowMs)}>{t.updatedAt(shortTime(nowMs, ctx.locale, tz))}</time>
           </p>
-        </Layout>
-      ),
+        </section>
+
+        <section class="cta" aria-labelledby="cta-h">
+          <h2 id="cta-h">{t.reportCta}</h2>
+          <p>{t.reportCtaDetail}</p>
+          <a class="button" href={href(ctx, "/report")}>
+            {t.reportCtaButton}
+          </a>
+        </section>
+
+        {active.length > 0 ? (
+          <section aria-labelledby="active-h" class="stack">
+            <h2 id="active-h">{t.activeIncidents}</h2>
+            {active.map((incident) => (
+              <IncidentCard incident={incident} names={names} ctx={ctx} />
+            ))}
+          </section>
+        ) : null}
+
+        {maintenances.length > 0 ? (
+          <section aria-labelledby="maint-h" class="stack">
+            <h2 id="maint-h">{t.maintenance}</h2>
+            {inProgress.length > 0 ? <h3 class="sub">{t.maintenanceInProgress}</h3> : null}
+            {inProgress.map((m) => (
+              <IncidentCard incident={m} names={names} ctx={ctx} />
+            ))}
+            {upcoming.length > 0 ? <h3 class="sub">{t.maintenanceUpcoming}</h3> : null}
+            {upcoming.map((m) => (
+              <IncidentCard incident={m} names={names} ctx={ctx} />
+            ))}
+          </section>
+        ) : null}
+
+        <section class="card" aria-labelledby="comp-h">
+          <div class="card-head">
+            <h2 id="comp-h">{t.components}</h2>
+            <span class="muted">{t.uptime.heading}</span>
+          </div>
+          {sections.map((section) => (
+            <div class="group">
+              {section.name ? <h3 class="group-name">{section.name}</h3> : null}
+              <ul class="components">
+                {section.rows.map((row) => (
+                  <li class="component" id={`c-${row.id}`} data-component={row.id} data-status={row.status}>
+                    <div class="comp-head">
+                      <h4>{componentName(ctx, row)}</h4>
+                      <StatusWord status={row.status as ComponentStatus} t={t} />
+                    </div>
+                    {row.showcase ? (
+                      <UptimeBar
+                        ctx={ctx}
+                        name={componentName(ctx, row)}
+                        days={uptimeById.get(row.id)?.days ?? []}
+                        uptimePct={uptimeById.get(row.id)?.uptime_pct ?? 100}
+                      />
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+          <UptimeLegend ctx={ctx} />
+        </section>
+
+        <ReportChart ctx={ctx} stats={stats} />
+
+        <div class="two">
+          <section class="card" aria-labelledby="top-h">
+            <h2 id="top-h">{t.topSymptoms.heading}</h2>
+            <RankedList
+              empty={t.topSymptoms.empty}
+              items={stats.topSymptoms.map((s) => ({
+                label: t.symptoms[s.symptom as Symptom]?.label ?? s.symptom,
+                value: s.reporters,
+                text: t.topSymptoms.people(s.reporters),
+              }))}
+            />
+          </section>
+          <section class="card" aria-labelledby="region-h">
+            <h2 id="region-h">{t.regions.heading}</h2>
+            <RankedList
+              empty={t.regions.empty}
+              items={stats.regions.map((r) => ({
+                label: t.regionNames[r.region as Region] ?? r.region,
+                value: r.reporters,
+                text: t.regions.people(r.reporters),
+              }))}
+            />
+          </section>
+        </div>
+
+        <p class="more">
+          <a href={href(ctx, "/history")}>{t.nav.history} →</a>
+        </p>
+      </Layout>
+    ),
   );
 });
