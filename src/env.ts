@@ -1,4 +1,4 @@
-import type { NewReport } from "./data/reports";
+import type { NewReport } from "./domain/report";
 
 /** Bindings and variables the Worker receives (wrangler.toml, secrets, .dev.vars). */
 export interface Env {
@@ -37,5 +37,3 @@ export interface Env {
   /** Public base URL of the page (for links in the API and feeds); defaults to the request's origin. */
   PUBLIC_URL?: string;
 }
-
-export type AppEnv = { Bindings: Env };

@@ -1,5 +1,6 @@
-import { type NewReport, storeReports } from "./data/reports";
+import { storeReports } from "./data/reports";
 import { database } from "./db/client";
+import type { NewReport } from "./domain/report";
 import type { Env } from "./env";
 import { queuedReportSchema } from "./schemas/report";
 

@@ -1,8 +1,9 @@
 import type { Env } from "./env";
 import { detectorJob } from "./jobs/detector";
+import { maintenanceClockJob } from "./jobs/maintenance-clock";
+import { probeJobs } from "./jobs/probes";
 import { reportRetentionJob } from "./jobs/report-retention";
-import { probeJobs } from "./probes/jobs";
-import { maintenanceClockJob, webhookRetryJob } from "./webhooks/jobs";
+import { webhookRetryJob } from "./jobs/webhook-retries";
 
 /**
  * The cron (every minute, see wrangler.toml). Each job runs on its own so one

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { advanceMaintenances } from "../src/data/maintenance-writes";
 import { database } from "../src/db/client";
 import { EVENT_TYPES } from "../src/domain/events";
+import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../src/domain/status";
 import { COMPONENT_STATUSES, OTHER_METHODS, PLATFORMS, REGIONS, SYMPTOMS } from "../src/domain/symptoms";
-import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../src/schemas/statuspage";
 import { adminJson, BASE, TOKEN } from "./admin-helpers";
 
 // Property-based hostile input for the admin API (with the valid token): whatever

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createIncident } from "../src/data/incidents";
+import { createIncident } from "../src/data/incident-writes";
 import { database } from "../src/db/client";
 import { app } from "../src/index";
 import { admin, adminJson, BASE, publicJson } from "./admin-helpers";

@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { createIncident, resolveIncident } from "../src/data/incidents";
+import { createIncident, resolveIncident } from "../src/data/incident-writes";
 import { database } from "../src/db/client";
 
 const BASE = "http://status.test";

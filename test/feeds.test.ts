@@ -2,7 +2,8 @@ import { env, exports } from "cloudflare:workers";
 import { XMLValidator } from "fast-xml-parser";
 import { detectAtomFeed, detectRssFeed, parseAtomFeed, parseRssFeed } from "feedsmith";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addIncidentUpdate, createIncident, dismissIncident, scheduleMaintenance } from "../src/data/incidents";
+import { addIncidentUpdate, createIncident, dismissIncident } from "../src/data/incident-writes";
+import { scheduleMaintenance } from "../src/data/maintenance-writes";
 import { database } from "../src/db/client";
 import { UPDATE_STATUS_WORDS } from "../src/i18n/api-words";
 

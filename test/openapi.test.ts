@@ -1,7 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { Validator } from "@cfworker/json-schema";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createIncident, scheduleMaintenance } from "../src/data/incidents";
+import { createIncident } from "../src/data/incident-writes";
+import { scheduleMaintenance } from "../src/data/maintenance-writes";
 import { database } from "../src/db/client";
 import { admin, BASE } from "./admin-helpers";
 

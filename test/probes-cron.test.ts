@@ -8,7 +8,7 @@ import { createProbe, findProbe } from "../src/data/probes";
 import { database } from "../src/db/client";
 import { probeResults, probes, settings } from "../src/db/schema";
 import worker from "../src/index";
-import { runDueProbes } from "../src/probes/jobs";
+import { runDueProbes } from "../src/jobs/probes";
 
 // No test may reach the internet: anything not mocked here fails loudly.
 const network = setupServer();

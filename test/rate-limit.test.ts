@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { database } from "../src/db/client";
-import { ApiError } from "../src/lib/errors";
-import { enforceReportRateLimit, parseRateLimit } from "../src/lib/rate-limit";
+import { ApiError } from "../src/http/errors";
+import { enforceReportRateLimit, parseRateLimit } from "../src/services/rate-limit";
 import { count, type ErrorBody, postReport } from "./helpers";
 
 describe("per-fingerprint rate limit on POST /api/reports", () => {

@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { NewReport } from "../src/data/reports";
+import type { NewReport } from "../src/domain/report";
 import { app } from "../src/index";
 import { queue } from "../src/queue";
 import { BASE, count, freshIp } from "./helpers";

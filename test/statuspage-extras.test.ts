@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createIncident } from "../src/data/incidents";
+import { createIncident } from "../src/data/incident-writes";
 import { database } from "../src/db/client";
 
 const BASE = "http://status.test";

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createIncident, resolveIncident, scheduleMaintenance } from "../src/data/incidents";
+import { createIncident, resolveIncident } from "../src/data/incident-writes";
+import { scheduleMaintenance } from "../src/data/maintenance-writes";
 import { database } from "../src/db/client";
 
 const BASE = "http://status.test";

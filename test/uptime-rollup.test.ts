@@ -7,7 +7,7 @@ import { componentUptime } from "../src/data/uptime";
 import { database } from "../src/db/client";
 import { componentDaily, incidentComponents, incidents, probeDaily, probeResults } from "../src/db/schema";
 import worker from "../src/index";
-import { rollupDays } from "../src/probes/jobs";
+import { rollupDays } from "../src/jobs/probes";
 
 const db = database(env.DB);
 const TZ = "Asia/Shanghai";

@@ -1,4 +1,4 @@
-import type { ServiceConfig } from "./service";
+import type { ServiceConfig } from "./types";
 
 /**
  * The default configuration: Huabei (花呗), Alipay's pay-later credit line.

@@ -1,21 +1,8 @@
-import type { VerdictKind } from "../domain/symptoms";
 import type { Env } from "../env";
-import type { Locale, Localized } from "../i18n/locale";
 import { huabei } from "./huabei";
+import type { ServiceConfig } from "./types";
 
-/**
- * Everything that makes the page about one particular service. Components live
- * in D1 (seeded by a migration, edited through the admin API); names, advice
- * and alternatives live here and can be overridden with SERVICE_CONFIG (JSON).
- */
-export interface ServiceConfig {
-  id: string;
-  name: Localized;
-  pageTitle: Localized;
-  timeZone: string;
-  alternatives: Record<Locale, string[]>;
-  advice: Record<VerdictKind, { title: Localized; advice: Record<Locale, string[]> }>;
-}
+export type { ServiceConfig } from "./types";
 
 const BUILT_IN: Record<string, ServiceConfig> = { huabei };
 

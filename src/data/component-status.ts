@@ -1,28 +1,16 @@
-import { and, eq, inArray, isNull, ne, notInArray, or } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { components, incidentComponents, incidents } from "../db/schema";
+import { invalid } from "../domain/errors";
 import type { DomainEvent } from "../domain/events";
+import { imposesStatus } from "../domain/incidents";
 import { worstStatus } from "../domain/status";
 import type { ComponentStatus } from "../domain/symptoms";
-import { ApiError } from "../lib/errors";
 import type { ComponentRow } from "./components";
-import { bumpStateVersion, forgetStateVersion } from "./state-version";
+import type { Statement } from "./publish";
 
+/** Who a status change speaks for: an operator or the detector. */
 export type StatusSource = "declared" | "detected";
-export type Statement = BatchItem<"sqlite">;
-
-/**
- * Runs statements that belong together as one D1 batch (one transaction), and
- * bumps the public state version in the same batch so cached pages and API
- * answers built before this write are never served again.
- */
-export async function runBatch(db: Database, statements: Statement[]): Promise<void> {
-  if (statements.length === 0) return;
-  const all: Statement[] = [...statements, bumpStateVersion(db)];
-  await db.batch(all as [Statement, ...Statement[]]);
-  forgetStateVersion();
-}
 
 /** The components named, or a 400 naming the first unknown one. */
 export async function requireComponents(
@@ -34,7 +22,7 @@ export async function requireComponents(
   const rows = unique.length ? await db.select().from(components).where(inArray(components.id, unique)) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   const missing = unique.find((id) => !byId.has(id));
-  if (missing) throw new ApiError(400, "unknown_component", `No component with id "${missing}"`, `${field}.${missing}`);
+  if (missing) throw invalid("unknown_component", `No component with id "${missing}"`, `${field}.${missing}`);
   return byId;
 }
 
@@ -47,6 +35,7 @@ export async function heldStatuses(
   db: Database,
   componentIds: string[],
   excludeIncidentId: string,
+  nowMs: number,
 ): Promise<Map<string, { status: ComponentStatus; source: StatusSource }>> {
   if (componentIds.length === 0) return new Map();
   const rows = await db
@@ -54,6 +43,12 @@ export async function heldStatuses(
       componentId: incidentComponents.componentId,
       status: incidentComponents.status,
       source: incidents.source,
+      type: incidents.type,
+      incidentStatus: incidents.status,
+      review: incidents.review,
+      resolvedAt: incidents.resolvedAt,
+      scheduledFor: incidents.scheduledFor,
+      scheduledUntil: incidents.scheduledUntil,
     })
     .from(incidentComponents)
     .innerJoin(incidents, eq(incidents.id, incidentComponents.incidentId))
@@ -62,12 +57,11 @@ export async function heldStatuses(
         inArray(incidentComponents.componentId, componentIds),
         ne(incidents.id, excludeIncidentId),
         isNull(incidents.resolvedAt),
-        or(isNull(incidents.review), notInArray(incidents.review, ["dismissed", "merged"])),
-        or(eq(incidents.type, "incident"), inArray(incidents.status, ["in_progress", "verifying"])),
       ),
     );
   const held = new Map<string, { status: ComponentStatus; source: StatusSource }>();
   for (const row of rows) {
+    if (!imposesStatus({ ...row, status: row.incidentStatus }, nowMs)) continue;
     const status = row.status as ComponentStatus;
     const current = held.get(row.componentId);
     const worst = current ? worstStatus([current.status, status]) : status;
@@ -133,8 +127,9 @@ export async function releaseChanges(
   excludeIncidentId: string,
   explicit: Record<string, ComponentStatus>,
   source: StatusSource,
+  nowMs: number,
 ): Promise<StatusChange[]> {
-  const held = await heldStatuses(db, componentIds, excludeIncidentId);
+  const held = await heldStatuses(db, componentIds, excludeIncidentId, nowMs);
   return componentIds.map((componentId) => {
     if (explicit[componentId]) return { componentId, status: explicit[componentId]!, source };
     const hold = held.get(componentId);

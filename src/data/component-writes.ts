@@ -1,11 +1,12 @@
 import { count, eq, inArray } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { componentGroups, components, incidentComponents } from "../db/schema";
+import { conflict, invalid, notFound } from "../domain/errors";
 import type { DomainEvent } from "../domain/events";
 import type { ComponentStatus } from "../domain/symptoms";
-import { ApiError } from "../lib/errors";
-import { applyStatusChanges, runBatch, type Statement } from "./component-status";
+import { applyStatusChanges } from "./component-status";
 import { type ComponentGroupRow, type ComponentRow, findComponent } from "./components";
+import { publish, type Statement } from "./publish";
 
 /** Component and group writes for the admin API. Status changes here are `declared`. */
 
@@ -29,7 +30,7 @@ async function idTaken(db: Database, id: string): Promise<boolean> {
 
 async function requireGroup(db: Database, groupId: string | null | undefined) {
   if (groupId && !(await findGroup(db, groupId)))
-    throw new ApiError(400, "unknown_group", `No component group with id "${groupId}"`, "component.group_id");
+    throw invalid("unknown_group", `No component group with id "${groupId}"`, "component.group_id");
 }
 
 export async function findGroup(db: Database, id: string): Promise<ComponentGroupRow | undefined> {
@@ -44,28 +45,34 @@ export async function createComponent(
   now = Date.now(),
 ): Promise<ComponentRow> {
   if (await idTaken(db, id))
-    throw new ApiError(409, "already_exists", `A component or group with id "${id}" already exists`, "component.id");
+    throw conflict("already_exists", `A component or group with id "${id}" already exists`, "component.id");
   await requireGroup(db, fields.groupId);
   let position = fields.position;
   if (position === undefined) {
     const [row] = await db.select({ n: count() }).from(components);
     position = (row?.n ?? 0) + 1;
   }
-  await db.insert(components).values({
-    id,
-    nameZh: fields.nameZh,
-    nameEn: fields.nameEn,
-    descriptionZh: fields.descriptionZh ?? null,
-    descriptionEn: fields.descriptionEn ?? null,
-    groupId: fields.groupId ?? null,
-    position,
-    status: fields.status ?? "operational",
-    statusSource: fields.status && fields.status !== "operational" ? "declared" : "default",
-    showcase: fields.showcase ?? true,
-    onlyShowIfDegraded: fields.onlyShowIfDegraded ?? false,
-    createdAt: now,
-    updatedAt: now,
-  });
+  await publish(
+    db,
+    [
+      db.insert(components).values({
+        id,
+        nameZh: fields.nameZh,
+        nameEn: fields.nameEn,
+        descriptionZh: fields.descriptionZh ?? null,
+        descriptionEn: fields.descriptionEn ?? null,
+        groupId: fields.groupId ?? null,
+        position,
+        status: fields.status ?? "operational",
+        statusSource: fields.status && fields.status !== "operational" ? "declared" : "default",
+        showcase: fields.showcase ?? true,
+        onlyShowIfDegraded: fields.onlyShowIfDegraded ?? false,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    ],
+    now,
+  );
   return (await findComponent(db, id))!;
 }
 
@@ -77,7 +84,7 @@ export async function updateComponent(
   now = Date.now(),
 ): Promise<{ component: ComponentRow; events: DomainEvent[] }> {
   const current = await findComponent(db, id);
-  if (!current) throw new ApiError(404, "not_found", `No component with id "${id}"`);
+  if (!current) throw notFound("not_found", `No component with id "${id}"`);
   await requireGroup(db, fields.groupId);
   const { status, ...rest } = fields;
   const statements: Statement[] = [];
@@ -95,27 +102,26 @@ export async function updateComponent(
     status ? [{ componentId: id, status, source: "declared" }] : [],
     now,
   );
-  await runBatch(db, [...statements, ...applied.statements]);
+  await publish(db, [...statements, ...applied.statements], now);
   return { component: (await findComponent(db, id))!, events: applied.events };
 }
 
 /** Deletes a component, refused (409) while any incident or maintenance references it. */
-export async function deleteComponent(db: Database, id: string): Promise<void> {
-  if (!(await findComponent(db, id))) throw new ApiError(404, "not_found", `No component with id "${id}"`);
+export async function deleteComponent(db: Database, id: string, now = Date.now()): Promise<void> {
+  if (!(await findComponent(db, id))) throw notFound("not_found", `No component with id "${id}"`);
   const [row] = await db.select({ n: count() }).from(incidentComponents).where(eq(incidentComponents.componentId, id));
   if ((row?.n ?? 0) > 0)
-    throw new ApiError(
-      409,
+    throw conflict(
       "component_in_use",
       `Component "${id}" is referenced by ${row!.n} incident(s) or maintenance(s); it cannot be deleted`,
     );
-  await db.delete(components).where(eq(components.id, id));
+  await publish(db, [db.delete(components).where(eq(components.id, id))], now);
 }
 
 /** Sets positions 1..n in the given order; components not listed keep theirs. */
 export async function reorderComponents(db: Database, order: string[], now = Date.now()): Promise<void> {
   await requireAll(db, order, "component");
-  await runBatch(
+  await publish(
     db,
     order.map((id, index) =>
       db
@@ -123,19 +129,19 @@ export async function reorderComponents(db: Database, order: string[], now = Dat
         .set({ position: index + 1, updatedAt: now })
         .where(eq(components.id, id)),
     ),
+    now,
   );
 }
 
 async function requireAll(db: Database, ids: string[], kind: "component" | "group") {
   const unique = [...new Set(ids)];
-  if (unique.length !== ids.length) throw new ApiError(400, "invalid_field", "An id appears twice", "order");
+  if (unique.length !== ids.length) throw invalid("invalid_field", "An id appears twice", "order");
   const table = kind === "component" ? components : componentGroups;
   const rows = unique.length ? await db.select({ id: table.id }).from(table).where(inArray(table.id, unique)) : [];
   const found = new Set(rows.map((r) => r.id));
   const missing = unique.find((id) => !found.has(id));
   if (missing)
-    throw new ApiError(
-      400,
+    throw invalid(
       kind === "component" ? "unknown_component" : "unknown_group",
       `No ${kind} with id "${missing}"`,
       "order",
@@ -157,24 +163,23 @@ export async function createGroup(
   now = Date.now(),
 ): Promise<ComponentGroupRow> {
   if (await idTaken(db, id))
-    throw new ApiError(
-      409,
-      "already_exists",
-      `A component or group with id "${id}" already exists`,
-      "component_group.id",
-    );
+    throw conflict("already_exists", `A component or group with id "${id}" already exists`, "component_group.id");
   if (fields.components) await requireAll(db, fields.components, "component");
   let position = fields.position;
   if (position === undefined) {
     const [row] = await db.select({ n: count() }).from(componentGroups);
     position = (row?.n ?? 0) + 1;
   }
-  await runBatch(db, [
-    db
-      .insert(componentGroups)
-      .values({ id, nameZh: fields.nameZh, nameEn: fields.nameEn, position, createdAt: now, updatedAt: now }),
-    ...membership(db, id, fields.components, now),
-  ]);
+  await publish(
+    db,
+    [
+      db
+        .insert(componentGroups)
+        .values({ id, nameZh: fields.nameZh, nameEn: fields.nameEn, position, createdAt: now, updatedAt: now }),
+      ...membership(db, id, fields.components, now),
+    ],
+    now,
+  );
   return (await findGroup(db, id))!;
 }
 
@@ -184,17 +189,21 @@ export async function updateGroup(
   fields: GroupFields,
   now = Date.now(),
 ): Promise<ComponentGroupRow> {
-  if (!(await findGroup(db, id))) throw new ApiError(404, "not_found", `No component group with id "${id}"`);
+  if (!(await findGroup(db, id))) throw notFound("not_found", `No component group with id "${id}"`);
   if (fields.components) await requireAll(db, fields.components, "component");
   const { components: members, ...rest } = fields;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  await runBatch(db, [
-    db
-      .update(componentGroups)
-      .set({ ...defined, updatedAt: now })
-      .where(eq(componentGroups.id, id)),
-    ...membership(db, id, members, now),
-  ]);
+  await publish(
+    db,
+    [
+      db
+        .update(componentGroups)
+        .set({ ...defined, updatedAt: now })
+        .where(eq(componentGroups.id, id)),
+      ...membership(db, id, members, now),
+    ],
+    now,
+  );
   return (await findGroup(db, id))!;
 }
 
@@ -210,16 +219,20 @@ function membership(db: Database, groupId: string, members: string[] | undefined
 
 /** Deletes a group; its components stay, ungrouped. */
 export async function deleteGroup(db: Database, id: string, now = Date.now()): Promise<void> {
-  if (!(await findGroup(db, id))) throw new ApiError(404, "not_found", `No component group with id "${id}"`);
-  await runBatch(db, [
-    db.update(components).set({ groupId: null, updatedAt: now }).where(eq(components.groupId, id)),
-    db.delete(componentGroups).where(eq(componentGroups.id, id)),
-  ]);
+  if (!(await findGroup(db, id))) throw notFound("not_found", `No component group with id "${id}"`);
+  await publish(
+    db,
+    [
+      db.update(components).set({ groupId: null, updatedAt: now }).where(eq(components.groupId, id)),
+      db.delete(componentGroups).where(eq(componentGroups.id, id)),
+    ],
+    now,
+  );
 }
 
 export async function reorderGroups(db: Database, order: string[], now = Date.now()): Promise<void> {
   await requireAll(db, order, "group");
-  await runBatch(
+  await publish(
     db,
     order.map((id, index) =>
       db
@@ -227,5 +240,6 @@ export async function reorderGroups(db: Database, order: string[], now = Date.no
         .set({ position: index + 1, updatedAt: now })
         .where(eq(componentGroups.id, id)),
     ),
+    now,
   );
 }

@@ -5,11 +5,13 @@ import { componentGroups, components } from "../db/schema";
 export type ComponentRow = typeof components.$inferSelect;
 export type ComponentGroupRow = typeof componentGroups.$inferSelect;
 
-export function listComponents(db: Database): Promise<ComponentRow[]> {
+/** Every component in page order, as a query (awaitable, or part of a D1 batch). */
+export function listComponents(db: Database) {
   return db.select().from(components).orderBy(asc(components.position), asc(components.id));
 }
 
-export function listComponentGroups(db: Database): Promise<ComponentGroupRow[]> {
+/** Every group in page order, as a query (awaitable, or part of a D1 batch). */
+export function listComponentGroups(db: Database) {
   return db.select().from(componentGroups).orderBy(asc(componentGroups.position), asc(componentGroups.id));
 }
 

@@ -12,7 +12,7 @@ import {
 import type { DetectorRecord, MaintenanceWindow, ProbeResultRow, RollupRow } from "../detection";
 import type { SymptomClass } from "../domain/symptoms";
 import { appendTo } from "../lib/multimap";
-import type { Statement } from "./component-status";
+import { type Statement, writeInternal } from "./publish";
 
 /**
  * The detector's reads and writes. Every read is bounded by a time window
@@ -152,12 +152,6 @@ export function saveRecordStatement(db: Database, componentId: string, record: D
     .onConflictDoUpdate({ target: detectorState.componentId, set: { state: record, evaluatedAt: now } });
 }
 
-/** Writes plain statements (detector state, episodes) as one batch, without touching the public state version. */
-export async function runDetectorBatch(db: Database, statements: Statement[]): Promise<void> {
-  if (statements.length === 0) return;
-  await db.batch(statements as [Statement, ...Statement[]]);
-}
-
 /** Mirrors the learned baseline into the `baselines` table that charts read ("the usual level"). */
 export async function saveBaselineRows(
   db: Database,
@@ -183,6 +177,6 @@ export async function saveBaselineRows(
           set: { mean: row.mean, samples: row.samples, updatedAt: now },
         }),
     );
-    await runDetectorBatch(db, statements);
+    await writeInternal(db, statements);
   }
 }

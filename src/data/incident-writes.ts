@@ -1,22 +1,21 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { incidentComponents, incidents, incidentUpdates } from "../db/schema";
+import { conflict, invalid, notFound } from "../domain/errors";
 import type { DomainEvent } from "../domain/events";
+import type { IncidentStatus } from "../domain/status";
 import { type IncidentImpact, impactOf, worseImpact, worstStatus } from "../domain/status";
 import type { ComponentStatus } from "../domain/symptoms";
-import { ApiError } from "../lib/errors";
 import { newId } from "../lib/id";
-import type { IncidentStatus } from "../schemas/statuspage";
 import {
   applyStatusChanges,
   releaseChanges,
   requireComponents,
-  runBatch,
-  type Statement,
   type StatusChange,
   type StatusSource,
 } from "./component-status";
 import { findIncident, type IncidentView } from "./incidents";
+import { publish, type Statement } from "./publish";
 
 /** What every incident write returns: the incident as now stored, and what changed (for webhooks). */
 export interface IncidentWriteResult {
@@ -58,7 +57,7 @@ export interface IncidentUpdateInput {
 const RESOLVED = new Set<string>(["resolved", "postmortem"]);
 
 function requireIncident(view: IncidentView | undefined, id: string): IncidentView {
-  if (view?.type !== "incident") throw new ApiError(404, "not_found", `No incident with id "${id}"`);
+  if (view?.type !== "incident") throw notFound("not_found", `No incident with id "${id}"`);
   return view;
 }
 
@@ -117,7 +116,7 @@ export async function createIncident(db: Database, input: CreateIncidentInput): 
     }),
     ...applied.statements,
   ];
-  await runBatch(db, statements);
+  await publish(db, statements, now);
   return reread(db, id, [{ type: "incident.created", incidentId: id, at: now }, ...applied.events]);
 }
 
@@ -135,14 +134,13 @@ export async function addIncidentUpdate(
   const now = input.now ?? Date.now();
   const current = requireIncident(await findIncident(db, id), id);
   if (current.review === "merged" || current.review === "dismissed") {
-    throw new ApiError(
-      409,
+    throw conflict(
       "incident_closed",
       `Incident "${id}" was ${current.review}; post updates to ${current.mergedInto ?? "another incident"} instead`,
     );
   }
   const plan = await planUpdate(db, current, input, now);
-  await runBatch(db, plan.statements);
+  await publish(db, plan.statements, now);
   return reread(db, id, plan.events);
 }
 
@@ -164,7 +162,7 @@ async function planUpdate(
   const reopening = wasResolved && !RESOLVED.has(status);
 
   let changes: StatusChange[];
-  if (resolving) changes = await releaseChanges(db, [...new Set([...held, ...named])], id, explicit, source);
+  if (resolving) changes = await releaseChanges(db, [...new Set([...held, ...named])], id, explicit, source, now);
   else if (reopening)
     changes = [...new Set([...held, ...named])].map((componentId) => ({
       componentId,
@@ -247,9 +245,9 @@ export function resolveIncident(
 
 function requireReviewable(view: IncidentView, action: string, detectedOnly: boolean) {
   if (detectedOnly && view.source !== "detected")
-    throw new ApiError(409, "not_detected", `Only detected incidents can be ${action}`);
+    throw conflict("not_detected", `Only detected incidents can be ${action}`);
   if (view.review === "dismissed" || view.review === "merged")
-    throw new ApiError(409, "already_reviewed", `This incident was already ${view.review}`);
+    throw conflict("already_reviewed", `This incident was already ${view.review}`);
 }
 
 /** An operator vouches for a detected incident: review `confirmed`, its components now `declared`, an update records it. */
@@ -276,7 +274,7 @@ export async function confirmIncident(
     },
     now,
   );
-  await runBatch(db, plan.statements);
+  await publish(db, plan.statements, now);
   return reread(db, id, plan.events);
 }
 
@@ -300,7 +298,7 @@ export async function dismissIncident(
     },
     new Map(),
   );
-  await runBatch(db, plan.statements);
+  await publish(db, plan.statements, now);
   return reread(db, id, plan.events);
 }
 
@@ -316,14 +314,13 @@ export async function mergeIncident(
   input: { body?: string; now?: number } = {},
 ): Promise<IncidentWriteResult> {
   const now = input.now ?? Date.now();
-  if (id === intoId) throw new ApiError(400, "invalid_field", "An incident cannot be merged into itself", "into");
+  if (id === intoId) throw invalid("invalid_field", "An incident cannot be merged into itself", "into");
   const [found, target] = await Promise.all([findIncident(db, id), findIncident(db, intoId)]);
   const current = requireIncident(found, id);
   requireReviewable(current, "merged", false);
-  if (target?.type !== "incident")
-    throw new ApiError(400, "unknown_incident", `No incident with id "${intoId}"`, "into");
+  if (target?.type !== "incident") throw invalid("unknown_incident", `No incident with id "${intoId}"`, "into");
   if (target.review === "dismissed" || target.review === "merged")
-    throw new ApiError(409, "incident_closed", `Incident "${intoId}" was ${target.review}`);
+    throw conflict("incident_closed", `Incident "${intoId}" was ${target.review}`);
 
   const targetOpen = target.resolvedAt == null;
   const joining = current.components.filter((c) => !target.components.some((t) => t.componentId === c.componentId));
@@ -343,7 +340,7 @@ export async function mergeIncident(
     db.update(incidents).set({ updatedAt: now }).where(eq(incidents.id, intoId)),
     updateRow(db, intoId, target.status, `Merged a duplicate: ${current.name}`, [], now),
   ];
-  await runBatch(db, statements);
+  await publish(db, statements, now);
   return reread(db, id, [...plan.events, { type: "incident.updated", incidentId: intoId, at: now }]);
 }
 
@@ -358,7 +355,7 @@ async function planClose(
   const rows = await requireComponents(db, ids, "components");
   let changes: StatusChange[] = [];
   if (current.resolvedAt == null) {
-    changes = (await releaseChanges(db, ids, current.id, {}, "declared")).map((change) => {
+    changes = (await releaseChanges(db, ids, current.id, {}, "declared", now)).map((change) => {
       const kept = takenOver.get(change.componentId);
       return kept ? { ...change, status: worstStatus([change.status, kept]) } : change;
     });

@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, notInArray, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { incidentComponents, incidents, incidentUpdates } from "../db/schema";
+import { HIDDEN_REVIEWS } from "../domain/incidents";
+import { FINISHED_MAINTENANCE } from "../domain/maintenance";
 
 export type IncidentRow = typeof incidents.$inferSelect;
 export type IncidentUpdateRow = typeof incidentUpdates.$inferSelect;
@@ -12,29 +14,17 @@ export interface IncidentView extends IncidentRow {
   components: { componentId: string; status: string }[];
 }
 
-/** Reviews that take a detected incident off the public page. */
-export const HIDDEN_REVIEWS = ["dismissed", "merged"] as const;
-
-function visible(): SQL {
+/** SQL for `isPublic` (src/domain/incidents.ts): hidden reviews left out. */
+export function publicIncident(): SQL {
   return or(isNull(incidents.review), notInArray(incidents.review, [...HIDDEN_REVIEWS]))!;
 }
 
-/** Attaches updates and components with two queries, whatever the number of incidents. */
-export async function withTimelines(db: Database, rows: IncidentRow[]): Promise<IncidentView[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-  const [updates, affected] = await Promise.all([
-    db
-      .select()
-      .from(incidentUpdates)
-      .where(inArray(incidentUpdates.incidentId, ids))
-      .orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.createdAt)),
-    db
-      .select()
-      .from(incidentComponents)
-      .where(inArray(incidentComponents.incidentId, ids))
-      .orderBy(asc(incidentComponents.componentId)),
-  ]);
+/** Joins rows with their updates and components, read by whichever query (timelines are newest first). */
+export function attachTimelines(
+  rows: IncidentRow[],
+  updates: IncidentUpdateRow[],
+  affected: IncidentComponentRow[],
+): IncidentView[] {
   return rows.map((row) => ({
     ...row,
     updates: updates.filter((u) => u.incidentId === row.id),
@@ -44,14 +34,48 @@ export async function withTimelines(db: Database, rows: IncidentRow[]): Promise<
   }));
 }
 
-/** Unresolved incidents (not maintenance), newest first. */
-export async function listUnresolvedIncidents(db: Database): Promise<IncidentView[]> {
-  const rows = await db
+function updatesOf(db: Database, ids: string[] | SQL) {
+  return db
     .select()
-    .from(incidents)
-    .where(and(eq(incidents.type, "incident"), isNull(incidents.resolvedAt), visible()))
-    .orderBy(desc(incidents.startedAt));
-  return withTimelines(db, rows);
+    .from(incidentUpdates)
+    .where(inArray(incidentUpdates.incidentId, ids))
+    .orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.createdAt));
+}
+
+function componentsOf(db: Database, ids: string[] | SQL) {
+  return db
+    .select()
+    .from(incidentComponents)
+    .where(inArray(incidentComponents.incidentId, ids))
+    .orderBy(asc(incidentComponents.componentId));
+}
+
+/** Attaches updates and components with two queries, whatever the number of incidents. */
+export async function withTimelines(db: Database, rows: IncidentRow[]): Promise<IncidentView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const [updates, affected] = await Promise.all([updatesOf(db, ids), componentsOf(db, ids)]);
+  return attachTimelines(rows, updates, affected);
+}
+
+/**
+ * What may be open right now, with timelines, as three queries to run in one
+ * D1 batch: public unresolved incidents, and maintenance not yet completed
+ * or cancelled (whether it runs, is upcoming or is overdue is the clock's
+ * call, made by the read model).
+ */
+export function openItemsQueries(db: Database) {
+  const open = and(
+    isNull(incidents.resolvedAt),
+    publicIncident(),
+    or(eq(incidents.type, "incident"), notInArray(incidents.status, [...FINISHED_MAINTENANCE])),
+  );
+  const ids = db.select({ id: incidents.id }).from(incidents).where(open);
+  return [
+    db.select().from(incidents).where(open),
+    updatesOf(db, sql`(${ids})`),
+    componentsOf(db, sql`(${ids})`),
+  ] as const;
 }
 
 /** The most recent incidents, resolved or not, newest first. */
@@ -59,26 +83,9 @@ export async function listRecentIncidents(db: Database, limit = 50): Promise<Inc
   const rows = await db
     .select()
     .from(incidents)
-    .where(and(eq(incidents.type, "incident"), visible()))
+    .where(and(eq(incidents.type, "incident"), publicIncident()))
     .orderBy(desc(incidents.createdAt))
     .limit(limit);
-  return withTimelines(db, rows);
-}
-
-/** Maintenance that is upcoming or in progress at `nowMs` (not completed or cancelled). */
-export async function listOpenMaintenances(db: Database, nowMs: number): Promise<IncidentView[]> {
-  const rows = await db
-    .select()
-    .from(incidents)
-    .where(
-      and(
-        eq(incidents.type, "maintenance"),
-        isNull(incidents.resolvedAt),
-        notInArray(incidents.status, ["completed", "cancelled"]),
-        or(isNull(incidents.scheduledUntil), gt(incidents.scheduledUntil, nowMs)),
-      ),
-    )
-    .orderBy(asc(incidents.scheduledFor));
   return withTimelines(db, rows);
 }
 
@@ -87,7 +94,7 @@ export async function listRecentMaintenances(db: Database, limit = 50): Promise<
   const rows = await db
     .select()
     .from(incidents)
-    .where(and(eq(incidents.type, "maintenance"), ne(incidents.status, "cancelled")))
+    .where(and(eq(incidents.type, "maintenance"), ne(incidents.status, "cancelled"), publicIncident()))
     .orderBy(desc(incidents.scheduledFor))
     .limit(limit);
   return withTimelines(db, rows);
@@ -103,7 +110,7 @@ export async function listIncidentsBetween(
   const rows = await db
     .select()
     .from(incidents)
-    .where(and(visible(), gte(incidents.createdAt, fromMs), lt(incidents.createdAt, toMs)))
+    .where(and(publicIncident(), gte(incidents.createdAt, fromMs), lt(incidents.createdAt, toMs)))
     .orderBy(desc(incidents.createdAt))
     .limit(limit);
   return withTimelines(db, rows);
@@ -140,14 +147,9 @@ export async function listIncidentsForAdmin(db: Database, filter: AdminIncidentF
   return withTimelines(db, rows);
 }
 
-/** The latest change to any incident or maintenance (for page.updated_at). */
-export async function lastIncidentChange(db: Database): Promise<number> {
-  const [row] = await db
-    .select({ at: incidents.updatedAt })
-    .from(incidents)
-    .orderBy(desc(incidents.updatedAt))
-    .limit(1);
-  return row?.at ?? 0;
+/** The latest change to any incident or maintenance (for page.updated_at), as a query for a batch. */
+export function lastIncidentChangeQuery(db: Database) {
+  return db.select({ at: incidents.updatedAt }).from(incidents).orderBy(desc(incidents.updatedAt)).limit(1);
 }
 
 /** Incidents and maintenance for the history feeds: public ones only, cancelled maintenance left out, newest first. */
@@ -155,12 +157,8 @@ export async function listHistory(db: Database, limit = 50): Promise<IncidentVie
   const rows = await db
     .select()
     .from(incidents)
-    .where(and(visible(), ne(incidents.status, "cancelled")))
+    .where(and(publicIncident(), ne(incidents.status, "cancelled")))
     .orderBy(desc(incidents.createdAt))
     .limit(limit);
   return withTimelines(db, rows);
 }
-
-// Writes live in their own files; re-exported so callers (routes, the detector) import from one place.
-export * from "./incident-writes";
-export * from "./maintenance-writes";

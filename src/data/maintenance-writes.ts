@@ -1,21 +1,15 @@
 import { and, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { incidentComponents, incidents } from "../db/schema";
+import { conflict, invalid, notFound } from "../domain/errors";
 import type { DomainEvent, MaintenanceEventType } from "../domain/events";
 import { ACTIVE_MAINTENANCE, FINISHED_MAINTENANCE, maintenanceStatusAt } from "../domain/maintenance";
-import { ApiError } from "../lib/errors";
+import type { MaintenanceStatus } from "../domain/status";
 import { newId } from "../lib/id";
-import type { MaintenanceStatus } from "../schemas/statuspage";
-import {
-  applyStatusChanges,
-  releaseChanges,
-  requireComponents,
-  runBatch,
-  type Statement,
-  type StatusChange,
-} from "./component-status";
+import { applyStatusChanges, releaseChanges, requireComponents, type StatusChange } from "./component-status";
 import { type IncidentWriteResult, updateRow } from "./incident-writes";
 import { findIncident, type IncidentView } from "./incidents";
+import { publish, type Statement } from "./publish";
 
 export interface ScheduleMaintenanceInput {
   name: string;
@@ -45,13 +39,13 @@ const AUTO_TEXT = {
 } as const;
 
 function requireMaintenance(view: IncidentView | undefined, id: string): IncidentView {
-  if (view?.type !== "maintenance") throw new ApiError(404, "not_found", `No maintenance with id "${id}"`);
+  if (view?.type !== "maintenance") throw notFound("not_found", `No maintenance with id "${id}"`);
   return view;
 }
 
 function checkWindow(scheduledFor: number, scheduledUntil: number) {
   if (!(scheduledUntil > scheduledFor))
-    throw new ApiError(400, "invalid_field", "scheduled_until must be after scheduled_for", "incident.scheduled_until");
+    throw invalid("invalid_field", "scheduled_until must be after scheduled_for", "incident.scheduled_until");
 }
 
 /** Schedules maintenance; if its window has already begun it starts at once. */
@@ -59,7 +53,7 @@ export async function scheduleMaintenance(db: Database, input: ScheduleMaintenan
   const now = input.now ?? Date.now();
   checkWindow(input.scheduledFor, input.scheduledUntil);
   if (input.scheduledUntil <= now)
-    throw new ApiError(400, "invalid_field", "scheduled_until is in the past", "incident.scheduled_until");
+    throw invalid("invalid_field", "scheduled_until is in the past", "incident.scheduled_until");
   const ids = [...new Set(input.components)];
   const rows = await requireComponents(db, ids, "incident.components");
   const id = newId();
@@ -73,27 +67,31 @@ export async function scheduleMaintenance(db: Database, input: ScheduleMaintenan
       : [],
     now,
   );
-  await runBatch(db, [
-    db.insert(incidents).values({
-      id,
-      type: "maintenance",
-      name: input.name,
-      status,
-      impact: "maintenance",
-      source: "declared",
-      createdAt: now,
-      updatedAt: now,
-      startedAt: input.scheduledFor,
-      scheduledFor: input.scheduledFor,
-      scheduledUntil: input.scheduledUntil,
-    }),
-    ...ids.map((componentId) =>
-      db.insert(incidentComponents).values({ incidentId: id, componentId, status: "under_maintenance" }),
-    ),
-    updateRow(db, id, "scheduled", input.body ?? "", [], now),
-    ...(started ? [updateRow(db, id, "in_progress", AUTO_TEXT.in_progress, applied.affected, now)] : []),
-    ...applied.statements,
-  ]);
+  await publish(
+    db,
+    [
+      db.insert(incidents).values({
+        id,
+        type: "maintenance",
+        name: input.name,
+        status,
+        impact: "maintenance",
+        source: "declared",
+        createdAt: now,
+        updatedAt: now,
+        startedAt: input.scheduledFor,
+        scheduledFor: input.scheduledFor,
+        scheduledUntil: input.scheduledUntil,
+      }),
+      ...ids.map((componentId) =>
+        db.insert(incidentComponents).values({ incidentId: id, componentId, status: "under_maintenance" }),
+      ),
+      updateRow(db, id, "scheduled", input.body ?? "", [], now),
+      ...(started ? [updateRow(db, id, "in_progress", AUTO_TEXT.in_progress, applied.affected, now)] : []),
+      ...applied.statements,
+    ],
+    now,
+  );
   const events: DomainEvent[] = [{ type: "maintenance.scheduled", incidentId: id, at: now }];
   if (started) events.push({ type: "maintenance.started", incidentId: id, at: now }, ...applied.events);
   return { incident: (await findIncident(db, id))!, events };
@@ -109,7 +107,7 @@ export async function updateMaintenance(
   await advanceMaintenances(db, now);
   const current = requireMaintenance(await findIncident(db, id), id);
   if (FINISHED_MAINTENANCE.has(current.status))
-    throw new ApiError(409, "maintenance_finished", `Maintenance "${id}" is already ${current.status}`);
+    throw conflict("maintenance_finished", `Maintenance "${id}" is already ${current.status}`);
   const scheduledFor = input.scheduledFor ?? current.scheduledFor!;
   const scheduledUntil = input.scheduledUntil ?? current.scheduledUntil!;
   checkWindow(scheduledFor, scheduledUntil);
@@ -125,13 +123,23 @@ export async function updateMaintenance(
       now,
     );
   const plan = await planTransition(db, current, { status, components: input.components, now, body: input.body });
-  await runBatch(db, [
-    db
-      .update(incidents)
-      .set({ name: input.name ?? current.name, scheduledFor, scheduledUntil, startedAt: scheduledFor, updatedAt: now })
-      .where(eq(incidents.id, id)),
-    ...plan.statements,
-  ]);
+  await publish(
+    db,
+    [
+      db
+        .update(incidents)
+        .set({
+          name: input.name ?? current.name,
+          scheduledFor,
+          scheduledUntil,
+          startedAt: scheduledFor,
+          updatedAt: now,
+        })
+        .where(eq(incidents.id, id)),
+      ...plan.statements,
+    ],
+    now,
+  );
   const events: DomainEvent[] = plan.events.some((e) => e.type.startsWith("maintenance."))
     ? plan.events
     : [{ type: "maintenance.updated", incidentId: id, at: now }, ...plan.events];
@@ -147,9 +155,9 @@ export async function cancelMaintenance(
   const now = input.now ?? Date.now();
   const current = requireMaintenance(await findIncident(db, id), id);
   if (FINISHED_MAINTENANCE.has(current.status))
-    throw new ApiError(409, "maintenance_finished", `Maintenance "${id}" is already ${current.status}`);
+    throw conflict("maintenance_finished", `Maintenance "${id}" is already ${current.status}`);
   const plan = await planTransition(db, current, { status: "cancelled", now, body: input.body ?? AUTO_TEXT.cancelled });
-  await runBatch(db, plan.statements);
+  await publish(db, plan.statements, now);
   return { incident: (await findIncident(db, id))!, events: plan.events };
 }
 
@@ -175,7 +183,7 @@ export async function advanceMaintenances(db: Database, now: number = Date.now()
     const status = maintenanceStatusAt(current, now);
     if (status === current.status) continue;
     const plan = await planTransition(db, current, { status, now });
-    await runBatch(db, plan.statements);
+    await publish(db, plan.statements, now);
     events.push(...plan.events);
   }
   return events;
@@ -198,7 +206,7 @@ async function planTransition(
   const released = before.filter((c) => !isActive || !after.includes(c));
   const held = isActive ? after.filter((c) => !wasActive || !before.includes(c)) : [];
   const changes: StatusChange[] = [
-    ...(wasActive && released.length ? await releaseChanges(db, released, current.id, {}, "declared") : []),
+    ...(wasActive && released.length ? await releaseChanges(db, released, current.id, {}, "declared", now) : []),
     ...held.map((componentId) => ({ componentId, status: "under_maintenance" as const, source: "declared" as const })),
   ];
   const applied = applyStatusChanges(db, rows, changes, now);

@@ -14,75 +14,11 @@ import {
 import type { Database } from "../db/client";
 import { components, reportRollups, reports, symptomRollups } from "../db/schema";
 import { REPEAT_WINDOW_MS, repeatsWithinBatch } from "../detection/repeat";
-import { redact } from "../domain/redact";
-import { type Symptom, type SymptomClass, symptomClass, type VerdictKind } from "../domain/symptoms";
-import { type ComponentSituation, verdictKind } from "../domain/verdict-kind";
+import type { NewReport } from "../domain/report";
 import { toHex } from "../lib/id";
 import { epochMinute, MINUTE_MS } from "../lib/time";
-import type { ComponentRow } from "./components";
-import { type SituationRow, situationFromRows, situationQuery } from "./situation";
-
-export interface NewReport {
-  id: string;
-  componentId: string;
-  symptom: Symptom;
-  symptomClass: SymptomClass;
-  messageSeen: string | null;
-  region: string | null;
-  platform: string | null;
-  otherMethodsWork: string;
-  occurredAt: number;
-  receivedAt: number;
-  fingerprint: string;
-  verdict: VerdictKind;
-  idempotencyKey: string | null;
-}
 
 export type ReportRow = typeof reports.$inferSelect;
-
-/** The validated fields of a report, as the public API and the admin import take them. */
-export interface ReportFields {
-  component: string;
-  symptom: Symptom;
-  message_seen?: string;
-  region?: string;
-  platform?: string;
-  other_methods_work?: string;
-}
-
-/**
- * The row to store for a report: its class, its message redacted, the verdict
- * the situation gives. The one place a report row is made, so the public API
- * and the admin import store the same thing.
- */
-export function newReport(
-  input: ReportFields,
-  meta: {
-    id?: string;
-    occurredAt: number;
-    receivedAt: number;
-    fingerprint: string;
-    situation: ComponentSituation;
-    idempotencyKey: string | null;
-  },
-): NewReport {
-  const cls = symptomClass(input.symptom);
-  return {
-    id: meta.id ?? crypto.randomUUID(),
-    componentId: input.component,
-    symptom: input.symptom,
-    symptomClass: cls,
-    messageSeen: input.message_seen ? redact(input.message_seen) : null,
-    region: input.region ?? null,
-    platform: input.platform ?? null,
-    otherMethodsWork: input.other_methods_work ?? "unknown",
-    occurredAt: meta.occurredAt,
-    receivedAt: meta.receivedAt,
-    fingerprint: meta.fingerprint,
-    verdict: verdictKind(cls, meta.situation),
-    idempotencyKey: meta.idempotencyKey,
-  };
-}
 
 /**
  * Stores reports and counts them in the rollups, in one D1 batch (one
@@ -154,14 +90,17 @@ function renderStoreStatements(db: Database) {
   const rows = sql.placeholder("rows");
   const token = sql.placeholder("token");
   const field = (name: keyof NewReport | "repeatInBatch") => sql.raw(`j.value ->> '${name}'`);
-  const isRepeat = sql`${field("repeatInBatch")} OR EXISTS (
+  // `isRepeat` (src/detection/repeat.ts) against the stored rows, decided inside the write so that
+  // concurrent reports of one reporter cannot both count as distinct.
+  const repeatOfStored = sql`${field("repeatInBatch")} OR EXISTS (
       SELECT 1 FROM ${reports}
       WHERE ${reports.fingerprint} = ${field("fingerprint")} AND ${reports.componentId} = ${field("componentId")}
         AND ${reports.receivedAt} > ${field("receivedAt")} - ${sql.raw(String(REPEAT_WINDOW_MS))}
+        AND ${reports.receivedAt} < ${field("receivedAt")} + ${sql.raw(String(REPEAT_WINDOW_MS))}
     )`;
   // One expression per column, in the table's own order (INSERT … SELECT fills columns by position).
   const columnValues = Object.keys(getTableColumns(reports)).map((key) =>
-    key === "isRepeat" ? isRepeat : key === "ingestBatch" ? sql`${token}` : field(key as keyof NewReport),
+    key === "isRepeat" ? repeatOfStored : key === "ingestBatch" ? sql`${token}` : field(key as keyof NewReport),
   );
   const insert = db
     .insert(reports)
@@ -210,62 +149,6 @@ function reportersSinceQuery(db: Database, componentId: string | Placeholder, si
     .select({ total: sum(reportRollups.reporters) })
     .from(reportRollups)
     .where(and(eq(reportRollups.componentId, componentId), gte(reportRollups.minute, sinceMinute)));
-}
-
-/**
- * Everything the report endpoint needs to read before writing, in one D1
- * round trip: the component, what is open on it, and a stored report with the
- * same idempotency key.
- *
- * During a flash crowd thousands of reports a second name the same few
- * components, so the component and its open incidents are remembered in the
- * isolate for CONTEXT_MEMO_MS: a verdict may lag a status change by that
- * much, and most reports then cost one D1 round trip (the write) instead of two.
- */
-export const CONTEXT_MEMO_MS = 1000;
-const contextMemo = new Map<
-  string,
-  { component: ComponentRow | undefined; situationRows: SituationRow[]; reporters: number; at: number }
->();
-
-export async function loadReportContext(
-  db: Database,
-  componentId: string,
-  idempotencyKey: string | null,
-  nowMs: number,
-  memoMs: number,
-  reportersSinceMs: number,
-) {
-  const remembered = contextMemo.get(componentId);
-  if (!idempotencyKey && remembered && nowMs - remembered.at < memoMs) {
-    return {
-      component: remembered.component,
-      situation: situationFromRows(remembered.situationRows, nowMs),
-      reporters: remembered.reporters,
-      previous: undefined,
-    };
-  }
-  const [componentRows, situationRows, reporterRows, previousRows] = await db.batch([
-    db.select().from(components).where(eq(components.id, componentId)).limit(1),
-    situationQuery(db, componentId),
-    reportersSinceQuery(db, componentId, epochMinute(reportersSinceMs)),
-    db
-      .select()
-      .from(reports)
-      .where(eq(reports.idempotencyKey, idempotencyKey ?? ""))
-      .limit(idempotencyKey ? 1 : 0),
-  ]);
-  const reporters = Number(reporterRows[0]?.total ?? 0);
-  // Bounded: unknown ids are not remembered, so junk input cannot grow the map.
-  if (componentRows[0])
-    contextMemo.set(componentId, { component: componentRows[0], situationRows, reporters, at: nowMs });
-  return {
-    component: componentRows[0],
-    situation: situationFromRows(situationRows, nowMs),
-    /** Distinct reporters of the component lately, as stored (queued reports not yet included). */
-    reporters,
-    previous: previousRows[0],
-  };
 }
 
 /**

@@ -3,14 +3,16 @@ import type { Database } from "../db/client";
 import { settings } from "../db/schema";
 
 /**
- * The public state's version: the time of the last write that changes what the
- * page or API shows (incidents, maintenance, component status). Cached pages
- * are keyed by it, so such a write makes every cached copy unreachable at once,
- * in every location, without a purge.
+ * The public state's version: the time of the last write that changes what
+ * the page or API shows about status (components, groups, incidents,
+ * maintenance). Cached pages and the status snapshot are keyed by it, so such
+ * a write makes every cached copy unreachable at once, in every location,
+ * without a purge. Time series (reports, probe results, uptime) are not
+ * versioned: they change every second and are bounded by the cache TTL.
  */
 const KEY = "state_version";
 
-/** A statement to add to the batch that changes public state. */
+/** The statement that bumps the version; only `publish` (src/data/publish.ts) adds it to a batch. */
 export function bumpStateVersion(db: Database, nowMs: number = Date.now()) {
   return db
     .insert(settings)
@@ -21,8 +23,13 @@ export function bumpStateVersion(db: Database, nowMs: number = Date.now()) {
     });
 }
 
+/** The version as a query, unawaited, so a reader can put it in the same D1 batch as the rows it versions. */
+export function stateVersionQuery(db: Database) {
+  return db.select({ version: settings.updatedAt }).from(settings).where(eq(settings.key, KEY)).limit(1);
+}
+
 export async function readStateVersion(db: Database): Promise<number> {
-  const [row] = await db.select({ version: settings.updatedAt }).from(settings).where(eq(settings.key, KEY)).limit(1);
+  const [row] = await stateVersionQuery(db);
   return row?.version ?? 0;
 }
 
@@ -31,15 +38,16 @@ export async function readStateVersion(db: Database): Promise<number> {
  * cache hits costs one tiny read per second, not one per request. A write in
  * this isolate forgets it at once.
  */
-let memo: { version: number; at: number } | undefined;
+const memos = new WeakMap<Database, { version: number; at: number }>();
 
 export async function recentStateVersion(db: Database, nowMs: number, memoMs = 1000): Promise<number> {
+  const memo = memos.get(db);
   if (memo && nowMs - memo.at < memoMs) return memo.version;
   const version = await readStateVersion(db);
-  memo = { version, at: nowMs };
+  memos.set(db, { version, at: nowMs });
   return version;
 }
 
-export function forgetStateVersion(): void {
-  memo = undefined;
+export function forgetStateVersion(db: Database): void {
+  memos.delete(db);
 }

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { webhookDeliveries, webhooks } from "../db/schema";
+import { notFound } from "../domain/errors";
 import type { EventType } from "../domain/events";
-import { ApiError } from "../lib/errors";
 import { newId, newSecret } from "../lib/id";
-import { runBatch } from "./component-status";
+import { writeInternal } from "./publish";
 
 export type WebhookRow = typeof webhooks.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
@@ -20,7 +20,7 @@ export async function findWebhook(db: Database, id: string): Promise<WebhookRow 
 
 async function requireWebhook(db: Database, id: string): Promise<WebhookRow> {
   const row = await findWebhook(db, id);
-  if (!row) throw new ApiError(404, "not_found", `No webhook with id "${id}"`);
+  if (!row) throw notFound("not_found", `No webhook with id "${id}"`);
   return row;
 }
 
@@ -65,7 +65,7 @@ export async function updateWebhook(
 
 export async function deleteWebhook(db: Database, id: string): Promise<void> {
   await requireWebhook(db, id);
-  await runBatch(db, [
+  await writeInternal(db, [
     db.delete(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id)),
     db.delete(webhooks).where(eq(webhooks.id, id)),
   ]);
@@ -94,7 +94,7 @@ export async function enqueueDeliveries(db: Database, deliveries: NewDelivery[],
     createdAt: now,
     updatedAt: now,
   }));
-  await runBatch(
+  await writeInternal(
     db,
     rows.map((row) => db.insert(webhookDeliveries).values(row)),
   );
@@ -140,7 +140,7 @@ export async function recordAttempt(
   now = Date.now(),
 ): Promise<void> {
   const state = outcome.ok ? "delivered" : outcome.giveUp ? "failed" : "pending";
-  await runBatch(db, [
+  await writeInternal(db, [
     db
       .update(webhookDeliveries)
       .set({

@@ -12,11 +12,13 @@ export const REPEAT_WINDOW_MS = 30 * 60_000;
 
 /**
  * Whether a report at `atMs` is a repeat, given the time of the same reporter's
- * latest earlier report on the same component (undefined when there is none).
- * The Worker finds that time with one indexed query; the replay with a map.
+ * latest other report on the same component (undefined when there is none):
+ * less than the window apart, either way round (a queue may deliver late).
+ * This is the rule itself; the D1 write applies it to stored rows with the
+ * same window (src/data/reports.ts `repeatOfStored`).
  */
 export function isRepeat(previousAtMs: number | undefined | null, atMs: number): boolean {
-  return previousAtMs != null && atMs - previousAtMs < REPEAT_WINDOW_MS && atMs >= previousAtMs;
+  return previousAtMs != null && Math.abs(atMs - previousAtMs) < REPEAT_WINDOW_MS;
 }
 
 /** In-memory bookkeeping of the rule for a stream in time order (replay, tests). */
@@ -42,19 +44,13 @@ export class RepeatTracker {
 
 /**
  * The repeat rule inside one batch of reports written together (a queue
- * batch, an import chunk): true where an earlier report of the batch came from
- * the same reporter on the same component less than the window before it, as
- * SQL would find it had that report been stored first. Stored reports are
- * checked by the write itself.
+ * batch, an import chunk), in the batch's order: true where an earlier report
+ * of the batch makes this one a repeat. Stored reports are checked by the
+ * write itself.
  */
 export function repeatsWithinBatch(
   batch: readonly { fingerprint: string; componentId: string; receivedAt: number }[],
 ): boolean[] {
-  const latest = new Map<string, number>();
-  return batch.map(({ fingerprint, componentId, receivedAt }) => {
-    const key = `${componentId}\u0000${fingerprint}`;
-    const previous = latest.get(key);
-    latest.set(key, Math.max(receivedAt, previous ?? receivedAt));
-    return previous !== undefined && previous > receivedAt - REPEAT_WINDOW_MS;
-  });
+  const tracker = new RepeatTracker();
+  return batch.map((report) => tracker.mark(report.fingerprint, report.componentId, report.receivedAt));
 }

@@ -1,7 +1,18 @@
 import type { ComponentStatus } from "./symptoms";
 
-export type StatusIndicator = "none" | "minor" | "major" | "critical" | "maintenance";
-export type IncidentImpact = "none" | "minor" | "major" | "critical";
+export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved", "postmortem"] as const;
+/** Maintenance statuses the public sees; `cancelled` is kept but never shown. */
+export const MAINTENANCE_STATUSES = ["scheduled", "in_progress", "verifying", "completed"] as const;
+export const IMPACTS = ["none", "minor", "major", "critical"] as const;
+export const INDICATORS = ["none", "minor", "major", "critical", "maintenance"] as const;
+/** Who set a component's status: the detector, an operator, or nobody yet. */
+export const STATUS_SOURCES = ["detected", "declared", "default"] as const;
+
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+export type StatusIndicator = (typeof INDICATORS)[number];
+export type IncidentImpact = (typeof IMPACTS)[number];
+export type StatusSource = (typeof STATUS_SOURCES)[number];
 
 const SEVERITY: Record<ComponentStatus, number> = {
   operational: 0,

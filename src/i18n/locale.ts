@@ -44,3 +44,8 @@ export function pickLocale(
 export function isLocale(value: string | undefined): value is Locale {
   return value === "zh-CN" || value === "en";
 }
+
+/** A stored name in the reader's language (components and groups keep both). */
+export function localName(locale: Locale, row: { nameZh: string; nameEn: string }): string {
+  return locale === "en" ? row.nameEn : row.nameZh;
+}

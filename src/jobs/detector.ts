@@ -1,5 +1,4 @@
-import type { Statement } from "../data/component-status";
-import { applyStatusChanges, heldStatuses, runBatch } from "../data/component-status";
+import { applyStatusChanges, heldStatuses } from "../data/component-status";
 import { type ComponentRow, listComponents } from "../data/components";
 import {
   firstRollupMinute,
@@ -10,12 +9,12 @@ import {
   probeResultsBetween,
   resolveEpisodeStatement,
   rollupsBetween,
-  runDetectorBatch,
   saveBaselineRows,
   saveRecordStatement,
 } from "../data/detector";
 import { addIncidentUpdate, createIncident, resolveIncident } from "../data/incident-writes";
 import { findIncident } from "../data/incidents";
+import { publish, type Statement, writeInternal } from "../data/publish";
 import { type Database, database } from "../db/client";
 import {
   baselineRows,
@@ -28,9 +27,10 @@ import {
   runTick,
 } from "../detection";
 import type { DomainEvent } from "../domain/events";
-import { detectedIncidentBody, detectedIncidentName, detectedResolvedBody } from "../domain/evidence-text";
+import { isPublic } from "../domain/incidents";
 import type { ComponentStatus } from "../domain/symptoms";
 import type { Env } from "../env";
+import { detectedIncidentBody, detectedIncidentName, detectedResolvedBody } from "../i18n/evidence-text";
 import { newId } from "../lib/id";
 import { MINUTE_MS } from "../lib/time";
 import { dispatch } from "../webhooks/deliver";
@@ -89,7 +89,7 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
       console.error(`detector failed for ${component.id}`, error);
     }
   }
-  await runDetectorBatch(db, saves);
+  await writeInternal(db, saves);
   if (events.length) await dispatch(env, events);
 }
 
@@ -123,7 +123,7 @@ async function applyEpisodeEvent(
       startedAt: event.at,
       now,
     });
-    await runDetectorBatch(db, [
+    await writeInternal(db, [
       insertEpisode(db, {
         id: newId(),
         componentId: component.id,
@@ -138,10 +138,9 @@ async function applyEpisodeEvent(
 
   const episode = await openEpisode(db, component.id, event.kind);
   if (!episode) return [];
-  await runDetectorBatch(db, [resolveEpisodeStatement(db, episode.id, event.at)]);
+  await writeInternal(db, [resolveEpisodeStatement(db, episode.id, event.at)]);
   const incident = episode.incidentId ? await findIncident(db, episode.incidentId) : undefined;
-  if (!incident || incident.resolvedAt != null || incident.review === "dismissed" || incident.review === "merged")
-    return [];
+  if (!incident || incident.resolvedAt != null || !isPublic(incident)) return [];
   if (incident.review === "confirmed") {
     // An operator owns a confirmed incident: say the signal is calm, let them resolve it.
     return (
@@ -176,8 +175,7 @@ async function syncComponentStatus(
   if (outageOpen) {
     const episode = await openEpisode(db, component.id, "outage");
     const incident = episode?.incidentId ? await findIncident(db, episode.incidentId) : undefined;
-    if (!incident || incident.resolvedAt != null || incident.review === "dismissed" || incident.review === "merged")
-      return [];
+    if (!incident || incident.resolvedAt != null || !isPublic(incident)) return [];
     const imposed = incident.components.find((c) => c.componentId === component.id)?.status;
     const wanted = worseThanOperational(status);
     if (imposed === wanted) return [];
@@ -186,7 +184,7 @@ async function syncComponentStatus(
     ).events;
   }
   if (component.statusSource === "declared" || component.status === status) return [];
-  const held = await heldStatuses(db, [component.id], "");
+  const held = await heldStatuses(db, [component.id], "", now);
   if (held.has(component.id)) return [];
   const applied = applyStatusChanges(
     db,
@@ -194,6 +192,6 @@ async function syncComponentStatus(
     [{ componentId: component.id, status, source: "detected" }],
     now,
   );
-  await runBatch(db, applied.statements);
+  await publish(db, applied.statements, now);
   return applied.events;
 }

@@ -28,10 +28,14 @@ export function utcDay(epochMs: number): string {
   return lastDay.text;
 }
 
-export async function fingerprint(secret: string, ip: string, userAgent: string, nowMs: number): Promise<string> {
-  const key = await hmacKey(secret);
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${utcDay(nowMs)}|${ip}|${userAgent}`));
+/** HMAC-SHA256(secret, text), truncated to 128 bits, as hex: what we keep instead of an identifier. */
+export async function keyedHash(secret: string, text: string): Promise<string> {
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(text));
   return toHex(new Uint8Array(mac).slice(0, 16));
+}
+
+export function fingerprint(secret: string, ip: string, userAgent: string, nowMs: number): Promise<string> {
+  return keyedHash(secret, `${utcDay(nowMs)}|${ip}|${userAgent}`);
 }
 
 /**

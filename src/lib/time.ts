@@ -1,5 +1,3 @@
-import type { Locale } from "../i18n/locale";
-
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
@@ -9,7 +7,7 @@ export function epochMinute(epochMs: number): number {
 }
 
 /** A moment as people read it on the page: in the page's time zone and language. */
-export function formatDateTime(epochMs: number, locale: Locale, timeZone: string): string {
+export function formatDateTime(epochMs: number, locale: string, timeZone: string): string {
   return new Intl.DateTimeFormat(locale, {
     timeZone,
     year: "numeric",

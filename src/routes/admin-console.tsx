@@ -1,14 +1,11 @@
 import { Hono } from "hono";
-import { serviceConfig } from "../config/service";
 import { listComponents } from "../data/components";
-import { database } from "../db/client";
+import { IMPACTS, INCIDENT_STATUSES } from "../domain/status";
 import { COMPONENT_STATUSES } from "../domain/symptoms";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../http/context";
 import { UPDATE_STATUS_WORDS } from "../i18n/api-words";
-import type { Locale } from "../i18n/locale";
+import { type Locale, localName } from "../i18n/locale";
 import { messages } from "../i18n/messages";
-import { IMPACTS, INCIDENT_STATUSES } from "../schemas/statuspage";
-import { requestLocale } from "../serializers/page-context";
 
 /**
  * /admin: the operator console. Server-rendered forms; public/admin.js signs
@@ -76,13 +73,13 @@ const T = {
 } satisfies Record<Locale, Record<string, string>>;
 
 adminConsoleRouter.get("/admin", async (c) => {
-  const locale = requestLocale(c);
+  const locale = c.var.locale;
   const t = T[locale];
   const words = UPDATE_STATUS_WORDS[locale];
   const statusWord = messages(locale).statusWord;
-  const components = await listComponents(database(c.env.DB));
+  const components = await listComponents(c.var.db);
   const enabled = Boolean(c.env.ADMIN_TOKEN);
-  const title = `${serviceConfig(c.env).name[locale]} · ${t.title}`;
+  const title = `${c.var.service.name[locale]} · ${t.title}`;
   c.header("Cache-Control", "no-store");
   const page = (
     <html lang={locale}>
@@ -178,7 +175,7 @@ adminConsoleRouter.get("/admin", async (c) => {
                   <legend>{t.components}</legend>
                   {components.map((row) => (
                     <div class="row">
-                      <label for={`ic-${row.id}`}>{locale === "en" ? row.nameEn : row.nameZh}</label>
+                      <label for={`ic-${row.id}`}>{localName(locale, row)}</label>
                       <select id={`ic-${row.id}`} data-component={row.id}>
                         <option value="">{t.unaffected}</option>
                         {COMPONENT_STATUSES.filter((s) => s !== "operational" && s !== "under_maintenance").map((s) => (
@@ -224,8 +221,7 @@ adminConsoleRouter.get("/admin", async (c) => {
                   <div class="inline-choices">
                     {components.map((row) => (
                       <label class="pill">
-                        <input type="checkbox" name="component_ids" value={row.id} />{" "}
-                        {locale === "en" ? row.nameEn : row.nameZh}
+                        <input type="checkbox" name="component_ids" value={row.id} /> {localName(locale, row)}
                       </label>
                     ))}
                   </div>

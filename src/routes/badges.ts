@@ -1,22 +1,16 @@
-import { type Context, Hono } from "hono";
-import { etag } from "hono/etag";
-import { serviceConfig } from "../config/service";
-import { findComponent, listComponents } from "../data/components";
-import { database } from "../db/client";
-import { overallIndicator, type StatusIndicator } from "../domain/status";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { StatusIndicator } from "../domain/status";
 import type { ComponentStatus } from "../domain/symptoms";
-import type { AppEnv } from "../env";
+import { type AppContext, snapshotOf } from "../http/context";
+import { cachedRoute, createRouter, errorResponses, langQuery, PUBLIC } from "../http/openapi";
 import { INDICATOR_WORDS } from "../i18n/api-words";
-import type { Locale } from "../i18n/locale";
+import { type Locale, localName } from "../i18n/locale";
 import { messages } from "../i18n/messages";
 import { escapeXml as esc } from "../lib/xml";
-import { requestLocale } from "../serializers/page-context";
+import { errorSchema } from "../schemas/statuspage";
 
 /** Shields-style SVG badges: /badge.svg (overall) and /badge/{component}.svg, in the requested language. */
-export const badgesRouter = new Hono<AppEnv>();
-
-badgesRouter.use("/badge.svg", etag());
-badgesRouter.use("/badge/*", etag());
+export const badgesRouter = createRouter();
 
 const INDICATOR_COLOR: Record<StatusIndicator, string> = {
   none: "#4c1",
@@ -55,7 +49,7 @@ export function badgeSvg(label: string, value: string, color: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${total}" height="20" role="img" aria-label="${l}: ${v}"><title>${l}: ${v}</title><linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient><clipPath id="r"><rect width="${total}" height="20" rx="3" fill="#fff"/></clipPath><g clip-path="url(#r)"><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="${color}"/><rect width="${total}" height="20" fill="url(#s)"/></g><g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11"><text x="${lw / 2}" y="14">${l}</text><text x="${lw + vw / 2}" y="14">${v}</text></g></svg>`;
 }
 
-function send(c: Context<AppEnv>, svg: string, status: 200 | 404 = 200) {
+function send(c: AppContext, svg: string, status: 200 | 404 = 200) {
   return c.body(svg, status, {
     "Content-Type": "image/svg+xml; charset=utf-8",
     "Cache-Control": "public, max-age=60",
@@ -68,34 +62,72 @@ function componentWord(locale: Locale, status: ComponentStatus): string {
   return locale === "en" ? word.toLowerCase() : word;
 }
 
-badgesRouter.get("/badge.svg", async (c) => {
-  const locale = requestLocale(c);
-  const components = await listComponents(database(c.env.DB));
-  const { indicator } = overallIndicator(components.map((row) => row.status as ComponentStatus));
-  return send(
-    c,
-    badgeSvg(serviceConfig(c.env).name[locale], INDICATOR_WORDS[locale][indicator], INDICATOR_COLOR[indicator]),
-  );
-});
+const svgResponse = {
+  200: { description: "An SVG badge", content: { "image/svg+xml": { schema: z.string() } } },
+};
 
-badgesRouter.get("/badge/:file", async (c) => {
-  const file = c.req.param("file");
-  const locale = requestLocale(c);
-  const id = file.endsWith(".svg") ? file.slice(0, -4) : "";
-  const row = id ? await findComponent(database(c.env.DB), id) : undefined;
-  if (!row)
+badgesRouter.openapi(
+  cachedRoute(
+    createRoute({
+      method: "get",
+      path: "/badge.svg",
+      operationId: "getStatusBadge",
+      tags: ["Feeds and badges"],
+      summary: "Overall status badge",
+      security: PUBLIC,
+      request: { query: z.object({ lang: langQuery }) },
+      responses: { ...svgResponse, ...errorResponses([400, "Unsupported `lang`"]) },
+    }),
+  ),
+  async (c) => {
+    const { indicator } = (await snapshotOf(c)).overall;
+    const { locale } = c.var;
     return send(
       c,
-      badgeSvg(locale === "en" ? "badge" : "徽章", locale === "en" ? "unknown component" : "未知组件", "#9f9f9f"),
-      404,
+      badgeSvg(c.var.service.name[locale], INDICATOR_WORDS[locale][indicator], INDICATOR_COLOR[indicator]),
     );
-  const status = row.status as ComponentStatus;
-  return send(
-    c,
-    badgeSvg(
-      locale === "en" ? row.nameEn : row.nameZh,
-      componentWord(locale, status),
-      INDICATOR_COLOR[STATUS_INDICATOR[status]],
-    ),
-  );
-});
+  },
+);
+
+badgesRouter.openapi(
+  cachedRoute(
+    createRoute({
+      method: "get",
+      path: "/badge/{file}",
+      operationId: "getComponentBadge",
+      tags: ["Feeds and badges"],
+      summary: "A component's status badge: /badge/{component}.svg",
+      security: PUBLIC,
+      request: {
+        params: z.object({
+          file: z
+            .string()
+            .max(80)
+            .openapi({ param: { name: "file", in: "path" }, example: "online-pay.svg" }),
+        }),
+        query: z.object({ lang: langQuery }),
+      },
+      responses: {
+        ...svgResponse,
+        400: { description: "Unsupported `lang`", content: { "application/json": { schema: errorSchema } } },
+        404: { description: "No such component (a grey badge)", content: { "image/svg+xml": { schema: z.string() } } },
+      },
+    }),
+  ),
+  async (c) => {
+    const file = c.req.valid("param").file;
+    const { locale } = c.var;
+    const id = file.endsWith(".svg") ? file.slice(0, -4) : "";
+    const row = id ? (await snapshotOf(c)).componentsById.get(id) : undefined;
+    if (!row) {
+      const unknown = badgeSvg(
+        locale === "en" ? "badge" : "徽章",
+        locale === "en" ? "unknown component" : "未知组件",
+        "#9f9f9f",
+      );
+      return send(c, unknown, 404);
+    }
+    const name = localName(locale, row);
+    return send(c, badgeSvg(name, componentWord(locale, row.status), INDICATOR_COLOR[STATUS_INDICATOR[row.status]]));
+  },
+);

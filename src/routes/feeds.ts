@@ -1,34 +1,29 @@
-import { type Context, Hono } from "hono";
-import { etag } from "hono/etag";
-import { type IncidentView, listHistory } from "../data/incidents";
-import { database } from "../db/client";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { PageContext } from "../config/page";
+import type { IncidentView } from "../data/incidents";
 import { maintenanceStatusAt } from "../domain/maintenance";
-import type { AppEnv } from "../env";
+import { type AppContext, snapshotOf } from "../http/context";
+import { cachedRoute, createRouter, errorResponses, langQuery, PUBLIC } from "../http/openapi";
 import { FEED_WORDS, UPDATE_STATUS_WORDS } from "../i18n/api-words";
 import { formatDateTime, toIso } from "../lib/time";
 import { escapeXml as esc } from "../lib/xml";
-import { pageContext } from "../serializers/page-context";
-import type { PageContext } from "../serializers/statuspage";
+import { recentHistory } from "../read-model";
 
 /**
  * /history.atom and /history.rss: incidents and maintenance with their
  * updates, like Statuspage's history feeds. Every stored text is escaped
  * twice where it sits in HTML inside XML (once for HTML, once for XML).
  */
-export const feedsRouter = new Hono<AppEnv>();
-
-const FEED_SIZE = 50;
-
-feedsRouter.use("/history.*", etag());
+export const feedsRouter = createRouter();
 
 function entryHtml(view: IncidentView, ctx: PageContext): string {
   const words = UPDATE_STATUS_WORDS[ctx.locale];
   const parts = view.updates.map((u) => {
-    const when = formatDateTime(u.displayAt, ctx.locale, ctx.timeZone);
+    const when = formatDateTime(u.displayAt, ctx.locale, ctx.config.timeZone);
     return `<p><small>${esc(when)}</small><br><strong>${esc(words[u.status] ?? u.status)}</strong> - ${esc(u.body)}</p>`;
   });
   if (view.type === "maintenance" && view.scheduledFor != null && view.scheduledUntil != null) {
-    const window = `${formatDateTime(view.scheduledFor, ctx.locale, ctx.timeZone)} – ${formatDateTime(view.scheduledUntil, ctx.locale, ctx.timeZone)}`;
+    const window = `${formatDateTime(view.scheduledFor, ctx.locale, ctx.config.timeZone)} – ${formatDateTime(view.scheduledUntil, ctx.locale, ctx.config.timeZone)}`;
     parts.push(`<p><small>${esc(window)}</small></p>`);
   }
   return parts.join("");
@@ -39,14 +34,33 @@ function entryTitle(view: IncidentView, ctx: PageContext, now: number): string {
   return `${view.name} (${UPDATE_STATUS_WORDS[ctx.locale][status] ?? status})`;
 }
 
-async function load(c: Context<AppEnv>) {
-  const ctx = pageContext(c);
-  const views = await listHistory(database(c.env.DB), FEED_SIZE);
+async function load(c: AppContext) {
+  const ctx = c.var.page;
+  const views = (await recentHistory(c.var.db, await snapshotOf(c))).feed;
   const updated = Math.max(0, ...views.map((v) => v.updatedAt));
-  return { ctx, views, updated, title: `${ctx.name} - ${FEED_WORDS[ctx.locale].history}`, now: Date.now() };
+  const name = ctx.config.pageTitle[ctx.locale];
+  return { ctx, views, updated, name, title: `${name} - ${FEED_WORDS[ctx.locale].history}`, now: ctx.nowMs };
 }
 
-function send(c: Context<AppEnv>, xml: string, type: string) {
+function feedRoute(path: string, operationId: string, type: string, summary: string) {
+  return cachedRoute(
+    createRoute({
+      method: "get",
+      path,
+      operationId,
+      tags: ["Feeds and badges"],
+      summary,
+      security: PUBLIC,
+      request: { query: z.object({ lang: langQuery }) },
+      responses: {
+        200: { description: "OK", content: { [type]: { schema: z.string() } } },
+        ...errorResponses([400, "Unsupported `lang`"]),
+      },
+    }),
+  );
+}
+
+function send(c: AppContext, xml: string, type: string) {
   return c.body(xml, 200, {
     "Content-Type": `${type}; charset=utf-8`,
     "Cache-Control": "public, max-age=60",
@@ -54,10 +68,12 @@ function send(c: Context<AppEnv>, xml: string, type: string) {
   });
 }
 
-feedsRouter.get("/history.atom", async (c) => {
-  const { ctx, views, updated, title, now } = await load(c);
-  const entries = views.map(
-    (v) => `  <entry>
+feedsRouter.openapi(
+  feedRoute("/history.atom", "getHistoryAtom", "application/atom+xml", "Incident and maintenance history (Atom)"),
+  async (c) => {
+    const { ctx, views, updated, name, title, now } = await load(c);
+    const entries = views.map(
+      (v) => `  <entry>
     <id>${esc(`${ctx.url}/incidents/${v.id}`)}</id>
     <published>${toIso(v.createdAt)}</published>
     <updated>${toIso(v.updatedAt)}</updated>
@@ -65,33 +81,36 @@ feedsRouter.get("/history.atom", async (c) => {
     <title>${esc(entryTitle(v, ctx, now))}</title>
     <content type="html">${esc(entryHtml(v, ctx))}</content>
   </entry>`,
-  );
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+    );
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${ctx.locale}">
   <id>${esc(`${ctx.url}/history`)}</id>
   <link rel="alternate" type="text/html" href="${esc(`${ctx.url}/`)}"/>
   <link rel="self" type="application/atom+xml" href="${esc(`${ctx.url}/history.atom`)}"/>
   <title>${esc(title)}</title>
   <updated>${toIso(updated || now)}</updated>
-  <author><name>${esc(ctx.name)}</name></author>
+  <author><name>${esc(name)}</name></author>
 ${entries.join("\n")}
 </feed>
 `;
-  return send(c, xml, "application/atom+xml");
-});
+    return send(c, xml, "application/atom+xml");
+  },
+);
 
-feedsRouter.get("/history.rss", async (c) => {
-  const { ctx, views, updated, title, now } = await load(c);
-  const items = views.map(
-    (v) => `    <item>
+feedsRouter.openapi(
+  feedRoute("/history.rss", "getHistoryRss", "application/rss+xml", "Incident and maintenance history (RSS 2.0)"),
+  async (c) => {
+    const { ctx, views, updated, title, now } = await load(c);
+    const items = views.map(
+      (v) => `    <item>
       <title>${esc(entryTitle(v, ctx, now))}</title>
       <description>${esc(entryHtml(v, ctx))}</description>
       <pubDate>${new Date(v.createdAt).toUTCString()}</pubDate>
       <link>${esc(`${ctx.url}/incidents/${v.id}`)}</link>
       <guid isPermaLink="true">${esc(`${ctx.url}/incidents/${v.id}`)}</guid>
     </item>`,
-  );
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+    );
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
     <title>${esc(title)}</title>
@@ -104,5 +123,6 @@ ${items.join("\n")}
   </channel>
 </rss>
 `;
-  return send(c, xml, "application/rss+xml");
-});
+    return send(c, xml, "application/rss+xml");
+  },
+);

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../http/context";
 
 export const healthRouter = new Hono<AppEnv>();
 

@@ -1,93 +1,51 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { VERDICT_KINDS } from "../domain/symptoms";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../http/context";
 import { escapeXml as esc } from "../lib/xml";
-import { reportInputSchema } from "../schemas/report";
-import { errorSchema } from "../schemas/statuspage";
-import { adminRouter } from "./admin";
-import { publicApiRouter } from "./public-api";
-import { statuspageRouter } from "./statuspage";
 
 /**
- * /api/openapi.json (OpenAPI 3.1) is generated from the same zod schemas the
- * handlers validate with; /api/docs renders it as one self-contained HTML
- * page (no CDN, no script), so the docs work offline and under a strict CSP.
+ * /api/openapi.json (OpenAPI 3.1) is generated from the route declarations
+ * themselves (createRoute + app.openapi): the same zod schemas validate the
+ * requests. /api/docs renders it as one self-contained HTML page (no CDN, no
+ * script), so the docs work offline and under a strict CSP.
  */
-export const openapiRouter = new Hono<AppEnv>();
-
 type Document = ReturnType<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>;
-let cached: Document | undefined;
 
-/** Routes documented elsewhere than in an OpenAPIHono router: the report API, feeds and badges. */
-function documentExtras(doc: OpenAPIHono<AppEnv>) {
-  const json = (schema: z.ZodType) => ({ "application/json": { schema } });
-  const reportAnswer = z.object({
-    id: z.string(),
-    component: z.string(),
-    verdict: z.object({ kind: z.enum(VERDICT_KINDS), title: z.string(), advice: z.array(z.string()) }),
-    reporters_last_15m: z.number().int(),
-  });
-  doc.openAPIRegistry.registerPath({
-    method: "post",
-    path: "/api/reports",
-    tags: ["Reports"],
-    summary: "Report a problem (JSON or an HTML form post); answers with a verdict",
-    request: {
-      body: {
-        required: true,
-        content: { ...json(reportInputSchema), "application/x-www-form-urlencoded": { schema: reportInputSchema } },
-      },
-    },
-    responses: {
-      201: { description: "Stored", content: json(reportAnswer) },
-      200: { description: "Already stored under this Idempotency-Key: the same report", content: json(reportAnswer) },
-      202: {
-        description: "Accepted into the report queue (REPORT_INGEST=queue); stored within seconds under this id",
-        content: json(reportAnswer.extend({ queued: z.literal(true) })),
-      },
-      400: { description: "Invalid field", content: json(errorSchema) },
-      429: { description: "Too many reports from this reporter (Retry-After)", content: json(errorSchema) },
-      413: { description: "Body over 8 KB", content: json(errorSchema) },
-      415: { description: "Not JSON or a form", content: json(errorSchema) },
-      503: { description: "Storage unavailable, retry (Retry-After)", content: json(errorSchema) },
-    },
-  });
-  const text = (type: string) => ({ [type]: { schema: z.string() } });
-  for (const [path, type, summary] of [
-    ["/history.atom", "application/atom+xml", "Incident and maintenance history (Atom)"],
-    ["/history.rss", "application/rss+xml", "Incident and maintenance history (RSS 2.0)"],
-    ["/badge.svg", "image/svg+xml", "Overall status badge (?lang=en|zh-CN)"],
-    ["/badge/{component}.svg", "image/svg+xml", "A component's status badge"],
-  ] as const) {
-    const params = path.includes("{component}")
-      ? { params: z.object({ component: z.string().openapi({ param: { name: "component", in: "path" } }) }) }
-      : {};
-    doc.openAPIRegistry.registerPath({
-      method: "get",
-      path,
-      tags: ["Feeds and badges"],
-      summary,
-      request: params,
-      responses: { 200: { description: "OK", content: text(type) } },
-    });
-  }
-}
+const TAGS = [
+  {
+    name: "Status API (Statuspage v2)",
+    description: "The Atlassian Statuspage v2 public API: same paths, fields and enums.",
+  },
+  { name: "Status API (our own)", description: "Per-component data Statuspage has not got." },
+  { name: "Reports", description: "Report a problem and get a verdict; report statistics." },
+  { name: "Feeds and badges", description: "Atom and RSS history feeds, SVG status badges." },
+  { name: "Probe agents", description: "For probe agents running elsewhere: fetch probes, push results." },
+  { name: "Admin: incidents", description: "Declare and update incidents; review detected ones." },
+  { name: "Admin: maintenance", description: "Schedule, update and cancel maintenance." },
+  { name: "Admin: components", description: "Components and component groups." },
+  { name: "Admin: webhooks", description: "Webhook endpoints and their delivery log." },
+  { name: "Admin: probes", description: "Probes and probe-agent tokens." },
+  { name: "Admin: reports", description: "Export and import reports as NDJSON." },
+];
 
-export function openApiDocument(): Document {
-  if (cached) return cached;
-  const doc = new OpenAPIHono<AppEnv>();
-  doc.route("/", statuspageRouter);
-  doc.route("/", publicApiRouter);
-  doc.route("/", adminRouter);
-  documentExtras(doc);
-  doc.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+const documents = new WeakMap<OpenAPIHono<AppEnv>, Document>();
+
+/** The document of every route the app declares, made once per app. */
+export function openApiDocument(app: OpenAPIHono<AppEnv>): Document {
+  let doc = documents.get(app);
+  if (doc) return doc;
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
     description: "The ADMIN_TOKEN secret. Without it configured, /api/admin answers 404 admin_disabled.",
   });
-  cached = doc.getOpenAPI31Document({
+  app.openAPIRegistry.registerComponent("securitySchemes", "probeAgentAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "A probe agent's token, created with POST /api/admin/probe-agents.",
+  });
+  doc = app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: {
       title: "paystatus API",
@@ -95,14 +53,30 @@ export function openApiDocument(): Document {
       description:
         "A Statuspage v2-compatible public status API (/api/v2/*), the report API, feeds and badges, and the admin API (bearer token). Errors are always `{ error: { code, message, field? } }`.",
     },
+    servers: [{ url: "/", description: "This deployment" }],
+    tags: TAGS,
   });
-  return cached;
+  documents.set(app, doc);
+  return doc;
 }
 
-openapiRouter.get("/api/openapi.json", cors({ origin: "*" }), (c) => {
-  c.header("Cache-Control", "public, max-age=300");
-  return c.json(openApiDocument());
-});
+/** /openapi.json and /docs, mounted at /api; the document comes from the app that mounts them. */
+export function apiDocsRouter(documentOf: () => Document) {
+  const router = new Hono<AppEnv>();
+  router.get("/openapi.json", cors({ origin: "*" }), (c) => {
+    c.header("Cache-Control", "public, max-age=300");
+    return c.json(documentOf());
+  });
+  router.get("/docs", (c) => {
+    c.header("Cache-Control", "public, max-age=300");
+    c.header(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    return c.html(renderDocs(documentOf()));
+  });
+  return router;
+}
 
 type Operation = {
   summary?: string;
@@ -161,12 +135,3 @@ body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding
 .get{background:#2b7bb9}.post{background:#2e8b57}.patch{background:#b8860b}.delete{background:#b22222}.auth{font-size:12px;color:#b22222;border:1px solid;border-radius:4px;padding:0 .3rem}h4{margin:.5rem 0 0}
 </style></head><body><h1>${esc(doc.info.title)}</h1><p>${esc(doc.info.description ?? "")}</p><p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${esc(doc.openapi)}).</p><ul>${toc}<li><a href="#schemas">Schemas</a></li></ul>${sections}<h2 id="schemas">Schemas</h2>${schemas}</body></html>`;
 }
-
-openapiRouter.get("/api/docs", (c) => {
-  c.header("Cache-Control", "public, max-age=300");
-  c.header(
-    "Content-Security-Policy",
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
-  );
-  return c.html(renderDocs(openApiDocument()));
-});

@@ -1,175 +1,181 @@
-import { Hono } from "hono";
-import { serviceConfig } from "../config/service";
-import {
-  CONTEXT_MEMO_MS,
-  distinctReportersSince,
-  findReport,
-  findReportByIdempotencyKey,
-  loadReportContext,
-  newReport,
-  type ReportRow,
-  reportIdForKey,
-  storeReports,
-} from "../data/reports";
-import { componentSituation } from "../data/situation";
-import { database } from "../db/client";
+import { createRoute, z } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
+import { describeVerdict, type Verdict } from "../config/verdict";
+import { reportStats } from "../data/stats";
 import type { VerdictKind } from "../domain/symptoms";
-import { describeVerdict } from "../domain/verdict";
-import type { AppEnv } from "../env";
-import { pickLocale } from "../i18n/locale";
-import { readBody, validate } from "../lib/body";
-import { edgeCacheTtl } from "../lib/edge-cache";
-import { ApiError } from "../lib/errors";
-import { clientIp, fingerprint } from "../lib/fingerprint";
-import { enforceReportRateLimit } from "../lib/rate-limit";
-import { MINUTE_MS } from "../lib/time";
-import { checkOccurredAt, reportInputSchema } from "../schemas/report";
+import { guardBody } from "../http/body";
+import { type AppContext, snapshotOf } from "../http/context";
+import { ApiError } from "../http/errors";
+import { cachedRoute, createRouter, errorResponses, langQuery, PUBLIC } from "../http/openapi";
+import { clientIp } from "../lib/fingerprint";
+import { MINUTE_MS, toIso } from "../lib/time";
+import type { SituationWithTimes } from "../read-model";
+import { reportAnswerSchema, reportInputSchema, reportViewSchema } from "../schemas/report";
+import { statsQuerySchema, statsSchema, windowMs } from "../schemas/stats";
+import { storedVerdict, submitReport } from "../services/reports";
+import { href } from "../views/href";
 
-export const reportsRouter = new Hono<AppEnv>();
+/** The report API, mounted at /api/reports: report a problem, read a verdict again, report statistics. */
+export const reportsRouter = createRouter();
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
-/** "How many others reported the same" looks back this far. */
-const OTHERS_WINDOW_MS = 15 * MINUTE_MS;
 
-// Used only when FINGERPRINT_SECRET is missing: fingerprints then stay stable
-// within one isolate at least. `npm start` and deploys always set the secret.
-// Made lazily: Workers forbid generating random values in global scope.
-let fallbackSecret: string | undefined;
-function fingerprintSecret(configured: string | undefined): string {
-  if (configured) return configured;
-  fallbackSecret ??= crypto.randomUUID();
-  return fallbackSecret;
+reportsRouter.use("/stats", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag"] }));
+
+function verdictOf(c: AppContext, kind: string, situation: SituationWithTimes): Verdict {
+  return describeVerdict(kind as VerdictKind, c.var.service, c.var.locale, situation);
 }
 
-reportsRouter.post("/api/reports", async (c) => {
-  const now = Date.now();
-  const locale = pickLocale(
-    c.req.query("lang"),
-    c.req.header("accept-language"),
-    c.env.DEFAULT_LOCALE === "en" ? "en" : "zh-CN",
-  );
-  const { format, data } = await readBody(c);
-  // A plain HTML form post: answered with a redirect to the stored report's page.
-  const wantsPage = format === "form" && (c.req.header("accept") ?? "").includes("text/html");
-  const input = validate(reportInputSchema, data);
-  const occurred = checkOccurredAt(input.occurred_at, now);
-  if (!occurred.ok) throw new ApiError(400, "invalid_field", occurred.message, "occurred_at");
+const json = (schema: z.ZodType) => ({ "application/json": { schema } });
 
-  const idempotencyKey = c.req.header("idempotency-key") ?? null;
-  if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new ApiError(
-      400,
-      "invalid_header",
-      "Idempotency-Key must be 8 to 128 printable ASCII characters",
-      "Idempotency-Key",
-    );
-  }
+const submitRoute = createRoute({
+  method: "post",
+  path: "/",
+  operationId: "createReport",
+  tags: ["Reports"],
+  summary: "Report a problem (JSON or an HTML form post); answers with a verdict",
+  description:
+    "The body is required, as JSON or as an HTML form post. A form post that accepts text/html is answered with a 303 to the verdict page.",
+  security: PUBLIC,
+  middleware: [guardBody()],
+  request: {
+    query: z.object({ lang: langQuery }),
+    headers: z.object({
+      "Idempotency-Key": z
+        .string()
+        .regex(IDEMPOTENCY_KEY, "Idempotency-Key must be 8 to 128 printable ASCII characters")
+        .optional()
+        .openapi({ description: "Makes a retried request store one report and answer it again." }),
+    }),
+    body: {
+      // Both media types are accepted; the body guard refuses a request without one.
+      required: false,
+      content: {
+        "application/json": { schema: reportInputSchema },
+        "application/x-www-form-urlencoded": { schema: reportInputSchema },
+      },
+    },
+  },
+  responses: {
+    201: { description: "Stored", content: json(reportAnswerSchema) },
+    200: {
+      description: "Already stored under this Idempotency-Key: the same report",
+      content: json(reportAnswerSchema),
+    },
+    202: {
+      description: "Accepted into the report queue (REPORT_INGEST=queue); stored within seconds under this id",
+      content: json(reportAnswerSchema),
+    },
+    303: { description: "A form post that accepts text/html: see the verdict page" },
+    ...errorResponses(400, 413, 415, 429, 503),
+  },
+});
 
-  const db = database(c.env.DB);
-  // EDGE_CACHE_TTL=0 turns every read cache off, this short memo included.
-  const memoMs = edgeCacheTtl(c.env) === 0 ? 0 : CONTEXT_MEMO_MS;
-  const { component, situation, reporters, previous } = await loadReportContext(
-    db,
-    input.component,
-    idempotencyKey,
-    now,
-    memoMs,
-    now - OTHERS_WINDOW_MS,
-  );
-  if (!component)
-    throw new ApiError(400, "unknown_component", `No component with id "${input.component}"`, "component");
-  if (previous)
-    return respond(previous, 200, await distinctReportersSince(db, previous.componentId, now - OTHERS_WINDOW_MS));
-
-  const secret = fingerprintSecret(c.env.FINGERPRINT_SECRET);
-  const reporter = await fingerprint(secret, clientIp(c.req.raw.headers), c.req.header("user-agent") ?? "", now);
-  await enforceReportRateLimit(c.env, db, reporter, now);
-
-  const report = newReport(
-    { ...input, component: component.id },
+reportsRouter.openapi(submitRoute, async (c) => {
+  const isForm = (c.req.header("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
+  const input = isForm ? c.req.valid("form") : c.req.valid("json");
+  // A plain HTML form post: Post/Redirect/Get to the stored report's page.
+  const wantsPage = isForm && (c.req.header("accept") ?? "").includes("text/html");
+  const result = await submitReport(
+    { db: c.var.db, env: c.env, now: c.var.now, snapshot: await snapshotOf(c) },
     {
-      id: idempotencyKey ? await reportIdForKey(idempotencyKey) : undefined,
-      occurredAt: occurred.at,
-      receivedAt: now,
-      fingerprint: reporter,
-      situation,
-      idempotencyKey,
+      input,
+      idempotencyKey: c.req.valid("header")["Idempotency-Key"] ?? null,
+      client: { ip: clientIp(c.req.raw.headers), userAgent: c.req.header("user-agent") ?? "" },
+      storeNow: wantsPage,
     },
   );
+  if (wantsPage) return c.redirect(href(c.var.page, `/report/${result.report.id}`), 303);
+  const answer = {
+    id: result.report.id,
+    component: result.report.componentId,
+    verdict: verdictOf(c, result.report.verdict, result.situation),
+    reporters_last_15m: result.reportersLast15m,
+  };
+  if (result.outcome === "queued") return c.json({ ...answer, queued: true as const }, 202);
+  return c.json(answer, result.outcome === "created" ? 201 : 200);
+});
 
-  // A plain HTML form post is redirected to the stored report's page, so it is always written at once.
-  const queue = wantsPage ? undefined : reportQueue(c.env);
-  if (queue) {
-    // Queued: answered now, written by the consumer within seconds. The count is
-    // the stored one (at most CONTEXT_MEMO_MS old) plus this reporter.
-    try {
-      // The default "v8" content type: structured clone, no JSON text made and parsed again on the way.
-      await queue.send(report);
-    } catch (error) {
-      console.error("queueing a report failed", error);
-      throw new ApiError(
-        503,
-        "storage_unavailable",
-        "Reports cannot be accepted right now, please retry shortly",
-        undefined,
-        { "Retry-After": "5" },
-      );
+reportsRouter.openapi(
+  cachedRoute(
+    createRoute({
+      method: "get",
+      path: "/stats",
+      operationId: "getReportStats",
+      tags: ["Reports"],
+      summary: "Distinct reporters per 5 minutes by symptom class, with the usual level",
+      security: PUBLIC,
+      request: { query: statsQuerySchema.extend({ lang: langQuery }) },
+      responses: {
+        200: { description: "OK", content: json(statsSchema) },
+        ...errorResponses([400, "Bad window or unknown component"]),
+      },
+    }),
+  ),
+  async (c) => {
+    const query = c.req.valid("query");
+    if (query.component && !(await snapshotOf(c)).componentsById.has(query.component)) {
+      throw new ApiError(400, "unknown_component", `No component with id "${query.component}"`, "component");
     }
-    return respond(report, 202, reporters + 1);
-  }
-
-  const { stored, reporters: reportersNow } = await storeReports(db, [report], {
-    componentId: report.componentId,
-    sinceMs: now - OTHERS_WINDOW_MS,
-  });
-  if (stored === 0) {
-    // A retry racing the first attempt: its key (so its id) is stored already; answer with the stored report.
-    const earlier = idempotencyKey ? await findReportByIdempotencyKey(db, idempotencyKey) : undefined;
-    if (!earlier) throw new Error(`report ${report.id} was not stored`);
-    return respond(earlier, 200, reportersNow);
-  }
-  return respond(report, 201, reportersNow);
-
-  function respond(row: Pick<ReportRow, "id" | "componentId" | "verdict">, status: 200 | 201 | 202, others: number) {
-    if (wantsPage) {
-      // The no-JavaScript form: Post/Redirect/Get to the verdict page.
-      return c.redirect(`/report/${row.id}${locale === "en" ? "?lang=en" : ""}`, 303);
-    }
-    const verdict = describeVerdict(row.verdict as VerdictKind, serviceConfig(c.env), locale, situation);
+    const stats = await reportStats(c.var.db, {
+      nowMs: c.var.now,
+      windowMs: windowMs(query.window),
+      componentId: query.component,
+    });
+    c.header("Cache-Control", "public, max-age=60");
     return c.json(
       {
-        id: row.id,
-        component: row.componentId,
-        verdict,
-        reporters_last_15m: others,
-        ...(status === 202 ? { queued: true } : {}),
+        from: toIso(stats.from)!,
+        to: toIso(stats.to)!,
+        bucket_minutes: Math.round(stats.bucketMs / MINUTE_MS),
+        component: query.component ?? null,
+        total: stats.total,
+        buckets: stats.buckets.map((b) => ({ ...b, start: toIso(b.start)! })),
+        top_symptoms: stats.topSymptoms,
+        regions: stats.regions,
       },
-      status,
+      200,
     );
-  }
-});
+  },
+);
 
-/** The report queue when REPORT_INGEST=queue and the producer is bound; otherwise requests write to D1 themselves. */
-function reportQueue(env: AppEnv["Bindings"]) {
-  return env.REPORT_INGEST === "queue" ? env.REPORT_QUEUE : undefined;
-}
-
-reportsRouter.get("/api/reports/:id", async (c) => {
-  const id = c.req.param("id");
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError(404, "not_found", "No such report");
-  const db = database(c.env.DB);
-  const row = await findReport(db, id);
-  if (!row) throw new ApiError(404, "not_found", "No such report");
-  const locale = pickLocale(c.req.query("lang"), c.req.header("accept-language"));
-  const situation = await componentSituation(db, row.componentId, Date.now());
-  const verdict = describeVerdict(row.verdict as VerdictKind, serviceConfig(c.env), locale, situation);
-  const others = await distinctReportersSince(db, row.componentId, row.receivedAt - OTHERS_WINDOW_MS);
-  return c.json({
-    id: row.id,
-    component: row.componentId,
-    symptom: row.symptom,
-    received_at: new Date(row.receivedAt).toISOString(),
-    verdict,
-    reporters_last_15m: others,
-  });
-});
+reportsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}",
+    operationId: "getReport",
+    tags: ["Reports"],
+    summary: "A report's verdict again, as things stand now",
+    security: PUBLIC,
+    request: {
+      params: z.object({
+        id: z
+          .string()
+          .max(64)
+          .openapi({ param: { name: "id", in: "path" } }),
+      }),
+      query: z.object({ lang: langQuery }),
+    },
+    responses: {
+      200: { description: "OK", content: json(reportViewSchema) },
+      ...errorResponses(400, [404, "No such report"]),
+    },
+  }),
+  async (c) => {
+    const found = await storedVerdict(c.var.db, await snapshotOf(c), c.req.valid("param").id, c.var.now);
+    if (!found) throw new ApiError(404, "not_found", "No such report");
+    const { report, situation, reporters } = found;
+    c.header("Cache-Control", "private, no-store");
+    return c.json(
+      {
+        id: report.id,
+        component: report.componentId,
+        symptom: report.symptom,
+        received_at: toIso(report.receivedAt)!,
+        verdict: verdictOf(c, report.verdict, situation),
+        reporters_last_15m: reporters,
+      },
+      200,
+    );
+  },
+);

@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { EVENT_TYPES } from "../domain/events";
+import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../domain/status";
 import { COMPONENT_STATUSES } from "../domain/symptoms";
-import { componentSchema, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "./statuspage";
+import { componentSchema } from "./statuspage";
 
 /**
  * Admin request bodies. Incident and maintenance bodies follow the shape of
@@ -226,6 +227,8 @@ export const adminIncidentSchema = z
     components: z.array(componentSchema),
   })
   .openapi("AdminIncident");
+
+export type AdminIncidentJson = z.infer<typeof adminIncidentSchema>;
 
 export const webhookSchema = z
   .object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 import { OTHER_METHODS, PLATFORMS, REGIONS, SYMPTOM_CLASS_VALUES, SYMPTOMS, VERDICT_KINDS } from "../domain/symptoms";
 import { HOUR_MS, MINUTE_MS } from "../lib/time";
 
@@ -11,20 +11,22 @@ const MAX_AGE_MS = 24 * HOUR_MS;
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
-export const reportInputSchema = z.object({
-  component: z.string().min(1, "required").max(64),
-  symptom: z.enum(SYMPTOMS),
-  message_seen: optional(z.string().trim().max(MESSAGE_SEEN_MAX)),
-  region: optional(
-    z.preprocess(
-      (value) => (typeof value === "string" ? value.toUpperCase().replace(/^CN-/, "") : value),
-      z.enum(REGIONS),
+export const reportInputSchema = z
+  .object({
+    component: z.string().min(1, "required").max(64),
+    symptom: z.enum(SYMPTOMS),
+    message_seen: optional(z.string().trim().max(MESSAGE_SEEN_MAX)),
+    region: optional(
+      z.preprocess(
+        (value) => (typeof value === "string" ? value.toUpperCase().replace(/^CN-/, "") : value),
+        z.enum(REGIONS),
+      ),
     ),
-  ),
-  platform: optional(z.enum(PLATFORMS)),
-  other_methods_work: optional(z.enum(OTHER_METHODS)),
-  occurred_at: optional(z.iso.datetime({ offset: true })),
-});
+    platform: optional(z.enum(PLATFORMS)),
+    other_methods_work: optional(z.enum(OTHER_METHODS)),
+    occurred_at: optional(z.iso.datetime({ offset: true })),
+  })
+  .openapi("ReportInput");
 
 export type ReportInput = z.infer<typeof reportInputSchema>;
 
@@ -65,3 +67,34 @@ export const queuedReportSchema = z.object({
   verdict: z.enum(VERDICT_KINDS),
   idempotencyKey: z.string().max(256).nullable(),
 });
+
+/** A verdict as a reporter reads it. */
+export const verdictSchema = z
+  .object({ kind: z.enum(VERDICT_KINDS), title: z.string(), advice: z.array(z.string()) })
+  .openapi("Verdict");
+
+/** The answer to a report: its id, the verdict and how many others reported the same component lately. */
+export const reportAnswerSchema = z
+  .object({
+    id: z.string(),
+    component: z.string(),
+    verdict: verdictSchema,
+    reporters_last_15m: z.number().int(),
+    queued: z
+      .literal(true)
+      .optional()
+      .openapi({ description: "Present on 202: accepted into the report queue, stored within seconds under this id." }),
+  })
+  .openapi("ReportAnswer");
+
+/** A stored report's verdict, read again later. */
+export const reportViewSchema = z
+  .object({
+    id: z.string(),
+    component: z.string(),
+    symptom: z.string(),
+    received_at: z.string().openapi({ format: "date-time" }),
+    verdict: verdictSchema,
+    reporters_last_15m: z.number().int(),
+  })
+  .openapi("Report");

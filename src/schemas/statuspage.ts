@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { IMPACTS, INCIDENT_STATUSES, INDICATORS, MAINTENANCE_STATUSES, STATUS_SOURCES } from "../domain/status";
 import { COMPONENT_STATUSES } from "../domain/symptoms";
 
 /**
@@ -6,15 +7,6 @@ import { COMPONENT_STATUSES } from "../domain/symptoms";
  * field for field. They document /api/v2/* in the OpenAPI document and a test
  * validates real responses against that document.
  */
-
-export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved", "postmortem"] as const;
-export const MAINTENANCE_STATUSES = ["scheduled", "in_progress", "verifying", "completed"] as const;
-export const IMPACTS = ["none", "minor", "major", "critical"] as const;
-export const INDICATORS = ["none", "minor", "major", "critical", "maintenance"] as const;
-export const STATUS_SOURCES = ["detected", "declared", "default"] as const;
-
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 
 const isoTime = z.string().openapi({ format: "date-time", example: "2026-11-20T08:15:00.000Z" });
 

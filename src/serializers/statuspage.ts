@@ -1,38 +1,44 @@
-import type { ComponentGroupRow, ComponentRow } from "../data/components";
+import type { PageContext } from "../config/page";
+import type { ComponentRow } from "../data/components";
 import type { IncidentView } from "../data/incidents";
 import { maintenanceStatusAt } from "../domain/maintenance";
-import { worstStatus } from "../domain/status";
 import type { ComponentStatus } from "../domain/symptoms";
-import type { Locale } from "../i18n/locale";
+import { type Locale, localName } from "../i18n/locale";
 import { toIso } from "../lib/time";
+import type { GroupState, StatusSnapshot } from "../read-model";
+import type { AdminIncidentJson } from "../schemas/admin";
 import type { ComponentJson, IncidentJson, MaintenanceJson, PageJson } from "../schemas/statuspage";
 
-/** What every serializer needs to know about the page being served. */
-export interface PageContext {
-  id: string;
-  name: string;
-  url: string;
-  timeZone: string;
-  locale: Locale;
-}
+/**
+ * The Statuspage v2 shapes (https://developer.statuspage.io), rendered from
+ * the status snapshot and the incident views. The API, webhook payloads and
+ * the admin answers all use these.
+ */
 
 type Source = ComponentJson["status_source"];
+type Components = ReadonlyMap<string, ComponentRow>;
 
 export function pageJson(ctx: PageContext, updatedAt: number): PageJson {
-  return { id: ctx.id, name: ctx.name, url: ctx.url, time_zone: ctx.timeZone, updated_at: toIso(updatedAt)! };
+  return {
+    id: ctx.config.id,
+    name: ctx.config.pageTitle[ctx.locale],
+    url: ctx.url,
+    time_zone: ctx.config.timeZone,
+    updated_at: toIso(updatedAt)!,
+  };
 }
 
 export function componentJson(row: ComponentRow, ctx: PageContext): ComponentJson {
   const en = ctx.locale === "en";
   return {
     id: row.id,
-    name: en ? row.nameEn : row.nameZh,
+    name: localName(ctx.locale, row),
     status: row.status as ComponentStatus,
     description: (en ? row.descriptionEn : row.descriptionZh) ?? null,
     position: row.position,
     created_at: toIso(row.createdAt)!,
     updated_at: toIso(row.updatedAt)!,
-    page_id: ctx.id,
+    page_id: ctx.config.id,
     group: false,
     group_id: row.groupId,
     showcase: row.showcase,
@@ -43,65 +49,49 @@ export function componentJson(row: ComponentRow, ctx: PageContext): ComponentJso
 }
 
 /** Statuspage lists a group as a component with `group: true`, its members' ids and their worst status. */
-export function groupJson(group: ComponentGroupRow, members: ComponentRow[], ctx: PageContext): ComponentJson {
-  const status = worstStatus(members.map((m) => m.status as ComponentStatus));
-  const driver = members.find((m) => m.status === status && status !== "operational");
+export function groupJson(group: GroupState, ctx: PageContext): ComponentJson {
   return {
-    id: group.id,
-    name: ctx.locale === "en" ? group.nameEn : group.nameZh,
-    status,
+    id: group.row.id,
+    name: localName(ctx.locale, group.row),
+    status: group.status,
     description: null,
-    position: group.position,
-    created_at: toIso(group.createdAt)!,
-    updated_at: toIso(Math.max(group.updatedAt, ...members.map((m) => m.updatedAt)))!,
-    page_id: ctx.id,
+    position: group.row.position,
+    created_at: toIso(group.row.createdAt)!,
+    updated_at: toIso(group.updatedAt)!,
+    page_id: ctx.config.id,
     group: true,
     group_id: null,
     showcase: false,
     start_date: null,
     only_show_if_degraded: false,
-    components: members.map((m) => m.id),
-    status_source: (driver?.statusSource ?? "default") as Source,
+    components: group.members.map((m) => m.id),
+    status_source: group.statusSource,
   };
 }
 
 /** Groups (each followed by its members), then ungrouped components: the order Statuspage pages show. */
-export function componentListJson(
-  components: ComponentRow[],
-  groups: ComponentGroupRow[],
-  ctx: PageContext,
-): ComponentJson[] {
+export function componentListJson(snapshot: StatusSnapshot, ctx: PageContext): ComponentJson[] {
   const out: ComponentJson[] = [];
-  const grouped = new Set<string>();
-  for (const group of groups) {
-    const members = components.filter((c) => c.groupId === group.id);
-    if (members.length === 0) continue;
-    out.push(groupJson(group, members, ctx));
-    for (const member of members) {
-      grouped.add(member.id);
-      out.push(componentJson(member, ctx));
-    }
+  for (const group of snapshot.groups) {
+    out.push(groupJson(group, ctx));
+    for (const member of group.members) out.push(componentJson(member, ctx));
   }
-  for (const component of components) if (!grouped.has(component.id)) out.push(componentJson(component, ctx));
+  for (const component of snapshot.ungrouped) out.push(componentJson(component, ctx));
   return out;
 }
 
 type AffectedJson = NonNullable<IncidentJson["incident_updates"][number]["affected_components"]>[number];
 
 /** Updates store the English name at the time; show the component's current name in the reader's language. */
-function localizeAffected(
-  list: AffectedJson[] | null,
-  components: Map<string, ComponentRow>,
-  locale: Locale,
-): AffectedJson[] | null {
+function localizeAffected(list: AffectedJson[] | null, components: Components, locale: Locale): AffectedJson[] | null {
   if (!list || list.length === 0) return null;
   return list.map((entry) => {
     const row = components.get(entry.code);
-    return row ? { ...entry, name: locale === "en" ? row.nameEn : row.nameZh } : entry;
+    return row ? { ...entry, name: localName(locale, row) } : entry;
   });
 }
 
-function commonJson(view: IncidentView, components: Map<string, ComponentRow>, ctx: PageContext) {
+function commonJson(view: IncidentView, components: Components, ctx: PageContext) {
   return {
     id: view.id,
     name: view.name,
@@ -111,7 +101,7 @@ function commonJson(view: IncidentView, components: Map<string, ComponentRow>, c
     resolved_at: toIso(view.resolvedAt),
     shortlink: `${ctx.url}/incidents/${view.id}`,
     started_at: toIso(view.startedAt)!,
-    page_id: ctx.id,
+    page_id: ctx.config.id,
     incident_updates: view.updates.map((u) => ({
       id: u.id,
       status: u.status as IncidentJson["incident_updates"][number]["status"],
@@ -129,11 +119,7 @@ function commonJson(view: IncidentView, components: Map<string, ComponentRow>, c
   };
 }
 
-export function incidentJson(
-  view: IncidentView,
-  components: Map<string, ComponentRow>,
-  ctx: PageContext,
-): IncidentJson {
+export function incidentJson(view: IncidentView, components: Components, ctx: PageContext): IncidentJson {
   return {
     ...commonJson(view, components, ctx),
     status: view.status as IncidentJson["status"],
@@ -142,15 +128,11 @@ export function incidentJson(
   };
 }
 
-export function maintenanceJson(
-  view: IncidentView,
-  components: Map<string, ComponentRow>,
-  ctx: PageContext,
-  nowMs: number,
-): MaintenanceJson {
+/** A maintenance as the public sees it at ctx.nowMs: its status follows the clock. */
+export function maintenanceJson(view: IncidentView, components: Components, ctx: PageContext): MaintenanceJson {
   return {
     ...commonJson(view, components, ctx),
-    status: maintenanceStatusAt(view, nowMs) as MaintenanceJson["status"],
+    status: maintenanceStatusAt(view, ctx.nowMs) as MaintenanceJson["status"],
     impact: view.impact as MaintenanceJson["impact"],
     scheduled_for: toIso(view.scheduledFor),
     scheduled_until: toIso(view.scheduledUntil),
@@ -158,17 +140,14 @@ export function maintenanceJson(
 }
 
 /** The admin view: the public shape plus what operators review (never shown publicly). */
-export function adminIncidentJson(
-  view: IncidentView,
-  components: Map<string, ComponentRow>,
-  ctx: PageContext,
-  nowMs: number,
-) {
+export function adminIncidentJson(view: IncidentView, components: Components, ctx: PageContext): AdminIncidentJson {
   const base =
     view.type === "maintenance"
       ? {
-          ...maintenanceJson(view, components, ctx, nowMs),
-          status: view.status === "cancelled" ? "cancelled" : maintenanceStatusAt(view, nowMs),
+          ...maintenanceJson(view, components, ctx),
+          status: (view.status === "cancelled" ? "cancelled" : maintenanceStatusAt(view, ctx.nowMs)) as
+            | MaintenanceJson["status"]
+            | "cancelled",
         }
       : incidentJson(view, components, ctx);
   return {
@@ -179,8 +158,6 @@ export function adminIncidentJson(
     review: view.review,
     merged_into: view.mergedInto,
     evidence: view.evidence ?? null,
-    component_statuses: Object.fromEntries(view.components.map((c) => [c.componentId, c.status])),
+    component_statuses: Object.fromEntries(view.components.map((c) => [c.componentId, c.status as ComponentStatus])),
   };
 }
-
-export type AdminIncidentJson = ReturnType<typeof adminIncidentJson>;

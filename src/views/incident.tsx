@@ -1,9 +1,15 @@
+import type { PageContext } from "../config/page";
 import type { IncidentView } from "../data/incidents";
-import { href, type PageContext } from "./context";
+import { localName } from "../i18n/locale";
 import { isoTime, shortTime } from "./format";
+import { href } from "./href";
 
 /** Component names by id in the page's language. */
 export type ComponentNames = Map<string, string>;
+
+export function componentNames(ctx: PageContext, rows: readonly { id: string; nameZh: string; nameEn: string }[]) {
+  return new Map(rows.map((row) => [row.id, localName(ctx.locale, row)]));
+}
 
 function Time({ ms, ctx }: { ms: number; ctx: PageContext }) {
   return <time datetime={isoTime(ms)}>{shortTime(ms, ctx.locale, ctx.config.timeZone)}</time>;

@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
-import { href, type PageContext } from "./context";
+import type { PageContext } from "../config/page";
 import { zoneLabel } from "./format";
+import { href } from "./href";
 
 interface LayoutProps {
   ctx: PageContext;

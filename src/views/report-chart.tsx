@@ -1,5 +1,5 @@
+import type { PageContext } from "../config/page";
 import type { ReportStats } from "../data/stats";
-import type { PageContext } from "./context";
 import { clock } from "./format";
 
 const W = 288;

@@ -1,3 +1,4 @@
+import type { PageContext } from "../config/page";
 import type { ComponentRow } from "../data/components";
 import {
   OTHER_METHODS,
@@ -7,8 +8,9 @@ import {
   SYMPTOM_CLASSES,
   type Symptom,
 } from "../domain/symptoms";
+import { localName } from "../i18n/locale";
 import { MESSAGE_SEEN_MAX } from "../schemas/report";
-import { href, type PageContext } from "./context";
+import { href } from "./href";
 
 export type FormValues = Partial<
   Record<"component" | "symptom" | "message_seen" | "region" | "platform" | "other_methods_work", string>
@@ -48,7 +50,6 @@ export function ReportForm({ ctx, components, values, errors, general }: Props) 
   const { t } = ctx;
   const f = t.form;
   const fields = Object.keys(errors);
-  const componentOptions = components.filter((row) => !(row.onlyShowIfDegraded && row.status === "operational"));
   return (
     <form
       class="report-form card"
@@ -82,11 +83,11 @@ export function ReportForm({ ctx, components, values, errors, general }: Props) 
         <legend>{f.component}</legend>
         <FieldError field="component" errors={errors} />
         <div class="choices">
-          {componentOptions.map((row) => (
+          {components.map((row) => (
             <label class="choice">
               <input type="radio" name="component" value={row.id} checked={values.component === row.id} required />
               <span>
-                <strong>{ctx.locale === "en" ? row.nameEn : row.nameZh}</strong>
+                <strong>{localName(ctx.locale, row)}</strong>
                 <small>{(ctx.locale === "en" ? row.descriptionEn : row.descriptionZh) ?? ""}</small>
               </span>
             </label>

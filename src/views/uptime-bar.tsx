@@ -1,5 +1,5 @@
+import type { PageContext } from "../config/page";
 import type { UptimeDay } from "../data/uptime";
-import type { PageContext } from "./context";
 import { percent, shortDay } from "./format";
 
 /** A day's colour class: worst status of the day; no class means no problems. */

@@ -1,7 +1,8 @@
+import type { PageContext } from "../config/page";
+import type { Verdict } from "../config/verdict";
 import type { IncidentView } from "../data/incidents";
 import type { Symptom } from "../domain/symptoms";
-import type { Verdict } from "../domain/verdict";
-import { href, type PageContext } from "./context";
+import { href } from "./href";
 import { type ComponentNames, IncidentCard } from "./incident";
 
 interface Props {

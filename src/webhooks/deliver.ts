@@ -1,3 +1,4 @@
+import { defaultLocale, type PageContext, pageContext, publicBaseUrl } from "../config/page";
 import { serviceConfig } from "../config/service";
 import {
   type DeliveryRow,
@@ -11,7 +12,7 @@ import {
 import { type Database, database } from "../db/client";
 import type { DomainEvent } from "../domain/events";
 import type { Env } from "../env";
-import type { PageContext } from "../serializers/statuspage";
+import { statusSnapshot } from "../read-model";
 import { ATTEMPT_TIMEOUT_MS, DISABLE_AFTER_FAILURES, MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import { buildPayload } from "./payload";
 import { sign } from "./sign";
@@ -19,16 +20,15 @@ import { sign } from "./sign";
 export type Fetcher = (request: Request) => Promise<Response>;
 
 /** The page as webhooks describe it: PUBLIC_URL (or the request's origin) and the default language. */
-export function webhookPageContext(env: Env, origin?: string): PageContext {
-  const config = serviceConfig(env);
-  const locale = env.DEFAULT_LOCALE === "en" ? "en" : "zh-CN";
-  return {
-    id: config.id,
-    name: config.pageTitle[locale],
-    url: (env.PUBLIC_URL ?? origin ?? "").replace(/\/+$/, ""),
-    timeZone: config.timeZone,
-    locale,
-  };
+export function webhookPageContext(env: Env, origin = "", nowMs = Date.now()): PageContext {
+  return pageContext({
+    config: serviceConfig(env),
+    locale: defaultLocale(env.DEFAULT_LOCALE),
+    lang: null,
+    path: "/",
+    url: publicBaseUrl(env.PUBLIC_URL, origin),
+    nowMs,
+  });
 }
 
 /** Turns events into pending deliveries, one per subscribed webhook; returns the delivery ids. */
@@ -39,10 +39,11 @@ export async function queueEvents(
   now = Date.now(),
 ): Promise<string[]> {
   const deliveries: NewDelivery[] = [];
+  const snapshot = await statusSnapshot(db, now);
   for (const event of events) {
     const hooks = await subscribers(db, event.type);
     if (hooks.length === 0) continue;
-    const payload = await buildPayload(db, ctx, event);
+    const payload = await buildPayload(db, snapshot, ctx, event);
     if (!payload) continue;
     const body = JSON.stringify(payload);
     for (const hook of hooks) deliveries.push({ webhookId: hook.id, event: event.type, payload: body });

@@ -1,38 +1,37 @@
-import { listComponents } from "../data/components";
+import type { PageContext } from "../config/page";
 import { findIncident } from "../data/incidents";
 import type { Database } from "../db/client";
 import type { DomainEvent } from "../domain/events";
-import { overallIndicator } from "../domain/status";
-import type { ComponentStatus } from "../domain/symptoms";
+import { isPublic } from "../domain/incidents";
 import { toIso } from "../lib/time";
-import { adminIncidentJson, componentJson, type PageContext } from "../serializers/statuspage";
+import type { StatusSnapshot } from "../read-model";
+import { adminIncidentJson, componentJson } from "../serializers/statuspage";
 
 /**
  * The JSON body of one event, in the spirit of Statuspage's webhooks: the
  * page with its overall status, then the incident (or maintenance) as the
- * public API shows it, or the component and its status change.
+ * public API shows it, or the component and its status change. Rendered from
+ * the status snapshot, like every public surface.
  */
 export async function buildPayload(
   db: Database,
+  snapshot: StatusSnapshot,
   ctx: PageContext,
   event: DomainEvent,
 ): Promise<Record<string, unknown> | null> {
-  const components = await listComponents(db);
-  const byId = new Map(components.map((row) => [row.id, row]));
-  const status = overallIndicator(components.map((row) => row.status as ComponentStatus));
   const base = {
     event: event.type,
     created_at: toIso(event.at),
     page: {
-      id: ctx.id,
-      name: ctx.name,
+      id: ctx.config.id,
+      name: ctx.config.pageTitle[ctx.locale],
       url: ctx.url,
-      status_indicator: status.indicator,
-      status_description: status.description,
+      status_indicator: snapshot.overall.indicator,
+      status_description: snapshot.overall.description,
     },
   };
   if (event.type === "component.status_changed") {
-    const row = byId.get(event.componentId);
+    const row = snapshot.componentsById.get(event.componentId);
     if (!row) return null;
     return {
       ...base,
@@ -47,13 +46,13 @@ export async function buildPayload(
   }
   const view = await findIncident(db, event.incidentId);
   // Dismissed or merged detections stay private; nothing goes out about them.
-  if (!view || view.review === "dismissed" || view.review === "merged") return null;
+  if (!view || !isPublic(view)) return null;
   const {
     evidence: _evidence,
     review: _review,
     merged_into: _merged,
     component_statuses: _statuses,
     ...incident
-  } = adminIncidentJson(view, byId, ctx, event.at);
+  } = adminIncidentJson(view, snapshot.componentsById, { ...ctx, nowMs: event.at });
   return { ...base, [view.type === "maintenance" ? "scheduled_maintenance" : "incident"]: incident };
 }

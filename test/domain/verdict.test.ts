@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { huabei } from "../../src/config/huabei";
 import { serviceConfig } from "../../src/config/service";
+import { describeVerdict } from "../../src/config/verdict";
 import { SYMPTOMS, symptomClass, VERDICT_KINDS } from "../../src/domain/symptoms";
-import { describeVerdict } from "../../src/domain/verdict";
 import { verdictKind } from "../../src/domain/verdict-kind";
 
 const calm = { maintenance: false, outage: false, accountWave: false };

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../../env";
-import { ApiError } from "../../lib/errors";
+import type { AppEnv } from "../../http/context";
+import { ApiError } from "../../http/errors";
 
 const encoder = new TextEncoder();
 

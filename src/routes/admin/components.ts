@@ -1,5 +1,4 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import {
   createComponent,
   createGroup,
@@ -11,9 +10,9 @@ import {
   updateGroup,
 } from "../../data/component-writes";
 import { type ComponentGroupRow, type ComponentRow, listComponentGroups, listComponents } from "../../data/components";
-import type { AppEnv } from "../../env";
-import { ApiError } from "../../lib/errors";
-import { documented } from "../../lib/openapi-route";
+import type { AppContext } from "../../http/context";
+import { ApiError } from "../../http/errors";
+import { createRouter } from "../../http/openapi";
 import { toIso } from "../../lib/time";
 import {
   adminComponentSchema,
@@ -25,17 +24,18 @@ import {
   reorderSchema,
   SLUG,
 } from "../../schemas/admin";
-import { pageContext } from "../../serializers/page-context";
 import { componentJson } from "../../serializers/statuspage";
-import { adminRoute, body, db, notify } from "./common";
+import { admin, adminErrors, idParam, jsonAnswer, jsonBody, notify } from "./common";
 
-/** Components and component groups: create, update, reorder, delete. */
-export const adminComponentsRouter = new OpenAPIHono<AppEnv>();
+/** Components (mounted at /api/admin/components) and groups (/api/admin/component-groups). */
+export const adminComponentsRouter = createRouter();
+export const adminComponentGroupsRouter = createRouter();
 const TAG = "Admin: components";
+const TAKEN = "The id is taken";
 
-function componentOut(c: Context<AppEnv>, row: ComponentRow) {
+function componentOut(c: AppContext, row: ComponentRow) {
   return {
-    ...componentJson(row, pageContext(c)),
+    ...componentJson(row, c.var.page),
     name_zh: row.nameZh,
     name_en: row.nameEn,
     description_zh: row.descriptionZh,
@@ -55,6 +55,15 @@ function groupOut(row: ComponentGroupRow, members: ComponentRow[]) {
   };
 }
 
+async function allComponentsOut(c: AppContext) {
+  return (await listComponents(c.var.db)).map((row) => componentOut(c, row));
+}
+
+async function allGroupsOut(c: AppContext) {
+  const [groups, members] = await Promise.all([listComponentGroups(c.var.db), listComponents(c.var.db)]);
+  return groups.map((g) => groupOut(g, members));
+}
+
 /** An id from the English name when none is given: "Online checkout" → "online-checkout". */
 function slugFrom(name: string): string {
   const slug = name
@@ -62,13 +71,14 @@ function slugFrom(name: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 63);
-  if (!SLUG.test(slug))
+  if (!SLUG.test(slug)) {
     throw new ApiError(
       400,
       "invalid_field",
       "Give an id (lowercase letters, digits, dashes): none can be made from the name",
       "id",
     );
+  }
   return slug;
 }
 
@@ -87,30 +97,32 @@ function fields(input: ComponentInput) {
   };
 }
 
-const oneComponent = { status: 200, schema: adminComponentSchema };
-const oneGroup = { status: 200, schema: adminGroupSchema };
-
-documented(
-  adminComponentsRouter,
-  adminRoute("get", "/api/admin/components", "List components (both languages, status_source)", {
-    tag: TAG,
-    ok: { status: 200, schema: z.array(adminComponentSchema) },
+adminComponentsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    operationId: "adminListComponents",
+    summary: "List components (both languages, status_source)",
+    ...admin(TAG),
+    responses: { 200: jsonAnswer(z.array(adminComponentSchema)), ...adminErrors() },
   }),
-  async (c) => c.json((await listComponents(db(c))).map((row) => componentOut(c, row))),
+  async (c) => c.json(await allComponentsOut(c), 200),
 );
 
-documented(
-  adminComponentsRouter,
-  adminRoute("post", "/api/admin/components", "Create a component", {
-    tag: TAG,
-    body: componentCreateSchema,
-    ok: { ...oneComponent, status: 201 },
-    conflict: "The id is taken",
+adminComponentsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    operationId: "adminCreateComponent",
+    summary: "Create a component",
+    ...admin(TAG, { body: "required" }),
+    request: { body: jsonBody(componentCreateSchema) },
+    responses: { 201: jsonAnswer(adminComponentSchema), ...adminErrors([409, TAKEN]) },
   }),
   async (c) => {
-    const { component: input } = await body(c, componentCreateSchema);
+    const { component: input } = c.req.valid("json");
     const f = fields(input);
-    const row = await createComponent(db(c), input.id ?? slugFrom(f.nameEn!), {
+    const row = await createComponent(c.var.db, input.id ?? slugFrom(f.nameEn!), {
       ...f,
       nameZh: f.nameZh!,
       nameEn: f.nameEn!,
@@ -119,124 +131,145 @@ documented(
   },
 );
 
-documented(
-  adminComponentsRouter,
-  adminRoute("post", "/api/admin/components/reorder", "Set component positions in the given order", {
-    tag: TAG,
-    body: reorderSchema,
-    ok: { status: 200, schema: z.array(adminComponentSchema) },
+adminComponentsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/reorder",
+    operationId: "adminReorderComponents",
+    summary: "Set component positions in the given order",
+    ...admin(TAG, { body: "required" }),
+    request: { body: jsonBody(reorderSchema) },
+    responses: { 200: jsonAnswer(z.array(adminComponentSchema)), ...adminErrors() },
   }),
   async (c) => {
-    const { order } = await body(c, reorderSchema);
-    await reorderComponents(db(c), order);
-    return c.json((await listComponents(db(c))).map((row) => componentOut(c, row)));
+    await reorderComponents(c.var.db, c.req.valid("json").order);
+    return c.json(await allComponentsOut(c), 200);
   },
 );
 
-documented(
-  adminComponentsRouter,
-  adminRoute("patch", "/api/admin/components/{id}", "Update a component; a status set here is `declared`", {
-    tag: TAG,
-    body: componentUpdateSchema,
-    ok: oneComponent,
+adminComponentsRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{id}",
+    operationId: "adminUpdateComponent",
+    summary: "Update a component; a status set here is `declared`",
+    ...admin(TAG, { body: "required" }),
+    request: { params: idParam, body: jsonBody(componentUpdateSchema) },
+    responses: { 200: jsonAnswer(adminComponentSchema), ...adminErrors() },
   }),
   async (c) => {
-    const { component: input } = await body(c, componentUpdateSchema);
-    const result = await updateComponent(db(c), c.req.param("id")!, fields(input));
+    const { component: input } = c.req.valid("json");
+    const result = await updateComponent(c.var.db, c.req.valid("param").id, fields(input));
     notify(c, result.events);
-    return c.json(componentOut(c, result.component));
+    return c.json(componentOut(c, result.component), 200);
   },
 );
 
-documented(
-  adminComponentsRouter,
-  adminRoute("delete", "/api/admin/components/{id}", "Delete a component (refused while incidents reference it)", {
-    tag: TAG,
-    ok: { status: 204 },
-    conflict: "Incidents or maintenance reference the component",
+adminComponentsRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    operationId: "adminDeleteComponent",
+    summary: "Delete a component (refused while incidents reference it)",
+    ...admin(TAG),
+    request: { params: idParam },
+    responses: {
+      204: { description: "Deleted" },
+      ...adminErrors([409, "Incidents or maintenance reference the component"]),
+    },
   }),
   async (c) => {
-    await deleteComponent(db(c), c.req.param("id")!);
+    await deleteComponent(c.var.db, c.req.valid("param").id);
     return c.body(null, 204);
   },
 );
 
-documented(
-  adminComponentsRouter,
-  adminRoute("get", "/api/admin/component-groups", "List component groups", {
-    tag: TAG,
-    ok: { status: 200, schema: z.array(adminGroupSchema) },
+adminComponentGroupsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    operationId: "adminListComponentGroups",
+    summary: "List component groups",
+    ...admin(TAG),
+    responses: { 200: jsonAnswer(z.array(adminGroupSchema)), ...adminErrors() },
   }),
-  async (c) => {
-    const [groups, members] = await Promise.all([listComponentGroups(db(c)), listComponents(db(c))]);
-    return c.json(groups.map((g) => groupOut(g, members)));
-  },
+  async (c) => c.json(await allGroupsOut(c), 200),
 );
 
-documented(
-  adminComponentsRouter,
-  adminRoute("post", "/api/admin/component-groups", "Create a component group", {
-    tag: TAG,
-    body: groupCreateSchema,
-    ok: { ...oneGroup, status: 201 },
-    conflict: "The id is taken",
+adminComponentGroupsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    operationId: "adminCreateComponentGroup",
+    summary: "Create a component group",
+    ...admin(TAG, { body: "required" }),
+    request: { body: jsonBody(groupCreateSchema) },
+    responses: { 201: jsonAnswer(adminGroupSchema), ...adminErrors([409, TAKEN]) },
   }),
   async (c) => {
-    const { component_group: input } = await body(c, groupCreateSchema);
+    const { component_group: input } = c.req.valid("json");
     const nameZh = input.name_zh ?? input.name!;
     const nameEn = input.name_en ?? input.name!;
-    const row = await createGroup(db(c), input.id ?? slugFrom(nameEn), {
+    const row = await createGroup(c.var.db, input.id ?? slugFrom(nameEn), {
       nameZh,
       nameEn,
       position: input.position,
       components: input.components,
     });
-    return c.json(groupOut(row, await listComponents(db(c))), 201);
+    return c.json(groupOut(row, await listComponents(c.var.db)), 201);
   },
 );
 
-documented(
-  adminComponentsRouter,
-  adminRoute("post", "/api/admin/component-groups/reorder", "Set group positions in the given order", {
-    tag: TAG,
-    body: reorderSchema,
-    ok: { status: 200, schema: z.array(adminGroupSchema) },
+adminComponentGroupsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/reorder",
+    operationId: "adminReorderComponentGroups",
+    summary: "Set group positions in the given order",
+    ...admin(TAG, { body: "required" }),
+    request: { body: jsonBody(reorderSchema) },
+    responses: { 200: jsonAnswer(z.array(adminGroupSchema)), ...adminErrors() },
   }),
   async (c) => {
-    const { order } = await body(c, reorderSchema);
-    await reorderGroups(db(c), order);
-    const [groups, members] = await Promise.all([listComponentGroups(db(c)), listComponents(db(c))]);
-    return c.json(groups.map((g) => groupOut(g, members)));
+    await reorderGroups(c.var.db, c.req.valid("json").order);
+    return c.json(await allGroupsOut(c), 200);
   },
 );
 
-documented(
-  adminComponentsRouter,
-  adminRoute("patch", "/api/admin/component-groups/{id}", "Update a group (name, position, members)", {
-    tag: TAG,
-    body: groupUpdateSchema,
-    ok: oneGroup,
+adminComponentGroupsRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{id}",
+    operationId: "adminUpdateComponentGroup",
+    summary: "Update a group (name, position, members)",
+    ...admin(TAG, { body: "required" }),
+    request: { params: idParam, body: jsonBody(groupUpdateSchema) },
+    responses: { 200: jsonAnswer(adminGroupSchema), ...adminErrors() },
   }),
   async (c) => {
-    const { component_group: input } = await body(c, groupUpdateSchema);
-    const row = await updateGroup(db(c), c.req.param("id")!, {
+    const { component_group: input } = c.req.valid("json");
+    const row = await updateGroup(c.var.db, c.req.valid("param").id, {
       nameZh: input.name_zh ?? input.name,
       nameEn: input.name_en ?? input.name,
       position: input.position,
       components: input.components,
     });
-    return c.json(groupOut(row, await listComponents(db(c))));
+    return c.json(groupOut(row, await listComponents(c.var.db)), 200);
   },
 );
 
-documented(
-  adminComponentsRouter,
-  adminRoute("delete", "/api/admin/component-groups/{id}", "Delete a group; its components stay, ungrouped", {
-    tag: TAG,
-    ok: { status: 204 },
+adminComponentGroupsRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    operationId: "adminDeleteComponentGroup",
+    summary: "Delete a group; its components stay, ungrouped",
+    ...admin(TAG),
+    request: { params: idParam },
+    responses: { 204: { description: "Deleted" }, ...adminErrors() },
   }),
   async (c) => {
-    await deleteGroup(db(c), c.req.param("id")!);
+    await deleteGroup(c.var.db, c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

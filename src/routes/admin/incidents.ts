@@ -1,18 +1,15 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { listComponents } from "../../data/components";
+import { createRoute, z } from "@hono/zod-openapi";
 import {
   addIncidentUpdate,
   confirmIncident,
   createIncident,
   dismissIncident,
-  findIncident,
-  listIncidentsForAdmin,
   mergeIncident,
-} from "../../data/incidents";
-import type { AppEnv } from "../../env";
-import { validate } from "../../lib/body";
-import { ApiError } from "../../lib/errors";
-import { documented } from "../../lib/openapi-route";
+} from "../../data/incident-writes";
+import { findIncident, listIncidentsForAdmin } from "../../data/incidents";
+import type { AppContext } from "../../http/context";
+import { ApiError } from "../../http/errors";
+import { createRouter } from "../../http/openapi";
 import {
   adminIncidentSchema,
   incidentCreateSchema,
@@ -21,49 +18,54 @@ import {
   mergeSchema,
   reviewSchema,
 } from "../../schemas/admin";
-import { adminRoute, body, db, incidentOut, notify, optionalBody } from "./common";
+import { admin, adminErrors, idParam, incidentOut, incidentsOut, jsonAnswer, jsonBody, notify } from "./common";
 
-/** Incidents: declare, update through the lifecycle, review detected ones. */
-export const adminIncidentsRouter = new OpenAPIHono<AppEnv>();
+/** Incidents, mounted at /api/admin/incidents: declare, update through the lifecycle, review detected ones. */
+export const adminIncidentsRouter = createRouter();
 const TAG = "Admin: incidents";
-const one = { status: 200, schema: adminIncidentSchema };
+const CLOSED = "The incident was merged or dismissed";
 
-async function existing(c: Parameters<typeof db>[0], id: string) {
-  const view = await findIncident(db(c), id);
+async function existing(c: AppContext, id: string) {
+  const view = await findIncident(c.var.db, id);
   if (view?.type !== "incident") throw new ApiError(404, "not_found", `No incident with id "${id}"`);
   return view;
 }
 
-documented(
-  adminIncidentsRouter,
-  adminRoute("get", "/api/admin/incidents", "List incidents and maintenance, hidden reviews included", {
-    tag: TAG,
-    query: incidentListQuerySchema,
-    ok: { status: 200, schema: z.array(adminIncidentSchema) },
+adminIncidentsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    operationId: "adminListIncidents",
+    summary: "List incidents and maintenance, hidden reviews included",
+    ...admin(TAG),
+    request: { query: incidentListQuerySchema },
+    responses: { 200: jsonAnswer(z.array(adminIncidentSchema)), ...adminErrors() },
   }),
   async (c) => {
-    const query = validate(incidentListQuerySchema, c.req.query());
-    const views = await listIncidentsForAdmin(db(c), {
+    const query = c.req.valid("query");
+    const views = await listIncidentsForAdmin(c.var.db, {
       type: query.type,
       open: query.open === "true",
       review: query.review,
       limit: query.limit,
     });
-    const components = await listComponents(db(c));
-    return c.json(await Promise.all(views.map((v) => incidentOut(c, v, components))));
+    return c.json(await incidentsOut(c, views), 200);
   },
 );
 
-documented(
-  adminIncidentsRouter,
-  adminRoute("post", "/api/admin/incidents", "Declare an incident", {
-    tag: TAG,
-    body: incidentCreateSchema,
-    ok: { status: 201, schema: adminIncidentSchema, description: "The incident" },
+adminIncidentsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    operationId: "adminCreateIncident",
+    summary: "Declare an incident",
+    ...admin(TAG, { body: "required" }),
+    request: { body: jsonBody(incidentCreateSchema) },
+    responses: { 201: jsonAnswer(adminIncidentSchema, "The incident"), ...adminErrors() },
   }),
   async (c) => {
-    const { incident: input } = await body(c, incidentCreateSchema);
-    const result = await createIncident(db(c), {
+    const { incident: input } = c.req.valid("json");
+    const result = await createIncident(c.var.db, {
       name: input.name,
       status: input.status,
       body: input.body,
@@ -76,30 +78,32 @@ documented(
   },
 );
 
-documented(
-  adminIncidentsRouter,
-  adminRoute("get", "/api/admin/incidents/{id}", "One incident with its whole timeline", { tag: TAG, ok: one }),
-  async (c) => {
-    return c.json(await incidentOut(c, await existing(c, c.req.param("id")!)));
-  },
+adminIncidentsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}",
+    operationId: "adminGetIncident",
+    summary: "One incident with its whole timeline",
+    ...admin(TAG),
+    request: { params: idParam },
+    responses: { 200: jsonAnswer(adminIncidentSchema), ...adminErrors() },
+  }),
+  async (c) => c.json(await incidentOut(c, await existing(c, c.req.valid("param").id)), 200),
 );
 
-documented(
-  adminIncidentsRouter,
-  adminRoute(
-    "patch",
-    "/api/admin/incidents/{id}",
-    "Post an update (status, text, component statuses); resolving restores components",
-    {
-      tag: TAG,
-      body: incidentUpdateSchema,
-      ok: one,
-      conflict: "The incident was merged or dismissed",
-    },
-  ),
+adminIncidentsRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{id}",
+    operationId: "adminUpdateIncident",
+    summary: "Post an update (status, text, component statuses); resolving restores components",
+    ...admin(TAG, { body: "required" }),
+    request: { params: idParam, body: jsonBody(incidentUpdateSchema) },
+    responses: { 200: jsonAnswer(adminIncidentSchema), ...adminErrors([409, CLOSED]) },
+  }),
   async (c) => {
-    const { incident: input } = await body(c, incidentUpdateSchema);
-    const result = await addIncidentUpdate(db(c), c.req.param("id")!, {
+    const { incident: input } = c.req.valid("json");
+    const result = await addIncidentUpdate(c.var.db, c.req.valid("param").id, {
       status: input.status,
       body: input.body,
       name: input.name,
@@ -107,64 +111,69 @@ documented(
       components: input.components,
     });
     notify(c, result.events);
-    return c.json(await incidentOut(c, result.incident));
+    return c.json(await incidentOut(c, result.incident), 200);
   },
 );
 
-documented(
-  adminIncidentsRouter,
-  adminRoute("post", "/api/admin/incidents/{id}/confirm", "Confirm a detected incident", {
-    tag: TAG,
-    body: reviewSchema,
-    ok: one,
-    conflict: "Not detected, or already dismissed or merged",
+adminIncidentsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/confirm",
+    operationId: "adminConfirmIncident",
+    summary: "Confirm a detected incident",
+    ...admin(TAG, { body: "optional" }),
+    request: { params: idParam, body: jsonBody(reviewSchema, false) },
+    responses: {
+      200: jsonAnswer(adminIncidentSchema),
+      ...adminErrors([409, "Not detected, or already dismissed or merged"]),
+    },
   }),
   async (c) => {
-    const { incident: input } = await optionalBody(c, reviewSchema);
-    const result = await confirmIncident(db(c), c.req.param("id")!, { body: input.body, status: input.status });
+    const input = c.req.valid("json").incident ?? {};
+    const result = await confirmIncident(c.var.db, c.req.valid("param").id, { body: input.body, status: input.status });
     notify(c, result.events);
-    return c.json(await incidentOut(c, result.incident));
+    return c.json(await incidentOut(c, result.incident), 200);
   },
 );
 
-documented(
-  adminIncidentsRouter,
-  adminRoute(
-    "post",
-    "/api/admin/incidents/{id}/dismiss",
-    "Dismiss a detected incident (a false alarm): hidden, components restored",
-    {
-      tag: TAG,
-      body: reviewSchema,
-      ok: one,
-      conflict: "Not detected, or already dismissed or merged",
+adminIncidentsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/dismiss",
+    operationId: "adminDismissIncident",
+    summary: "Dismiss a detected incident (a false alarm): hidden, components restored",
+    ...admin(TAG, { body: "optional" }),
+    request: { params: idParam, body: jsonBody(reviewSchema, false) },
+    responses: {
+      200: jsonAnswer(adminIncidentSchema),
+      ...adminErrors([409, "Not detected, or already dismissed or merged"]),
     },
-  ),
+  }),
   async (c) => {
-    const { incident: input } = await optionalBody(c, reviewSchema);
-    const result = await dismissIncident(db(c), c.req.param("id")!, { body: input.body });
+    const input = c.req.valid("json").incident ?? {};
+    const result = await dismissIncident(c.var.db, c.req.valid("param").id, { body: input.body });
     notify(c, result.events);
-    return c.json(await incidentOut(c, result.incident));
+    return c.json(await incidentOut(c, result.incident), 200);
   },
 );
 
-documented(
-  adminIncidentsRouter,
-  adminRoute(
-    "post",
-    "/api/admin/incidents/{id}/merge",
-    "Merge an incident into another (e.g. a detection into a declared incident)",
-    {
-      tag: TAG,
-      body: mergeSchema,
-      ok: one,
-      conflict: "Already dismissed or merged, or the target is",
+adminIncidentsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/merge",
+    operationId: "adminMergeIncident",
+    summary: "Merge an incident into another (e.g. a detection into a declared incident)",
+    ...admin(TAG, { body: "required" }),
+    request: { params: idParam, body: jsonBody(mergeSchema) },
+    responses: {
+      200: jsonAnswer(adminIncidentSchema),
+      ...adminErrors([409, "Already dismissed or merged, or the target is"]),
     },
-  ),
+  }),
   async (c) => {
-    const input = await body(c, mergeSchema);
-    const result = await mergeIncident(db(c), c.req.param("id")!, input.into, { body: input.body });
+    const input = c.req.valid("json");
+    const result = await mergeIncident(c.var.db, c.req.valid("param").id, input.into, { body: input.body });
     notify(c, result.events);
-    return c.json(await incidentOut(c, result.incident));
+    return c.json(await incidentOut(c, result.incident), 200);
   },
 );

@@ -1,24 +1,25 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../../env";
+import { createRouter } from "../../http/openapi";
 import { adminAuth } from "./auth";
-import { adminComponentsRouter } from "./components";
+import { adminComponentGroupsRouter, adminComponentsRouter } from "./components";
 import { adminIncidentsRouter } from "./incidents";
 import { adminMaintenancesRouter } from "./maintenances";
-import { adminProbesRouter } from "./probes";
+import { adminProbeAgentsRouter, adminProbesRouter } from "./probes";
 import { adminReportsRouter } from "./reports";
 import { adminWebhooksRouter } from "./webhooks";
 
 /**
- * The admin API under /api/admin: bearer-token auth on every path (see
- * auth.ts), then one router per area. Put /api/admin behind Cloudflare Access
- * for SSO (README).
+ * The admin API, mounted at /api/admin: bearer-token auth on every path (see
+ * auth.ts), then one router per resource at its own prefix. Put /api/admin
+ * behind Cloudflare Access for SSO (README).
  */
-export const adminRouter = new OpenAPIHono<AppEnv>();
+export const adminRouter = createRouter();
 
-adminRouter.use("/api/admin/*", adminAuth);
-adminRouter.route("/", adminIncidentsRouter);
-adminRouter.route("/", adminMaintenancesRouter);
-adminRouter.route("/", adminComponentsRouter);
-adminRouter.route("/", adminWebhooksRouter);
-adminRouter.route("/", adminProbesRouter);
-adminRouter.route("/", adminReportsRouter);
+adminRouter.use("*", adminAuth);
+adminRouter.route("/incidents", adminIncidentsRouter);
+adminRouter.route("/maintenances", adminMaintenancesRouter);
+adminRouter.route("/components", adminComponentsRouter);
+adminRouter.route("/component-groups", adminComponentGroupsRouter);
+adminRouter.route("/webhooks", adminWebhooksRouter);
+adminRouter.route("/probes", adminProbesRouter);
+adminRouter.route("/probe-agents", adminProbeAgentsRouter);
+adminRouter.route("/reports", adminReportsRouter);

@@ -1,15 +1,8 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { listComponents } from "../../data/components";
-import {
-  cancelMaintenance,
-  findIncident,
-  listIncidentsForAdmin,
-  scheduleMaintenance,
-  updateMaintenance,
-} from "../../data/incidents";
-import type { AppEnv } from "../../env";
-import { ApiError } from "../../lib/errors";
-import { documented } from "../../lib/openapi-route";
+import { createRoute, z } from "@hono/zod-openapi";
+import { findIncident, listIncidentsForAdmin } from "../../data/incidents";
+import { cancelMaintenance, scheduleMaintenance, updateMaintenance } from "../../data/maintenance-writes";
+import { ApiError } from "../../http/errors";
+import { createRouter } from "../../http/openapi";
 import {
   adminIncidentSchema,
   cancelSchema,
@@ -17,43 +10,44 @@ import {
   maintenanceCreateSchema,
   maintenanceUpdateSchema,
 } from "../../schemas/admin";
-import { adminRoute, body, db, incidentOut, notify, optionalBody } from "./common";
+import { admin, adminErrors, idParam, incidentOut, incidentsOut, jsonAnswer, jsonBody, notify } from "./common";
 
 /**
- * Scheduled maintenance. Bodies use Statuspage's `{"incident": {...}}` shape
- * for scheduled incidents; `in_progress` and `completed` follow the clock
- * (the cron), and operators may still set a status by hand.
+ * Scheduled maintenance, mounted at /api/admin/maintenances. Bodies use
+ * Statuspage's `{"incident": {...}}` shape for scheduled incidents;
+ * `in_progress` and `completed` follow the clock (the cron), and operators
+ * may still set a status by hand.
  */
-export const adminMaintenancesRouter = new OpenAPIHono<AppEnv>();
+export const adminMaintenancesRouter = createRouter();
 const TAG = "Admin: maintenance";
-const one = { status: 200, schema: adminIncidentSchema };
+const FINISHED = "Already completed or cancelled";
 const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
 
-documented(
-  adminMaintenancesRouter,
-  adminRoute("get", "/api/admin/maintenances", "List maintenance, cancelled included", {
-    tag: TAG,
-    ok: { status: 200, schema: z.array(adminIncidentSchema) },
+adminMaintenancesRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    operationId: "adminListMaintenances",
+    summary: "List maintenance, cancelled included",
+    ...admin(TAG),
+    responses: { 200: jsonAnswer(z.array(adminIncidentSchema)), ...adminErrors() },
   }),
-  async (c) => {
-    const [views, components] = await Promise.all([
-      listIncidentsForAdmin(db(c), { type: "maintenance" }),
-      listComponents(db(c)),
-    ]);
-    return c.json(await Promise.all(views.map((v) => incidentOut(c, v, components))));
-  },
+  async (c) => c.json(await incidentsOut(c, await listIncidentsForAdmin(c.var.db, { type: "maintenance" })), 200),
 );
 
-documented(
-  adminMaintenancesRouter,
-  adminRoute("post", "/api/admin/maintenances", "Schedule maintenance", {
-    tag: TAG,
-    body: maintenanceCreateSchema,
-    ok: { status: 201, schema: adminIncidentSchema, description: "The maintenance" },
+adminMaintenancesRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    operationId: "adminScheduleMaintenance",
+    summary: "Schedule maintenance",
+    ...admin(TAG, { body: "required" }),
+    request: { body: jsonBody(maintenanceCreateSchema) },
+    responses: { 201: jsonAnswer(adminIncidentSchema, "The maintenance"), ...adminErrors() },
   }),
   async (c) => {
-    const { incident: input } = await body(c, maintenanceCreateSchema);
-    const result = await scheduleMaintenance(db(c), {
+    const { incident: input } = c.req.valid("json");
+    const result = await scheduleMaintenance(c.var.db, {
       name: input.name,
       body: input.body,
       scheduledFor: ms(input.scheduled_for)!,
@@ -65,27 +59,36 @@ documented(
   },
 );
 
-documented(
-  adminMaintenancesRouter,
-  adminRoute("get", "/api/admin/maintenances/{id}", "One maintenance with its timeline", { tag: TAG, ok: one }),
+adminMaintenancesRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}",
+    operationId: "adminGetMaintenance",
+    summary: "One maintenance with its timeline",
+    ...admin(TAG),
+    request: { params: idParam },
+    responses: { 200: jsonAnswer(adminIncidentSchema), ...adminErrors() },
+  }),
   async (c) => {
-    const view = await findIncident(db(c), c.req.param("id")!);
+    const view = await findIncident(c.var.db, c.req.valid("param").id);
     if (view?.type !== "maintenance") throw new ApiError(404, "not_found", "No such maintenance");
-    return c.json(await incidentOut(c, view));
+    return c.json(await incidentOut(c, view), 200);
   },
 );
 
-documented(
-  adminMaintenancesRouter,
-  adminRoute("patch", "/api/admin/maintenances/{id}", "Update maintenance: text, window, components or status", {
-    tag: TAG,
-    body: maintenanceUpdateSchema,
-    ok: one,
-    conflict: "Already completed or cancelled",
+adminMaintenancesRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{id}",
+    operationId: "adminUpdateMaintenance",
+    summary: "Update maintenance: text, window, components or status",
+    ...admin(TAG, { body: "required" }),
+    request: { params: idParam, body: jsonBody(maintenanceUpdateSchema) },
+    responses: { 200: jsonAnswer(adminIncidentSchema), ...adminErrors([409, FINISHED]) },
   }),
   async (c) => {
-    const { incident: input } = await body(c, maintenanceUpdateSchema);
-    const result = await updateMaintenance(db(c), c.req.param("id")!, {
+    const { incident: input } = c.req.valid("json");
+    const result = await updateMaintenance(c.var.db, c.req.valid("param").id, {
       name: input.name,
       body: input.body,
       status: input.status,
@@ -94,22 +97,24 @@ documented(
       components: maintenanceComponentIds(input),
     });
     notify(c, result.events);
-    return c.json(await incidentOut(c, result.incident));
+    return c.json(await incidentOut(c, result.incident), 200);
   },
 );
 
-documented(
-  adminMaintenancesRouter,
-  adminRoute("post", "/api/admin/maintenances/{id}/cancel", "Cancel maintenance", {
-    tag: TAG,
-    body: cancelSchema,
-    ok: one,
-    conflict: "Already completed or cancelled",
+adminMaintenancesRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/cancel",
+    operationId: "adminCancelMaintenance",
+    summary: "Cancel maintenance",
+    ...admin(TAG, { body: "optional" }),
+    request: { params: idParam, body: jsonBody(cancelSchema, false) },
+    responses: { 200: jsonAnswer(adminIncidentSchema), ...adminErrors([409, FINISHED]) },
   }),
   async (c) => {
-    const { incident: input } = await optionalBody(c, cancelSchema);
-    const result = await cancelMaintenance(db(c), c.req.param("id")!, { body: input.body });
+    const input = c.req.valid("json").incident ?? {};
+    const result = await cancelMaintenance(c.var.db, c.req.valid("param").id, { body: input.body });
     notify(c, result.events);
-    return c.json(await incidentOut(c, result.incident));
+    return c.json(await incidentOut(c, result.incident), 200);
   },
 );

@@ -1,4 +1,4 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { findComponent } from "../../data/components";
 import {
   createProbe,
@@ -12,15 +12,16 @@ import {
   revokeProbeAgent,
   updateProbe,
 } from "../../data/probes";
-import type { AppEnv } from "../../env";
-import { ApiError } from "../../lib/errors";
-import { documented } from "../../lib/openapi-route";
+import type { AppContext } from "../../http/context";
+import { ApiError } from "../../http/errors";
+import { createRouter } from "../../http/openapi";
 import { toIso } from "../../lib/time";
 import { probeInputSchema, probePatchSchema } from "../../probes/definition";
-import { adminRoute, body, db } from "./common";
+import { admin, adminErrors, idParam, jsonAnswer, jsonBody } from "./common";
 
-/** Probes and probe-agent tokens (the data layer is the probes engineer's src/data/probes.ts). */
-export const adminProbesRouter = new OpenAPIHono<AppEnv>();
+/** Probes (mounted at /api/admin/probes) and probe-agent tokens (/api/admin/probe-agents). */
+export const adminProbesRouter = createRouter();
+export const adminProbeAgentsRouter = createRouter();
 const TAG = "Admin: probes";
 
 const probeCreateSchema = z.object({ probe: probeInputSchema }).openapi("ProbeCreate");
@@ -101,97 +102,125 @@ function agentOut(agent: ProbeAgentView): z.infer<typeof agentSchema> {
   };
 }
 
-async function requireComponent(c: Parameters<typeof db>[0], id: string | undefined) {
-  if (id !== undefined && !(await findComponent(db(c), id)))
+async function requireComponent(c: AppContext, id: string | undefined) {
+  if (id !== undefined && !(await findComponent(c.var.db, id))) {
     throw new ApiError(400, "unknown_component", `No component with id "${id}"`, "probe.component");
+  }
 }
 
-documented(
-  adminProbesRouter,
-  adminRoute("get", "/api/admin/probes", "List probes", {
-    tag: TAG,
-    ok: { status: 200, schema: z.array(probeSchema) },
+adminProbesRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    operationId: "adminListProbes",
+    summary: "List probes",
+    ...admin(TAG),
+    responses: { 200: jsonAnswer(z.array(probeSchema)), ...adminErrors() },
   }),
-  async (c) => c.json((await listProbes(db(c))).map(probeOut)),
+  async (c) => c.json((await listProbes(c.var.db)).map(probeOut), 200),
 );
 
-documented(
-  adminProbesRouter,
-  adminRoute("post", "/api/admin/probes", "Create a probe", {
-    tag: TAG,
-    body: probeCreateSchema,
-    ok: { status: 201, schema: probeSchema },
-    conflict: "The id is taken",
+adminProbesRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    operationId: "adminCreateProbe",
+    summary: "Create a probe",
+    ...admin(TAG, { body: "required" }),
+    request: { body: jsonBody(probeCreateSchema) },
+    responses: { 201: jsonAnswer(probeSchema), ...adminErrors([409, "The id is taken"]) },
   }),
   async (c) => {
-    const { probe } = await body(c, probeCreateSchema);
+    const { probe } = c.req.valid("json");
     await requireComponent(c, probe.component);
-    if (probe.id && (await findProbe(db(c), probe.id)))
+    if (probe.id && (await findProbe(c.var.db, probe.id))) {
       throw new ApiError(409, "already_exists", `A probe with id "${probe.id}" already exists`, "probe.id");
-    return c.json(probeOut(await createProbe(db(c), probe, Date.now())), 201);
+    }
+    return c.json(probeOut(await createProbe(c.var.db, probe, c.var.now)), 201);
   },
 );
 
-documented(
-  adminProbesRouter,
-  adminRoute("patch", "/api/admin/probes/{id}", "Update a probe", {
-    tag: TAG,
-    body: probeUpdateSchema,
-    ok: { status: 200, schema: probeSchema },
+adminProbesRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{id}",
+    operationId: "adminUpdateProbe",
+    summary: "Update a probe",
+    ...admin(TAG, { body: "required" }),
+    request: { params: idParam, body: jsonBody(probeUpdateSchema) },
+    responses: { 200: jsonAnswer(probeSchema), ...adminErrors() },
   }),
   async (c) => {
-    const { probe } = await body(c, probeUpdateSchema);
+    const { probe } = c.req.valid("json");
     await requireComponent(c, probe.component);
-    const row = await updateProbe(db(c), c.req.param("id")!, probe, Date.now());
+    const row = await updateProbe(c.var.db, c.req.valid("param").id, probe, c.var.now);
     if (!row) throw new ApiError(404, "not_found", "No such probe");
-    return c.json(probeOut(row));
+    return c.json(probeOut(row), 200);
   },
 );
 
-documented(
-  adminProbesRouter,
-  adminRoute("delete", "/api/admin/probes/{id}", "Delete a probe (its daily figures stay)", {
-    tag: TAG,
-    ok: { status: 204 },
+adminProbesRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    operationId: "adminDeleteProbe",
+    summary: "Delete a probe (its daily figures stay)",
+    ...admin(TAG),
+    request: { params: idParam },
+    responses: { 204: { description: "Deleted" }, ...adminErrors() },
   }),
   async (c) => {
-    if (!(await deleteProbe(db(c), c.req.param("id")!))) throw new ApiError(404, "not_found", "No such probe");
+    if (!(await deleteProbe(c.var.db, c.req.valid("param").id))) throw new ApiError(404, "not_found", "No such probe");
     return c.body(null, 204);
   },
 );
 
-documented(
-  adminProbesRouter,
-  adminRoute("get", "/api/admin/probe-agents", "List probe agents (never their tokens)", {
-    tag: TAG,
-    ok: { status: 200, schema: z.array(agentSchema) },
+adminProbeAgentsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    operationId: "adminListProbeAgents",
+    summary: "List probe agents (never their tokens)",
+    ...admin(TAG),
+    responses: { 200: jsonAnswer(z.array(agentSchema)), ...adminErrors() },
   }),
-  async (c) => c.json((await listProbeAgents(db(c))).map(agentOut)),
+  async (c) => c.json((await listProbeAgents(c.var.db)).map(agentOut), 200),
 );
 
-documented(
-  adminProbesRouter,
-  adminRoute("post", "/api/admin/probe-agents", "Create a probe agent; its token is shown this once (stored hashed)", {
-    tag: TAG,
-    body: agentCreateSchema,
-    ok: { status: 201, schema: agentSchema.extend({ token: z.string() }).openapi("ProbeAgentCreated") },
+adminProbeAgentsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    operationId: "adminCreateProbeAgent",
+    summary: "Create a probe agent; its token is shown this once (stored hashed)",
+    ...admin(TAG, { body: "required" }),
+    request: { body: jsonBody(agentCreateSchema) },
+    responses: {
+      201: jsonAnswer(agentSchema.extend({ token: z.string() }).openapi("ProbeAgentCreated")),
+      ...adminErrors(),
+    },
   }),
   async (c) => {
-    const { probe_agent: input } = await body(c, agentCreateSchema);
-    const { agent, token } = await createProbeAgent(db(c), input, Date.now());
+    const { probe_agent: input } = c.req.valid("json");
+    const { agent, token } = await createProbeAgent(c.var.db, input, c.var.now);
     return c.json({ ...agentOut(agent), token }, 201);
   },
 );
 
-documented(
-  adminProbesRouter,
-  adminRoute("delete", "/api/admin/probe-agents/{id}", "Revoke a probe agent's token", {
-    tag: TAG,
-    ok: { status: 204 },
+adminProbeAgentsRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    operationId: "adminRevokeProbeAgent",
+    summary: "Revoke a probe agent's token",
+    ...admin(TAG),
+    request: { params: idParam },
+    responses: { 204: { description: "Revoked" }, ...adminErrors() },
   }),
   async (c) => {
-    if (!(await revokeProbeAgent(db(c), c.req.param("id")!, Date.now())))
+    if (!(await revokeProbeAgent(c.var.db, c.req.valid("param").id, c.var.now))) {
       throw new ApiError(404, "not_found", "No such active probe agent");
+    }
     return c.body(null, 204);
   },
 );

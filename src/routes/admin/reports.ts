@@ -1,14 +1,15 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { findComponent } from "../../data/components";
+import { createRoute, z } from "@hono/zod-openapi";
 import { reportsPage } from "../../data/report-export";
-import { newReport, type ReportRow, storeReports } from "../../data/reports";
-import type { AppEnv } from "../../env";
-import { isWellFormedJson, readLimited, validate } from "../../lib/body";
-import { ApiError } from "../../lib/errors";
-import { documented } from "../../lib/openapi-route";
+import { type ReportRow, storeReports } from "../../data/reports";
+import { newReport } from "../../domain/report";
+import { decodeUtf8, isWellFormedJson, readLimited } from "../../http/body";
+import { snapshotOf } from "../../http/context";
+import { ApiError, validationError } from "../../http/errors";
+import { createRouter } from "../../http/openapi";
+import { keyedHash } from "../../lib/fingerprint";
 import { DAY_MS, MINUTE_MS, toIso } from "../../lib/time";
 import { reportInputSchema } from "../../schemas/report";
-import { adminRoute, db } from "./common";
+import { admin, adminErrors } from "./common";
 
 /**
  * Reports out and in as NDJSON. Export carries what is stored (message_seen
@@ -16,7 +17,7 @@ import { adminRoute, db } from "./common";
  * another source: each line passes the public endpoint's field validation and
  * redaction, and the whole file is refused if any line is wrong.
  */
-export const adminReportsRouter = new OpenAPIHono<AppEnv>();
+export const adminReportsRouter = createRouter();
 const TAG = "Admin: reports";
 const MAX_IMPORT_BYTES = 1024 * 1024;
 const MAX_IMPORT_LINES = 2000;
@@ -24,10 +25,19 @@ const MAX_IMPORT_LINES = 2000;
 const IMPORT_CHUNK = 200;
 const MAX_EXPORT_RANGE_MS = 92 * DAY_MS;
 
-const exportQuerySchema = z.object({
-  from: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-01T00:00:00+08:00" }),
-  to: z.iso.datetime({ offset: true }).optional().openapi({ description: "Default now" }),
-});
+const exportQuerySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-01T00:00:00+08:00" }),
+    to: z.iso.datetime({ offset: true }).optional().openapi({ description: "Default now" }),
+  })
+  .refine((q) => (q.to ? Date.parse(q.to) : Date.now()) > Date.parse(q.from), {
+    message: "to must be after from",
+    path: ["to"],
+  })
+  .refine((q) => (q.to ? Date.parse(q.to) : Date.now()) - Date.parse(q.from) <= MAX_EXPORT_RANGE_MS, {
+    message: "Export at most 92 days at a time",
+    path: ["from"],
+  });
 
 /** One exported line (also what import accepts, plus optional `id` and `reporter`). */
 export const exportLineSchema = z
@@ -78,45 +88,44 @@ function lineOut(row: ReportRow) {
   };
 }
 
-documented(
-  adminReportsRouter,
-  {
-    ...adminRoute(
-      "get",
-      "/api/admin/reports/export",
-      "Export reports received in a time range as NDJSON (redacted, no fingerprints)",
-      { tag: TAG, query: exportQuerySchema },
-    ),
+adminReportsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/export",
+    operationId: "adminExportReports",
+    summary: "Export reports received in a time range as NDJSON (redacted, no fingerprints)",
+    ...admin(TAG),
+    request: { query: exportQuerySchema },
     responses: {
       200: {
         description: "One JSON object per line",
         content: { "application/x-ndjson": { schema: exportLineSchema } },
       },
+      ...adminErrors(),
     },
-  },
+  }),
   async (c) => {
-    const query = validate(exportQuerySchema, c.req.query());
+    const query = c.req.valid("query");
     const from = Date.parse(query.from);
-    const to = query.to ? Date.parse(query.to) : Date.now();
-    if (!(to > from)) throw new ApiError(400, "invalid_field", "to must be after from", "to");
-    if (to - from > MAX_EXPORT_RANGE_MS)
-      throw new ApiError(400, "invalid_field", "Export at most 92 days at a time", "from");
-    const database = db(c);
+    const to = query.to ? Date.parse(query.to) : c.var.now;
+    const db = c.var.db;
     const encoder = new TextEncoder();
     let after: { receivedAt: number; id: string } | null = null;
     const stream = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        const rows = await reportsPage(database, from, to, after);
+        const rows = await reportsPage(db, from, to, after);
         if (rows.length === 0) return controller.close();
         const last = rows[rows.length - 1]!;
         after = { receivedAt: last.receivedAt, id: last.id };
         controller.enqueue(encoder.encode(rows.map((row) => `${JSON.stringify(lineOut(row))}\n`).join("")));
       },
     });
-    return c.body(stream, 200, {
+    const response = c.body(stream, 200, {
       "Content-Type": "application/x-ndjson; charset=utf-8",
       "Content-Disposition": `attachment; filename="reports-${query.from.slice(0, 10)}.ndjson"`,
     });
+    // The typed-response check knows only JSON bodies; this one is a stream of JSON lines.
+    return response as never;
   },
 );
 
@@ -126,46 +135,51 @@ async function readNdjson(request: Request): Promise<string> {
     throw new ApiError(415, "unsupported_media_type", "Send application/x-ndjson: one JSON object per line");
   }
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > MAX_IMPORT_BYTES)
+  if (Number.isFinite(declared) && declared > MAX_IMPORT_BYTES) {
     throw new ApiError(413, "payload_too_large", `At most ${MAX_IMPORT_BYTES} bytes per import`);
-  // Streamed with a stop at the limit: a chunked body without Content-Length is never buffered whole.
-  const bytes = await readLimited(request, MAX_IMPORT_BYTES);
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new ApiError(400, "invalid_encoding", "The body is not valid UTF-8");
   }
+  // Streamed with a stop at the limit: a chunked body without Content-Length is never buffered whole.
+  return decodeUtf8(await readLimited(request, MAX_IMPORT_BYTES));
 }
 
-async function hmacHex(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text)));
-  return [...mac.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+/** One NDJSON line, checked against the declared line schema; a bad line names itself in the error. */
+function parseLine(line: string, number: number): z.infer<typeof importLineSchema> {
+  const where = `line ${number}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new ApiError(400, "invalid_json", `Line ${number} is not valid JSON`, where);
+  }
+  if (!isWellFormedJson(value)) {
+    throw new ApiError(400, "invalid_encoding", `Line ${number} holds a lone surrogate: not valid Unicode text`, where);
+  }
+  const parsed = importLineSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const error = validationError(parsed.error, where);
+  throw new ApiError(400, error.code, `Line ${number}: ${error.message.replace(`${where}.`, "")}`, error.field);
 }
 
-documented(
-  adminReportsRouter,
-  {
-    ...adminRoute(
-      "post",
-      "/api/admin/reports/import",
-      "Import reports from NDJSON (backfill); all lines valid or nothing stored",
-      {
-        tag: TAG,
-        ok: {
-          status: 200,
-          schema: z.object({ imported: z.number().int(), skipped: z.number().int() }).openapi("ReportImportResult"),
+adminReportsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/import",
+    operationId: "adminImportReports",
+    summary: "Import reports from NDJSON (backfill); all lines valid or nothing stored",
+    ...admin(TAG),
+    request: { body: { required: true, content: { "application/x-ndjson": { schema: importLineSchema } } } },
+    responses: {
+      200: {
+        description: "Imported",
+        content: {
+          "application/json": {
+            schema: z.object({ imported: z.number().int(), skipped: z.number().int() }).openapi("ReportImportResult"),
+          },
         },
       },
-    ),
-    request: { body: { required: true, content: { "application/x-ndjson": { schema: importLineSchema } } } },
-  },
+      ...adminErrors(413, 415),
+    },
+  }),
   async (c) => {
     const text = await readNdjson(c.req.raw);
     const lines = text
@@ -173,58 +187,32 @@ documented(
       .map((line, index) => ({ line, number: index + 1 }))
       .filter(({ line }) => line.trim() !== "");
     if (lines.length === 0) throw new ApiError(400, "invalid_body", "No lines to import");
-    if (lines.length > MAX_IMPORT_LINES)
+    if (lines.length > MAX_IMPORT_LINES) {
       throw new ApiError(413, "payload_too_large", `At most ${MAX_IMPORT_LINES} lines per import`);
-    const now = Date.now();
-    const database = db(c);
-    const knownComponents = new Map<string, boolean>();
-    const parsed = [];
-    for (const { line, number } of lines) {
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        throw new ApiError(400, "invalid_json", `Line ${number} is not valid JSON`, `line ${number}`);
-      }
-      if (!isWellFormedJson(value))
-        throw new ApiError(
-          400,
-          "invalid_encoding",
-          `Line ${number} holds a lone surrogate: not valid Unicode text`,
-          `line ${number}`,
-        );
-      let input: z.infer<typeof importLineSchema>;
-      try {
-        input = validate(importLineSchema, value);
-      } catch (error) {
-        if (error instanceof ApiError)
-          throw new ApiError(
-            400,
-            error.code,
-            `Line ${number}: ${error.message}`,
-            `line ${number}${error.field ? `.${error.field}` : ""}`,
-          );
-        throw error;
-      }
+    }
+    const now = c.var.now;
+    const components = (await snapshotOf(c)).componentsById;
+    const parsed = lines.map(({ line, number }) => {
+      const input = parseLine(line, number);
       const occurredAt = Date.parse(input.occurred_at);
-      if (occurredAt > now + MINUTE_MS)
+      if (occurredAt > now + MINUTE_MS) {
         throw new ApiError(
           400,
           "invalid_field",
           `Line ${number}: occurred_at is in the future`,
           `line ${number}.occurred_at`,
         );
-      if (!knownComponents.has(input.component))
-        knownComponents.set(input.component, Boolean(await findComponent(database, input.component)));
-      if (!knownComponents.get(input.component))
+      }
+      if (!components.has(input.component)) {
         throw new ApiError(
           400,
           "unknown_component",
           `Line ${number}: no component "${input.component}"`,
           `line ${number}.component`,
         );
-      parsed.push({ input, occurredAt });
-    }
+      }
+      return { input, occurredAt };
+    });
 
     const secret = c.env.FINGERPRINT_SECRET ?? "import";
     const rows = [];
@@ -234,7 +222,7 @@ documented(
           occurredAt,
           // A backfilled report counts when it happened: rollups and repeat marking use this time.
           receivedAt: occurredAt,
-          fingerprint: await hmacHex(secret, `import:${input.reporter ?? crypto.randomUUID()}`),
+          fingerprint: await keyedHash(secret, `import:${input.reporter ?? crypto.randomUUID()}`),
           // What the reporter would have been told is unknown; record the verdict with no known incident.
           situation: { maintenance: false, outage: false, accountWave: false },
           // A line with an id is imported once, however often the file is sent.
@@ -245,9 +233,8 @@ documented(
     let imported = 0;
     // Lines already imported are skipped inside the write; chunks keep each D1 parameter well under its size limit.
     for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
-      imported += (await storeReports(database, rows.slice(start, start + IMPORT_CHUNK))).stored;
+      imported += (await storeReports(c.var.db, rows.slice(start, start + IMPORT_CHUNK))).stored;
     }
-    const skipped = rows.length - imported;
-    return c.json({ imported, skipped });
+    return c.json({ imported, skipped: rows.length - imported }, 200);
   },
 );

@@ -1,4 +1,4 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import {
   createWebhook,
   type DeliveryRow,
@@ -9,9 +9,8 @@ import {
   updateWebhook,
   type WebhookRow,
 } from "../../data/webhooks";
-import type { AppEnv } from "../../env";
-import { ApiError } from "../../lib/errors";
-import { documented } from "../../lib/openapi-route";
+import { ApiError } from "../../http/errors";
+import { createRouter } from "../../http/openapi";
 import { toIso } from "../../lib/time";
 import {
   deliverySchema,
@@ -20,10 +19,10 @@ import {
   webhookSchema,
   webhookUpdateSchema,
 } from "../../schemas/admin";
-import { adminRoute, body, db } from "./common";
+import { admin, adminErrors, idParam, jsonAnswer, jsonBody } from "./common";
 
-/** Webhook endpoints and their delivery log. The signing secret is shown once, at creation. */
-export const adminWebhooksRouter = new OpenAPIHono<AppEnv>();
+/** Webhook endpoints and their delivery log, mounted at /api/admin/webhooks. The signing secret is shown once. */
+export const adminWebhooksRouter = createRouter();
 const TAG = "Admin: webhooks";
 
 function webhookOut(row: WebhookRow) {
@@ -52,63 +51,80 @@ function deliveryOut(row: DeliveryRow) {
   };
 }
 
-documented(
-  adminWebhooksRouter,
-  adminRoute("get", "/api/admin/webhooks", "List webhooks", {
-    tag: TAG,
-    ok: { status: 200, schema: z.array(webhookSchema) },
+adminWebhooksRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    operationId: "adminListWebhooks",
+    summary: "List webhooks",
+    ...admin(TAG),
+    responses: { 200: jsonAnswer(z.array(webhookSchema)), ...adminErrors() },
   }),
-  async (c) => c.json((await listWebhooks(db(c))).map(webhookOut)),
+  async (c) => c.json((await listWebhooks(c.var.db)).map(webhookOut), 200),
 );
 
-documented(
-  adminWebhooksRouter,
-  adminRoute("post", "/api/admin/webhooks", "Register a webhook URL (answers the signing secret, once)", {
-    tag: TAG,
-    body: webhookCreateSchema,
-    ok: { status: 201, schema: webhookCreatedSchema },
+adminWebhooksRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    operationId: "adminCreateWebhook",
+    summary: "Register a webhook URL (answers the signing secret, once)",
+    ...admin(TAG, { body: "required" }),
+    request: { body: jsonBody(webhookCreateSchema) },
+    responses: { 201: jsonAnswer(webhookCreatedSchema), ...adminErrors() },
   }),
   async (c) => {
-    const { webhook: input } = await body(c, webhookCreateSchema);
-    const row = await createWebhook(db(c), { url: input.url, events: input.events });
+    const { webhook: input } = c.req.valid("json");
+    const row = await createWebhook(c.var.db, { url: input.url, events: input.events });
     return c.json({ ...webhookOut(row), secret: row.secret }, 201);
   },
 );
 
-documented(
-  adminWebhooksRouter,
-  adminRoute("patch", "/api/admin/webhooks/{id}", "Change a webhook's URL or events, or enable/disable it", {
-    tag: TAG,
-    body: webhookUpdateSchema,
-    ok: { status: 200, schema: webhookSchema },
+adminWebhooksRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{id}",
+    operationId: "adminUpdateWebhook",
+    summary: "Change a webhook's URL or events, or enable/disable it",
+    ...admin(TAG, { body: "required" }),
+    request: { params: idParam, body: jsonBody(webhookUpdateSchema) },
+    responses: { 200: jsonAnswer(webhookSchema), ...adminErrors() },
   }),
   async (c) => {
-    const { webhook: input } = await body(c, webhookUpdateSchema);
-    return c.json(webhookOut(await updateWebhook(db(c), c.req.param("id")!, input)));
+    const { webhook: input } = c.req.valid("json");
+    return c.json(webhookOut(await updateWebhook(c.var.db, c.req.valid("param").id, input)), 200);
   },
 );
 
-documented(
-  adminWebhooksRouter,
-  adminRoute("delete", "/api/admin/webhooks/{id}", "Delete a webhook and its delivery log", {
-    tag: TAG,
-    ok: { status: 204 },
+adminWebhooksRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    operationId: "adminDeleteWebhook",
+    summary: "Delete a webhook and its delivery log",
+    ...admin(TAG),
+    request: { params: idParam },
+    responses: { 204: { description: "Deleted" }, ...adminErrors() },
   }),
   async (c) => {
-    await deleteWebhook(db(c), c.req.param("id")!);
+    await deleteWebhook(c.var.db, c.req.valid("param").id);
     return c.body(null, 204);
   },
 );
 
-documented(
-  adminWebhooksRouter,
-  adminRoute("get", "/api/admin/webhooks/{id}/deliveries", "The delivery log, newest first", {
-    tag: TAG,
-    ok: { status: 200, schema: z.array(deliverySchema) },
+adminWebhooksRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/deliveries",
+    operationId: "adminListWebhookDeliveries",
+    summary: "The delivery log, newest first",
+    ...admin(TAG),
+    request: { params: idParam },
+    responses: { 200: jsonAnswer(z.array(deliverySchema)), ...adminErrors() },
   }),
   async (c) => {
-    const id = c.req.param("id")!;
-    if (!(await findWebhook(db(c), id))) throw new ApiError(404, "not_found", `No webhook with id "${id}"`);
-    return c.json((await listDeliveries(db(c), id)).map(deliveryOut));
+    const { id } = c.req.valid("param");
+    if (!(await findWebhook(c.var.db, id))) throw new ApiError(404, "not_found", `No webhook with id "${id}"`);
+    return c.json((await listDeliveries(c.var.db, id)).map(deliveryOut), 200);
   },
 );

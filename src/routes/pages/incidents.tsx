@@ -1,13 +1,14 @@
 import { type Context, Hono } from "hono";
-import { listComponents } from "../../data/components";
-import { findIncident, HIDDEN_REVIEWS, type IncidentView, listIncidentsBetween } from "../../data/incidents";
-import { database } from "../../db/client";
+import type { PageContext } from "../../config/page";
+import { findIncident, type IncidentView, listIncidentsBetween } from "../../data/incidents";
+import { imposesStatus, isPublic } from "../../domain/incidents";
 import type { ComponentStatus } from "../../domain/symptoms";
-import type { AppEnv } from "../../env";
+import { type AppEnv, snapshotOf } from "../../http/context";
+import { edgeCache } from "../../http/edge-cache";
 import { DAY_MS } from "../../lib/time";
-import { href, type PageContext, pageContext } from "../../views/context";
 import { shortTime } from "../../views/format";
-import { IncidentCard, Timeline } from "../../views/incident";
+import { href } from "../../views/href";
+import { componentNames, IncidentCard, Timeline } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { StatusWord } from "../../views/status-word";
 import { STATUS_CACHE } from "./status";
@@ -33,20 +34,19 @@ function notFound(c: Context<AppEnv>, ctx: PageContext) {
   );
 }
 
-incidentPages.get("/incidents/:id", async (c) => {
-  const ctx = pageContext(c);
+incidentPages.get("/incidents/:id", edgeCache(), async (c) => {
+  const ctx = c.var.page;
   const { t } = ctx;
-  const db = database(c.env.DB);
   const id = c.req.param("id");
-  const [incident, components] = await Promise.all([
-    id.length <= 64 ? findIncident(db, id) : undefined,
-    listComponents(db),
+  const [incident, snapshot] = await Promise.all([
+    id.length <= 64 ? findIncident(c.var.db, id) : undefined,
+    snapshotOf(c),
   ]);
   if (!incident) return notFound(c, ctx);
   if (incident.review === "merged" && incident.mergedInto)
     return c.redirect(href(ctx, `/incidents/${encodeURIComponent(incident.mergedInto)}`), 301);
-  if (incident.review && (HIDDEN_REVIEWS as readonly string[]).includes(incident.review)) return notFound(c, ctx);
-  const names = new Map(components.map((row) => [row.id, ctx.locale === "en" ? row.nameEn : row.nameZh]));
+  if (!isPublic(incident)) return notFound(c, ctx);
+  const names = componentNames(ctx, snapshot.components);
   const tz = ctx.config.timeZone;
   const isMaintenance = incident.type === "maintenance";
   const impact = isMaintenance ? "maintenance" : incident.impact;
@@ -90,7 +90,7 @@ incidentPages.get("/incidents/:id", async (c) => {
                     <li>
                       <span>{names.get(x.componentId) ?? x.componentId}</span>
                       {/* The status it imposes, while it does: not before a maintenance window opens. */}
-                      {incident.resolvedAt == null && (!isMaintenance || (incident.scheduledFor ?? 0) <= ctx.nowMs) ? (
+                      {imposesStatus(incident, ctx.nowMs) ? (
                         <StatusWord status={x.status as ComponentStatus} t={t} />
                       ) : null}
                     </li>
@@ -146,11 +146,10 @@ function displayTime(incident: IncidentView): number {
   return incident.type === "maintenance" ? (incident.scheduledFor ?? incident.startedAt) : incident.startedAt;
 }
 
-incidentPages.get("/history", async (c) => {
-  const ctx = pageContext(c);
+incidentPages.get("/history", edgeCache({ query: ["page"] }), async (c) => {
+  const ctx = c.var.page;
   const { t } = ctx;
   const tz = ctx.config.timeZone;
-  const db = database(c.env.DB);
   const now = localYearMonth(ctx.nowMs, tz);
   // ?page=0 is the current month and the two before it; each page goes three months back.
   const page = Math.min(120, Math.max(0, Number.parseInt(c.req.query("page") ?? "0", 10) || 0));
@@ -162,12 +161,12 @@ incidentPages.get("/history", async (c) => {
   });
   const from = months[months.length - 1]!.start;
   const to = months[0]!.end;
-  const [rows, components] = await Promise.all([
+  const [rows, snapshot] = await Promise.all([
     // Created up to a month before it started: maintenance is announced ahead.
-    listIncidentsBetween(db, from - 31 * DAY_MS, to),
-    listComponents(db),
+    listIncidentsBetween(c.var.db, from - 31 * DAY_MS, to),
+    snapshotOf(c),
   ]);
-  const names = new Map(components.map((row) => [row.id, ctx.locale === "en" ? row.nameEn : row.nameZh]));
+  const names = componentNames(ctx, snapshot.components);
   const byMonth = months.map((m) => ({
     ...m,
     items: rows

@@ -1,16 +1,22 @@
 import { Hono } from "hono";
-import { type ComponentRow, listComponentGroups, listComponents } from "../../data/components";
-import { listOpenMaintenances, listUnresolvedIncidents } from "../../data/incidents";
+import type { PageContext } from "../../config/page";
 import { reportStats } from "../../data/stats";
 import { componentUptime } from "../../data/uptime";
-import { database } from "../../db/client";
-import { overallIndicator } from "../../domain/status";
-import type { ComponentStatus, Region, Symptom } from "../../domain/symptoms";
-import type { AppEnv } from "../../env";
+import type { Region, Symptom } from "../../domain/symptoms";
+import { type AppEnv, snapshotOf } from "../../http/context";
+import { edgeCache } from "../../http/edge-cache";
+import { localName } from "../../i18n/locale";
 import { HOUR_MS } from "../../lib/time";
-import { href, type PageContext, pageContext } from "../../views/context";
+import {
+  type ComponentState,
+  runningMaintenances,
+  type StatusSnapshot,
+  shownComponents,
+  upcomingMaintenances,
+} from "../../read-model";
 import { isoTime, shortTime } from "../../views/format";
-import { type ComponentNames, IncidentCard } from "../../views/incident";
+import { href } from "../../views/href";
+import { componentNames, IncidentCard } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { RankedList, ReportChart } from "../../views/report-chart";
 import { StatusWord } from "../../views/status-word";
@@ -22,40 +28,39 @@ const UPTIME_DAYS = 90;
 /** Fresh during an incident, yet cheap under a rush of visitors. */
 export const STATUS_CACHE = "public, max-age=30, stale-while-revalidate=30";
 
-function componentName(ctx: PageContext, row: Pick<ComponentRow, "nameZh" | "nameEn">): string {
-  return ctx.locale === "en" ? row.nameEn : row.nameZh;
+/** The component list as the page shows it: groups first, then what is in no group; empty sections left out. */
+function sections(ctx: PageContext, snapshot: StatusSnapshot): { id: string; name: string; rows: ComponentState[] }[] {
+  return [
+    ...snapshot.groups.map((g) => ({
+      id: g.row.id,
+      name: localName(ctx.locale, g.row),
+      rows: shownComponents(g.members),
+    })),
+    { id: "", name: "", rows: shownComponents(snapshot.ungrouped) },
+  ].filter((section) => section.rows.length > 0);
 }
 
-statusPage.get("/", async (c) => {
-  const ctx = pageContext(c);
+statusPage.get("/", edgeCache(), async (c) => {
+  const ctx = c.var.page;
   const { t, nowMs } = ctx;
   const tz = ctx.config.timeZone;
-  const db = database(c.env.DB);
-  const [components, groups, active, maintenances, stats, uptime] = await Promise.all([
-    listComponents(db),
-    listComponentGroups(db),
-    listUnresolvedIncidents(db),
-    listOpenMaintenances(db, nowMs),
-    reportStats(db, { nowMs, windowMs: 24 * HOUR_MS }),
-    componentUptime(db, { days: UPTIME_DAYS, nowMs, timeZone: tz }),
+  const snapshot = await snapshotOf(c);
+  const [stats, uptime] = await Promise.all([
+    reportStats(c.var.db, { nowMs, windowMs: 24 * HOUR_MS }),
+    componentUptime(c.var.db, {
+      componentIds: snapshot.components.map((row) => row.id),
+      days: UPTIME_DAYS,
+      nowMs,
+      timeZone: tz,
+    }),
   ]);
-  const names: ComponentNames = new Map(components.map((row) => [row.id, componentName(ctx, row)]));
-  const overall = overallIndicator(components.map((row) => row.status as ComponentStatus)).indicator;
+  const names = componentNames(ctx, snapshot.components);
+  const overall = snapshot.overall.indicator;
   const uptimeById = new Map(uptime.map((u) => [u.component_id, u]));
-  const shown = components.filter((row) => !(row.onlyShowIfDegraded && row.status === "operational"));
-  const sections = [
-    ...groups.map((g) => ({
-      id: g.id,
-      name: ctx.locale === "en" ? g.nameEn : g.nameZh,
-      rows: shown.filter((row) => row.groupId === g.id),
-    })),
-    { id: "", name: "", rows: shown.filter((row) => !row.groupId || !groups.some((g) => g.id === row.groupId)) },
-  ].filter((s) => s.rows.length > 0);
-  const inProgress = maintenances.filter(
-    (m) =>
-      m.status === "in_progress" || m.status === "verifying" || (m.scheduledFor != null && m.scheduledFor <= nowMs),
-  );
-  const upcoming = maintenances.filter((m) => !inProgress.includes(m));
+  const active = snapshot.incidents;
+  const maintenances = snapshot.maintenances;
+  const inProgress = runningMaintenances(snapshot);
+  const upcoming = upcomingMaintenances(snapshot);
 
   c.header("Cache-Control", STATUS_CACHE);
   c.header("Vary", "Accept-Language");
@@ -107,20 +112,20 @@ statusPage.get("/", async (c) => {
             <h2 id="comp-h">{t.components}</h2>
             <span class="muted">{t.uptime.heading}</span>
           </div>
-          {sections.map((section) => (
+          {sections(ctx, snapshot).map((section) => (
             <div class="group">
               {section.name ? <h3 class="group-name">{section.name}</h3> : null}
               <ul class="components">
                 {section.rows.map((row) => (
                   <li class="component" id={`c-${row.id}`} data-component={row.id} data-status={row.status}>
                     <div class="comp-head">
-                      <h4>{componentName(ctx, row)}</h4>
-                      <StatusWord status={row.status as ComponentStatus} t={t} />
+                      <h4>{localName(ctx.locale, row)}</h4>
+                      <StatusWord status={row.status} t={t} />
                     </div>
                     {row.showcase ? (
                       <UptimeBar
                         ctx={ctx}
-                        name={componentName(ctx, row)}
+                        name={localName(ctx.locale, row)}
                         days={uptimeById.get(row.id)?.days ?? []}
                         uptimePct={uptimeById.get(row.id)?.uptime_pct ?? 100}
                       />

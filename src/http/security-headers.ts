@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "./context";
 
 /**
  * Security headers for every response; the Content-Security-Policy for HTML

@@ -1,7 +1,7 @@
 import { fingerprintActivitySince } from "../data/reports";
 import type { Database } from "../db/client";
+import { DomainError } from "../domain/errors";
 import type { Env } from "../env";
-import { ApiError } from "./errors";
 
 /** `N/SECONDS`, e.g. `5/600`: at most N reports per fingerprint per window. */
 export interface RateLimitPolicy {
@@ -25,7 +25,7 @@ export function parseRateLimit(value: string | undefined): RateLimitPolicy {
  * edge without touching D1 (https://developers.cloudflare.com/workers/runtime-apis/bindings/rate-limit/).
  * Without it, the fallback counts the fingerprint's stored reports in the
  * window: one indexed read, no extra write.
- * Throws a 429 ApiError with Retry-After when over the limit.
+ * Throws a `rate_limited` DomainError saying when to retry.
  */
 export async function enforceReportRateLimit(
   env: Pick<Env, "REPORT_RATE_LIMITER" | "REPORT_RATE_LIMIT">,
@@ -47,14 +47,12 @@ export async function enforceReportRateLimit(
   }
 }
 
-function tooMany(retryAfterSeconds: number): ApiError {
-  return new ApiError(
-    429,
+function tooMany(retryAfterSeconds: number): DomainError {
+  return new DomainError(
+    "rate_limited",
     "rate_limited",
     "Too many reports from you in a short time; please wait before reporting again",
     undefined,
-    {
-      "Retry-After": String(retryAfterSeconds),
-    },
+    retryAfterSeconds,
   );
 }

@@ -1,7 +1,7 @@
-import type { ServiceConfig } from "../config/service";
+import type { VerdictKind } from "../domain/symptoms";
 import type { Locale } from "../i18n/locale";
 import { formatDateTime } from "../lib/time";
-import type { VerdictKind } from "./symptoms";
+import type { ServiceConfig } from "./types";
 
 export interface Verdict {
   kind: VerdictKind;

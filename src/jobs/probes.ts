@@ -17,13 +17,13 @@ import {
 import { declaredWindows } from "../data/uptime";
 import { database } from "../db/client";
 import type { Env } from "../env";
-import { probesRouter } from "../routes/probes";
-import { rollupComponentDays, rollupProbeDays, type TimeWindow } from "./daily";
-import { dayBounds, lastDays } from "./days";
-import { runCheck } from "./execute";
-import { selectDue, stableHash } from "./schedule";
-import { configuredProbes } from "./seed";
-import type { CheckOutcome } from "./types";
+import { rollupComponentDays, rollupProbeDays, type TimeWindow } from "../probes/daily";
+import { dayBounds, lastDays } from "../probes/days";
+import { demoUpstreamResponse } from "../probes/demo-upstream";
+import { runCheck } from "../probes/execute";
+import { selectDue, stableHash } from "../probes/schedule";
+import { configuredProbes, DEMO_UPSTREAM_PATH } from "../probes/seed";
+import type { CheckOutcome } from "../probes/types";
 
 /** Env plus what probes read that the shared Env does not declare: PROBES_CONFIG and secrets named by headers. */
 type ProbeEnv = Env & { PROBES_CONFIG?: string };
@@ -43,11 +43,14 @@ const PROBE_SECRET_NAME = /^PROBE_[A-Z0-9_]+$/;
 
 const minuteOf = (ms: number) => Math.floor(ms / 60_000);
 
-function selfFetcher(env: Env, ctx: ExecutionContext): (request: Request) => Promise<Response> {
+function selfFetcher(): (request: Request) => Promise<Response> {
   const loopback = (workerExports as unknown as { default?: Fetcher } | undefined)?.default;
   if (loopback) return (request) => loopback.fetch(request);
-  // Without loopback exports, the probes router still serves the demo upstream.
-  return async (request) => probesRouter.fetch(request, env, ctx);
+  // Without loopback exports, this Worker's own demo upstream still answers.
+  return async (request) => {
+    const url = new URL(request.url);
+    return url.pathname === DEMO_UPSTREAM_PATH ? demoUpstreamResponse(url) : new Response("not found", { status: 404 });
+  };
 }
 
 /** Runs the probes due this minute, concurrently, and stores the run in one batch. */
@@ -62,7 +65,7 @@ export async function runDueProbes(env: ProbeEnv, nowMs: number, ctx: ExecutionC
 
   const due = selectDue(await listWorkerProbes(db), minuteOf(nowMs));
   if (due.length === 0) return [];
-  const self = selfFetcher(env, ctx);
+  const self = selfFetcher();
   const deps = {
     fetch: (request: Request) => (new URL(request.url).origin === SELF_ORIGIN ? self(request) : fetch(request)),
     readSecret: (name: string) => {

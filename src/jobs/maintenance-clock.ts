@@ -1,12 +1,7 @@
-import { advanceMaintenances } from "../data/incidents";
+import { advanceMaintenances } from "../data/maintenance-writes";
 import { database } from "../db/client";
 import type { Env } from "../env";
-import { deliverDue, dispatch } from "./deliver";
-
-/** Cron: retries webhook deliveries that are due (backoff is in the delivery's next_attempt_at). */
-export async function webhookRetryJob(env: Env, now = Date.now()): Promise<unknown> {
-  return deliverDue(database(env.DB), (r) => fetch(r), now);
-}
+import { dispatch } from "../webhooks/deliver";
 
 /** Cron: maintenance follows the clock (starts and completes), and subscribers hear of it. */
 export async function maintenanceClockJob(env: Env, now = Date.now()): Promise<unknown> {

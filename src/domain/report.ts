@@ -1,0 +1,69 @@
+import { redact } from "./redact";
+import { type Symptom, type SymptomClass, symptomClass, type VerdictKind } from "./symptoms";
+import { type ComponentSituation, verdictKind } from "./verdict-kind";
+
+/** A report as it is stored: classified, its message redacted, its verdict decided. */
+export interface NewReport {
+  id: string;
+  componentId: string;
+  symptom: Symptom;
+  symptomClass: SymptomClass;
+  messageSeen: string | null;
+  region: string | null;
+  platform: string | null;
+  otherMethodsWork: string;
+  occurredAt: number;
+  receivedAt: number;
+  fingerprint: string;
+  verdict: VerdictKind;
+  idempotencyKey: string | null;
+}
+
+/** The validated fields of a report, as the public API and the admin import take them. */
+export interface ReportFields {
+  component: string;
+  symptom: Symptom;
+  message_seen?: string;
+  region?: string;
+  platform?: string;
+  other_methods_work?: string;
+}
+
+/**
+ * The row to store for a report: its class, its message redacted, the verdict
+ * the situation gives. The one place a report row is made, so the public API
+ * and the admin import store the same thing.
+ */
+export function newReport(
+  input: ReportFields,
+  meta: {
+    id?: string;
+    occurredAt: number;
+    receivedAt: number;
+    fingerprint: string;
+    situation: ComponentSituation;
+    idempotencyKey: string | null;
+  },
+): NewReport {
+  const cls = symptomClass(input.symptom);
+  return {
+    id: meta.id ?? crypto.randomUUID(),
+    componentId: input.component,
+    symptom: input.symptom,
+    symptomClass: cls,
+    messageSeen: input.message_seen ? redact(input.message_seen) : null,
+    region: input.region ?? null,
+    platform: input.platform ?? null,
+    otherMethodsWork: input.other_methods_work ?? "unknown",
+    occurredAt: meta.occurredAt,
+    receivedAt: meta.receivedAt,
+    fingerprint: meta.fingerprint,
+    verdict: verdictKind(cls, meta.situation),
+    idempotencyKey: meta.idempotencyKey,
+  };
+}
+
+/** Report ids are UUIDs (random, or derived from an Idempotency-Key). */
+export function isReportId(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
+}

@@ -1,0 +1,82 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { defaultLocale, type PageContext, pageContext, publicBaseUrl } from "../config/page";
+import { type ServiceConfig, serviceConfig } from "../config/service";
+import { recentStateVersion } from "../data/state-version";
+import { type Database, database } from "../db/client";
+import type { Env } from "../env";
+import { type Locale, pickLocale } from "../i18n/locale";
+import { type StatusSnapshot, statusSnapshot } from "../read-model";
+
+/** What the request context middleware resolves once per request; handlers read it as `c.var.…`. */
+export interface RequestVariables {
+  db: Database;
+  /** The request's clock: every decision of one request is made at this moment. */
+  now: number;
+  /** `?lang=`, then Accept-Language, then DEFAULT_LOCALE. */
+  locale: Locale;
+  /** The explicit `?lang=`, when the reader chose one (links keep it). */
+  lang: Locale | null;
+  service: ServiceConfig;
+  page: PageContext;
+}
+
+export type AppEnv = { Bindings: Env; Variables: RequestVariables };
+export type AppContext = Context<AppEnv>;
+
+/** The origin of an absolute URL without parsing it (this runs on every request). */
+export function originOf(url: string): string {
+  const end = url.indexOf("/", url.indexOf("//") + 2);
+  return end < 0 ? url : url.slice(0, end);
+}
+
+/** A `?lang=` value names a supported language when it starts like one (zh-CN, zh-Hans, en-GB…). */
+function explicitLocale(param: string | undefined): Locale | null {
+  return param && /^\s*(zh|en)/i.test(param) ? pickLocale(param, undefined) : null;
+}
+
+/**
+ * Resolves, once per request, what every handler needs: the database
+ * client, the clock, the language, the service configuration and the page
+ * context built from them.
+ * https://hono.dev/docs/api/context#set-get
+ */
+export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const now = Date.now();
+  const lang = explicitLocale(c.req.query("lang"));
+  const locale = lang ?? pickLocale(undefined, c.req.header("accept-language"), defaultLocale(c.env.DEFAULT_LOCALE));
+  const service = serviceConfig(c.env);
+  c.set("db", database(c.env.DB));
+  c.set("now", now);
+  c.set("locale", locale);
+  c.set("lang", lang);
+  c.set("service", service);
+  c.set(
+    "page",
+    pageContext({
+      config: service,
+      locale,
+      lang,
+      path: c.req.path,
+      url: publicBaseUrl(c.env.PUBLIC_URL, originOf(c.req.url)),
+      nowMs: now,
+    }),
+  );
+  await next();
+};
+
+/** EDGE_CACHE_TTL=0 turns every read cache off: the version is then read on every request. */
+const VERSION_MEMO_MS = 1000;
+
+function versionMemoMs(c: AppContext): number {
+  return c.env.EDGE_CACHE_TTL === "0" ? 0 : VERSION_MEMO_MS;
+}
+
+/** The public state version this request works with (remembered by the isolate for a second). */
+export function stateVersion(c: AppContext): Promise<number> {
+  return recentStateVersion(c.var.db, c.var.now, versionMemoMs(c));
+}
+
+/** The status snapshot for this request (built once per public state version). */
+export function snapshotOf(c: AppContext): Promise<StatusSnapshot> {
+  return statusSnapshot(c.var.db, c.var.now, { versionMemoMs: versionMemoMs(c) });
+}

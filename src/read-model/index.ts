@@ -1,0 +1,2 @@
+export { type RecentHistory, recentHistory, statusSnapshot } from "./load";
+export * from "./snapshot";

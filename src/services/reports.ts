@@ -1,0 +1,174 @@
+import {
+  distinctReportersSince,
+  findReport,
+  findReportByIdempotencyKey,
+  type ReportRow,
+  reportIdForKey,
+  storeReports,
+} from "../data/reports";
+import type { Database } from "../db/client";
+import { DomainError, invalid } from "../domain/errors";
+import { isReportId, newReport } from "../domain/report";
+import type { Env } from "../env";
+import { fingerprint } from "../lib/fingerprint";
+import { MINUTE_MS } from "../lib/time";
+import { type SituationWithTimes, type StatusSnapshot, situationOf } from "../read-model";
+import { checkOccurredAt, type ReportInput } from "../schemas/report";
+import { enforceReportRateLimit } from "./rate-limit";
+
+/** "How many others reported the same" looks back this far. */
+export const OTHERS_WINDOW_MS = 15 * MINUTE_MS;
+
+export interface SubmitDeps {
+  db: Database;
+  env: Pick<Env, "FINGERPRINT_SECRET" | "REPORT_RATE_LIMITER" | "REPORT_RATE_LIMIT" | "REPORT_INGEST" | "REPORT_QUEUE">;
+  now: number;
+  /** The status snapshot of this request: the component list and what is open decide the verdict. */
+  snapshot: StatusSnapshot;
+}
+
+export interface Submission {
+  input: ReportInput;
+  idempotencyKey: string | null;
+  /** Who sends it: hashed into the reporter fingerprint, never stored. */
+  client: { ip: string; userAgent: string };
+  /** Store at once even when the report queue is on (a plain form post is redirected to the stored report). */
+  storeNow?: boolean;
+}
+
+export interface SubmittedReport {
+  /** `created` now, `queued` for the consumer, or `existing`: the key's report was stored before. */
+  outcome: "created" | "queued" | "existing";
+  report: Pick<ReportRow, "id" | "componentId" | "symptom" | "verdict">;
+  /** Distinct reporters of the component in the last 15 minutes, this one included. */
+  reportersLast15m: number;
+  situation: SituationWithTimes;
+}
+
+// Used only when FINGERPRINT_SECRET is missing: fingerprints then stay stable
+// within one isolate at least. `npm start` and deploys always set the secret.
+// Made lazily: Workers forbid generating random values in global scope.
+let fallbackSecret: string | undefined;
+function fingerprintSecret(configured: string | undefined): string {
+  if (configured) return configured;
+  fallbackSecret ??= crypto.randomUUID();
+  return fallbackSecret;
+}
+
+/**
+ * One report, from the report API and the HTML form alike: checks it against
+ * the snapshot, fingerprints and rate-limits the reporter, decides the
+ * verdict and stores it (or queues it, REPORT_INGEST=queue). Throws
+ * DomainErrors (invalid, rate_limited, unavailable).
+ */
+export async function submitReport(deps: SubmitDeps, submission: Submission): Promise<SubmittedReport> {
+  const { db, env, now, snapshot } = deps;
+  const { input, idempotencyKey } = submission;
+  const occurred = checkOccurredAt(input.occurred_at, now);
+  if (!occurred.ok) throw invalid("invalid_field", occurred.message, "occurred_at");
+  const component = snapshot.componentsById.get(input.component);
+  if (!component) throw invalid("unknown_component", `No component with id "${input.component}"`, "component");
+  const situation = situationOf(snapshot, component.id, now);
+  const since = now - OTHERS_WINDOW_MS;
+
+  if (idempotencyKey) {
+    const previous = await findReportByIdempotencyKey(db, idempotencyKey);
+    if (previous) return existing(db, previous, since, situation);
+  }
+
+  const reporter = await fingerprint(
+    fingerprintSecret(env.FINGERPRINT_SECRET),
+    submission.client.ip,
+    submission.client.userAgent,
+    now,
+  );
+  await enforceReportRateLimit(env, db, reporter, now);
+  const report = newReport(
+    { ...input, component: component.id },
+    {
+      id: idempotencyKey ? await reportIdForKey(idempotencyKey) : undefined,
+      occurredAt: occurred.at,
+      receivedAt: now,
+      fingerprint: reporter,
+      situation,
+      idempotencyKey,
+    },
+  );
+
+  const queue = !submission.storeNow && env.REPORT_INGEST === "queue" ? env.REPORT_QUEUE : undefined;
+  if (queue) {
+    // Queued: answered now, written by the consumer within seconds. The count is
+    // the stored one (at most a second old) plus this reporter.
+    try {
+      // The default "v8" content type: structured clone, no JSON text made and parsed again on the way.
+      await queue.send(report);
+    } catch (error) {
+      console.error("queueing a report failed", error);
+      throw new DomainError(
+        "unavailable",
+        "storage_unavailable",
+        "Reports cannot be accepted right now, please retry shortly",
+        undefined,
+        5,
+      );
+    }
+    const stored = await recentReporters(db, component.id, since, now);
+    return { outcome: "queued", report, reportersLast15m: stored + 1, situation };
+  }
+
+  const { stored, reporters } = await storeReports(db, [report], { componentId: component.id, sinceMs: since });
+  if (stored === 0) {
+    // A retry racing the first attempt: its key (so its id) is stored already; answer with the stored report.
+    const earlier = idempotencyKey ? await findReportByIdempotencyKey(db, idempotencyKey) : undefined;
+    if (!earlier) throw new Error(`report ${report.id} was not stored`);
+    return { outcome: "existing", report: earlier, reportersLast15m: reporters, situation };
+  }
+  return { outcome: "created", report, reportersLast15m: reporters, situation };
+}
+
+async function existing(
+  db: Database,
+  previous: ReportRow,
+  since: number,
+  situation: SituationWithTimes,
+): Promise<SubmittedReport> {
+  const reporters = await distinctReportersSince(db, previous.componentId, since);
+  return { outcome: "existing", report: previous, reportersLast15m: reporters, situation };
+}
+
+/**
+ * Stored reporters of a component lately, remembered for a second: during a
+ * flash crowd on the queue, thousands of reports a second name the same few
+ * components. Only known components reach here, so the map stays small.
+ */
+const REPORTERS_MEMO_MS = 1000;
+const reportersMemo = new Map<string, { count: number; at: number }>();
+
+async function recentReporters(db: Database, componentId: string, sinceMs: number, nowMs: number): Promise<number> {
+  const memo = reportersMemo.get(componentId);
+  if (memo && nowMs - memo.at < REPORTERS_MEMO_MS) return memo.count;
+  const count = await distinctReportersSince(db, componentId, sinceMs);
+  reportersMemo.set(componentId, { count, at: nowMs });
+  return count;
+}
+
+export interface StoredVerdict {
+  report: ReportRow;
+  situation: SituationWithTimes;
+  /** Distinct reporters of the component in the 15 minutes before the report, the reporter included. */
+  reporters: number;
+}
+
+/** A stored report with what is open on its component now, for its verdict read again later. */
+export async function storedVerdict(
+  db: Database,
+  snapshot: StatusSnapshot,
+  id: string,
+  now: number,
+): Promise<StoredVerdict | undefined> {
+  if (!isReportId(id)) return undefined;
+  const report = await findReport(db, id);
+  if (!report) return undefined;
+  const reporters = await distinctReportersSince(db, report.componentId, report.receivedAt - OTHERS_WINDOW_MS);
+  return { report, situation: situationOf(snapshot, report.componentId, now), reporters };
+}
