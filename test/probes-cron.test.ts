@@ -84,8 +84,8 @@ describe("the probe cron", () => {
       0,
     );
     const first = nextRunTime();
-    await runDueProbes(quietEnv, first, createExecutionContext());
-    await runDueProbes(quietEnv, nextRunTime(), createExecutionContext());
+    await runDueProbes(quietEnv, first);
+    await runDueProbes(quietEnv, nextRunTime());
     expect((await resultsOf("every-60")).map((r) => r.checkedAt)).toEqual([first]);
     expect(await resultsOf("off")).toEqual([]);
   });
@@ -124,7 +124,7 @@ describe("the probe cron", () => {
       { id: "refused", component: "online-pay", name: "Refused", url: "https://pay.example/down" },
       0,
     );
-    await runDueProbes(quietEnv, nextRunTime(), createExecutionContext());
+    await runDueProbes(quietEnv, nextRunTime());
 
     expect((await resultsOf("status"))[0]).toMatchObject({ ok: false, httpStatus: 503, errorClass: "http_status" });
     expect((await resultsOf("missing"))[0]).toMatchObject({ ok: false, httpStatus: 200, errorClass: "keyword" });
@@ -157,7 +157,7 @@ describe("the probe cron", () => {
     );
 
     const started = Date.now();
-    await runDueProbes(quietEnv, nextRunTime(), createExecutionContext());
+    await runDueProbes(quietEnv, nextRunTime());
     // The run ends with the hanging probe's timeout (plus the guard), not whenever the target answers.
     expect(Date.now() - started).toBeLessThan(5_000);
 
@@ -209,7 +209,7 @@ describe("the probe cron", () => {
       0,
     );
     const at = nextRunTime();
-    await runDueProbes(quietEnv, at, createExecutionContext());
+    await runDueProbes(quietEnv, at);
     expect(seen).toBe("Bearer probe-secret");
     expect(await resultsOf("no-secret")).toEqual([]);
     expect(await resultsOf("own-secret")).toEqual([]);
@@ -219,7 +219,7 @@ describe("the probe cron", () => {
 
   it("seeds the default probes offline-safe: the demo upstream passes through the Worker itself", async () => {
     await db.delete(settings).where(eq(settings.key, "probes.seed"));
-    const outcomes = await runDueProbes(env, nextRunTime(), createExecutionContext());
+    const outcomes = await runDueProbes(env, nextRunTime());
     const seeded = await db.select().from(probes).orderBy(asc(probes.id));
     expect(seeded.map((p) => [p.id, p.enabled])).toEqual([
       ["alipay-web", false],

@@ -12,7 +12,7 @@ import {
 import type { DetectorRecord, MaintenanceWindow, ProbeResultRow, RollupRow } from "../detection";
 import type { SymptomClass } from "../domain/symptoms";
 import { appendTo } from "../lib/multimap";
-import { type Statement, writeInternal } from "./publish";
+import { writeInternal } from "./publish";
 
 /**
  * The detector's reads and writes. Every read is bounded by a time window

@@ -54,7 +54,7 @@ function selfFetcher(): (request: Request) => Promise<Response> {
 }
 
 /** Runs the probes due this minute, concurrently, and stores the run in one batch. */
-export async function runDueProbes(env: ProbeEnv, nowMs: number, ctx: ExecutionContext): Promise<CheckOutcome[]> {
+export async function runDueProbes(env: ProbeEnv, nowMs: number): Promise<CheckOutcome[]> {
   const db = database(env.DB);
   const seeds = configuredProbes(env.PROBES_CONFIG);
   // Seeding trouble must not stop the probes already in D1 from running.
@@ -123,8 +123,7 @@ export async function pruneProbeResults(env: Env, nowMs: number): Promise<number
 const isHousekeepingMinute = (ms: number) => minuteOf(ms) % HOUSEKEEPING_EVERY_MINUTES === 0;
 
 export const probeJobs = {
-  run: (env: Env, controller: ScheduledController, ctx: ExecutionContext) =>
-    runDueProbes(env, controller.scheduledTime, ctx),
+  run: (env: Env, controller: ScheduledController) => runDueProbes(env, controller.scheduledTime),
   rollup: async (env: Env, controller: ScheduledController) =>
     isHousekeepingMinute(controller.scheduledTime) ? rollupDays(env, controller.scheduledTime) : null,
   retention: async (env: Env, controller: ScheduledController) =>

@@ -32,7 +32,10 @@ export async function statusSnapshot(
 ): Promise<StatusSnapshot> {
   const version = await recentStateVersion(db, nowMs, options.versionMemoMs);
   let entry = snapshots.get(db);
-  if (!entry) snapshots.set(db, (entry = {}));
+  if (!entry) {
+    entry = {};
+    snapshots.set(db, entry);
+  }
   const current = entry.snapshot;
   if (current && current.version >= version && nowMs < current.validUntil && nowMs >= current.builtAt) return current;
   // Concurrent requests of one isolate share one build.
