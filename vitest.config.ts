@@ -22,6 +22,10 @@ export default defineConfig(async () => {
           // test/report-queue.test.ts; every other test leaves REPORT_INGEST unset and writes directly.
           queueProducers: { REPORT_QUEUE: "paystatus-reports" },
           queueConsumers: { "paystatus-reports": { maxBatchSize: 100, maxBatchTimeout: 1 } },
+          // No `cf` option: the plugin passes these options per Worker and drops Miniflare's shared `cf`,
+          // and under Vitest (NODE_ENV=test) Miniflare takes its placeholder `request.cf` without fetching
+          // one. The tests call the Worker directly, so no `request.cf` reaches it; `wrangler dev` gets
+          // scripts/request-cf.json (scripts/local-cf.mjs).
         },
       }),
     ],

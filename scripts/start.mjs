@@ -2,11 +2,13 @@
 // `npm start`: the status page on local D1, ready to use, with no account and no network.
 // 1. creates .dev.vars with random local secrets if missing (never committed);
 // 2. applies every migration in migrations/ to the local D1 under .wrangler/;
-// 3. runs `wrangler dev` on PORT (default 8787) and fires the cron every minute,
-//    because wrangler dev does not run cron triggers by itself.
+// 3. runs `wrangler dev` on PORT (default 8787) with a `Request.cf` of its own (scripts/local-cf.mjs,
+//    so nothing is fetched) and fires the cron every minute, because wrangler dev does not run
+//    cron triggers by itself.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
+import { localCfEnv } from "./local-cf.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -44,6 +46,7 @@ const dev = spawn(
   ],
   {
     stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...localCfEnv() },
   },
 );
 

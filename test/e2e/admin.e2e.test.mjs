@@ -1,4 +1,4 @@
-// End-to-end: the admin console (/admin, public/admin.js) in Debian's Chromium
+// End-to-end: the admin console (/admin, public/admin.js) in Chromium (browser.mjs)
 // against the real Worker started with a known ADMIN_TOKEN. One browser page
 // walks the operator's path in order, so the tests below depend on each other.
 // Screenshots go to screenshots/ (git-ignored): look at them.

@@ -1,5 +1,5 @@
-// End-to-end: the real Worker in Debian's Chromium (playwright-core, never a
-// downloaded browser). Screenshots go to screenshots/ (git-ignored): look at them.
+// End-to-end: the real Worker in Chromium (playwright-core, never a browser download;
+// browser.mjs says which). Screenshots go to screenshots/ (git-ignored): look at them.
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -109,6 +109,33 @@ describe("status page", () => {
     assert.equal(visibleDays, 30);
     await page.screenshot({ path: `${SHOTS}/status-mobile.png`, fullPage: true });
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("Chinese renders as real glyphs, not as missing-glyph boxes", async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${server.url}/`);
+    // In the page's own font stack. Without a CJK font every hanzi is the same .notdef box, as
+    // wide as the box of a Private Use Area character (no font has a glyph there) and drawn
+    // with the same pixels; real glyphs differ in both.
+    const glyphs = await page.evaluate(() => {
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = 64;
+      const ctx = canvas.getContext("2d", { willReadFrequently: true });
+      ctx.font = `40px ${getComputedStyle(document.querySelector("h1")).fontFamily}`;
+      const ink = (text) => {
+        ctx.clearRect(0, 0, 64, 64);
+        ctx.fillText(text, 8, 48);
+        return ctx.getImageData(0, 0, 64, 64).data.join();
+      };
+      return {
+        hanzi: ctx.measureText("花呗服务").width,
+        privateUse: ctx.measureText("\uE000\uE001\uE002\uE003").width,
+        sameInk: ink("花") === ink("呗"),
+      };
+    });
+    assert.notEqual(glyphs.hanzi, glyphs.privateUse, "hanzi are as wide as missing-glyph boxes: no CJK font");
+    assert.equal(glyphs.sameInk, false, "花 and 呗 are drawn alike: missing-glyph boxes, no CJK font");
     await context.close();
   });
 

@@ -1,10 +1,12 @@
 // Starts the real Worker (with its static assets) under `wrangler dev` on a free
 // port, against a fresh local D1 filled by `npm run demo`, and stops it again.
+// Its `Request.cf` comes from scripts/request-cf.json, so nothing is fetched.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { localCfEnv } from "../../scripts/local-cf.mjs";
 
 const ENV = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
 
@@ -67,7 +69,7 @@ export async function startServer({ vars = {}, queue = false } = {}) {
       "FINGERPRINT_SECRET:e2e-secret",
       ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
-    { stdio: ["ignore", "pipe", "pipe"], env: ENV, detached: true },
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...ENV, ...localCfEnv() }, detached: true },
   );
   let log = "";
   child.stdout.on("data", (d) => (log += d));
