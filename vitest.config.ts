@@ -15,8 +15,9 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             FINGERPRINT_SECRET: "test-fingerprint-secret",
             ADMIN_TOKEN: "test-admin-token",
-            // Tests read their own writes at once; test/edge-cache.test.ts turns the cache on itself.
-            EDGE_CACHE_TTL: "0",
+            // The read caches stay on, as in production (EDGE_CACHE_TTL defaults to 30 s); the few
+            // tests that read time series right after writing them turn it off per request
+            // (test/helpers.ts `fetchUncached`).
           },
           // Miniflare's local queue, so the queued ingest path (REPORT_INGEST=queue) runs for real in
           // test/report-queue.test.ts; every other test leaves REPORT_INGEST unset and writes directly.

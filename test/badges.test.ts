@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { createComponent } from "../src/data/component-writes";
 import { createIncident, resolveIncident } from "../src/data/incident-writes";
 import { database } from "../src/db/client";
 
@@ -56,9 +57,7 @@ describe("badges", () => {
   });
 
   it("escapes component names", async () => {
-    await env.DB.prepare(
-      "INSERT INTO components (id, name_zh, name_en, created_at, updated_at) VALUES ('evil', '<b>&', '\"><script>', 0, 0)",
-    ).run();
+    await createComponent(db, "evil", { nameZh: "<b>&", nameEn: '"><script>' });
     const evil = await badge("/badge/evil.svg?lang=en");
     expect(evil.svg).not.toContain("<script>");
     expect(evil.svg).toContain("&quot;&gt;&lt;script&gt;");

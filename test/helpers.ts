@@ -1,4 +1,6 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { app } from "../src/index";
 
 export const BASE = "http://status.test";
 
@@ -37,4 +39,17 @@ export async function count(table: string): Promise<number> {
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
+}
+
+/**
+ * A request with the read caches off. Time series (report counts, uptime) are
+ * not versioned: in production a cached page shows them up to the cache TTL
+ * late, so a test that writes them and reads them back at once asks for a
+ * fresh copy, as a request after the TTL would get.
+ */
+export async function fetchUncached(path: string, init: RequestInit = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await app.fetch(new Request(`${BASE}${path}`, init), { ...env, EDGE_CACHE_TTL: "0" }, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
 }

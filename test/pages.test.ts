@@ -1,6 +1,13 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addIncidentUpdate, createIncident } from "../src/data/incident-writes";
+import { scheduleMaintenance } from "../src/data/maintenance-writes";
+import { saveDailyRollups } from "../src/data/probes";
+import type { IncidentStatus } from "../src/domain/status";
+import type { ComponentStatus } from "../src/domain/symptoms";
 import { localDay } from "../src/lib/time";
+import { fetchUncached } from "./helpers";
+import { db, reportOf, resetReports, resetStatus, seedReports, setComponentStatus } from "./seed";
 
 const BASE = "http://status.test";
 // The generated `Exports` type does not know the Worker's default export; it is there at runtime.
@@ -31,78 +38,49 @@ function postForm(
   });
 }
 
-async function sql(query: string, ...params: unknown[]): Promise<void> {
-  await env.DB.prepare(query)
-    .bind(...params)
-    .run();
-}
-
-async function setStatus(component: string, status: string): Promise<void> {
-  await sql("UPDATE components SET status = ? WHERE id = ?", status, component);
-}
-
 interface IncidentSeed {
-  id: string;
   type?: "incident" | "maintenance";
   name: string;
-  status: string;
-  impact?: string;
+  impact?: "none" | "minor" | "major" | "critical";
   startedAt: number;
-  resolvedAt?: number | null;
-  scheduledFor?: number | null;
-  scheduledUntil?: number | null;
-  components: [string, string][];
+  scheduledFor?: number;
+  scheduledUntil?: number;
+  components: [string, ComponentStatus][];
+  /** [status, body, at], oldest first: the first opens it, the others are updates. */
   updates: [string, string, number][];
 }
 
-async function seedIncident(seed: IncidentSeed): Promise<void> {
-  await sql(
-    `INSERT INTO incidents (id, type, name, status, impact, source, created_at, updated_at, started_at, resolved_at, scheduled_for, scheduled_until)
-     VALUES (?, ?, ?, ?, ?, 'declared', ?, ?, ?, ?, ?, ?)`,
-    seed.id,
-    seed.type ?? "incident",
-    seed.name,
-    seed.status,
-    seed.impact ?? (seed.type === "maintenance" ? "maintenance" : "major"),
-    seed.startedAt,
-    seed.startedAt,
-    seed.startedAt,
-    seed.resolvedAt ?? null,
-    seed.scheduledFor ?? null,
-    seed.scheduledUntil ?? null,
-  );
-  for (const [component, status] of seed.components) {
-    await sql(
-      "INSERT INTO incident_components (incident_id, component_id, status) VALUES (?, ?, ?)",
-      seed.id,
-      component,
-      status,
-    );
+/** An incident or maintenance with its timeline, written as operators write them; returns its id. */
+async function seedIncident(seed: IncidentSeed): Promise<string> {
+  const [first, ...rest] = seed.updates;
+  if (seed.type === "maintenance") {
+    const { incident } = await scheduleMaintenance(db, {
+      name: seed.name,
+      body: first![1],
+      scheduledFor: seed.scheduledFor!,
+      scheduledUntil: seed.scheduledUntil!,
+      components: seed.components.map(([id]) => id),
+      now: first![2],
+    });
+    return incident.id;
   }
-  let n = 0;
-  for (const [status, body, at] of seed.updates) {
-    await sql(
-      "INSERT INTO incident_updates (id, incident_id, status, body, created_at, updated_at, display_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      `${seed.id}-u${n++}`,
-      seed.id,
-      status,
-      body,
-      at,
-      at,
-      at,
-    );
+  const { incident } = await createIncident(db, {
+    name: seed.name,
+    status: first![0] as IncidentStatus,
+    body: first![1],
+    impactOverride: seed.impact,
+    components: Object.fromEntries(seed.components),
+    startedAt: seed.startedAt,
+    now: first![2],
+  });
+  for (const [status, body, at] of rest) {
+    await addIncidentUpdate(db, incident.id, { status: status as IncidentStatus, body, now: at });
   }
-}
-
-async function clearIncidents(): Promise<void> {
-  await sql("DELETE FROM incident_updates");
-  await sql("DELETE FROM incident_components");
-  await sql("DELETE FROM incidents");
-  await sql("UPDATE components SET status = 'operational'");
+  return incident.id;
 }
 
 describe("GET / (status page)", () => {
-  beforeAll(clearIncidents);
+  beforeAll(resetStatus);
 
   it("renders the banner, components and call to action in Chinese by default", async () => {
     const response = await get("/");
@@ -149,8 +127,8 @@ describe("GET / (status page)", () => {
   });
 
   it("rolls component statuses up into the banner, in words and with a glyph", async () => {
-    await setStatus("online-pay", "major_outage");
-    await setStatus("repayment", "degraded_performance");
+    await setComponentStatus("online-pay", "major_outage");
+    await setComponentStatus("repayment", "degraded_performance");
     try {
       const html = await (await get("/")).text();
       expect(html).toContain("重大故障");
@@ -161,17 +139,15 @@ describe("GET / (status page)", () => {
       expect(en).toContain("Major outage");
       expect(en).toContain("Degraded performance");
     } finally {
-      await setStatus("online-pay", "operational");
-      await setStatus("repayment", "operational");
+      await setComponentStatus("online-pay", "operational");
+      await setComponentStatus("repayment", "operational");
     }
   });
 
   it("shows active incidents with their timeline, escaping operator text", async () => {
     const now = Date.now();
-    await seedIncident({
-      id: "inc-active",
+    const id = await seedIncident({
       name: "线上支付失败 <script>alert(1)</script>",
-      status: "identified",
       startedAt: now - 40 * 60_000,
       components: [["online-pay", "partial_outage"]],
       updates: [
@@ -188,31 +164,27 @@ describe("GET / (status page)", () => {
       expect(html).toContain("正在调查部分用户付款失败的问题。");
       // Newest update first.
       expect(html.indexOf("已确认是支付网关故障")).toBeLessThan(html.indexOf("正在调查部分用户付款失败"));
-      expect(html).toContain('href="/incidents/inc-active"');
+      expect(html).toContain(`href="/incidents/${id}"`);
       expect(html).toContain("受影响：线上支付");
     } finally {
-      await clearIncidents();
+      await resetStatus();
     }
   });
 
   it("shows maintenance in progress and upcoming", async () => {
     const now = Date.now();
     await seedIncident({
-      id: "mnt-now",
       type: "maintenance",
       name: "还款系统升级",
-      status: "in_progress",
       startedAt: now - 10 * 60_000,
       scheduledFor: now - 10 * 60_000,
       scheduledUntil: now + 50 * 60_000,
       components: [["repayment", "under_maintenance"]],
-      updates: [["in_progress", "维护已开始。", now - 10 * 60_000]],
+      updates: [["scheduled", "维护已开始。", now - 10 * 60_000]],
     });
     await seedIncident({
-      id: "mnt-later",
       type: "maintenance",
       name: "账单系统例行维护",
-      status: "scheduled",
       startedAt: now + 2 * 86_400_000,
       scheduledFor: now + 2 * 86_400_000,
       scheduledUntil: now + 2 * 86_400_000 + 3_600_000,
@@ -231,31 +203,29 @@ describe("GET / (status page)", () => {
       expect(en).toContain("Scheduled maintenance");
       expect(en).toContain("Upcoming");
     } finally {
-      await clearIncidents();
+      await resetStatus();
     }
   });
 
   it("draws the report chart, top symptoms and regions from the rollups", async () => {
-    const minute = Math.floor(Date.now() / 60_000) - 3;
-    await sql("DELETE FROM report_rollups");
-    await sql("DELETE FROM symptom_rollups");
-    await sql(
-      "INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES ('online-pay', ?, 'technical', 'ZJ', 7, 8)",
-      minute,
+    await resetReports();
+    const at = Date.now() - 3 * 60_000;
+    const busy = Array.from({ length: 7 }, () =>
+      reportOf({ component: "online-pay", symptom: "system_busy", region: "ZJ" }, { receivedAt: at }),
     );
-    await sql(
-      "INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES ('online-pay', ?, 'account', 'GD', 2, 2)",
-      minute,
+    const limited = Array.from({ length: 2 }, () =>
+      reportOf({ component: "online-pay", symptom: "limit_reduced", region: "GD" }, { receivedAt: at }),
     );
-    await sql(
-      "INSERT INTO symptom_rollups (component_id, minute, symptom, reporters) VALUES ('online-pay', ?, 'system_busy', 7)",
-      minute,
+    // One reporter twice: stored, counted once.
+    const again = reportOf(
+      { component: "online-pay", symptom: "system_busy", region: "ZJ" },
+      {
+        receivedAt: at,
+        fingerprint: busy[0]!.fingerprint,
+      },
     );
-    await sql(
-      "INSERT INTO symptom_rollups (component_id, minute, symptom, reporters) VALUES ('online-pay', ?, 'limit_reduced', 2)",
-      minute,
-    );
-    const html = await (await get("/")).text();
+    expect(await seedReports([...busy, ...limited, again])).toBe(10);
+    const html = await (await fetchUncached("/")).text();
     expect(html).toContain("过去 24 小时的用户报告");
     expect(html).toMatch(/<svg[^>]*role="img"/);
     expect(html).toContain("过去 24 小时共 9 人报告问题");
@@ -263,7 +233,7 @@ describe("GET / (status page)", () => {
     expect(html).toMatch(/系统繁忙<\/span><span class="r-value">7 人/);
     expect(html).toMatch(/浙江<\/span><span class="r-value">7 人/);
     expect(html.indexOf("浙江")).toBeLessThan(html.indexOf("广东"));
-    const en = await (await get("/?lang=en")).text();
+    const en = await (await fetchUncached("/?lang=en")).text();
     expect(en).toContain("9 people reported problems in the last 24 hours");
     expect(en).toContain("Zhejiang");
   });
@@ -271,12 +241,27 @@ describe("GET / (status page)", () => {
   it("renders 90 days of uptime with the day's worst status, uptime and incidents", async () => {
     const now = Date.now();
     const day = localDay(now - 3 * 86_400_000, "Asia/Shanghai");
-    await sql(
-      "INSERT OR REPLACE INTO component_daily (component_id, day, uptime_pct, worst_status, downtime_minutes, degraded_minutes, updated_at) VALUES ('offline-pay', ?, 98.5, 'partial_outage', 22, 0, ?)",
-      day,
+    await saveDailyRollups(
+      db,
+      [day],
+      [],
+      [
+        {
+          componentId: "offline-pay",
+          day,
+          checks: 288,
+          failures: 4,
+          latencyP50: null,
+          latencyP95: null,
+          uptimePct: 98.5,
+          worstStatus: "partial_outage",
+          downtimeMinutes: 22,
+          degradedMinutes: 0,
+        },
+      ],
       now,
     );
-    const html = await (await get("/")).text();
+    const html = await (await fetchUncached("/")).text();
     const component = html.slice(
       html.indexOf('data-component="offline-pay"'),
       html.indexOf('data-component="repayment"'),
@@ -289,7 +274,7 @@ describe("GET / (status page)", () => {
 });
 
 describe("/report form and verdict (no JavaScript)", () => {
-  beforeAll(clearIncidents);
+  beforeAll(resetStatus);
 
   it("renders a labelled form with every component and symptom in plain language", async () => {
     const response = await get("/report?component=repayment");
@@ -369,10 +354,8 @@ describe("/report form and verdict (no JavaScript)", () => {
 
   it("tells reporters of an open outage that it is not just them, with how many others reported", async () => {
     const now = Date.now();
-    await seedIncident({
-      id: "inc-outage",
+    const id = await seedIncident({
       name: "线上支付大面积失败",
-      status: "investigating",
       startedAt: now - 5 * 60_000,
       components: [["online-pay", "major_outage"]],
       updates: [["investigating", "正在调查。", now - 5 * 60_000]],
@@ -392,9 +375,9 @@ describe("/report form and verdict (no JavaScript)", () => {
       );
       expect(html).toContain("WeChat Pay");
       expect(html).toContain("Don&#39;t retry the payment repeatedly");
-      expect(html).toContain('href="/incidents/inc-outage?lang=en"');
+      expect(html).toContain(`href="/incidents/${id}?lang=en"`);
     } finally {
-      await clearIncidents();
+      await resetStatus();
     }
   });
 
@@ -416,16 +399,14 @@ describe("/report form and verdict (no JavaScript)", () => {
 });
 
 describe("/incidents/:id and /history", () => {
+  let pastId = "";
   beforeAll(async () => {
-    await clearIncidents();
+    await resetStatus();
     const now = Date.now();
-    await seedIncident({
-      id: "inc-past",
+    pastId = await seedIncident({
       name: "扫码支付延迟",
-      status: "resolved",
       impact: "minor",
       startedAt: now - 2 * 3_600_000,
-      resolvedAt: now - 3_600_000,
       components: [["offline-pay", "degraded_performance"]],
       updates: [
         ["investigating", "部分门店扫码支付变慢。", now - 2 * 3_600_000],
@@ -435,7 +416,7 @@ describe("/incidents/:id and /history", () => {
   });
 
   it("shows one incident with its full timeline and affected components", async () => {
-    const response = await get("/incidents/inc-past");
+    const response = await get(`/incidents/${pastId}`);
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("<h1>扫码支付延迟</h1>");
@@ -444,7 +425,7 @@ describe("/incidents/:id and /history", () => {
     expect(html).toContain("受影响的功能");
     expect(html).toContain("线下扫码支付");
     expect(html).toContain("已解决");
-    const en = await (await get("/incidents/inc-past?lang=en")).text();
+    const en = await (await get(`/incidents/${pastId}?lang=en`)).text();
     expect(en).toContain("Affected components");
     expect(en).toContain("In-store QR payment");
   });

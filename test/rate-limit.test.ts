@@ -1,9 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { database } from "../src/db/client";
-import { ApiError } from "../src/http/errors";
+import { DomainError } from "../src/domain/errors";
 import { enforceReportRateLimit, parseRateLimit } from "../src/services/rate-limit";
 import { count, type ErrorBody, postReport } from "./helpers";
+import { reportOf, seedReports } from "./seed";
 
 describe("per-fingerprint rate limit on POST /api/reports", () => {
   it("answers 429 with Retry-After past the limit, and stores nothing more", async () => {
@@ -25,21 +26,16 @@ describe("D1 fallback when no Rate Limiting binding is bound", () => {
     const db = database(env.DB);
     const now = Date.now();
     const fp = "f".repeat(32);
-    const insert = (at: number, id: string) =>
-      env.DB.prepare(
-        "INSERT INTO reports (id, component_id, symptom, symptom_class, occurred_at, received_at, fingerprint, verdict) VALUES (?, 'online-pay', 'other', 'other', ?, ?, ?, 'unconfirmed')",
-      )
-        .bind(id, at, at, fp)
-        .run();
-    await insert(now - 700_000, "old"); // outside a 600 s window
-    await insert(now - 500_000, "a");
-    await insert(now - 100_000, "b");
+    const at = (receivedAt: number) =>
+      reportOf({ component: "online-pay", symptom: "other" }, { fingerprint: fp, receivedAt });
+    // One outside a 600 s window, two inside it.
+    expect(await seedReports([at(now - 700_000), at(now - 500_000), at(now - 100_000)])).toBe(3);
     const policy = { REPORT_RATE_LIMIT: "2/600" };
     const error = await enforceReportRateLimit(policy, db, fp, now).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(429);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).kind).toBe("rate_limited");
     // The oldest report in the window leaves it in 100 s.
-    expect(Number((error as ApiError).headers?.["Retry-After"])).toBe(100);
+    expect((error as DomainError).retryAfterSeconds).toBe(100);
     await expect(enforceReportRateLimit({ REPORT_RATE_LIMIT: "3/600" }, db, fp, now)).resolves.toBeUndefined();
   });
 

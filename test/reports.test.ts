@@ -1,6 +1,9 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { createIncident, dismissIncident } from "../src/data/incident-writes";
+import { scheduleMaintenance, updateMaintenance } from "../src/data/maintenance-writes";
 import { BASE, count, type ErrorBody, freshIp, postReport } from "./helpers";
+import { db, resetReports, resetStatus } from "./seed";
 
 interface ReportResponse {
   id: string;
@@ -21,13 +24,8 @@ async function storedTotals() {
 
 beforeEach(async () => {
   // Storage is shared by the tests of this file: start each from no reports and no incidents.
-  await env.DB.batch([
-    env.DB.prepare("DELETE FROM reports"),
-    env.DB.prepare("DELETE FROM report_rollups"),
-    env.DB.prepare("DELETE FROM symptom_rollups"),
-    env.DB.prepare("DELETE FROM incident_components"),
-    env.DB.prepare("DELETE FROM incidents"),
-  ]);
+  await resetReports();
+  await resetStatus();
 });
 
 describe("POST /api/reports accepts a valid report", () => {
@@ -285,40 +283,22 @@ describe("idempotency", () => {
 describe("verdict precedence: maintenance, outage, account_wave, individual, unconfirmed", () => {
   const now = Date.now();
 
-  async function openIncident(
-    id: string,
-    fields: {
-      type?: string;
-      status: string;
-      detectedKind?: string;
-      review?: string;
-      scheduledFor?: number;
-      scheduledUntil?: number;
-    },
-    componentId = "online-pay",
-  ) {
-    await env.DB.batch([
-      env.DB.prepare(
-        "INSERT INTO incidents (id, type, name, status, impact, source, detected_kind, review, created_at, updated_at, started_at, scheduled_for, scheduled_until) VALUES (?, ?, ?, ?, 'major', ?, ?, ?, ?, ?, ?, ?, ?)",
-      ).bind(
-        id,
-        fields.type ?? "incident",
-        id,
-        fields.status,
-        fields.detectedKind ? "detected" : "declared",
-        fields.detectedKind ?? null,
-        fields.review ?? null,
-        now,
-        now,
-        now,
-        fields.scheduledFor ?? null,
-        fields.scheduledUntil ?? null,
-      ),
-      env.DB.prepare(
-        "INSERT INTO incident_components (incident_id, component_id, status) VALUES (?, ?, 'major_outage')",
-      ).bind(id, componentId),
-    ]);
-  }
+  /** An operator's outage on online-pay. */
+  const declareOutage = (name: string) =>
+    createIncident(db, { name, status: "investigating", components: { "online-pay": "major_outage" } });
+
+  /** What the detector opens for a wave of account restrictions. */
+  const detectAccountWave = () =>
+    createIncident(db, {
+      name: "wave",
+      components: { "online-pay": "operational" },
+      source: "detected",
+      detectedKind: "account_wave",
+      impactOverride: "minor",
+    });
+
+  const maintenance = (scheduledFor: number, scheduledUntil: number) =>
+    scheduleMaintenance(db, { name: "upgrade", scheduledFor, scheduledUntil, components: ["online-pay"] });
 
   async function verdictFor(symptom: string, component = "online-pay") {
     const response = await postReport({ component, symptom }, { query: "?lang=en" });
@@ -334,50 +314,43 @@ describe("verdict precedence: maintenance, outage, account_wave, individual, unc
   });
 
   it("an account wave turns every report on that component into account_wave", async () => {
-    await openIncident("wave", { status: "investigating", detectedKind: "account_wave" });
+    await detectAccountWave();
     expect((await verdictFor("account_frozen")).kind).toBe("account_wave");
     expect((await verdictFor("account_frozen", "repayment")).kind).toBe("individual");
   });
 
   it("an outage beats an account wave", async () => {
-    await openIncident("wave", { status: "investigating", detectedKind: "account_wave" });
-    await openIncident("down", { status: "identified" });
+    await detectAccountWave();
+    await declareOutage("down");
     const verdict = await verdictFor("risk_warning");
     expect(verdict.kind).toBe("outage");
     expect(verdict.advice.join(" ")).toMatch(/WeChat Pay/);
   });
 
   it("a dismissed detected incident does not count", async () => {
-    await openIncident("false-alarm", { status: "investigating", detectedKind: "outage", review: "dismissed" });
+    const { incident } = await createIncident(db, {
+      name: "false alarm",
+      components: { "online-pay": "partial_outage" },
+      source: "detected",
+      detectedKind: "outage",
+    });
+    await dismissIncident(db, incident.id);
     expect((await verdictFor("system_busy")).kind).toBe("unconfirmed");
   });
 
   it("maintenance in its window beats an outage and says when it ends", async () => {
-    await openIncident("down", { status: "investigating" });
-    await openIncident("upgrade", {
-      type: "maintenance",
-      status: "scheduled",
-      scheduledFor: now - 60_000,
-      scheduledUntil: now + 3_600_000,
-    });
+    await declareOutage("down");
+    await maintenance(now - 60_000, now + 3_600_000);
     const verdict = await verdictFor("system_busy");
     expect(verdict.kind).toBe("maintenance");
     expect(verdict.advice.join(" ")).toMatch(/\d{2}:\d{2}/);
   });
 
   it("maintenance scheduled for later or already completed does not apply", async () => {
-    await openIncident("later", {
-      type: "maintenance",
-      status: "scheduled",
-      scheduledFor: now + 3_600_000,
-      scheduledUntil: now + 7_200_000,
-    });
-    await openIncident("done", {
-      type: "maintenance",
-      status: "completed",
-      scheduledFor: now - 7_200_000,
-      scheduledUntil: now + 3_600_000,
-    });
+    await maintenance(now + 3_600_000, now + 7_200_000);
+    const { incident } = await maintenance(now - 7_200_000, now + 3_600_000);
+    // Finished early by an operator.
+    await updateMaintenance(db, incident.id, { status: "completed" });
     expect((await verdictFor("system_busy")).kind).toBe("unconfirmed");
   });
 });

@@ -24,10 +24,10 @@ export const statuspageRouter = createRouter();
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=30";
 
-/** After the handler: a short shared cache, and a language-dependent body. */
+/** After the handler (or the edge cache): a short shared cache, and a language-dependent body. */
 const cacheHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  if (c.res.ok) {
+  if (c.res.ok || c.res.status === 304) {
     c.res.headers.set("Cache-Control", PUBLIC_CACHE_CONTROL);
     c.res.headers.append("Vary", "Accept-Language");
   }

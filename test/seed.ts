@@ -1,0 +1,66 @@
+/**
+ * Test data written through the project's own functions, so every rule the
+ * Worker applies (redaction, repeats, rollups, status holds, the public state
+ * version) applies to it too. Cleanup goes through the same write paths.
+ */
+import { env } from "cloudflare:workers";
+import { updateComponent } from "../src/data/component-writes";
+import { publish, writeInternal } from "../src/data/publish";
+import { storeReports } from "../src/data/reports";
+import { database } from "../src/db/client";
+import {
+  components,
+  incidentComponents,
+  incidents,
+  incidentUpdates,
+  reportRollups,
+  reports,
+  symptomRollups,
+} from "../src/db/schema";
+import { type NewReport, newReport, type ReportFields } from "../src/domain/report";
+import type { ComponentStatus } from "../src/domain/symptoms";
+
+export const db = database(env.DB);
+
+let reporterCounter = 0;
+
+/** A report row as the Worker makes it; each gets its own reporter unless one is given. */
+export function reportOf(
+  fields: ReportFields,
+  meta: Partial<Pick<NewReport, "fingerprint" | "receivedAt" | "occurredAt" | "id">> = {},
+): NewReport {
+  const receivedAt = meta.receivedAt ?? Date.now();
+  return newReport(fields, {
+    id: meta.id,
+    occurredAt: meta.occurredAt ?? receivedAt,
+    receivedAt,
+    fingerprint: meta.fingerprint ?? `seed-reporter-${++reporterCounter}`,
+    situation: { maintenance: false, outage: false, accountWave: false },
+    idempotencyKey: null,
+  });
+}
+
+/** Stores reports (and their rollups) as the report API does; returns how many were stored. */
+export async function seedReports(list: NewReport[]): Promise<number> {
+  return (await storeReports(db, list)).stored;
+}
+
+/** An operator sets a component's status (declared). */
+export async function setComponentStatus(componentId: string, status: ComponentStatus): Promise<void> {
+  await updateComponent(db, componentId, { status });
+}
+
+/** No incidents, no maintenance, every component operational: through the public write path. */
+export async function resetStatus(): Promise<void> {
+  await publish(db, [
+    db.delete(incidentUpdates),
+    db.delete(incidentComponents),
+    db.delete(incidents),
+    db.update(components).set({ status: "operational", statusSource: "default" }),
+  ]);
+}
+
+/** No reports and no rollups. */
+export async function resetReports(): Promise<void> {
+  await writeInternal(db, [db.delete(reports), db.delete(reportRollups), db.delete(symptomRollups)]);
+}
