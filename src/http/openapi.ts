@@ -52,7 +52,7 @@ export function errorResponses(...statuses: (number | [number, string])[]): Rout
 /** `?lang=`: the language of names and texts (zh-CN by default, or DEFAULT_LOCALE). */
 export const langQuery = z
   .string()
-  .regex(/^(zh|en)/i, "zh-CN or en")
+  .regex(/^([zZ][hH]|[eE][nN])/, "zh-CN or en")
   .optional()
   .openapi({ description: "Language of names and texts: `zh-CN` (default) or `en`.", example: "en" });
 

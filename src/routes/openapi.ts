@@ -50,6 +50,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): Document {
     info: {
       title: "paystatus API",
       version: "1.0.0",
+      license: { name: "MIT", url: "https://opensource.org/license/mit" },
       description:
         "A Statuspage v2-compatible public status API (/api/v2/*), the report API, feeds and badges, and the admin API (bearer token). Errors are always `{ error: { code, message, field? } }`.",
     },
