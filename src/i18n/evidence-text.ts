@@ -53,6 +53,7 @@ export function detectedIncidentBody(kind: DetectedKind, evidence: Evidence): st
 
 export function detectedResolvedBody(kind: DetectedKind): string {
   return kind === "outage"
-    ? "报告和探测已恢复正常水平一段时间，自动标记为已恢复。\n\nReports and probes have been back to normal for a while; resolved automatically."
+    ? "报告和探测已恢复正常水平一段时间，自动标记为已恢复。\n\n" +
+        "Reports and probes have been back to normal for a while; resolved automatically."
     : "账户受限的报告已回到通常水平。\n\nReports of account restrictions are back to their usual level.";
 }

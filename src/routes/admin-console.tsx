@@ -240,7 +240,10 @@ adminConsoleRouter.get("/admin", async (c) => {
 });
 
 /** The console's few extra rules (text inputs like the page's selects), served here so public/ stays the pages' own. */
-const ADMIN_CSS = `#console input:not([type=checkbox]), #signin input { width: 100%; font: inherit; padding: 8px 10px; border: 1px solid #98a2b3; border-radius: 8px; background: var(--card); color: var(--text); }
+const ADMIN_CSS = `#console input:not([type=checkbox]), #signin input {
+  width: 100%; font: inherit; padding: 8px 10px; border: 1px solid #98a2b3; border-radius: 8px;
+  background: var(--card); color: var(--text);
+}
 #console fieldset { border: 1px solid var(--line); border-radius: 8px; }
 #console .row { align-items: center; margin-bottom: 6px; }
 #console pre { white-space: pre-wrap; }

@@ -23,7 +23,8 @@ function entryHtml(view: IncidentView, ctx: PageContext): string {
     return `<p><small>${esc(when)}</small><br><strong>${esc(words[u.status] ?? u.status)}</strong> - ${esc(u.body)}</p>`;
   });
   if (view.type === "maintenance" && view.scheduledFor != null && view.scheduledUntil != null) {
-    const window = `${formatDateTime(view.scheduledFor, ctx.locale, ctx.config.timeZone)} – ${formatDateTime(view.scheduledUntil, ctx.locale, ctx.config.timeZone)}`;
+    const at = (ms: number) => formatDateTime(ms, ctx.locale, ctx.config.timeZone);
+    const window = `${at(view.scheduledFor)} – ${at(view.scheduledUntil)}`;
     parts.push(`<p><small>${esc(window)}</small></p>`);
   }
   return parts.join("");

@@ -51,8 +51,10 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): Document {
       title: "paystatus API",
       version: "1.0.0",
       license: { name: "MIT", url: "https://opensource.org/license/mit" },
-      description:
-        "A Statuspage v2-compatible public status API (/api/v2/*), the report API, feeds and badges, and the admin API (bearer token). Errors are always `{ error: { code, message, field? } }`.",
+      description: [
+        "A Statuspage v2-compatible public status API (/api/v2/*), the report API, feeds and badges,",
+        "and the admin API (bearer token). Errors are always `{ error: { code, message, field? } }`.",
+      ].join(" "),
     },
     servers: [{ url: "/", description: "This deployment" }],
     tags: TAGS,
@@ -114,7 +116,15 @@ function renderDocs(doc: Document): string {
               .join(" ")}</li>`,
         )
         .join("");
-      const html = `<section class="op"><h3><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code>${op.security ? ' <span class="auth">bearer</span>' : ""}</h3><p>${esc(op.summary ?? "")}</p>${op.description ? `<p>${esc(op.description)}</p>` : ""}${body ? `<h4>Body</h4><ul>${body}</ul>` : ""}<h4>Responses</h4><ul>${responses}</ul></section>`;
+      const auth = op.security?.length ? ' <span class="auth">token</span>' : "";
+      const html = [
+        `<section class="op"><h3><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span>`,
+        ` <code>${esc(path)}</code>${auth}</h3>`,
+        `<p>${esc(op.summary ?? "")}</p>`,
+        op.description ? `<p>${esc(op.description)}</p>` : "",
+        body ? `<h4>Body</h4><ul>${body}</ul>` : "",
+        `<h4>Responses</h4><ul>${responses}</ul></section>`,
+      ].join("");
       byTag.set(tag, [...(byTag.get(tag) ?? []), html]);
     }
   }
@@ -130,9 +140,23 @@ function renderDocs(doc: Document): string {
   const sections = [...byTag.entries()]
     .map(([tag, ops]) => `<h2 id="tag-${esc(tag.replace(/\W+/g, "-"))}">${esc(tag)}</h2>${ops.join("")}`)
     .join("");
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(doc.info.title)} reference</title><style>
-body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}code,pre{font-family:ui-monospace,monospace;font-size:13px}pre{background:#f6f8fa;padding:.75rem;overflow:auto}
-.op{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}.m{display:inline-block;min-width:4rem;text-align:center;border-radius:4px;color:#fff;padding:0 .4rem;font-size:13px}
-.get{background:#2b7bb9}.post{background:#2e8b57}.patch{background:#b8860b}.delete{background:#b22222}.auth{font-size:12px;color:#b22222;border:1px solid;border-radius:4px;padding:0 .3rem}h4{margin:.5rem 0 0}
-</style></head><body><h1>${esc(doc.info.title)}</h1><p>${esc(doc.info.description ?? "")}</p><p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${esc(doc.openapi)}).</p><ul>${toc}<li><a href="#schemas">Schemas</a></li></ul>${sections}<h2 id="schemas">Schemas</h2>${schemas}</body></html>`;
+  const title = esc(doc.info.title);
+  return [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${title} reference</title><style>${DOCS_CSS}</style></head><body>`,
+    `<h1>${title}</h1><p>${esc(doc.info.description ?? "")}</p>`,
+    `<p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${esc(doc.openapi)}).</p>`,
+    `<ul>${toc}<li><a href="#schemas">Schemas</a></li></ul>${sections}`,
+    `<h2 id="schemas">Schemas</h2>${schemas}</body></html>`,
+  ].join("");
 }
+
+const DOCS_CSS = [
+  "body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}",
+  "code,pre{font-family:ui-monospace,monospace;font-size:13px}pre{background:#f6f8fa;padding:.75rem;overflow:auto}",
+  ".op{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}",
+  ".m{display:inline-block;min-width:4rem;text-align:center;border-radius:4px;color:#fff;padding:0 .4rem;font-size:13px}",
+  ".get{background:#2b7bb9}.post{background:#2e8b57}.patch{background:#b8860b}.delete{background:#b22222}",
+  ".auth{font-size:12px;color:#b22222;border:1px solid;border-radius:4px;padding:0 .3rem}h4{margin:.5rem 0 0}",
+].join("\n");
