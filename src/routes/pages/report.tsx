@@ -4,6 +4,7 @@ import { describeVerdict, type Verdict } from "../../config/verdict";
 import type { VerdictKind } from "../../domain/symptoms";
 import { readBody } from "../../http/body";
 import { type AppEnv, snapshotOf } from "../../http/context";
+import { edgeCache } from "../../http/edge-cache";
 import { describeError } from "../../http/errors";
 import { clientIp } from "../../lib/fingerprint";
 import { itemsAffecting, type StatusSnapshot, shownComponents } from "../../read-model";
@@ -67,7 +68,7 @@ function fieldErrors(ctx: PageContext, values: FormValues): Record<string, strin
   return Object.fromEntries(FIELDS.filter((f) => errors[f]).map((f) => [f, errors[f]!]));
 }
 
-reportPages.get("/", async (c) => {
+reportPages.get("/", edgeCache({ query: ["component"] }), async (c) => {
   return renderForm(c, await snapshotOf(c), { component: c.req.query("component") }, {}, undefined, 200);
 });
 
