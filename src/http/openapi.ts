@@ -56,6 +56,14 @@ export const langQuery = z
   .optional()
   .openapi({ description: "Language of names and texts: `zh-CN` (default) or `en`.", example: "en" });
 
+/** `{id}` in a path. */
+export const idParam = z.object({
+  id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
+
 /** A route's declared query parameter names, for the edge cache key (lang is part of the key anyway). */
 function declaredQuery(route: RouteConfig): string[] {
   const query = route.request?.query as { shape?: Record<string, unknown> } | undefined;

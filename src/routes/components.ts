@@ -1,9 +1,9 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { componentUptime } from "../data/uptime";
 import { snapshotOf } from "../http/context";
 import { ApiError } from "../http/errors";
-import { cachedRoute, createRouter, errorResponses, langQuery, PUBLIC } from "../http/openapi";
+import { cachedRoute, createRouter, errorResponses, idParam, langQuery, PUBLIC } from "../http/openapi";
 import { uptimeQuerySchema, uptimeSchema } from "../schemas/stats";
 
 /** Per-component data Statuspage has not got, mounted at /api/components. Public, CORS open. */
@@ -21,12 +21,7 @@ componentsRouter.openapi(
       summary: "Daily uptime of one component (probes, incidents and maintenance folded in), oldest day first",
       security: PUBLIC,
       request: {
-        params: z.object({
-          id: z
-            .string()
-            .max(64)
-            .openapi({ param: { name: "id", in: "path" } }),
-        }),
+        params: idParam,
         query: uptimeQuerySchema.extend({ lang: langQuery }),
       },
       responses: {

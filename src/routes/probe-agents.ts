@@ -14,6 +14,7 @@ import { ApiError } from "../http/errors";
 import { createRouter, errorResponses } from "../http/openapi";
 import { agentPushSchema } from "../probes/definition";
 import { bearerToken } from "../probes/token";
+import { agentProbeSchema } from "../schemas/probes";
 
 /**
  * The API probe agents use, mounted at /api: fetch the probes of their
@@ -48,23 +49,6 @@ const authenticate: MiddlewareHandler<AgentEnv> = async (c, next) => {
   c.set("agent", agent);
   await next();
 };
-
-const agentProbeSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    url: z.string(),
-    method: z.string(),
-    headers: z.record(z.string(), z.string()),
-    expected_status_min: z.number().int(),
-    expected_status_max: z.number().int(),
-    body_must_contain: z.string().nullable(),
-    body_must_not_contain: z.string().nullable(),
-    timeout_ms: z.number().int(),
-    interval_minutes: z.number().int(),
-    latency_threshold_ms: z.number().int().nullable(),
-  })
-  .openapi("AgentProbe");
 
 /** A probe as an agent needs it; a bare-path URL is resolved against this Worker's origin. */
 function agentProbe(probe: ProbeRow, origin: string): z.infer<typeof agentProbeSchema> {

@@ -6,7 +6,7 @@ import type { VerdictKind } from "../domain/symptoms";
 import { guardBody } from "../http/body";
 import { type AppContext, snapshotOf } from "../http/context";
 import { ApiError } from "../http/errors";
-import { cachedRoute, createRouter, errorResponses, langQuery, PUBLIC } from "../http/openapi";
+import { cachedRoute, createRouter, errorResponses, idParam, langQuery, PUBLIC } from "../http/openapi";
 import { clientIp } from "../lib/fingerprint";
 import { MINUTE_MS, toIso } from "../lib/time";
 import type { SituationWithTimes } from "../read-model";
@@ -148,12 +148,7 @@ reportsRouter.openapi(
     summary: "A report's verdict again, as things stand now",
     security: PUBLIC,
     request: {
-      params: z.object({
-        id: z
-          .string()
-          .max(64)
-          .openapi({ param: { name: "id", in: "path" } }),
-      }),
+      params: idParam,
       query: z.object({ lang: langQuery }),
     },
     responses: {

@@ -1,9 +1,12 @@
-import { z } from "@hono/zod-openapi";
+import type { z } from "@hono/zod-openapi";
 import type { IncidentView } from "../../data/incidents";
 import type { DomainEvent } from "../../domain/events";
 import { guardBody } from "../../http/body";
 import { type AppContext, snapshotOf } from "../../http/context";
 import { ADMIN_AUTH, errorResponses } from "../../http/openapi";
+
+export { idParam } from "../../http/openapi";
+
 import { adminIncidentJson } from "../../serializers/statuspage";
 import { dispatch } from "../../webhooks/deliver";
 
@@ -35,14 +38,6 @@ export function jsonAnswer<S extends z.ZodType>(schema: S, description = "OK") {
 export function adminErrors(...more: Parameters<typeof errorResponses>) {
   return errorResponses(400, 401, [404, "Not found, or the admin API is off (no ADMIN_TOKEN)"], ...more);
 }
-
-/** `{id}` in a path. */
-export const idParam = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: "id", in: "path" } }),
-});
 
 /** Sends the events' webhooks after the response (retries come from the cron). */
 export function notify(c: AppContext, events: DomainEvent[]): void {

@@ -17,6 +17,7 @@ import { ApiError } from "../../http/errors";
 import { createRouter } from "../../http/openapi";
 import { toIso } from "../../lib/time";
 import { probeInputSchema, probePatchSchema } from "../../probes/definition";
+import { probeSchema } from "../../schemas/probes";
 import { admin, adminErrors, idParam, jsonAnswer, jsonBody } from "./common";
 
 /** Probes (mounted at /api/admin/probes) and probe-agent tokens (/api/admin/probe-agents). */
@@ -31,30 +32,6 @@ const agentCreateSchema = z
     probe_agent: z.object({ name: z.string().trim().min(1).max(100), location: z.string().trim().min(1).max(64) }),
   })
   .openapi("ProbeAgentCreate");
-
-const probeSchema = z
-  .object({
-    id: z.string(),
-    component: z.string(),
-    name: z.string(),
-    location: z.string(),
-    url: z.string(),
-    method: z.string(),
-    headers: z.record(z.string(), z.string()).nullable(),
-    expected_status_min: z.number().int(),
-    expected_status_max: z.number().int(),
-    body_must_contain: z.string().nullable(),
-    body_must_not_contain: z.string().nullable(),
-    timeout_ms: z.number().int(),
-    interval_minutes: z.number().int(),
-    latency_threshold_ms: z.number().int().nullable(),
-    runner: z.string(),
-    enabled: z.boolean(),
-    last_run_at: z.string().nullable(),
-    created_at: z.string(),
-    updated_at: z.string(),
-  })
-  .openapi("Probe");
 
 const agentSchema = z
   .object({
