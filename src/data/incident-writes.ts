@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { incidentComponents, incidents, incidentUpdates } from "../db/schema";
 import { conflict, invalid, notFound } from "../domain/errors";
 import type { DomainEvent } from "../domain/events";
+import { isHiddenReview } from "../domain/incidents";
 import type { IncidentStatus } from "../domain/status";
 import { type IncidentImpact, impactOf, worseImpact, worstStatus } from "../domain/status";
 import type { ComponentStatus } from "../domain/symptoms";
@@ -133,7 +134,7 @@ export async function addIncidentUpdate(
 ): Promise<IncidentWriteResult> {
   const now = input.now ?? Date.now();
   const current = requireIncident(await findIncident(db, id), id);
-  if (current.review === "merged" || current.review === "dismissed") {
+  if (isHiddenReview(current.review)) {
     throw conflict(
       "incident_closed",
       `Incident "${id}" was ${current.review}; post updates to ${current.mergedInto ?? "another incident"} instead`,
@@ -246,8 +247,7 @@ export function resolveIncident(
 function requireReviewable(view: IncidentView, action: string, detectedOnly: boolean) {
   if (detectedOnly && view.source !== "detected")
     throw conflict("not_detected", `Only detected incidents can be ${action}`);
-  if (view.review === "dismissed" || view.review === "merged")
-    throw conflict("already_reviewed", `This incident was already ${view.review}`);
+  if (isHiddenReview(view.review)) throw conflict("already_reviewed", `This incident was already ${view.review}`);
 }
 
 /** An operator vouches for a detected incident: review `confirmed`, its components now `declared`, an update records it. */
@@ -319,8 +319,7 @@ export async function mergeIncident(
   const current = requireIncident(found, id);
   requireReviewable(current, "merged", false);
   if (target?.type !== "incident") throw invalid("unknown_incident", `No incident with id "${intoId}"`, "into");
-  if (target.review === "dismissed" || target.review === "merged")
-    throw conflict("incident_closed", `Incident "${intoId}" was ${target.review}`);
+  if (isHiddenReview(target.review)) throw conflict("incident_closed", `Incident "${intoId}" was ${target.review}`);
 
   const targetOpen = target.resolvedAt == null;
   const joining = current.components.filter((c) => !target.components.some((t) => t.componentId === c.componentId));

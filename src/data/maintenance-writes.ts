@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lte } from "drizzle-orm";
+import { and, eq, isNull, lte, notInArray } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { incidentComponents, incidents } from "../db/schema";
 import { conflict, invalid, notFound } from "../domain/errors";
@@ -173,7 +173,7 @@ export async function advanceMaintenances(db: Database, now: number = Date.now()
       and(
         eq(incidents.type, "maintenance"),
         isNull(incidents.resolvedAt),
-        inArray(incidents.status, ["scheduled", "in_progress", "verifying"]),
+        notInArray(incidents.status, [...FINISHED_MAINTENANCE]),
         lte(incidents.scheduledFor, now),
       ),
     );

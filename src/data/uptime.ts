@@ -4,13 +4,14 @@
  * results); declared incidents and maintenance are read live, so editing an
  * incident afterwards corrects the history it covers.
  */
-import { and, asc, eq, gte, inArray, isNull, lt, notInArray, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { componentDaily, components, incidentComponents, incidents } from "../db/schema";
 import { COMPONENT_STATUSES, type ComponentStatus } from "../domain/symptoms";
 import { appendTo } from "../lib/multimap";
 import { type DeclaredWindow, declaredDay, mergeDay, roundUptime, type UptimeDay } from "../probes/daily";
 import { dayBounds, lastDays } from "../probes/days";
+import { publicIncident } from "./incidents";
 
 export type { UptimeDay } from "../probes/daily";
 
@@ -32,7 +33,6 @@ export interface UptimeQuery {
   timeZone: string;
 }
 
-const HIDDEN_REVIEWS = ["dismissed", "merged"];
 const isStatus = (value: string): value is ComponentStatus => (COMPONENT_STATUSES as readonly string[]).includes(value);
 
 /**
@@ -48,7 +48,7 @@ export async function declaredWindows(
   componentIds?: readonly string[],
 ): Promise<Map<string, DeclaredWindow[]>> {
   const conditions: SQL[] = [
-    or(isNull(incidents.review), notInArray(incidents.review, HIDDEN_REVIEWS))!,
+    publicIncident(),
     or(isNull(incidents.resolvedAt), gte(incidents.resolvedAt, fromMs))!,
     or(lt(incidents.startedAt, toMs), lt(incidents.scheduledFor, toMs))!,
   ];

@@ -1,7 +1,7 @@
 import type { ComponentGroupRow, ComponentRow } from "../data/components";
 import type { IncidentView } from "../data/incidents";
 import { imposesStatus, isMaintenanceActive, isPublic } from "../domain/incidents";
-import { maintenanceStatusAt } from "../domain/maintenance";
+import { ACTIVE_MAINTENANCE, maintenanceStatusAt } from "../domain/maintenance";
 import {
   type IncidentImpact,
   type MaintenanceStatus,
@@ -144,7 +144,7 @@ export function shownComponents(list: readonly ComponentState[]): ComponentState
 }
 
 export const runningMaintenances = (s: StatusSnapshot) =>
-  s.maintenances.filter((m) => m.publicStatus === "in_progress" || m.publicStatus === "verifying");
+  s.maintenances.filter((m) => ACTIVE_MAINTENANCE.has(m.publicStatus));
 export const upcomingMaintenances = (s: StatusSnapshot) => s.maintenances.filter((m) => m.publicStatus === "scheduled");
 
 /** Open incidents and maintenance that name a component. */
