@@ -4,7 +4,7 @@ import type { NewReport } from "./domain/report";
 export interface Env {
   DB: D1Database;
   ASSETS?: Fetcher;
-  /** HMAC key for reporter fingerprints (secret). */
+  /** HMAC key for reporter fingerprints and network hashes (secret); reports are refused without it. */
   FINGERPRINT_SECRET?: string;
   /** Bearer token for the admin API (secret); the admin API is off when unset. */
   ADMIN_TOKEN?: string;
@@ -18,8 +18,12 @@ export interface Env {
   REPORT_RETENTION_DAYS?: string;
   /** Workers Rate Limiting binding for reports (production); the D1 fallback applies when unbound. */
   REPORT_RATE_LIMITER?: RateLimit;
-  /** D1 fallback policy, `N/SECONDS` (default `5/600`). */
+  /** D1 fallback policy per network, `N/SECONDS` (default `20/600`). */
   REPORT_RATE_LIMIT?: string;
+  /** Distinct reporters one network may contribute per component within 30 minutes (default 2). */
+  NETWORK_REPORTER_CAP?: string;
+  /** Sites (origins, space-separated) whose pages may post reports, e.g. a partner embedding the form. */
+  ALLOWED_REPORT_ORIGINS?: string;
   /** Seconds public pages and API answers stay in the edge cache (default 30; 0 turns it off). */
   EDGE_CACHE_TTL?: string;
   /** Origins allowed to embed the pages in a frame (space-separated); none when unset. */

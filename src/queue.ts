@@ -1,5 +1,6 @@
 import { storeReports } from "./data/reports";
 import { database } from "./db/client";
+import { networkReporterCap } from "./detection/repeat";
 import type { NewReport } from "./domain/report";
 import type { Env } from "./env";
 import { queuedReportSchema } from "./schemas/report";
@@ -27,7 +28,7 @@ export async function queue(batch: MessageBatch<unknown>, env: Env): Promise<voi
     }
   }
   try {
-    await storeReports(database(env.DB), reports);
+    await storeReports(database(env.DB), reports, { networkCap: networkReporterCap(env.NETWORK_REPORTER_CAP) });
   } catch (error) {
     console.error("storing queued reports failed; the batch will be delivered again", error);
     batch.retryAll({ delaySeconds: RETRY_DELAY_SECONDS });

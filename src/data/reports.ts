@@ -8,12 +8,13 @@ import {
   inArray,
   lt,
   type Placeholder,
+  type SQL,
   sql,
   sum,
 } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { components, reportRollups, reports, symptomRollups } from "../db/schema";
-import { REPEAT_WINDOW_MS, repeatsWithinBatch } from "../detection/repeat";
+import { countingWithinBatch, DEFAULT_NETWORK_REPORTER_CAP, REPEAT_WINDOW_MS } from "../detection/repeat";
 import type { NewReport } from "../domain/report";
 import { toHex } from "../lib/id";
 import { epochMinute, MINUTE_MS } from "../lib/time";
@@ -30,10 +31,12 @@ export type ReportRow = typeof reports.$inferSelect;
  * A report whose id or idempotency key is already stored is skipped, and the
  * rollups then count only the rows carrying this batch's token: writing the
  * same report twice (a queue redelivery, a racing retry) counts it once.
- * The repeat mark is decided in the same statement from stored rows (so
- * concurrent writes from one fingerprint cannot both count as distinct), and
- * beforehand from earlier reports of the same batch (repeatsWithinBatch: in
- * SQL that check rescanned the batch's JSON for every row).
+ * Whether a report counts as a distinct reporter (src/detection/repeat.ts:
+ * not a repeat, and within its network's share) is decided in the same
+ * statement from stored rows, so concurrent writes from one reporter or one
+ * network cannot all count, and beforehand for earlier reports of the same
+ * batch (countingWithinBatch: in SQL that would rescan the batch's JSON for
+ * every row). `networkCap` is the network rule's cap.
  *
  * With `reportersOf`, the same round trip reads back the distinct reporters of
  * that component since `sinceMs`, this batch included.
@@ -41,12 +44,20 @@ export type ReportRow = typeof reports.$inferSelect;
 export async function storeReports(
   db: Database,
   batch: readonly NewReport[],
-  reportersOf?: { componentId: string; sinceMs: number },
+  options: { reportersOf?: { componentId: string; sinceMs: number }; networkCap?: number } = {},
 ): Promise<{ stored: number; reporters: number }> {
   if (batch.length === 0) return { stored: 0, reporters: 0 };
-  const inBatch = repeatsWithinBatch(batch);
+  const { reportersOf } = options;
+  const inBatch = countingWithinBatch(batch);
   const values = {
-    rows: JSON.stringify(batch.map((report, i) => ({ ...report, repeatInBatch: inBatch[i] ? 1 : 0 }))),
+    rows: JSON.stringify(
+      batch.map((report, i) => ({
+        ...report,
+        repeatInBatch: inBatch[i]!.repeat ? 1 : 0,
+        networkSlot: inBatch[i]!.networkSlot,
+      })),
+    ),
+    cap: options.networkCap ?? DEFAULT_NETWORK_REPORTER_CAP,
     // Only the ids for the rollups, not the rows again: every parameter travels to D1 once per statement.
     ids: JSON.stringify(batch.map((report) => report.id)),
     token: crypto.randomUUID(),
@@ -89,26 +100,36 @@ function storeStatements(db: Database) {
 function renderStoreStatements(db: Database) {
   const rows = sql.placeholder("rows");
   const token = sql.placeholder("token");
-  const field = (name: keyof NewReport | "repeatInBatch") => sql.raw(`j.value ->> '${name}'`);
-  // `isRepeat` (src/detection/repeat.ts) against the stored rows, decided inside the write so that
-  // concurrent reports of one reporter cannot both count as distinct.
-  const repeatOfStored = sql`${field("repeatInBatch")} OR EXISTS (
-      SELECT 1 FROM ${reports}
-      WHERE ${reports.fingerprint} = ${field("fingerprint")} AND ${reports.componentId} = ${field("componentId")}
-        AND ${reports.receivedAt} > ${field("receivedAt")} - ${sql.raw(String(REPEAT_WINDOW_MS))}
-        AND ${reports.receivedAt} < ${field("receivedAt")} + ${sql.raw(String(REPEAT_WINDOW_MS))}
-    )`;
+  const window = sql.raw(String(REPEAT_WINDOW_MS));
+  const value = (name: keyof NewReport | "repeatInBatch" | "networkSlot") => sql.raw(`j.value ->> '${name}'`);
+  const field = (name: keyof NewReport | "networkSlot") => sql.raw(`t.v ->> '${name}'`);
+  const within = sql`${reports.componentId} = ${value("componentId")}
+    AND ${reports.receivedAt} > ${value("receivedAt")} - ${window} AND ${reports.receivedAt} < ${value("receivedAt")} + ${window}`;
+  // The counting rules (src/detection/repeat.ts) against the stored rows, decided inside the write so that
+  // concurrent reports of one reporter or one network cannot all count: the repeat rule, and how many
+  // reporters the network already contributes.
+  const candidates = sql`SELECT j.value AS v,
+      (${value("repeatInBatch")} OR EXISTS (
+        SELECT 1 FROM ${reports} WHERE ${reports.fingerprint} = ${value("fingerprint")} AND ${within}
+      )) AS rep,
+      (SELECT count(*) FROM ${reports}
+        WHERE ${reports.network} = ${value("network")} AND ${reports.counted} = 1 AND ${within}) AS net
+    FROM json_each(${rows}) j
+    -- A component deleted while its reports waited in the queue: drop them rather than fail the whole batch.
+    WHERE EXISTS (SELECT 1 FROM ${components} WHERE ${components.id} = ${value("componentId")})`;
+  const columnValue: Record<string, SQL> = {
+    isRepeat: sql`t.rep`,
+    counted: sql`(NOT t.rep AND t.net + ${field("networkSlot")} < ${sql.placeholder("cap")})`,
+    ingestBatch: sql`${token}`,
+  };
   // One expression per column, in the table's own order (INSERT … SELECT fills columns by position).
-  const columnValues = Object.keys(getTableColumns(reports)).map((key) =>
-    key === "isRepeat" ? repeatOfStored : key === "ingestBatch" ? sql`${token}` : field(key as keyof NewReport),
+  const columnValues = Object.keys(getTableColumns(reports)).map(
+    (key) => columnValue[key] ?? field(key as keyof NewReport),
   );
   const insert = db
     .insert(reports)
-    .select(
-      sql`SELECT ${sql.join(columnValues, sql`, `)} FROM json_each(${rows}) j
-        -- A component deleted while its reports waited in the queue: drop them rather than fail the whole batch.
-        WHERE EXISTS (SELECT 1 FROM ${components} WHERE ${components.id} = ${field("componentId")})`,
-    )
+    // WHERE true: without a WHERE, SQLite would read ON CONFLICT as a join constraint (its upsert parsing rule).
+    .select(sql`SELECT ${sql.join(columnValues, sql`, `)} FROM (${candidates}) t WHERE true`)
     .onConflictDoNothing();
 
   const storedHere = sql`${reports.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")})) AND ${reports.ingestBatch} = ${token}`;
@@ -117,7 +138,8 @@ function renderStoreStatements(db: Database) {
   const countClasses = db
     .insert(reportRollups)
     .select(
-      sql`SELECT ${reports.componentId}, ${minute}, ${reports.symptomClass}, coalesce(${reports.region}, ''), sum(1 - ${reports.isRepeat}), count(*)
+      sql`SELECT ${reports.componentId}, ${minute}, ${reports.symptomClass}, coalesce(${reports.countedRegion}, ''),
+          sum(${reports.counted}), count(*)
         FROM ${reports} WHERE ${storedHere} GROUP BY 1, 2, 3, 4`,
     )
     .onConflictDoUpdate({
@@ -130,7 +152,8 @@ function renderStoreStatements(db: Database) {
   const countSymptoms = db
     .insert(symptomRollups)
     .select(
-      sql`SELECT ${reports.componentId}, ${minute}, ${reports.symptom}, sum(1 - ${reports.isRepeat}) FROM ${reports} WHERE ${storedHere} GROUP BY 1, 2, 3`,
+      sql`SELECT ${reports.componentId}, ${minute}, ${reports.symptom}, sum(${reports.counted})
+        FROM ${reports} WHERE ${storedHere} GROUP BY 1, 2, 3`,
     )
     .onConflictDoUpdate({
       target: [symptomRollups.componentId, symptomRollups.minute, symptomRollups.symptom],
@@ -183,16 +206,16 @@ export async function distinctReportersSince(db: Database, componentId: string, 
   return Number(row?.total ?? 0);
 }
 
-/** How many reports one fingerprint sent since `sinceMs`, and the oldest of them (for the D1 rate limit). */
-export async function fingerprintActivitySince(
+/** How many reports one network sent since `sinceMs`, and the oldest of them (for the D1 rate limit). */
+export async function networkActivitySince(
   db: Database,
-  fp: string,
+  network: string,
   sinceMs: number,
 ): Promise<{ count: number; oldest: number | null }> {
   const [row] = await db
     .select({ count: sql<number>`COUNT(*)`, oldest: sql<number | null>`MIN(${reports.receivedAt})` })
     .from(reports)
-    .where(and(eq(reports.fingerprint, fp), gt(reports.receivedAt, sinceMs)));
+    .where(and(eq(reports.network, network), gt(reports.receivedAt, sinceMs)));
   return { count: Number(row?.count ?? 0), oldest: row?.oldest ?? null };
 }
 

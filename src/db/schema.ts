@@ -73,15 +73,38 @@ export const reports = sqliteTable(
      * (a queue redelivery, a retried request) is never counted twice.
      */
     ingestBatch: text("ingest_batch"),
+    /** Keyed hash of the reporter's network (IPv4 address or IPv6 /64), rotating daily: never the address. */
+    network: text("network"),
+    /** Counts as a distinct reporter: no repeat, and within its network's share (src/detection/repeat.ts). */
+    counted: integer("counted", { mode: "boolean" }).notNull().default(true),
+    /**
+     * The region the detector counts: where Cloudflare locates the request (request.cf), or, where there is
+     * no request.cf (local development, imports), the region the reporter stated. `region` keeps the statement.
+     */
+    countedRegion: text("counted_region"),
   },
   (t) => [
     // The repeat check looks up one fingerprint's recent reports on one component.
     index("reports_fingerprint_idx").on(t.fingerprint, t.componentId, t.receivedAt),
+    // The network share and the per-network rate limit look up one network's recent reports.
+    index("reports_network_idx").on(t.network, t.componentId, t.receivedAt),
     // Retention deletes by age; exports read time ranges.
     index("reports_received_idx").on(t.receivedAt),
     uniqueIndex("reports_idempotency_idx").on(t.idempotencyKey),
   ],
 );
+
+/**
+ * A random key per UTC day for reporter fingerprints and network hashes,
+ * deleted two days later: once it is gone, nobody (even with
+ * FINGERPRINT_SECRET and a copy of the database) can link that day's hashes
+ * to addresses again.
+ */
+export const reporterKeys = sqliteTable("reporter_keys", {
+  day: text("day").primaryKey(),
+  key: text("key").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
 
 /**
  * Distinct reporters per component × minute × symptom class × region. Every

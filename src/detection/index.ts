@@ -24,7 +24,7 @@ export {
   verdictFor,
 } from "./engine";
 export { DEFAULT_PARAMS, type DetectorParams, rollupWindowMinutes } from "./params";
-export { isRepeat, REPEAT_WINDOW_MS, RepeatTracker } from "./repeat";
+export { isRepeat, REPEAT_WINDOW_MS, RepeatTracker, ReporterCounter } from "./repeat";
 export { type DetectorRecord, type ReadPlan, readPlan, runTick, type TickInput } from "./tick";
 export { MINUTE_MS, minuteOf, slotOfWeek } from "./time";
 export type * from "./types";

@@ -1,7 +1,7 @@
 /**
  * Replays a scenario stream through the detector with an in-memory stand-in
- * for the Worker's tables: reports are marked repeat and rolled up per minute
- * exactly as the Worker does, the clock ticks every minute (evaluation) and
+ * for the Worker's tables: reports are counted (repeats, each network's share)
+ * and rolled up per minute exactly as the Worker does, the clock ticks every minute (evaluation) and
  * every hour (baseline refresh), and each report gets the verdict the detector
  * state gives at that moment. No detection logic lives here.
  */
@@ -10,7 +10,7 @@ import type { ComponentStatus } from "../domain/symptoms";
 import { SYMPTOM_CLASSES, type Symptom, type SymptomClass, type VerdictKind } from "../domain/symptoms";
 import { verdictFor } from "./engine";
 import { DEFAULT_PARAMS, type DetectorParams, rollupWindowMinutes } from "./params";
-import { RepeatTracker } from "./repeat";
+import { ReporterCounter } from "./repeat";
 import { type DetectorRecord, readPlan, runTick } from "./tick";
 import { MINUTE_MS, minuteOf } from "./time";
 import type { DetectedKind, EpisodeEvent, MaintenanceWindow, ProbeResultRow, RollupRow } from "./types";
@@ -26,6 +26,8 @@ export type ScenarioLine =
       symptom: string;
       region?: string | null;
       reporter: string;
+      /** The reporter's network (an address or /64, already hashed or not); absent: its own network. */
+      network?: string | null;
       platform?: string;
       other_methods_work?: string;
     }
@@ -67,7 +69,7 @@ export class Replay {
     startsAt: number;
     endsAt: number;
   }> = [];
-  private readonly repeats = new RepeatTracker();
+  private readonly counter = new ReporterCounter();
   private dataStart: number | null = null;
   private nextTick: number | null = null;
   private lastEventAt: number | null = null;
@@ -99,8 +101,8 @@ export class Replay {
         this.advanceTo(at, out);
         const sim = this.component(line.component);
         const cls: SymptomClass = SYMPTOM_CLASSES[line.symptom as Symptom] ?? "other";
-        const repeat = this.repeats.mark(line.reporter, line.component, at);
-        this.rollup(sim, minuteOf(at), cls, line.region ?? "", repeat);
+        const { counted } = this.counter.mark(line.reporter, line.network, line.component, at);
+        this.rollup(sim, minuteOf(at), cls, line.region ?? "", counted);
         out.push({
           type: "verdict",
           report: line.id,
@@ -166,7 +168,7 @@ export class Replay {
     return sim;
   }
 
-  private rollup(sim: ComponentSim, minute: number, cls: SymptomClass, region: string, repeat: boolean): void {
+  private rollup(sim: ComponentSim, minute: number, cls: SymptomClass, region: string, counted: boolean): void {
     const key = `${minute}|${cls}|${region}`;
     let row = sim.rowIndex.get(key);
     if (!row) {
@@ -175,7 +177,7 @@ export class Replay {
       sim.rows.push(row);
     }
     row.reports++;
-    if (!repeat) row.reporters++;
+    if (counted) row.reporters++;
   }
 
   /** Runs every minute tick (and hourly refresh) up to and including `at`. */

@@ -17,6 +17,10 @@ export interface NewReport {
   fingerprint: string;
   verdict: VerdictKind;
   idempotencyKey: string | null;
+  /** Keyed hash of the reporter's network (src/services/reporter.ts). */
+  network: string;
+  /** The region the detector counts (see `countedRegion` in src/db/schema.ts). */
+  countedRegion: string | null;
 }
 
 /** The validated fields of a report, as the public API and the admin import take them. */
@@ -41,6 +45,12 @@ export function newReport(
     occurredAt: number;
     receivedAt: number;
     fingerprint: string;
+    network: string;
+    /**
+     * Where the request comes from, as Cloudflare locates it (null when it cannot), or undefined
+     * where there is no request.cf at all: then the stated region is what counts.
+     */
+    locatedRegion?: string | null;
     situation: ComponentSituation;
     idempotencyKey: string | null;
   },
@@ -60,6 +70,8 @@ export function newReport(
     fingerprint: meta.fingerprint,
     verdict: verdictKind(cls, meta.situation),
     idempotencyKey: meta.idempotencyKey,
+    network: meta.network,
+    countedRegion: meta.locatedRegion === undefined ? (input.region ?? null) : meta.locatedRegion,
   };
 }
 

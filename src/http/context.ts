@@ -3,6 +3,7 @@ import { defaultLocale, type PageContext, pageContext, publicBaseUrl } from "../
 import { type ServiceConfig, serviceConfig } from "../config/service";
 import { recentStateVersion } from "../data/state-version";
 import { type Database, database } from "../db/client";
+import type { RequestLocation } from "../domain/located-region";
 import type { Env } from "../env";
 import { type Locale, pickLocale } from "../i18n/locale";
 import { type StatusSnapshot, statusSnapshot } from "../read-model";
@@ -79,4 +80,9 @@ export function stateVersion(c: AppContext): Promise<number> {
 /** The status snapshot for this request (built once per public state version). */
 export function snapshotOf(c: AppContext): Promise<StatusSnapshot> {
   return statusSnapshot(c.var.db, c.var.now, { versionMemoMs: versionMemoMs(c) });
+}
+
+/** Where Cloudflare locates the request; undefined where there is no request.cf (tests, some local setups). */
+export function requestLocation(c: AppContext): RequestLocation | undefined {
+  return (c.req.raw.cf as IncomingRequestCfProperties | undefined) ?? undefined;
 }

@@ -170,6 +170,10 @@ const zh = {
       general: "暂时无法提交，请稍后再试。",
       rateLimited: "提交太频繁了，请稍后再试。",
     } as Record<string, string>,
+    crossSite: {
+      title: "这份报告来自其他网站，没有提交",
+      body: "为了防止别的网站冒用访客提交虚假报告，本页只接受从本站表单提交的报告。如果你确实遇到了问题，请在本站重新填写。",
+    },
   },
   symptoms: {
     cannot_load: { label: "打不开、一直转圈或超时", seen: "页面空白、加载不出来、“网络不给力”" },
@@ -423,6 +427,10 @@ const en: Messages = {
       occurred_at: "Invalid time: only problems from the last 24 hours can be reported.",
       general: "We can't take reports right now. Please try again shortly.",
       rateLimited: "Too many reports in a short time. Please try again later.",
+    },
+    crossSite: {
+      title: "This report came from another website and was not sent",
+      body: "So that no other site can make its visitors file false reports, this page only takes reports sent from its own form. If you do have a problem, please fill in the form here.",
     },
   },
   symptoms: {

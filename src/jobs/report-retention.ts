@@ -1,6 +1,8 @@
+import { deleteReporterKeysBefore } from "../data/reporter-keys";
 import { deleteReportsReceivedBefore } from "../data/reports";
 import { database } from "../db/client";
 import type { Env } from "../env";
+import { utcDay } from "../lib/fingerprint";
 import { DAY_MS } from "../lib/time";
 
 export const DEFAULT_REPORT_RETENTION_DAYS = 30;

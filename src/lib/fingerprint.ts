@@ -1,17 +1,20 @@
 import { toHex } from "./id";
 
 /**
- * Reporter fingerprints. We never store an IP address: a reporter is identified
- * by HMAC-SHA256(secret, UTC day | IP | User-Agent), truncated to 128 bits. The
- * day in the input rotates every fingerprint daily, so one person cannot be
- * linked across days, and without the secret the IP cannot be recovered.
+ * Keyed hashes: what we keep instead of an identifier (a reporter, a network,
+ * an imported reporter key). HMAC-SHA256 truncated to 128 bits: without the
+ * key the input cannot be recovered or linked. src/services/reporter.ts says
+ * which keys, and how they rotate daily.
  */
 const encoder = new TextEncoder();
+/** Imported keys per secret; few secrets are ever used (one a day and the configured ones). */
 const keyCache = new Map<string, Promise<CryptoKey>>();
+const KEY_CACHE_SIZE = 16;
 
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret);
   if (!key) {
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
     key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     keyCache.set(secret, key);
   }
@@ -32,10 +35,6 @@ export function utcDay(epochMs: number): string {
 export async function keyedHash(secret: string, text: string): Promise<string> {
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(text));
   return toHex(new Uint8Array(mac).slice(0, 16));
-}
-
-export function fingerprint(secret: string, ip: string, userAgent: string, nowMs: number): Promise<string> {
-  return keyedHash(secret, `${utcDay(nowMs)}|${ip}|${userAgent}`);
 }
 
 /**

@@ -1,12 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { describeVerdict, type Verdict } from "../config/verdict";
 import { reportStats } from "../data/stats";
 import type { VerdictKind } from "../domain/symptoms";
 import { guardBody } from "../http/body";
-import { type AppContext, snapshotOf } from "../http/context";
+import { type AppContext, type AppEnv, requestLocation, snapshotOf } from "../http/context";
 import { ApiError } from "../http/errors";
 import { cachedRoute, createRouter, errorResponses, idParam, langQuery, PUBLIC } from "../http/openapi";
+import { isCrossSiteReport } from "../http/same-site";
 import { clientIp } from "../lib/fingerprint";
 import { MINUTE_MS, toIso } from "../lib/time";
 import type { SituationWithTimes } from "../read-model";
@@ -21,6 +23,14 @@ export const reportsRouter = createRouter();
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 
 reportsRouter.use("/stats", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag"] }));
+
+/** A hostile page must not make its visitors' browsers report (src/http/same-site.ts). */
+const refuseCrossSite: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (isCrossSiteReport(c)) {
+    throw new ApiError(403, "cross_site", "Reports are accepted from this site's own pages and listed partners only");
+  }
+  await next();
+};
 
 function verdictOf(c: AppContext, kind: string, situation: SituationWithTimes): Verdict {
   return describeVerdict(kind as VerdictKind, c.var.service, c.var.locale, situation);
@@ -37,7 +47,7 @@ const submitRoute = createRoute({
   description:
     "The body is required, as JSON or as an HTML form post. A form post that accepts text/html is answered with a 303 to the verdict page.",
   security: PUBLIC,
-  middleware: [guardBody()],
+  middleware: [refuseCrossSite, guardBody()],
   request: {
     query: z.object({ lang: langQuery }),
     headers: z.object({
@@ -67,7 +77,7 @@ const submitRoute = createRoute({
       content: json(reportAnswerSchema),
     },
     303: { description: "A form post that accepts text/html: see the verdict page" },
-    ...errorResponses(400, 413, 415, 429, 503),
+    ...errorResponses(400, [403, "Sent from another site's page (Origin / Sec-Fetch-Site)"], 413, 415, 429, 503),
   },
 });
 
@@ -82,6 +92,7 @@ reportsRouter.openapi(submitRoute, async (c) => {
       input,
       idempotencyKey: c.req.valid("header")["Idempotency-Key"] ?? null,
       client: { ip: clientIp(c.req.raw.headers), userAgent: c.req.header("user-agent") ?? "" },
+      location: requestLocation(c),
       storeNow: wantsPage,
     },
   );

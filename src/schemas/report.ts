@@ -49,24 +49,33 @@ export function checkOccurredAt(
  * consumer checks it again because a message may have been sent by an older
  * or newer deploy of the Worker.
  */
-export const queuedReportSchema = z.object({
-  id: z.uuid(),
-  componentId: z.string().min(1).max(64),
-  symptom: z.enum(SYMPTOMS),
-  symptomClass: z.enum(SYMPTOM_CLASS_VALUES),
-  messageSeen: z
-    .string()
-    .max(MESSAGE_SEEN_MAX * 2)
-    .nullable(),
-  region: z.enum(REGIONS).nullable(),
-  platform: z.enum(PLATFORMS).nullable(),
-  otherMethodsWork: z.enum(OTHER_METHODS),
-  occurredAt: z.number().int().nonnegative(),
-  receivedAt: z.number().int().nonnegative(),
-  fingerprint: z.string().min(1).max(128),
-  verdict: z.enum(VERDICT_KINDS),
-  idempotencyKey: z.string().max(256).nullable(),
-});
+export const queuedReportSchema = z
+  .object({
+    id: z.uuid(),
+    componentId: z.string().min(1).max(64),
+    symptom: z.enum(SYMPTOMS),
+    symptomClass: z.enum(SYMPTOM_CLASS_VALUES),
+    messageSeen: z
+      .string()
+      .max(MESSAGE_SEEN_MAX * 2)
+      .nullable(),
+    region: z.enum(REGIONS).nullable(),
+    platform: z.enum(PLATFORMS).nullable(),
+    otherMethodsWork: z.enum(OTHER_METHODS),
+    occurredAt: z.number().int().nonnegative(),
+    receivedAt: z.number().int().nonnegative(),
+    fingerprint: z.string().min(1).max(128),
+    verdict: z.enum(VERDICT_KINDS),
+    idempotencyKey: z.string().max(256).nullable(),
+    // Messages queued by a deploy from before networks were counted lack these two.
+    network: z.string().min(1).max(128).optional(),
+    countedRegion: z.enum(REGIONS).nullable().optional(),
+  })
+  .transform((report) => ({
+    ...report,
+    network: report.network ?? report.fingerprint,
+    countedRegion: report.countedRegion === undefined ? report.region : report.countedRegion,
+  }));
 
 /** A verdict as a reporter reads it. */
 export const verdictSchema = z

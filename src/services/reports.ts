@@ -7,21 +7,31 @@ import {
   storeReports,
 } from "../data/reports";
 import type { Database } from "../db/client";
+import { networkReporterCap } from "../detection/repeat";
 import { DomainError, invalid } from "../domain/errors";
+import { locatedRegion, type RequestLocation } from "../domain/located-region";
 import { isReportId, newReport } from "../domain/report";
 import type { Env } from "../env";
-import { fingerprint } from "../lib/fingerprint";
 import { MINUTE_MS } from "../lib/time";
 import { type SituationWithTimes, type StatusSnapshot, situationOf } from "../read-model";
 import { checkOccurredAt, type ReportInput } from "../schemas/report";
 import { enforceReportRateLimit } from "./rate-limit";
+import { reporterIdentity } from "./reporter";
 
 /** "How many others reported the same" looks back this far. */
 export const OTHERS_WINDOW_MS = 15 * MINUTE_MS;
 
 export interface SubmitDeps {
   db: Database;
-  env: Pick<Env, "FINGERPRINT_SECRET" | "REPORT_RATE_LIMITER" | "REPORT_RATE_LIMIT" | "REPORT_INGEST" | "REPORT_QUEUE">;
+  env: Pick<
+    Env,
+    | "FINGERPRINT_SECRET"
+    | "REPORT_RATE_LIMITER"
+    | "REPORT_RATE_LIMIT"
+    | "REPORT_INGEST"
+    | "REPORT_QUEUE"
+    | "NETWORK_REPORTER_CAP"
+  >;
   now: number;
   /** The status snapshot of this request: the component list and what is open decide the verdict. */
   snapshot: StatusSnapshot;
@@ -30,8 +40,10 @@ export interface SubmitDeps {
 export interface Submission {
   input: ReportInput;
   idempotencyKey: string | null;
-  /** Who sends it: hashed into the reporter fingerprint, never stored. */
+  /** Who sends it: hashed into the reporter's fingerprint and network, never stored. */
   client: { ip: string; userAgent: string };
+  /** Where Cloudflare locates the request (request.cf); absent where there is none (local development). */
+  location?: RequestLocation;
   /** Store at once even when the report queue is on (a plain form post is redirected to the stored report). */
   storeNow?: boolean;
 }
@@ -43,16 +55,6 @@ export interface SubmittedReport {
   /** Distinct reporters of the component in the last 15 minutes, this one included. */
   reportersLast15m: number;
   situation: SituationWithTimes;
-}
-
-// Used only when FINGERPRINT_SECRET is missing: fingerprints then stay stable
-// within one isolate at least. `npm start` and deploys always set the secret.
-// Made lazily: Workers forbid generating random values in global scope.
-let fallbackSecret: string | undefined;
-function fingerprintSecret(configured: string | undefined): string {
-  if (configured) return configured;
-  fallbackSecret ??= crypto.randomUUID();
-  return fallbackSecret;
 }
 
 /**
@@ -70,28 +72,27 @@ export async function submitReport(deps: SubmitDeps, submission: Submission): Pr
   if (!component) throw invalid("unknown_component", `No component with id "${input.component}"`, "component");
   const situation = situationOf(snapshot, component.id, now);
   const since = now - OTHERS_WINDOW_MS;
+  const reporter = await reporterIdentity(db, env.FINGERPRINT_SECRET, submission.client, now);
 
-  if (idempotencyKey) {
-    const previous = await findReportByIdempotencyKey(db, idempotencyKey);
+  // A key belongs to its reporter: the same key from someone else is their own new report.
+  const scopedKey = idempotencyKey ? `${reporter.fingerprint}:${idempotencyKey}` : null;
+  if (scopedKey) {
+    const previous = await findReportByIdempotencyKey(db, scopedKey);
     if (previous) return existing(db, previous, since, situation);
   }
 
-  const reporter = await fingerprint(
-    fingerprintSecret(env.FINGERPRINT_SECRET),
-    submission.client.ip,
-    submission.client.userAgent,
-    now,
-  );
-  await enforceReportRateLimit(env, db, reporter, now);
+  await enforceReportRateLimit(env, db, reporter.network, now);
   const report = newReport(
     { ...input, component: component.id },
     {
-      id: idempotencyKey ? await reportIdForKey(idempotencyKey) : undefined,
+      id: scopedKey ? await reportIdForKey(scopedKey) : undefined,
       occurredAt: occurred.at,
       receivedAt: now,
-      fingerprint: reporter,
+      fingerprint: reporter.fingerprint,
+      network: reporter.network,
+      locatedRegion: submission.location ? locatedRegion(submission.location) : undefined,
       situation,
-      idempotencyKey,
+      idempotencyKey: scopedKey,
     },
   );
 
@@ -116,10 +117,13 @@ export async function submitReport(deps: SubmitDeps, submission: Submission): Pr
     return { outcome: "queued", report, reportersLast15m: stored + 1, situation };
   }
 
-  const { stored, reporters } = await storeReports(db, [report], { componentId: component.id, sinceMs: since });
+  const { stored, reporters } = await storeReports(db, [report], {
+    reportersOf: { componentId: component.id, sinceMs: since },
+    networkCap: networkReporterCap(env.NETWORK_REPORTER_CAP),
+  });
   if (stored === 0) {
     // A retry racing the first attempt: its key (so its id) is stored already; answer with the stored report.
-    const earlier = idempotencyKey ? await findReportByIdempotencyKey(db, idempotencyKey) : undefined;
+    const earlier = scopedKey ? await findReportByIdempotencyKey(db, scopedKey) : undefined;
     if (!earlier) throw new Error(`report ${report.id} was not stored`);
     return { outcome: "existing", report: earlier, reportersLast15m: reporters, situation };
   }

@@ -217,12 +217,15 @@ adminReportsRouter.openapi(
     const secret = c.env.FINGERPRINT_SECRET ?? "import";
     const rows = [];
     for (const { input, occurredAt } of parsed) {
+      const reporter = await keyedHash(secret, `import:${input.reporter ?? crypto.randomUUID()}`);
       rows.push(
         newReport(input, {
           occurredAt,
           // A backfilled report counts when it happened: rollups and repeat marking use this time.
           receivedAt: occurredAt,
-          fingerprint: await keyedHash(secret, `import:${input.reporter ?? crypto.randomUUID()}`),
+          fingerprint: reporter,
+          // The source knows no networks: each reporter is its own, and its stated region counts.
+          network: reporter,
           // What the reporter would have been told is unknown; record the verdict with no known incident.
           situation: { maintenance: false, outage: false, accountWave: false },
           // A line with an id is imported once, however often the file is sent.

@@ -3,9 +3,10 @@ import type { PageContext } from "../../config/page";
 import { describeVerdict, type Verdict } from "../../config/verdict";
 import type { VerdictKind } from "../../domain/symptoms";
 import { readBody } from "../../http/body";
-import { type AppEnv, snapshotOf } from "../../http/context";
+import { type AppEnv, requestLocation, snapshotOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
 import { describeError } from "../../http/errors";
+import { isCrossSiteReport } from "../../http/same-site";
 import { clientIp } from "../../lib/fingerprint";
 import { itemsAffecting, type StatusSnapshot, shownComponents } from "../../read-model";
 import { reportInputSchema } from "../../schemas/report";
@@ -74,6 +75,7 @@ reportPages.get("/", edgeCache({ query: ["component"] }), async (c) => {
 
 reportPages.post("/", async (c) => {
   const ctx = c.var.page;
+  if (isCrossSiteReport(c)) return crossSitePage(c);
   const snapshot = await snapshotOf(c);
   let data: Record<string, unknown>;
   try {
@@ -94,6 +96,7 @@ reportPages.post("/", async (c) => {
         input: reportInputSchema.parse(values),
         idempotencyKey: null,
         client: { ip: clientIp(c.req.raw.headers), userAgent: c.req.header("user-agent") ?? "" },
+        location: requestLocation(c),
       },
     );
     if (result.outcome !== "queued") return c.redirect(href(ctx, `/report/${result.report.id}`), 303);
@@ -117,6 +120,30 @@ reportPages.post("/", async (c) => {
     return renderForm(c, snapshot, values, {}, ctx.t.form.errors.general, 400);
   }
 });
+
+/** What a visitor sees when another site made their browser post the form: nothing was stored. */
+function crossSitePage(c: Context<AppEnv>) {
+  const ctx = c.var.page;
+  const { crossSite } = ctx.t.form;
+  c.header("Cache-Control", "no-store");
+  return c.html(
+    "<!doctype html>" +
+    (
+      <Layout ctx={ctx} title={crossSite.title}>
+        <div class="narrow">
+          <h1>{crossSite.title}</h1>
+          <p>{crossSite.body}</p>
+          <p>
+            <a class="button" href={href(ctx, "/report")}>
+              {ctx.t.reportCtaButton}
+            </a>
+          </p>
+        </div>
+      </Layout>
+    ),
+    403,
+  );
+}
 
 function notFound(c: Context<AppEnv>) {
   const ctx = c.var.page;
