@@ -98,7 +98,10 @@ function specOf(p: AgentProbe): ProbeSpec {
 
 const checkDeps = {
   fetch: (request: Request) => fetch(request),
-  readSecret: (name: string) => process.env[name],
+  // Only PROBE_* variables, as in the Worker, and never the agent's own token: a probe definition
+  // naming it would otherwise send it to whatever URL the probe checks.
+  readSecret: (name: string) =>
+    /^PROBE_[A-Z0-9_]+$/.test(name) && name !== "PROBE_AGENT_TOKEN" ? process.env[name] : undefined,
   now: () => Date.now(),
 };
 

@@ -1,11 +1,13 @@
 import { classifyFetchError, classifyResponse } from "./classify";
-import { resolveHeaders } from "./headers";
+import { redirectHeaders, resolveHeaders } from "./headers";
 import type { CheckOutcome, ProbeSpec } from "./types";
 
 /** Keyword checks read at most this much of a body: enough for any page marker, bounded memory. */
 export const MAX_BODY_CHARS = 512 * 1024;
 /** Extra time after the probe's own timeout before the guard gives up on a fetch that ignores its abort signal. */
 const GUARD_GRACE_MS = 1_000;
+/** Redirects a check follows, as browsers and fetch do (20 in the Fetch spec; a probe needs few). */
+const MAX_REDIRECTS = 10;
 
 export interface CheckDeps {
   fetch: (request: Request) => Promise<Response>;
@@ -20,7 +22,7 @@ export interface CheckDeps {
  * (a header names a missing secret): that is not the target's fault.
  */
 export async function runCheck(spec: ProbeSpec, deps: CheckDeps): Promise<CheckOutcome | null> {
-  let headers: Record<string, string>;
+  let headers: ReturnType<typeof resolveHeaders>;
   try {
     headers = resolveHeaders(spec.headers, deps.readSecret);
   } catch (error) {
@@ -48,9 +50,37 @@ export async function runCheck(spec: ProbeSpec, deps: CheckDeps): Promise<CheckO
   }
 }
 
+/**
+ * Fetches with redirects followed here rather than by fetch, so that each hop
+ * decides which headers it may carry (redirectHeaders). As fetch does, a 303
+ * (and a 301/302 after a POST) continues as a GET without a body.
+ */
+async function fetchFollowing(
+  spec: ProbeSpec,
+  resolved: ReturnType<typeof resolveHeaders>,
+  deps: CheckDeps,
+  signal: AbortSignal,
+): Promise<Response> {
+  const probeOrigin = new URL(spec.url).origin;
+  let url = new URL(spec.url);
+  let method = spec.method;
+  let headers = resolved.headers;
+  for (let hop = 0; ; hop++) {
+    const response = await deps.fetch(new Request(url, { method, headers, signal, redirect: "manual" }));
+    const location = response.headers.get("location");
+    if (response.status < 300 || response.status > 399 || !location || hop >= MAX_REDIRECTS) return response;
+    await response.body?.cancel();
+    url = new URL(location, url);
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) {
+      method = "GET";
+    }
+    headers = redirectHeaders(resolved.headers, resolved.secretNames, probeOrigin, url);
+  }
+}
+
 async function attempt(
   spec: ProbeSpec,
-  headers: Record<string, string>,
+  headers: ReturnType<typeof resolveHeaders>,
   deps: CheckDeps,
   startedAt: number,
 ): Promise<CheckOutcome> {
@@ -58,7 +88,7 @@ async function attempt(
   const base = { probeId: spec.id, checkedAt: startedAt };
   let response: Response;
   try {
-    response = await deps.fetch(new Request(spec.url, { method: spec.method, headers, signal, redirect: "follow" }));
+    response = await fetchFollowing(spec, headers, deps, signal);
   } catch (error) {
     const errorClass = signal.aborted ? "timeout" : classifyFetchError(error);
     return {
