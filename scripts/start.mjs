@@ -4,7 +4,8 @@
 // 2. applies every migration in migrations/ to the local D1 under .wrangler/;
 // 3. runs `wrangler dev` on PORT (default 8787) with a `Request.cf` of its own (scripts/local-cf.mjs,
 //    so nothing is fetched) and fires the cron every minute, because wrangler dev does not run
-//    cron triggers by itself.
+//    cron triggers by itself. It sets WEBHOOK_ALLOW_HTTP_LOCALHOST=true, so webhooks may go to a
+//    receiver on this machine (http://localhost, 127.0.0.1 or [::1]).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
@@ -42,6 +43,9 @@ const dev = spawn(
     "--ip",
     host,
     "--test-scheduled",
+    // Local development only: webhooks may go to http://localhost, 127.0.0.1 or [::1] (src/domain/webhook-url.ts).
+    "--var",
+    "WEBHOOK_ALLOW_HTTP_LOCALHOST:true",
     "--show-interactive-dev-session=false",
   ],
   {

@@ -38,6 +38,11 @@ export interface Env {
   REPORT_INGEST?: string;
   /** Producer binding of the report queue (`[[queues.producers]]` in wrangler.toml). */
   REPORT_QUEUE?: Queue<NewReport>;
+  /**
+   * `true` only in local development (`npm start` sets it): webhooks may then go to
+   * http(s)://localhost, 127.0.0.1 or [::1]. Never set it on a deployed Worker.
+   */
+  WEBHOOK_ALLOW_HTTP_LOCALHOST?: string;
   /** Public base URL of the page (for links in the API and feeds); defaults to the request's origin. */
   PUBLIC_URL?: string;
 }

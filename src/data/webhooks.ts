@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import { webhookDeliveries, webhooks } from "../db/schema";
 import { notFound } from "../domain/errors";
 import type { EventType } from "../domain/events";
-import { newId, newSecret } from "../lib/id";
+import { newId, newWebhookSecret } from "../lib/id";
 import { writeInternal } from "./publish";
 
 export type WebhookRow = typeof webhooks.$inferSelect;
@@ -33,7 +33,7 @@ export async function createWebhook(
   const row = {
     id: newId(),
     url: input.url,
-    secret: newSecret(),
+    secret: newWebhookSecret(),
     events: input.events ?? null,
     enabled: true,
     consecutiveFailures: 0,

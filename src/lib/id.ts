@@ -1,3 +1,5 @@
+import { toBase64 } from "./base64";
+
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 /**
@@ -20,7 +22,15 @@ export function toHex(bytes: Uint8Array): string {
   return hex;
 }
 
-/** A random secret (hex) for webhook signing keys and one-time tokens. */
+/** A random secret (hex) for one-time tokens. */
 export function newSecret(bytes = 32): string {
   return toHex(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/**
+ * A webhook signing secret as the Standard Webhooks specification writes it:
+ * `whsec_` and the base64 of the key (32 random bytes; the spec asks for 24 to 64).
+ */
+export function newWebhookSecret(bytes = 32): string {
+  return `whsec_${toBase64(crypto.getRandomValues(new Uint8Array(bytes)))}`;
 }

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { EVENT_TYPES } from "../domain/events";
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../domain/status";
 import { COMPONENT_STATUSES } from "../domain/symptoms";
+import { webhookUrlProblem } from "../domain/webhook-url";
 import { componentSchema } from "./statuspage";
 
 /**
@@ -166,13 +167,27 @@ export const groupUpdateSchema = z
   })
   .openapi("ComponentGroupUpdate");
 
+/**
+ * A webhook URL (src/domain/webhook-url.ts). The loopback hosts of local development pass here; the route
+ * checks them again against the Worker's WEBHOOK_ALLOW_HTTP_LOCALHOST, which a static schema cannot see.
+ */
+const webhookUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .superRefine((url, ctx) => {
+    const problem = webhookUrlProblem(url, { allowHttpLocalhost: true });
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .openapi({
+    description:
+      "https only, to a public host name: no IP addresses, no localhost, .local, .internal, .arpa or other private names " +
+      "(http://localhost, 127.0.0.1 and [::1] only where the Worker sets WEBHOOK_ALLOW_HTTP_LOCALHOST).",
+  });
+
 export const webhookCreateSchema = z
   .object({
     webhook: z.object({
-      url: z
-        .url({ protocol: /^https?$/ })
-        .max(2000)
-        .openapi({ example: "https://hooks.example.com/status" }),
+      url: webhookUrl.openapi({ example: "https://hooks.example.com/status" }),
       events: z.array(z.enum(EVENT_TYPES)).min(1).optional().openapi({ description: "Omit for every event." }),
     }),
   })
@@ -181,10 +196,7 @@ export const webhookCreateSchema = z
 export const webhookUpdateSchema = z
   .object({
     webhook: z.object({
-      url: z
-        .url({ protocol: /^https?$/ })
-        .max(2000)
-        .optional(),
+      url: webhookUrl.optional(),
       events: z.array(z.enum(EVENT_TYPES)).min(1).nullable().optional(),
       enabled: z.boolean().optional().openapi({ description: "Re-enabling resets the failure count." }),
     }),
@@ -243,7 +255,12 @@ export const webhookSchema = z
   .openapi("Webhook");
 
 export const webhookCreatedSchema = webhookSchema
-  .extend({ secret: z.string().openapi({ description: "The HMAC-SHA256 key for X-Signature. Shown once." }) })
+  .extend({
+    secret: z.string().openapi({
+      description: "The Standard Webhooks signing secret (`whsec_…`) for the webhook-signature header. Shown once.",
+      example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    }),
+  })
   .openapi("WebhookCreated");
 
 export const deliverySchema = z
@@ -254,7 +271,10 @@ export const deliverySchema = z
     attempts: z.number().int(),
     next_attempt_at: z.string().nullable(),
     last_status: z.number().int().nullable(),
-    last_error: z.string().nullable(),
+    last_error: z.string().nullable().openapi({
+      description:
+        "Why the last attempt failed, in general terms: timeout, connection failed, HTTP <status>, invalid URL.",
+    }),
     created_at: z.string(),
     updated_at: z.string(),
   })

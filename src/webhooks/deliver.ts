@@ -11,11 +11,12 @@ import {
 } from "../data/webhooks";
 import { type Database, database } from "../db/client";
 import type { DomainEvent } from "../domain/events";
+import { STRICT_WEBHOOK_URLS, type WebhookUrlPolicy, webhookUrlProblem } from "../domain/webhook-url";
 import type { Env } from "../env";
 import { statusSnapshot } from "../read-model";
 import { ATTEMPT_TIMEOUT_MS, DISABLE_AFTER_FAILURES, MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import { buildPayload } from "./payload";
-import { sign } from "./sign";
+import { signatureHeaders } from "./sign";
 
 export type Fetcher = (request: Request) => Promise<Response>;
 
@@ -51,36 +52,63 @@ export async function queueEvents(
   return deliveries.length ? enqueueDeliveries(db, deliveries, now) : [];
 }
 
-/** One POST; the outcome decides the delivery's next state (delivered, retry later, or given up). */
+/**
+ * How webhook URLs are checked on this Worker: strictly, unless
+ * WEBHOOK_ALLOW_HTTP_LOCALHOST is `true` (local development, set by `npm start`).
+ */
+export function webhookUrlPolicy(env: Pick<Env, "WEBHOOK_ALLOW_HTTP_LOCALHOST">): WebhookUrlPolicy {
+  return { allowHttpLocalhost: env.WEBHOOK_ALLOW_HTTP_LOCALHOST === "true" };
+}
+
+/**
+ * Why an attempt failed, in words that are safe to store and show: never the
+ * network error's own text (it can carry internal addresses or resolver detail).
+ */
+export type FailureReason = "invalid URL" | "timeout" | "connection failed" | `HTTP ${number}`;
+
+function failureOf(caught: unknown): FailureReason {
+  const name = caught instanceof Error || caught instanceof DOMException ? caught.name : "";
+  return name === "TimeoutError" || name === "AbortError" ? "timeout" : "connection failed";
+}
+
+/**
+ * One POST, signed as Standard Webhooks say (sign.ts) with this attempt's time;
+ * the outcome decides the delivery's next state (delivered, retry later, or
+ * given up). A URL the rules no longer allow (domain/webhook-url.ts) is not fetched.
+ */
 export async function attempt(
   db: Database,
   delivery: DeliveryRow,
   webhook: WebhookRow,
   fetcher: Fetcher,
   now = Date.now(),
+  policy: WebhookUrlPolicy = STRICT_WEBHOOK_URLS,
 ): Promise<boolean> {
   let status: number | null = null;
-  let error: string | null = null;
-  try {
-    const request = new Request(webhook.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "paystatus-webhooks/1",
-        "x-signature": await sign(webhook.secret, delivery.payload),
-        "x-webhook-event": delivery.event,
-        "x-webhook-delivery": delivery.id,
-      },
-      body: delivery.payload,
-      redirect: "manual",
-      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
-    });
-    const response = await fetcher(request);
-    status = response.status;
-    await response.body?.cancel();
-    if (!response.ok) error = `HTTP ${response.status}`;
-  } catch (caught) {
-    error = caught instanceof Error ? `${caught.name}: ${caught.message}`.slice(0, 500) : "request failed";
+  let error: FailureReason | null = null;
+  if (webhookUrlProblem(webhook.url, policy)) {
+    error = "invalid URL";
+  } else {
+    try {
+      const request = new Request(webhook.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "paystatus-webhooks/1",
+          ...(await signatureHeaders(webhook.secret, delivery.id, now, delivery.payload)),
+          "x-webhook-event": delivery.event,
+        },
+        body: delivery.payload,
+        redirect: "manual",
+        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+      });
+      const response = await fetcher(request);
+      status = response.status;
+      await response.body?.cancel();
+      if (!response.ok) error = `HTTP ${response.status}`;
+    } catch (caught) {
+      error = failureOf(caught);
+    }
   }
   const ok = error === null;
   const attempts = delivery.attempts + 1;
@@ -108,9 +136,12 @@ export async function deliverDue(
   fetcher: Fetcher,
   now = Date.now(),
   ids?: string[],
+  policy: WebhookUrlPolicy = STRICT_WEBHOOK_URLS,
 ): Promise<{ delivered: number; failed: number }> {
   const due = await dueDeliveries(db, now, 50, ids);
-  const results = await Promise.all(due.map(({ delivery, webhook }) => attempt(db, delivery, webhook, fetcher, now)));
+  const results = await Promise.all(
+    due.map(({ delivery, webhook }) => attempt(db, delivery, webhook, fetcher, now, policy)),
+  );
   return { delivered: results.filter(Boolean).length, failed: results.filter((r) => !r).length };
 }
 
@@ -124,5 +155,5 @@ export async function dispatch(
   if (events.length === 0) return;
   const db = database(env.DB);
   const ids = await queueEvents(db, webhookPageContext(env, origin), events);
-  if (ids.length) await deliverDue(db, fetcher, Date.now(), ids);
+  if (ids.length) await deliverDue(db, fetcher, Date.now(), ids, webhookUrlPolicy(env));
 }

@@ -9,6 +9,8 @@ import {
   updateWebhook,
   type WebhookRow,
 } from "../../data/webhooks";
+import { webhookUrlProblem } from "../../domain/webhook-url";
+import type { Env } from "../../env";
 import { ApiError } from "../../http/errors";
 import { createRouter } from "../../http/openapi";
 import { toIso } from "../../lib/time";
@@ -19,6 +21,7 @@ import {
   webhookSchema,
   webhookUpdateSchema,
 } from "../../schemas/admin";
+import { webhookUrlPolicy } from "../../webhooks/deliver";
 import { admin, adminErrors, idParam, jsonAnswer, jsonBody } from "./common";
 
 /** Webhook endpoints and their delivery log, mounted at /api/admin/webhooks. The signing secret is shown once. */
@@ -35,6 +38,12 @@ function webhookOut(row: WebhookRow) {
     created_at: toIso(row.createdAt)!,
     updated_at: toIso(row.updatedAt)!,
   };
+}
+
+/** The URL rules under this Worker's policy (the schema let local-development hosts through; see schemas/admin.ts). */
+function checkUrl(env: Env, url: string | undefined): void {
+  const problem = url === undefined ? null : webhookUrlProblem(url, webhookUrlPolicy(env));
+  if (problem) throw new ApiError(400, "invalid_field", `webhook.url: ${problem}`, "webhook.url");
 }
 
 function deliveryOut(row: DeliveryRow) {
@@ -75,6 +84,7 @@ adminWebhooksRouter.openapi(
   }),
   async (c) => {
     const { webhook: input } = c.req.valid("json");
+    checkUrl(c.env, input.url);
     const row = await createWebhook(c.var.db, { url: input.url, events: input.events });
     return c.json({ ...webhookOut(row), secret: row.secret }, 201);
   },
@@ -92,6 +102,7 @@ adminWebhooksRouter.openapi(
   }),
   async (c) => {
     const { webhook: input } = c.req.valid("json");
+    checkUrl(c.env, input.url);
     return c.json(webhookOut(await updateWebhook(c.var.db, c.req.valid("param").id, input)), 200);
   },
 );
