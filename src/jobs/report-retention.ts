@@ -14,12 +14,17 @@ export function reportRetentionDays(env: Pick<Env, "REPORT_RETENTION_DAYS">): nu
 
 /**
  * Cron job: raw reports older than REPORT_RETENTION_DAYS are deleted; the
- * per-minute rollups (no fingerprints, no text) are kept for charts and baselines.
+ * per-minute rollups (no fingerprints, no text) are kept for charts and
+ * baselines. The random keys of days before yesterday are deleted too: today's
+ * and yesterday's are all the repeat rule and the rate limits can still need,
+ * and without its key nobody can link that day's hashes to addresses.
  */
 export async function reportRetentionJob(
   env: Env,
   controller: Pick<ScheduledController, "scheduledTime">,
 ): Promise<number> {
-  const cutoff = controller.scheduledTime - reportRetentionDays(env) * DAY_MS;
-  return deleteReportsReceivedBefore(database(env.DB), cutoff);
+  const db = database(env.DB);
+  const now = controller.scheduledTime;
+  await deleteReporterKeysBefore(db, utcDay(now - DAY_MS));
+  return deleteReportsReceivedBefore(db, now - reportRetentionDays(env) * DAY_MS);
 }
