@@ -226,6 +226,9 @@ export function generateScenario(family: Family, seed: number, options: Generate
   const truth: TruthEpisode[] = [];
   const spam: Array<{
     reporter: string;
+    /** One network for all of it; with `rotating`, every report is a new browser (a new User-Agent). */
+    network?: string;
+    rotating?: boolean;
     component: string;
     count: number;
     from: number;
@@ -350,6 +353,18 @@ export function generateScenario(family: Family, seed: number, options: Generate
         to: from + rng.int(10, 180) * MIN,
         region: region(),
       });
+      // One network rotating its User-Agent: 300 "reporters" that are one client.
+      const fromUa = from + rng.int(-60, 60) * MIN;
+      spam.push({
+        reporter: `spam-${seed}-ua`,
+        network: `spam-${seed}-network`,
+        rotating: true,
+        component,
+        count: 300,
+        from: fromUa,
+        to: fromUa + rng.int(5, 60) * MIN,
+        region: region(),
+      });
       const from4 = from + rng.int(-60, 60) * MIN;
       for (let i = 0; i < 4; i++) {
         spam.push({
@@ -446,7 +461,14 @@ export function generateScenario(family: Family, seed: number, options: Generate
 
   const events: Array<{ at: number; line: ScenarioLine }> = [];
   let reportCounter = 0;
-  const addReport = (at: number, component: string, symptom: Symptom, region: string | null, reporter: string) => {
+  const addReport = (
+    at: number,
+    component: string,
+    symptom: Symptom,
+    region: string | null,
+    reporter: string,
+    network?: string,
+  ) => {
     const line: ScenarioLine = {
       type: "report",
       id: `r${++reportCounter}`,
@@ -454,6 +476,7 @@ export function generateScenario(family: Family, seed: number, options: Generate
       component,
       symptom,
       reporter,
+      ...(network ? { network } : {}),
       platform: rng.weighted({ ios: 4, android: 5, miniapp: 1, web: 0.5, other: 0.2 }),
       other_methods_work: rng.weighted({ yes: 5, no: 1, unknown: 2 }),
     };
@@ -506,7 +529,8 @@ export function generateScenario(family: Family, seed: number, options: Generate
     for (let k = 0; k < s.count; k++) {
       const at = s.from + Math.floor(((s.to - s.from) * k) / s.count + rng.next() * 1000);
       const region = options.noRegions ? null : rng.chance(0.3) ? rng.weighted(REGION_WEIGHTS) : s.region;
-      addReport(at, s.component, rng.pick(SYMPTOMS_BY_CLASS.technical), region, s.reporter);
+      const reporter = s.rotating ? `${s.reporter}-${k}` : s.reporter;
+      addReport(at, s.component, rng.pick(SYMPTOMS_BY_CLASS.technical), region, reporter, s.network);
     }
   }
 
