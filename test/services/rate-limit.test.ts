@@ -1,0 +1,47 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { database } from "../../src/db/client";
+import { DomainError } from "../../src/domain/errors";
+import { enforceReportRateLimit, parseRateLimit } from "../../src/services/rate-limit";
+import { count, type ErrorBody, postReport } from "../helpers";
+import { reportOf, seedReports } from "../seed";
+
+describe("per-fingerprint rate limit on POST /api/reports", () => {
+  it("answers 429 with Retry-After past the limit, and stores nothing more", async () => {
+    const ip = "192.0.2.77";
+    for (let i = 0; i < 5; i++)
+      expect((await postReport({ component: "online-pay", symptom: "other" }, { ip })).status).toBe(201);
+    const limited = await postReport({ component: "online-pay", symptom: "other" }, { ip });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await limited.json<ErrorBody>()).error.code).toBe("rate_limited");
+    expect(await count("reports")).toBe(5);
+    // Someone else is not affected.
+    expect((await postReport({ component: "online-pay", symptom: "other" }, { ip: "192.0.2.78" })).status).toBe(201);
+  });
+});
+
+describe("D1 fallback when no Rate Limiting binding is bound", () => {
+  it("counts the fingerprint's stored reports in the window", async () => {
+    const db = database(env.DB);
+    const now = Date.now();
+    const fp = "f".repeat(32);
+    const at = (receivedAt: number) =>
+      reportOf({ component: "online-pay", symptom: "other" }, { fingerprint: fp, receivedAt });
+    // One outside a 600 s window, two inside it.
+    expect(await seedReports([at(now - 700_000), at(now - 500_000), at(now - 100_000)])).toBe(3);
+    const policy = { REPORT_RATE_LIMIT: "2/600" };
+    const error = await enforceReportRateLimit(policy, db, fp, now).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).kind).toBe("rate_limited");
+    // The oldest report in the window leaves it in 100 s.
+    expect((error as DomainError).retryAfterSeconds).toBe(100);
+    await expect(enforceReportRateLimit({ REPORT_RATE_LIMIT: "3/600" }, db, fp, now)).resolves.toBeUndefined();
+  });
+
+  it("parses N/SECONDS and falls back to 5 per 10 minutes", () => {
+    expect(parseRateLimit("10/60")).toEqual({ limit: 10, windowMs: 60_000 });
+    expect(parseRateLimit(undefined)).toEqual({ limit: 5, windowMs: 600_000 });
+    expect(parseRateLimit("lots")).toEqual({ limit: 5, windowMs: 600_000 });
+  });
+});
