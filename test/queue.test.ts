@@ -105,28 +105,72 @@ describe("POST /api/reports with REPORT_INGEST=queue", () => {
     expect(row!.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it("gives a retry with the same Idempotency-Key the same id, and stores and counts it once", async () => {
+  it("gives a retry with the same Idempotency-Key the same id; the consumer stores and counts it once", async () => {
+    // A queue that keeps what the API sends, so this test hands the messages to the consumer itself.
+    const sent: unknown[] = [];
+    const holdingQueue = { send: async (body: unknown) => void sent.push(body), sendBatch: async () => {} };
+    // A client retrying: the same address, the same key.
+    const post = (key: string, ip: string) =>
+      app.fetch(
+        new Request(`${BASE}/api/reports`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "cf-connecting-ip": ip,
+            "idempotency-key": key,
+          },
+          body: JSON.stringify({ component: "app-login", symptom: "cannot_load" }),
+        }),
+        { ...queuedEnv, REPORT_QUEUE: holdingQueue as unknown as Queue<NewReport> },
+        createExecutionContext(),
+      );
+    const stored = (key: string) =>
+      env.DB.prepare("SELECT id FROM reports WHERE idempotency_key = ?").bind(key).all<{ id: string }>();
+    const consume = async (messages: unknown[]) => {
+      const batch = batchOf(messages);
+      await queue(batch, env);
+      expect((await getQueueResult(batch, createExecutionContext())).ackAll).toBe(true);
+    };
     const minute = Math.floor(Date.now() / 60_000);
-    const totalsBefore = await rollupTotals("app-login", minute);
-    const headers = { "idempotency-key": `queued-retry-${crypto.randomUUID()}` };
-    const first = await postQueued({ component: "app-login", symptom: "cannot_load" }, headers);
-    const retry = await postQueued({ component: "app-login", symptom: "cannot_load" }, headers);
-    expect(first.status).toBe(202);
-    const firstId = (await first.json<{ id: string }>()).id;
-    // The retry may find the first already stored (200) or still queued (202): the same report either way.
-    expect([200, 202]).toContain(retry.status);
-    expect((await retry.json<{ id: string }>()).id).toBe(firstId);
 
-    await waitForStored(firstId);
-    // Give the consumer time to see the retry's message too.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM reports WHERE idempotency_key = ?")
-      .bind(headers["idempotency-key"])
-      .first<{ n: number }>();
-    expect(rows!.n).toBe(1);
-    const totalsAfter = await rollupTotals("app-login", minute);
-    expect(totalsAfter.reports - totalsBefore.reports).toBe(1);
-    expect(totalsAfter.reporters - totalsBefore.reporters).toBe(1);
+    // Retried while the first attempt still waits in the queue: both are queued, under one id.
+    const together = `queued-retry-${crypto.randomUUID()}`;
+    const client = freshIp();
+    const first = await post(together, client);
+    const retry = await post(together, client);
+    expect([first.status, retry.status]).toEqual([202, 202]);
+    const id = (await first.json<{ id: string }>()).id;
+    expect((await retry.json<{ id: string }>()).id).toBe(id);
+    expect(sent.map((m) => (m as NewReport).id)).toEqual([id, id]);
+
+    // Both messages in one batch, or the retry's in a later batch: stored once, counted once.
+    const before = await rollupTotals("app-login", minute);
+    await consume(sent.splice(0));
+    expect((await stored(together)).results).toEqual([{ id }]);
+    expect(await rollupTotals("app-login", minute)).toEqual({
+      reporters: before.reporters + 1,
+      reports: before.reports + 1,
+    });
+
+    const apart = `queued-retry-${crypto.randomUUID()}`;
+    const other = freshIp();
+    await (await post(apart, other)).arrayBuffer();
+    await (await post(apart, other)).arrayBuffer();
+    const [firstMessage, retryMessage] = sent.splice(0);
+    const middle = await rollupTotals("app-login", minute);
+    await consume([firstMessage]);
+    await consume([retryMessage]);
+    expect((await stored(apart)).results).toEqual([{ id: (firstMessage as NewReport).id }]);
+    expect(await rollupTotals("app-login", minute)).toEqual({
+      reporters: middle.reporters + 1,
+      reports: middle.reports + 1,
+    });
+
+    // A retry after the report was stored is answered with it, and nothing more is queued.
+    const late = await post(apart, other);
+    expect(late.status).toBe(200);
+    expect((await late.json<{ id: string }>()).id).toBe((firstMessage as NewReport).id);
+    expect(sent).toEqual([]);
   });
 
   it("answers 503 with Retry-After when the queue refuses the report, storing nothing", async () => {

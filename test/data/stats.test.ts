@@ -1,63 +1,90 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { saveBaselineRows } from "../../src/data/detector";
 import { reportStats } from "../../src/data/stats";
-import { database } from "../../src/db/client";
 import { slotOfWeek } from "../../src/detection/time";
+import type { Symptom } from "../../src/domain/symptoms";
+import { db, reportOf, seedReports } from "../seed";
 
-const db = database(env.DB);
+const MINUTE = 60_000;
 
 describe("reportStats", () => {
   it("buckets distinct reporters per 5 minutes by class, with the usual level, top symptoms and regions", async () => {
     const nowMs = Date.UTC(2026, 0, 5, 4, 2, 30); // 12:02:30 in Shanghai
-    const nowMinute = Math.floor(nowMs / 60_000);
-    const rows: [string, number, string, string, number][] = [
-      ["online-pay", nowMinute, "technical", "ZJ", 4],
-      ["online-pay", nowMinute - 1, "technical", "", 3],
-      ["repayment", nowMinute - 1, "account", "GD", 2],
-      ["online-pay", nowMinute - 7, "merchant", "ZJ", 1],
-      ["online-pay", nowMinute - 30 * 60, "technical", "BJ", 9], // outside a 1-hour window
-    ];
-    for (const [component, minute, cls, region, reporters] of rows) {
-      await env.DB.prepare(
-        "INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES (?, ?, ?, ?, ?, ?)",
-      )
-        .bind(component, minute, cls, region, reporters, reporters)
-        .run();
-    }
-    await env.DB.prepare(
-      "INSERT INTO symptom_rollups (component_id, minute, symptom, reporters) VALUES ('online-pay', ?, 'system_busy', 7), ('repayment', ?, 'overdue', 2), ('online-pay', ?, 'cannot_load', 5)",
-    )
-      .bind(nowMinute, nowMinute - 1, nowMinute - 120)
-      .run();
-    // Usual level: 0.2 reporters a minute for online-pay technical in the current slot, 0.1 for repayment.
+    const nowMinute = Math.floor(nowMs / MINUTE);
+    /** `reporters` distinct people report `symptom` on `component` during `minute`. */
+    const crowd = (
+      component: string,
+      minute: number,
+      symptom: Symptom,
+      region: string | undefined,
+      reporters: number,
+    ) =>
+      Array.from({ length: reporters }, (_, i) =>
+        reportOf({ component, symptom, region }, { receivedAt: minute * MINUTE + i * 1000 }),
+      );
+    const repeater = "stats-repeater";
+    const stored = await seedReports([
+      ...crowd("online-pay", nowMinute, "system_busy", "ZJ", 3),
+      // The fourth reporter of that minute reports twice: stored, counted once.
+      reportOf(
+        { component: "online-pay", symptom: "system_busy", region: "ZJ" },
+        {
+          receivedAt: nowMinute * MINUTE + 10_000,
+          fingerprint: repeater,
+        },
+      ),
+      reportOf(
+        { component: "online-pay", symptom: "system_busy", region: "ZJ" },
+        {
+          receivedAt: nowMinute * MINUTE + 20_000,
+          fingerprint: repeater,
+        },
+      ),
+      ...crowd("online-pay", nowMinute - 1, "system_busy", undefined, 3),
+      ...crowd("repayment", nowMinute - 1, "overdue", "GD", 2),
+      ...crowd("online-pay", nowMinute - 7, "merchant_unsupported", "ZJ", 1),
+      // Two hours back: outside a 1-hour window and outside "the last hour" of top symptoms.
+      ...crowd("online-pay", nowMinute - 120, "cannot_load", "BJ", 9),
+    ]);
+    expect(stored).toBe(20);
+    // The usual level: 0.2 reporters a minute for online-pay technical in the current slot, 0.1 for repayment account.
     const slot = slotOfWeek(nowMinute);
-    await env.DB.prepare(
-      "INSERT INTO baselines (component_id, symptom_class, slot, mean, variance, samples, updated_at) VALUES ('online-pay', 'technical', ?, 0.2, 0.2, 100, 0), ('repayment', 'account', ?, 0.1, 0.1, 100, 0)",
-    )
-      .bind(slot, slot)
-      .run();
+    await saveBaselineRows(db, "online-pay", [{ symptomClass: "technical", slot, mean: 0.2, samples: 100 }], nowMs);
+    await saveBaselineRows(db, "repayment", [{ symptomClass: "account", slot, mean: 0.1, samples: 100 }], nowMs);
 
-    const stats = await reportStats(db, { nowMs, windowMs: 60 * 60_000 });
-    expect(stats.bucketMs).toBe(300_000);
+    const stats = await reportStats(db, { nowMs, windowMs: 60 * MINUTE });
+    expect(stats.bucketMs).toBe(5 * MINUTE);
     expect(stats.buckets).toHaveLength(12);
     expect(stats.to).toBe(Date.UTC(2026, 0, 5, 4, 5));
     const last = stats.buckets.at(-1)!;
+    // 12:00–12:05: 4 + 3 technical reporters (the repeat not counted), 2 account.
     expect(last).toMatchObject({ start: Date.UTC(2026, 0, 5, 4, 0), technical: 7, account: 2, other: 0 });
-    expect(last.usual).toBeCloseTo(5 * 0.3, 5);
-    expect(stats.buckets.at(-2)).toMatchObject({ technical: 0, account: 0, other: 1 });
+    expect(last.usual).toBeCloseTo(5 * (0.2 + 0.1), 5);
+    expect(stats.buckets.at(-2)).toMatchObject({ technical: 0, account: 0, other: 1, usual: 0 });
     expect(stats.total).toBe(10);
     expect(stats.topSymptoms).toEqual([
       { symptom: "system_busy", reporters: 7 },
       { symptom: "overdue", reporters: 2 },
+      { symptom: "merchant_unsupported", reporters: 1 },
     ]);
+    // Reports without a region are left out of the regions.
     expect(stats.regions).toEqual([
       { region: "ZJ", reporters: 5 },
       { region: "GD", reporters: 2 },
     ]);
 
-    const onePay = await reportStats(db, { nowMs, windowMs: 60 * 60_000, componentId: "online-pay" });
+    const onePay = await reportStats(db, { nowMs, windowMs: 60 * MINUTE, componentId: "online-pay" });
     expect(onePay.total).toBe(8);
-    expect(onePay.buckets.at(-1)!.usual).toBeCloseTo(1, 5);
+    expect(onePay.buckets.at(-1)!.usual).toBeCloseTo(5 * 0.2, 5);
+    expect(onePay.topSymptoms).toEqual([
+      { symptom: "system_busy", reporters: 7 },
+      { symptom: "merchant_unsupported", reporters: 1 },
+    ]);
     expect(onePay.regions).toEqual([{ region: "ZJ", reporters: 5 }]);
+
+    // A window reaching two hours back counts the older crowd too.
+    const threeHours = await reportStats(db, { nowMs, windowMs: 3 * 60 * MINUTE });
+    expect(threeHours.total).toBe(19);
+    expect(threeHours.regions[0]).toEqual({ region: "BJ", reporters: 9 });
   });
 });

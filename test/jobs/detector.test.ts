@@ -1,8 +1,18 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { asc } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { listComponents } from "../../src/data/components";
+import { saveRecordStatement } from "../../src/data/detector";
+import { createProbe, findProbe, storeCronRun } from "../../src/data/probes";
+import { writeInternal } from "../../src/data/publish";
+import { detectorState } from "../../src/db/schema";
+import { type DetectorRecord, emptyBaseline, initialState, minuteOf, readPlan } from "../../src/detection";
 import worker from "../../src/index";
+import { detectorJob } from "../../src/jobs/detector";
+import type { CheckOutcome } from "../../src/probes/types";
 import { postReport } from "../helpers";
+import { db, reportOf, resetDetector, resetReports, resetStatus, seedReports } from "../seed";
 
 const MINUTE = 60_000;
 const REGIONS = ["ZJ", "GD", "BJ", "SH", "JS", "SC"];
@@ -49,6 +59,94 @@ async function crowd(at: number, count: number, symptom: string) {
     expect(response.status).toBe(201);
   }
 }
+
+/** `count` distinct people report a technical symptom during `minute`, from six regions. */
+async function seedCrowd(minute: number, count: number) {
+  const reports = Array.from({ length: count }, (_, i) =>
+    reportOf(
+      { component: "online-pay", symptom: "system_busy", region: REGIONS[i % REGIONS.length] },
+      { receivedAt: minute * MINUTE + i * 1000 },
+    ),
+  );
+  expect(await seedReports(reports)).toBe(count);
+}
+
+/** Two probes of online-pay in two locations each fail a check at `at`, stored as the probe cron stores them. */
+async function seedFailedChecks(at: number) {
+  const ran = [];
+  for (const location of ["hangzhou", "shenzhen"]) {
+    const id = `bounded-${location}`;
+    ran.push(
+      (await findProbe(db, id)) ??
+        (await createProbe(
+          db,
+          { id, component: "online-pay", name: id, url: "https://pay.example/", location, enabled: false },
+          0,
+        )),
+    );
+  }
+  const failed: Omit<CheckOutcome, "probeId"> = {
+    checkedAt: at,
+    ok: false,
+    degraded: false,
+    httpStatus: null,
+    latencyMs: null,
+    errorClass: "connect",
+  };
+  await storeCronRun(
+    db,
+    ran,
+    ran.map((probe) => ({ ...failed, probeId: probe.id })),
+    at,
+  );
+}
+
+/**
+ * The D1 binding with a count of the rows each SELECT on the given tables
+ * returns, to see what a job reads (drizzle reads through prepare/bind/raw|all).
+ */
+function readCounter<Table extends string>(tables: Table[]) {
+  const counts = Object.fromEntries(tables.map((t) => [t, 0])) as Record<Table, number>;
+  const counted = (statement: D1PreparedStatement, table: Table): D1PreparedStatement =>
+    ({
+      bind: (...values: unknown[]) => counted(statement.bind(...values), table),
+      all: async () => {
+        const result = await statement.all();
+        counts[table] += result.results.length;
+        return result;
+      },
+      raw: async () => {
+        const rows = await statement.raw();
+        counts[table] += rows.length;
+        return rows;
+      },
+    }) as unknown as D1PreparedStatement;
+  const DB = new Proxy(env.DB, {
+    get(target, property) {
+      if (property === "prepare")
+        return (sql: string) => {
+          const table = tables.find((t) => /^select/i.test(sql) && sql.includes(`from "${t}"`));
+          return table ? counted(target.prepare(sql), table) : target.prepare(sql);
+        };
+      const value = Reflect.get(target, property);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return {
+    env: { ...env, DB },
+    rows: () => ({ ...counts }),
+    reset: () => {
+      for (const t of tables) counts[t] = 0;
+    },
+  };
+}
+
+// Each test starts from no reports, no incidents and a detector that never ran.
+beforeEach(async () => {
+  await resetReports();
+  await resetStatus();
+  await resetDetector();
+});
 
 describe("the detector in the Worker's cron", () => {
   it("opens a detected outage incident from a crowd of reports and resolves it when calm", {
@@ -110,16 +208,48 @@ describe("the detector in the Worker's cron", () => {
     expect(episodes.results[0]!.resolved_at).not.toBeNull();
   });
 
-  it("persists one detector state row per component and reads only bounded windows", async () => {
-    const states = await env.DB.prepare(
-      "SELECT component_id, evaluated_at FROM detector_state ORDER BY component_id",
-    ).all<{ component_id: string }>();
-    expect(states.results.map((r) => r.component_id)).toEqual([
-      "app-login",
-      "credit-account",
-      "offline-pay",
-      "online-pay",
-      "repayment",
-    ]);
+  it("keeps one state row per component, and never reads rows older than its windows", async () => {
+    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+    // online-pay's detector has run for 100 minutes (past its warm-up), nothing learned yet.
+    const record: DetectorRecord = {
+      state: initialState(now - 100 * MINUTE),
+      baseline: emptyBaseline(),
+      profile: null,
+    };
+    const plan = readPlan(record, now);
+    expect(plan.learn).toBeNull();
+    const componentIds = (await listComponents(db)).map((c) => c.id).sort();
+    const reads = readCounter(["report_rollups", "probe_results"]);
+    /** One tick at `now` from online-pay's record above: its new state, and the rows it read. */
+    const evaluate = async () => {
+      await writeInternal(db, [saveRecordStatement(db, "online-pay", record, now - MINUTE)]);
+      reads.reset();
+      await detectorJob(reads.env, { scheduledTime: now });
+      const states = await db.select().from(detectorState).orderBy(asc(detectorState.componentId));
+      // One row per component, each evaluated at this tick.
+      expect(states.map((row) => [row.componentId, row.evaluatedAt])).toEqual(componentIds.map((id) => [id, now]));
+      return { state: states.find((row) => row.componentId === "online-pay")!.state, read: reads.rows() };
+    };
+    await evaluate(); // every other component's first run, which looks for where its data begin
+    const quiet = await evaluate();
+
+    // A crowd in the minute before the rollup window, failed checks just before the probe window:
+    // never read, and the tick's result is the same.
+    await seedCrowd(plan.rollupsFromMinute - 1, 40);
+    await seedFailedChecks(plan.probesFromMs - 1);
+    expect(await evaluate()).toEqual(quiet);
+    expect(await detectedIncidents()).toEqual([]);
+    expect((await componentStatus("online-pay"))?.status).toBe("operational");
+
+    // The same inside the windows is read (one rollup row per region, the failed checks) and opens an outage.
+    await seedCrowd(minuteOf(now) - 1, 40);
+    await seedFailedChecks(plan.probesFromMs);
+    const busy = await evaluate();
+    expect(busy.read).toEqual({
+      report_rollups: quiet.read.report_rollups + REGIONS.length,
+      probe_results: quiet.read.probe_results + 2,
+    });
+    expect(busy.state).not.toEqual(quiet.state);
+    expect(await detectedIncidents()).toMatchObject([{ detected_kind: "outage", resolved_at: null }]);
   });
 });

@@ -1,14 +1,16 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { delay, HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createProbe, findProbe } from "../../src/data/probes";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createProbe, findProbe, listProbeDays, saveDailyRollups } from "../../src/data/probes";
 import { database } from "../../src/db/client";
-import { probeResults, probes, settings } from "../../src/db/schema";
+import { componentDaily, probeDaily, probeResults, probes } from "../../src/db/schema";
 import worker from "../../src/index";
-import { runDueProbes } from "../../src/jobs/probes";
+import { rollupDays, runDueProbes } from "../../src/jobs/probes";
+import { check, DAY, NOW, seedProbeHistory, storeChecks } from "../probe-history";
+import { forgetProbeSeed, resetProbes } from "../seed";
 
 // No test may reach the internet: anything not mocked here fails loudly.
 const network = setupServer();
@@ -23,18 +25,25 @@ let minute = 29_500_000;
 /** A fresh cron minute per test: storage is shared within this file. */
 const nextRunTime = () => ++minute * 60_000;
 
-beforeEach(async () => {
-  await db.delete(probeResults);
-  await db.delete(probes);
-});
-
 async function resultsOf(probeId: string) {
   return db.select().from(probeResults).where(eq(probeResults.probeId, probeId)).orderBy(asc(probeResults.id));
 }
 
 describe("the probe cron", () => {
+  beforeEach(resetProbes);
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("runs a due probe and stores its result and run time", async () => {
-    network.use(http.get("https://pay.example/health", () => HttpResponse.text("收银台 ok")));
+    // The upstream answers 120 ms after the request, on the clock the cron measures latency with.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    network.use(
+      http.get("https://pay.example/health", () => {
+        vi.advanceTimersByTime(120);
+        return HttpResponse.text("收银台 ok");
+      }),
+    );
     await createProbe(
       db,
       {
@@ -60,8 +69,9 @@ describe("the probe cron", () => {
       httpStatus: 200,
       errorClass: null,
       agentId: null,
+      latencyMs: 120,
+      degraded: false,
     });
-    expect(result!.latencyMs).toBeGreaterThanOrEqual(0);
     expect((await findProbe(db, "checkout"))!.lastRunAt).toBe(at);
   });
 
@@ -133,14 +143,17 @@ describe("the probe cron", () => {
   });
 
   it("times out a hanging probe without holding up the others", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
     network.use(
+      // Never answers: only the probe's own timeout ends the wait.
       http.get("https://pay.example/hang", async () => {
         await delay("infinite");
         return HttpResponse.text("never");
       }),
       http.get("https://pay.example/fine", () => HttpResponse.text("ok")),
-      http.get("https://pay.example/slow", async () => {
-        await delay(300);
+      // Answers 300 ms after the request: correct, but over its 100 ms latency threshold.
+      http.get("https://pay.example/slow", () => {
+        vi.advanceTimersByTime(300);
         return HttpResponse.text("ok");
       }),
     );
@@ -156,14 +169,17 @@ describe("the probe cron", () => {
       0,
     );
 
-    const started = Date.now();
-    await runDueProbes(quietEnv, nextRunTime());
-    // The run ends with the hanging probe's timeout (plus the guard), not whenever the target answers.
-    expect(Date.now() - started).toBeLessThan(5_000);
-
-    expect((await resultsOf("hang"))[0]).toMatchObject({ ok: false, errorClass: "timeout", latencyMs: 500 });
-    expect((await resultsOf("fine"))[0]).toMatchObject({ ok: true, degraded: false });
-    expect((await resultsOf("slow"))[0]).toMatchObject({ ok: true, degraded: true });
+    const at = nextRunTime();
+    const outcomes = await runDueProbes(quietEnv, at);
+    // One run, one stored batch: the hanging probe's timeout did not cost the others their results.
+    expect(outcomes.map((o) => o.probeId).sort()).toEqual(["fine", "hang", "slow"]);
+    expect(await resultsOf("hang")).toMatchObject([
+      { checkedAt: at, ok: false, errorClass: "timeout", latencyMs: 500, httpStatus: null },
+    ]);
+    expect(await resultsOf("fine")).toMatchObject([{ checkedAt: at, ok: true, degraded: false, httpStatus: 200 }]);
+    expect(await resultsOf("slow")).toMatchObject([
+      { checkedAt: at, ok: true, degraded: true, latencyMs: 300, httpStatus: 200 },
+    ]);
   });
 
   it("sends header secrets by name and skips a probe whose secret is missing", async () => {
@@ -218,7 +234,7 @@ describe("the probe cron", () => {
   });
 
   it("seeds the default probes offline-safe: the demo upstream passes through the Worker itself", async () => {
-    await db.delete(settings).where(eq(settings.key, "probes.seed"));
+    await forgetProbeSeed();
     const outcomes = await runDueProbes(env, nextRunTime());
     const seeded = await db.select().from(probes).orderBy(asc(probes.id));
     expect(seeded.map((p) => [p.id, p.enabled])).toEqual([
@@ -249,5 +265,136 @@ describe("the probe cron", () => {
       scheduledJobs.splice(scheduledJobs.indexOf(broken), 1);
     }
     expect(await resultsOf("fine")).toHaveLength(1);
+  });
+});
+
+/** A raw result older than the 30-day retention. */
+const OLD_CHECK = NOW - 40 * DAY;
+let rawBefore: number[] = [];
+
+/** The probe history (test/probe-history.ts), a kept-over daily row, then one housekeeping cron run at NOW. */
+async function housekeepingOverHistory() {
+  await resetProbes();
+  const { p1 } = await seedProbeHistory();
+  await storeChecks(p1, [check(OLD_CHECK, false, null)]);
+  // A daily row kept over for an old day: retention must leave it alone.
+  await saveDailyRollups(
+    db,
+    ["2026-01-29"],
+    [
+      {
+        probeId: "p1",
+        componentId: "online-pay",
+        day: "2026-01-29",
+        checks: 1,
+        failures: 1,
+        latencyP50: null,
+        latencyP95: null,
+      },
+    ],
+    [],
+    0,
+  );
+  rawBefore = (await db.select({ checkedAt: probeResults.checkedAt }).from(probeResults)).map((r) => r.checkedAt);
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: "* * * * *" }), quietEnv, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+describe("the housekeeping cron over a probe history", () => {
+  beforeAll(housekeepingOverHistory);
+
+  describe("daily rollups", () => {
+    it("splits per probe at Shanghai midnight with p50 and p95 from passing checks", async () => {
+      const rows = await db.select().from(probeDaily).where(eq(probeDaily.probeId, "p1")).orderBy(asc(probeDaily.day));
+      expect(
+        rows.map(({ day, checks, failures, latencyP50, latencyP95 }) => ({
+          day,
+          checks,
+          failures,
+          latencyP50,
+          latencyP95,
+        })),
+      ).toEqual([
+        { day: "2026-01-29", checks: 1, failures: 1, latencyP50: null, latencyP95: null },
+        { day: "2026-03-10", checks: 4, failures: 1, latencyP50: 200, latencyP95: 300 },
+        { day: "2026-03-11", checks: 2, failures: 0, latencyP50: 50, latencyP95: 60 },
+      ]);
+    });
+
+    it("rolls components up per Shanghai day, maintenance left out", async () => {
+      const rows = await db
+        .select()
+        .from(componentDaily)
+        .orderBy(asc(componentDaily.componentId), asc(componentDaily.day));
+      expect(
+        rows.map(({ componentId, day, checks, failures, uptimePct, worstStatus }) => ({
+          componentId,
+          day,
+          checks,
+          failures,
+          uptimePct,
+          worstStatus,
+        })),
+      ).toEqual([
+        {
+          componentId: "offline-pay",
+          day: "2026-03-10",
+          checks: 1,
+          failures: 0,
+          uptimePct: 100,
+          worstStatus: "operational",
+        },
+        {
+          componentId: "online-pay",
+          day: "2026-03-10",
+          checks: 4,
+          failures: 1,
+          uptimePct: 75,
+          worstStatus: "major_outage",
+        },
+        {
+          componentId: "online-pay",
+          day: "2026-03-11",
+          checks: 2,
+          failures: 0,
+          uptimePct: 100,
+          worstStatus: "operational",
+        },
+      ]);
+      // The probe's own figures still show the failure: maintenance only spares the component's uptime.
+      const [p2] = await db
+        .select()
+        .from(probeDaily)
+        .where(and(eq(probeDaily.probeId, "p2"), eq(probeDaily.day, "2026-03-10")));
+      expect(p2).toMatchObject({ checks: 2, failures: 1 });
+    });
+
+    it("lists per-probe days with their uptime", async () => {
+      const days = await listProbeDays(db, "2026-03-10", "2026-03-11", ["p1"]);
+      expect(days.map((d) => [d.day, d.uptimePct])).toEqual([
+        ["2026-03-10", 75],
+        ["2026-03-11", 100],
+      ]);
+    });
+
+    it("gives the same figures when recomputed, and only touches today after the grace hours", async () => {
+      await rollupDays(env, NOW);
+      expect(
+        (await db.select().from(probeDaily).where(eq(probeDaily.day, "2026-03-10"))).map((r) => r.checks).sort(),
+      ).toEqual([2, 4]);
+      expect(await rollupDays(env, NOW + 3 * 3_600_000)).toEqual(["2026-03-11"]);
+      expect(await rollupDays(env, NOW)).toEqual(["2026-03-10", "2026-03-11"]);
+    });
+  });
+
+  describe("retention", () => {
+    it("deleted the raw result older than PROBE_RETENTION_DAYS and nothing else", async () => {
+      const raw = await db.select({ checkedAt: probeResults.checkedAt }).from(probeResults);
+      expect(raw.map((r) => r.checkedAt).sort()).toEqual(rawBefore.filter((at) => at !== OLD_CHECK).sort());
+      expect(rawBefore).toContain(OLD_CHECK);
+      expect(raw.every((r) => r.checkedAt > NOW - 30 * DAY)).toBe(true);
+      expect(await db.select().from(probeDaily).where(eq(probeDaily.day, "2026-01-29"))).toHaveLength(1);
+    });
   });
 });

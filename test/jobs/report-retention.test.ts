@@ -1,55 +1,50 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { asc } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { reports } from "../../src/db/schema";
 import worker from "../../src/index";
 import { reportRetentionJob } from "../../src/jobs/report-retention";
 import { count } from "../helpers";
+import { db, reportOf, resetReports, seedReports } from "../seed";
 
 const DAY = 86_400_000;
 
-async function seed(now: number) {
-  const statements = [];
-  for (const [id, ageDays] of [
-    ["fresh", 1],
-    ["edge", 29.9],
-    ["old", 31],
-    ["ancient", 60],
-  ] as const) {
-    const at = now - ageDays * DAY;
-    statements.push(
-      env.DB.prepare(
-        "INSERT INTO reports (id, component_id, symptom, symptom_class, occurred_at, received_at, fingerprint, verdict) VALUES (?, 'online-pay', 'system_busy', 'technical', ?, ?, 'fp', 'unconfirmed')",
-      ).bind(id, at, at),
-      env.DB.prepare(
-        "INSERT INTO report_rollups (component_id, minute, symptom_class, region, reporters, reports) VALUES ('online-pay', ?, 'technical', '', 1, 1)",
-      ).bind(Math.floor(at / 60_000)),
-    );
-  }
-  await env.DB.batch(statements);
+/** One report received `ageDays` before `now` per entry, stored as the report API stores them; their ids by name. */
+async function seedAged(now: number, ages: Record<string, number>): Promise<Record<string, string>> {
+  const named = Object.entries(ages).map(([name, ageDays]) => ({
+    name,
+    report: reportOf({ component: "online-pay", symptom: "system_busy" }, { receivedAt: now - ageDays * DAY }),
+  }));
+  expect(await seedReports(named.map((n) => n.report))).toBe(named.length);
+  return Object.fromEntries(named.map((n) => [n.name, n.report.id]));
 }
+
+async function storedIds(): Promise<string[]> {
+  return (await db.select({ id: reports.id }).from(reports).orderBy(asc(reports.receivedAt))).map((r) => r.id);
+}
+
+beforeEach(resetReports);
 
 describe("report retention", () => {
   it("deletes raw reports older than REPORT_RETENTION_DAYS and keeps the rollups", async () => {
     const now = Date.now();
-    await seed(now);
+    const ids = await seedAged(now, { ancient: 60, old: 31, edge: 29.9, fresh: 1 });
+    const rollups = await count("report_rollups");
+    expect(rollups).toBe(4); // one per report: each fell in its own minute
+
     const deleted = await reportRetentionJob({ ...env, REPORT_RETENTION_DAYS: "30" }, { scheduledTime: now });
     expect(deleted).toBe(2);
-    const left = await env.DB.prepare("SELECT id FROM reports ORDER BY id").all<{ id: string }>();
-    expect(left.results.map((r) => r.id)).toEqual(["edge", "fresh"]);
-    expect(await count("report_rollups")).toBe(4);
+    expect(await storedIds()).toEqual([ids.edge, ids.fresh]);
+    expect(await count("report_rollups")).toBe(rollups);
   });
 
   it("runs from the Worker's scheduled handler", async () => {
-    await env.DB.prepare("DELETE FROM reports").run();
     const now = Date.now();
-    await env.DB.prepare(
-      "INSERT INTO reports (id, component_id, symptom, symptom_class, occurred_at, received_at, fingerprint, verdict) VALUES ('stale', 'online-pay', 'other', 'other', ?, ?, 'fp', 'unconfirmed')",
-    )
-      .bind(now - 40 * DAY, now - 40 * DAY)
-      .run();
+    const ids = await seedAged(now, { stale: 40, recent: 2 });
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: now, cron: "* * * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
-    expect(await count("reports")).toBe(0);
+    expect(await storedIds()).toEqual([ids.recent]);
   });
 });

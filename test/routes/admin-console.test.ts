@@ -1,12 +1,12 @@
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { createComponent } from "../../src/data/component-writes";
 import { BASE } from "../admin-helpers";
+import { db } from "../seed";
 
 describe("/admin console", () => {
   it("is a server-rendered page with the sign-in form, the forms and every component", async () => {
-    await env.DB.prepare(
-      "INSERT INTO components (id, name_zh, name_en, created_at, updated_at) VALUES ('xss', '<img src=x onerror=alert(1)>', 'x', 0, 0)",
-    ).run();
+    await createComponent(db, "xss", { nameZh: "<img src=x onerror=alert(1)>", nameEn: "x" });
     const response = await exports.default.fetch(`${BASE}/admin`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/html");

@@ -2,8 +2,10 @@ import { env, exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createIncident, dismissIncident } from "../../src/data/incident-writes";
 import { scheduleMaintenance, updateMaintenance } from "../../src/data/maintenance-writes";
+import { findReport } from "../../src/data/reports";
+import { fingerprint } from "../../src/lib/fingerprint";
 import { BASE, count, type ErrorBody, freshIp, postReport } from "../helpers";
-import { db, resetReports, resetStatus } from "../seed";
+import { db, reportOf, resetReports, resetStatus, seedReports } from "../seed";
 
 interface ReportResponse {
   id: string;
@@ -209,8 +211,46 @@ describe("validation: every field, 4xx with one error shape, nothing stored", ()
     expect(await count("reports")).toBe(0);
   });
 
-  it("stores nothing for any rejected request", async () => {
+  it("stores nothing for any rejected request, each otherwise a storable report", async () => {
+    const utf8 = new Uint8Array([
+      ...new TextEncoder().encode('{"component":"online-pay","symptom":"other","message_seen":"'),
+      0xff,
+      ...new TextEncoder().encode('"}'),
+    ]);
+    const rejected: [string, Promise<Response>, number][] = [
+      ["an unknown region", postReport({ ...valid, region: "XX" }), 400],
+      [
+        "occurred_at in the future",
+        postReport({ ...valid, occurred_at: new Date(now + 3_600_000).toISOString() }),
+        400,
+      ],
+      [
+        "deep nesting",
+        postReport(`{"component":"online-pay","symptom":"other","x":${"[".repeat(40)}${"]".repeat(40)}}`),
+        400,
+      ],
+      ["a wrong content type", postReport(JSON.stringify(valid), { headers: { "content-type": "text/plain" } }), 415],
+      ["a body over 8 KB", postReport({ ...valid, padding: "x".repeat(9000) }), 413],
+      ["a malformed Idempotency-Key", postReport(valid, { headers: { "idempotency-key": "short" } }), 400],
+      [
+        "malformed UTF-8",
+        exports.default.fetch(`${BASE}/api/reports`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "cf-connecting-ip": freshIp() },
+          body: utf8,
+        }),
+        400,
+      ],
+    ];
+    for (const [name, sent, status] of rejected) {
+      const response = await sent;
+      expect(response.status, name).toBe(status);
+      await response.arrayBuffer();
+    }
     expect(await storedTotals()).toEqual({ reports: 0, rollups: 0, symptoms: 0 });
+    // The same count sees a report that is accepted: nothing above was stored because each was refused.
+    expect((await postReport(valid)).status).toBe(201);
+    expect(await storedTotals()).toEqual({ reports: 1, rollups: 1, symptoms: 1 });
   });
 });
 
@@ -255,14 +295,31 @@ describe("repeat marking: one reporter counts once per component per 30 minutes"
     expect(last.reporters_last_15m).toBe(2);
   });
 
-  it("counts the same reporter again after 30 minutes", async () => {
-    const ip = "192.0.2.20";
-    await postReport(valid, { ip });
-    // Age the stored report past the repeat window.
-    await env.DB.prepare("UPDATE reports SET received_at = received_at - 31 * 60000").run();
-    await postReport(valid, { ip });
-    const repeats = await env.DB.prepare("SELECT SUM(is_repeat) AS n FROM reports").first<{ n: number }>();
-    expect(repeats?.n).toBe(0);
+  it("counts the same reporter again once 30 minutes have passed since their last report, and not before", async () => {
+    const userAgent = "vitest";
+    const now = Date.now();
+    /** The reporter behind `ip` reported `minutesAgo` minutes ago, as stored by the report API. */
+    const reportedBefore = async (ip: string, minutesAgo: number) => {
+      const reporter = await fingerprint(env.FINGERPRINT_SECRET!, ip, userAgent, now);
+      const earlier = reportOf(
+        { component: "online-pay", symptom: "system_busy" },
+        {
+          fingerprint: reporter,
+          receivedAt: now - minutesAgo * 60_000,
+        },
+      );
+      expect(await seedReports([earlier])).toBe(1);
+    };
+    const isRepeatNow = async (ip: string) => {
+      const response = await postReport(valid, { ip, userAgent });
+      expect(response.status).toBe(201);
+      return (await findReport(db, (await response.json<ReportResponse>()).id))!.isRepeat;
+    };
+
+    await reportedBefore("192.0.2.20", 31);
+    expect(await isRepeatNow("192.0.2.20")).toBe(false);
+    await reportedBefore("192.0.2.21", 29);
+    expect(await isRepeatNow("192.0.2.21")).toBe(true);
   });
 });
 

@@ -8,12 +8,13 @@ import { createIncident, dismissIncident } from "../../src/data/incident-writes"
 import { scheduleMaintenance } from "../../src/data/maintenance-writes";
 import { createWebhook, findWebhook, listDeliveries } from "../../src/data/webhooks";
 import { database } from "../../src/db/client";
-import { webhookDeliveries, webhooks } from "../../src/db/schema";
+import { webhookDeliveries } from "../../src/db/schema";
 import worker, { app } from "../../src/index";
 import { DISABLE_AFTER_FAILURES, MAX_ATTEMPTS, retryDelayMs } from "../../src/webhooks/backoff";
 import { deliverDue, queueEvents, webhookPageContext } from "../../src/webhooks/deliver";
 import { sign } from "../../src/webhooks/sign";
 import { BASE, TOKEN } from "../admin-helpers";
+import { resetWebhooks } from "../seed";
 
 // No test may reach the internet: anything not mocked here fails loudly.
 const network = setupServer();
@@ -59,10 +60,7 @@ async function call(method: string, path: string, body?: unknown) {
   return response;
 }
 
-beforeEach(async () => {
-  await db.delete(webhookDeliveries);
-  await db.delete(webhooks);
-});
+beforeEach(resetWebhooks);
 
 describe("deliveries", () => {
   it("posts signed payloads for a new incident and the component status change it causes", async () => {
