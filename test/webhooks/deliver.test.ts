@@ -6,6 +6,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createIncident, dismissIncident } from "../../src/data/incident-writes";
 import { scheduleMaintenance } from "../../src/data/maintenance-writes";
+import { readStateVersion } from "../../src/data/state-version";
 import { createWebhook, findWebhook, listDeliveries } from "../../src/data/webhooks";
 import { database } from "../../src/db/client";
 import { webhookDeliveries } from "../../src/db/schema";
@@ -250,5 +251,50 @@ describe("retries", () => {
     expect(await response.json<any>()).toMatchObject({ enabled: true, consecutive_failures: 0 });
     const pending = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.state, "pending"));
     expect(pending.length).toBeGreaterThan(0);
+  });
+});
+
+describe("deliveries and the public state version", () => {
+  /** A public read through the edge cache, as a reader makes it. */
+  async function summary() {
+    const ctx = createExecutionContext();
+    const response = await app.fetch(new Request(`${BASE}/api/v2/summary.json`), env, ctx);
+    const body = await response.text();
+    await waitOnExecutionContext(ctx);
+    return { cache: response.headers.get("x-cache"), body };
+  }
+
+  it("records attempts, delivered or failed, without changing what the public sees", async () => {
+    const ok = await createWebhook(db, { url: "https://hooks.example/ok" });
+    const down = await createWebhook(db, { url: "https://hooks.example/down" });
+    const { events } = await createIncident(db, {
+      name: "version check",
+      components: { repayment: "degraded_performance" },
+    });
+    const ids = await queueEvents(db, webhookPageContext(env, BASE), events);
+    expect(ids).toHaveLength(2 * events.length);
+
+    expect((await summary()).cache).toBe("MISS");
+    const cached = await summary();
+    expect(cached.cache).toBe("HIT");
+    const before = await readStateVersion(db);
+
+    const attempted: string[] = [];
+    const fetcher = async (request: Request) => {
+      attempted.push(request.url);
+      return new Response(null, { status: request.url.endsWith("/ok") ? 200 : 503 });
+    };
+    expect(await deliverDue(db, fetcher, Date.now(), ids)).toEqual({ delivered: events.length, failed: events.length });
+    expect(attempted).toHaveLength(ids.length);
+    expect((await listDeliveries(db, ok.id)).map((d) => d.state)).toEqual(events.map(() => "delivered"));
+    expect((await listDeliveries(db, down.id)).map((d) => [d.state, d.lastStatus])).toEqual(
+      events.map(() => ["pending", 503]),
+    );
+    expect((await findWebhook(db, down.id))!.consecutiveFailures).toBe(events.length);
+
+    expect(await readStateVersion(db)).toBe(before);
+    const after = await summary();
+    expect(after.cache).toBe("HIT");
+    expect(after.body).toBe(cached.body);
   });
 });
