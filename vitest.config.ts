@@ -20,7 +20,7 @@ export default defineConfig(async () => {
             // (test/helpers.ts `fetchUncached`).
           },
           // Miniflare's local queue, so the queued ingest path (REPORT_INGEST=queue) runs for real in
-          // test/report-queue.test.ts; every other test leaves REPORT_INGEST unset and writes directly.
+          // test/queue.test.ts; every other test leaves REPORT_INGEST unset and writes directly.
           queueProducers: { REPORT_QUEUE: "paystatus-reports" },
           queueConsumers: { "paystatus-reports": { maxBatchSize: 100, maxBatchTimeout: 1 } },
           // No `cf` option: the plugin passes these options per Worker and drops Miniflare's shared `cf`,

@@ -4,18 +4,27 @@
  * version) applies to it too. Cleanup goes through the same write paths.
  */
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { updateComponent } from "../src/data/component-writes";
 import { publish, writeInternal } from "../src/data/publish";
 import { storeReports } from "../src/data/reports";
 import { database } from "../src/db/client";
 import {
+  baselines,
   components,
+  detectorState,
+  episodes,
   incidentComponents,
   incidents,
   incidentUpdates,
+  probeResults,
+  probes,
   reportRollups,
   reports,
+  settings,
   symptomRollups,
+  webhookDeliveries,
+  webhooks,
 } from "../src/db/schema";
 import { type NewReport, newReport, type ReportFields } from "../src/domain/report";
 import type { ComponentStatus } from "../src/domain/symptoms";
@@ -24,17 +33,25 @@ export const db = database(env.DB);
 
 let reporterCounter = 0;
 
-/** A report row as the Worker makes it; each gets its own reporter unless one is given. */
+/**
+ * A report row as the Worker makes it; each gets its own reporter (and its own
+ * network) unless they are given. Without a located region the stated one counts.
+ */
 export function reportOf(
   fields: ReportFields,
-  meta: Partial<Pick<NewReport, "fingerprint" | "receivedAt" | "occurredAt" | "id">> = {},
+  meta: Partial<Pick<NewReport, "fingerprint" | "network" | "receivedAt" | "occurredAt" | "id">> & {
+    locatedRegion?: string | null;
+  } = {},
 ): NewReport {
   const receivedAt = meta.receivedAt ?? Date.now();
+  const fingerprint = meta.fingerprint ?? `seed-reporter-${++reporterCounter}`;
   return newReport(fields, {
     id: meta.id,
     occurredAt: meta.occurredAt ?? receivedAt,
     receivedAt,
-    fingerprint: meta.fingerprint ?? `seed-reporter-${++reporterCounter}`,
+    fingerprint,
+    network: meta.network ?? `network-of-${fingerprint}`,
+    locatedRegion: meta.locatedRegion,
     situation: { maintenance: false, outage: false, accountWave: false },
     idempotencyKey: null,
   });
@@ -63,4 +80,24 @@ export async function resetStatus(): Promise<void> {
 /** No reports and no rollups. */
 export async function resetReports(): Promise<void> {
   await writeInternal(db, [db.delete(reports), db.delete(reportRollups), db.delete(symptomRollups)]);
+}
+
+/** No webhooks and no deliveries (bookkeeping: the public state version stays). */
+export async function resetWebhooks(): Promise<void> {
+  await writeInternal(db, [db.delete(webhookDeliveries), db.delete(webhooks)]);
+}
+
+/** No probes and no raw probe results (bookkeeping: the public state version stays). */
+export async function resetProbes(): Promise<void> {
+  await writeInternal(db, [db.delete(probeResults), db.delete(probes)]);
+}
+
+/** Forgets which configuration seeded the probes, so the next probe run seeds them again. */
+export async function forgetProbeSeed(): Promise<void> {
+  await writeInternal(db, [db.delete(settings).where(eq(settings.key, "probes.seed"))]);
+}
+
+/** The detector as on its first run: no per-component state, no episodes, no learned baselines. */
+export async function resetDetector(): Promise<void> {
+  await writeInternal(db, [db.delete(detectorState), db.delete(episodes), db.delete(baselines)]);
 }

@@ -39,6 +39,11 @@ before(async () => {
   // Any alert/confirm/prompt on any page of this context fails the run (the console's
   // only prompt is "Merge into…", which these tests never click).
   context.on("page", (p) => watch(p));
+  // Where the hostile name's <img src=x> would point: a response that is not an image, so
+  // such an image fails as it would anywhere, and the probe below fails without a 404 in the console.
+  await context.route("**/x", (route) =>
+    route.fulfill({ status: 200, contentType: "image/png", body: "not an image" }),
+  );
   page = await context.newPage();
 });
 
@@ -61,6 +66,22 @@ function watch(p) {
     // The hostile name must never become an <img src=x>; if it did, this records it too.
     problems.push(`requestfailed: ${request.url()}`);
   });
+}
+
+/**
+ * Resolves once an image at "x", where the hostile name's `<img src=x>` would point, has
+ * failed to load in the current page: an `<img src=x onerror=…>` put in the page before
+ * would have failed first and run its handler, so any dialog it opened is in `dialogs`.
+ */
+async function strayImagesSettled() {
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const probe = new Image();
+        probe.onload = probe.onerror = () => resolve();
+        probe.src = "x";
+      }),
+  );
 }
 
 const openItem = (name) => page.locator("#open-list > li", { has: page.locator("strong", { hasText: name }) });
@@ -201,8 +222,7 @@ describe("admin console", () => {
     assert.match(await item.locator("strong").innerHTML(), /^&lt;img src=x onerror=alert\(1\)&gt;/);
     assert.equal(await page.locator("#console img, #console b").count(), 0);
     hostileId = (await item.locator("p.muted").innerText()).split(" · ")[0];
-    // Give a would-be onerror time to fire.
-    await page.waitForTimeout(300);
+    await strayImagesSettled();
     await page.screenshot({ path: `${SHOTS}/admin-hostile-name.png`, fullPage: true });
     assert.deepEqual(dialogs, []);
   });
@@ -219,7 +239,7 @@ describe("admin console", () => {
 
     const maint = page.locator("section[aria-labelledby=maint-h]");
     assert.match(await maint.innerText(), new RegExp(`Upcoming[\\s\\S]*${MAINTENANCE}`));
-    await page.waitForTimeout(300);
+    await strayImagesSettled();
     await page.screenshot({ path: `${SHOTS}/status-after-admin.png`, fullPage: true });
 
     const detail = await page.goto(`${server.url}/incidents/${incidentId}`);
