@@ -1,40 +1,140 @@
 /**
  * `npm run demo`: fills the LOCAL D1 (the one `npm start` uses, under
- * .wrangler/) with 90 days of believable history, so a newcomer sees a living
- * page: user reports with a daily rhythm (and the 9th/10th repayment-day bump),
- * their per-minute rollups and the usual level (baselines), probe results and
- * daily uptime, past incidents with timelines, an account-restriction wave, a
- * completed and an upcoming maintenance.
+ * .wrangler/state) with 90 days of believable history, so a newcomer sees a
+ * living page: user reports with a daily rhythm (and the 9th/10th
+ * repayment-day bump), their per-minute rollups and the usual level
+ * (baselines), probe results and daily uptime, past incidents with timelines,
+ * a detected account-restriction wave, a completed and an upcoming maintenance.
  *
- * Rows have exactly the shape the Worker writes (see src/data/reports.ts
- * insertReport and the probes' daily rollup); they are generated as SQL and
- * applied with `wrangler d1 execute --local` because posting ten thousand
- * reports through the API would take minutes and trip the rate limit.
- * Deterministic (seeded), idempotent: it replaces reports, rollups, baselines,
- * detector state, incidents and the demo probes' data, nothing else.
+ * The script only draws the history (seeded, so every run draws the same
+ * relative to the current time) and hands it to the project's own functions;
+ * it writes no SQL of its own. They reach the local D1 through wrangler's
+ * `getPlatformProxy`, on the same database file `wrangler dev` and
+ * `wrangler d1 … --local` open, so the Worker's rules apply to the demo too:
+ * - incidents and maintenance: src/data/incident-writes.ts and
+ *   maintenance-writes.ts, called in time order with past `now`s (component
+ *   statuses, timelines, the public state version). The detected incidents
+ *   are opened as the detector opens them (source "detected", with their
+ *   episode) and confirmed by an operator;
+ * - reports: rows made by `newReport` (redaction; the verdict from
+ *   `situationOf` on a status snapshot as of the moment the report arrived)
+ *   for reporters fingerprinted by src/lib/fingerprint.ts, stored by
+ *   `storeReports` (repeat marking, rollups), 200 per call, oldest first. All
+ *   90 days are stored, then the retention job (`reportRetentionJob`)
+ *   deletes the raw reports older than REPORT_RETENTION_DAYS and keeps the
+ *   rollups, as in production;
+ * - probes: agent probes whose checks are judged by `classifyResponse`; the
+ *   daily figures of all 90 days come from the rollup functions of
+ *   src/probes/daily.ts (maintenance windows left out) and `saveDailyRollups`.
+ *   Raw results are pushed (`storeAgentResults`) for the last RAW_PROBE_DAYS
+ *   days only: through the proxy every D1 statement costs milliseconds, and
+ *   30 days of checks would take minutes;
+ * - baselines: one run of the detector job (`detectorJob`) from a record that
+ *   starts with the data, 90 days back, and remembers the demo's incidents as
+ *   past episodes: it learns the usual level from the stored rollups (incident
+ *   and maintenance minutes left out), saves it (`saveBaselineRows`) and
+ *   evaluates the current minute; the cron of `npm start` carries on from there.
  *
- *   npm run demo                       # the local D1 of `npm start`
+ * Idempotent: it first empties, through `publish`/`writeInternal`, the reports,
+ * rollups, baselines, detector state, episodes, incidents and maintenance,
+ * daily uptime and its own probes and agents; nothing else. About 45 s.
+ *
+ *   npm run demo                       # the local D1 of `npm start` (.wrangler/state)
  *   npm run demo -- --persist-to DIR   # another local state directory (the e2e tests use this)
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { slotOfWeek } from "../src/detection/time";
-import type { Symptom, SymptomClass } from "../src/domain/symptoms";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { count, like } from "drizzle-orm";
+import { getPlatformProxy } from "wrangler";
+import { serviceConfig } from "../src/config/service";
+import { type ComponentRow, listComponents } from "../src/data/components";
+import { insertEpisode, saveRecordStatement } from "../src/data/detector";
+import {
+  addIncidentUpdate,
+  confirmIncident,
+  createIncident,
+  type IncidentWriteResult,
+  resolveIncident,
+} from "../src/data/incident-writes";
+import { findIncident, type IncidentView } from "../src/data/incidents";
+import { advanceMaintenances, scheduleMaintenance, updateMaintenance } from "../src/data/maintenance-writes";
+import {
+  checksBetween,
+  createProbe,
+  createProbeAgent,
+  type ProbeAgentView,
+  type ProbeRow,
+  saveDailyRollups,
+  storeAgentResults,
+} from "../src/data/probes";
+import { publish, writeInternal } from "../src/data/publish";
+import { storeReports } from "../src/data/reports";
+import { declaredWindows } from "../src/data/uptime";
+import { type Database, database } from "../src/db/client";
+import {
+  baselines,
+  componentDaily,
+  components,
+  detectorState,
+  episodes,
+  incidentComponents,
+  incidents,
+  incidentUpdates,
+  probeAgents,
+  probeDaily,
+  probeResults,
+  probes,
+  reportRollups,
+  reports,
+  symptomRollups,
+} from "../src/db/schema";
+import { type ClosedEpisode, type DetectorRecord, emptyBaseline, initialState } from "../src/detection";
+import { type NewReport, newReport } from "../src/domain/report";
+import type { IncidentStatus } from "../src/domain/status";
+import type { ComponentStatus, Symptom, SymptomClass } from "../src/domain/symptoms";
+import type { Env } from "../src/env";
+import { detectorJob } from "../src/jobs/detector";
+import { reportRetentionJob } from "../src/jobs/report-retention";
+import { fingerprint } from "../src/lib/fingerprint";
+import { newId } from "../src/lib/id";
+import { classifyResponse } from "../src/probes/classify";
+import { type RawCheck, rollupComponentDays, rollupProbeDays, type TimeWindow } from "../src/probes/daily";
+import { dayBounds, lastDays } from "../src/probes/days";
+import { buildSnapshot, type SituationWithTimes, type StatusSnapshot, situationOf } from "../src/read-model/snapshot";
 
 const MINUTE = 60_000;
 const DAY = 1_440 * MINUTE;
 const DAYS = 90;
 /** Asia/Shanghai has no daylight saving: a fixed offset keeps the generator simple and fast. */
 const SHANGHAI = 8 * 60 * MINUTE;
-const REPORT_RETENTION_DAYS = 30;
+/** Reports per storeReports call (one D1 batch; the JSON of 200 reports stays well inside D1's limits). */
+const REPORT_CHUNK = 200;
+/** Raw probe results kept (the daily figures cover all 90 days). */
+const RAW_PROBE_DAYS = 2;
+const PROBE_EVERY = 5 * MINUTE;
+const DEMO_PROBE_PREFIX = "demo-probe-";
+const DEMO_AGENT_PREFIX = "demo-agent-";
+/** Fingerprints are keyed hashes as in production; the demo's reporters get a key of their own. */
+const FINGERPRINT_SECRET = "paystatus-demo";
 
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
-const persistTo = args.includes("--persist-to") ? args[args.indexOf("--persist-to") + 1] : undefined;
+const persistIndex = args.indexOf("--persist-to");
+const persistTo = persistIndex >= 0 ? args[persistIndex + 1] : undefined;
+if (persistIndex >= 0 && !persistTo) {
+  console.error("--persist-to needs a directory");
+  process.exit(2);
+}
+// Where wrangler keeps local state: --persist-to DIR (relative to the working directory) or
+// .wrangler/state next to wrangler.toml; `wrangler dev` and `wrangler d1 … --local` add "v3"
+// to it, getPlatformProxy takes the "v3" directory itself.
+const stateDir = persistTo ? resolve(process.cwd(), persistTo) : join(root, ".wrangler", "state");
+
 const now = Date.now();
 const nowMinute = Math.floor(now / MINUTE);
 const startMinute = nowMinute - DAYS * 1_440;
+const startMs = startMinute * MINUTE;
 
 // Deterministic randomness (mulberry32), so every run draws the same history.
 let seed = 0x5eed_1234;
@@ -68,54 +168,38 @@ function pick<T>(weighted: [T, number][]): T {
   return weighted[weighted.length - 1]![0];
 }
 const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join("");
+const byte = () => Math.floor(random() * 256);
 const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[Math.floor(random() * 4)]}${hex(3)}-${hex(12)}`;
-const q = (v: string | number | null | boolean) =>
-  v === null
-    ? "NULL"
-    : typeof v === "number"
-      ? String(v)
-      : typeof v === "boolean"
-        ? v
-          ? "1"
-          : "0"
-        : `'${v.replace(/'/g, "''")}'`;
 
 /** Local (Shanghai) midnight `daysAgo` days before today, plus hh:mm. */
 function shanghaiAt(daysAgo: number, hh: number, mm: number): number {
   const todayStart = Math.floor((now + SHANGHAI) / DAY) * DAY - SHANGHAI;
   return todayStart - daysAgo * DAY + (hh * 60 + mm) * MINUTE;
 }
-const localDay = (ms: number) => new Date(ms + SHANGHAI).toISOString().slice(0, 10);
 
-// ---------------------------------------------------------------- incidents
-type Status = "degraded_performance" | "partial_outage" | "major_outage" | "under_maintenance";
+// ---------------------------------------------------------------- incidents and maintenance
 interface DemoIncident {
-  id: string;
-  type: "incident" | "maintenance";
   name: string;
-  impact: string;
   source: "declared" | "detected";
   detectedKind?: "outage" | "account_wave";
-  components: [string, Status][];
+  components: Record<string, ComponentStatus>;
   start: number;
-  end: number | null;
-  /** [minutes after start, status, body] */
-  updates: [number, string, string][];
+  end: number;
+  /**
+   * [minutes after start, status, body]: the first opens the incident, the last
+   * resolves it. For a detected incident the first is the detector's and the
+   * second is the operator confirming it.
+   */
+  updates: [number, IncidentStatus, string][];
   /** Report surge multiplier and class while it lasts. */
-  surge?: { cls: SymptomClass; factor: number };
+  surge: { cls: SymptomClass; factor: number };
 }
 
-const incidents: DemoIncident[] = [
+const INCIDENTS: DemoIncident[] = [
   {
-    id: "demo-2001",
-    type: "incident",
     name: "花呗付款失败，提示“系统繁忙”",
-    impact: "critical",
     source: "declared",
-    components: [
-      ["online-pay", "major_outage"],
-      ["offline-pay", "partial_outage"],
-    ],
+    components: { "online-pay": "major_outage", "offline-pay": "partial_outage" },
     start: shanghaiAt(62, 20, 10),
     end: shanghaiAt(62, 20, 57),
     updates: [
@@ -131,12 +215,9 @@ const incidents: DemoIncident[] = [
     surge: { cls: "technical", factor: 40 },
   },
   {
-    id: "demo-2002",
-    type: "incident",
     name: "部分用户还款页面打不开",
-    impact: "major",
     source: "declared",
-    components: [["repayment", "partial_outage"]],
+    components: { repayment: "partial_outage" },
     start: shanghaiAt(41, 9, 30),
     end: shanghaiAt(41, 11, 5),
     updates: [
@@ -147,13 +228,10 @@ const incidents: DemoIncident[] = [
     surge: { cls: "technical", factor: 30 },
   },
   {
-    id: "demo-2003",
-    type: "incident",
     name: "大量用户反映额度被降低",
-    impact: "minor",
     source: "detected",
     detectedKind: "account_wave",
-    components: [["credit-account", "degraded_performance"]],
+    components: { "credit-account": "degraded_performance" },
     start: shanghaiAt(23, 10, 0),
     end: shanghaiAt(23, 19, 0),
     updates: [
@@ -168,12 +246,9 @@ const incidents: DemoIncident[] = [
     surge: { cls: "account", factor: 25 },
   },
   {
-    id: "demo-2004",
-    type: "incident",
     name: "登录和打开 App 变慢",
-    impact: "minor",
     source: "declared",
-    components: [["app-login", "degraded_performance"]],
+    components: { "app-login": "degraded_performance" },
     start: shanghaiAt(12, 12, 5),
     end: shanghaiAt(12, 12, 38),
     updates: [
@@ -183,13 +258,10 @@ const incidents: DemoIncident[] = [
     surge: { cls: "technical", factor: 12 },
   },
   {
-    id: "demo-2005",
-    type: "incident",
     name: "部分网店付款超时",
-    impact: "major",
     source: "detected",
     detectedKind: "outage",
-    components: [["online-pay", "partial_outage"]],
+    components: { "online-pay": "partial_outage" },
     start: shanghaiAt(3, 21, 40),
     end: shanghaiAt(3, 22, 6),
     updates: [
@@ -199,40 +271,52 @@ const incidents: DemoIncident[] = [
     ],
     surge: { cls: "technical", factor: 35 },
   },
+];
+
+interface DemoMaintenance {
+  name: string;
+  components: string[];
+  /** When it was announced. */
+  scheduledAt: number;
+  body: string;
+  from: number;
+  until: number;
+  /** Completed by an operator this many minutes after the start, with these words (else still upcoming). */
+  completed?: [number, string];
+}
+
+const MAINTENANCES: DemoMaintenance[] = [
   {
-    id: "demo-3001",
-    type: "maintenance",
     name: "还款系统例行升级",
-    impact: "maintenance",
-    source: "declared",
-    components: [["repayment", "under_maintenance"]],
-    start: shanghaiAt(34, 2, 0),
-    end: shanghaiAt(34, 4, 0),
-    updates: [
-      [-7 * 1_440, "scheduled", "计划于凌晨 2:00 至 4:00 升级还款系统，期间可能无法还款。"],
-      [0, "in_progress", "维护已开始。"],
-      [120, "completed", "维护已完成，还款功能正常。"],
-    ],
+    components: ["repayment"],
+    scheduledAt: shanghaiAt(34, 2, 0) - 7 * DAY,
+    body: "计划于凌晨 2:00 至 4:00 升级还款系统，期间可能无法还款。",
+    from: shanghaiAt(34, 2, 0),
+    until: shanghaiAt(34, 4, 0),
+    completed: [115, "维护已完成，还款功能正常。"],
   },
   {
-    id: "demo-3002",
-    type: "maintenance",
     name: "账单系统计划维护",
-    impact: "maintenance",
-    source: "declared",
-    components: [["credit-account", "under_maintenance"]],
-    start: shanghaiAt(-2, 1, 0),
-    end: null,
-    updates: [
-      [
-        -(3 * 1_440 + 600),
-        "scheduled",
-        "计划于凌晨 1:00 至 3:00 维护账单系统，期间可能无法查看账单和额度，付款不受影响。",
-      ],
-    ],
+    components: ["credit-account"],
+    scheduledAt: shanghaiAt(-2, 1, 0) - (3 * 1_440 + 600) * MINUTE,
+    body: "计划于凌晨 1:00 至 3:00 维护账单系统，期间可能无法查看账单和额度，付款不受影响。",
+    from: shanghaiAt(-2, 1, 0),
+    until: shanghaiAt(-2, 3, 0),
   },
 ];
-const upcomingUntil = shanghaiAt(-2, 3, 0);
+
+/** What was really going on with a component at `t` (what the probes measure). */
+function conditionAt(component: string, t: number): ComponentStatus {
+  for (const m of MAINTENANCES) {
+    const end = m.completed ? m.from + m.completed[0] * MINUTE : m.until;
+    if (m.components.includes(component) && t >= m.from && t < end) return "under_maintenance";
+  }
+  for (const inc of INCIDENTS) {
+    const status = inc.components[component];
+    if (status && t >= inc.start && t < inc.end) return status;
+  }
+  return "operational";
+}
 
 // ---------------------------------------------------------------- reports
 const COMPONENT_RATE: Record<string, number> = {
@@ -296,29 +380,34 @@ const REGION_WEIGHTS: [string, number][] = [
   ["HL", 2],
   ["", 18],
 ];
+/** What reporters paste; some paste contact details too, which the redaction removes before storing. */
 const MESSAGES: Partial<Record<Symptom, string[]>> = {
   system_busy: ["系统繁忙，请稍后再试", "系统繁忙"],
-  payment_failed: ["支付失败", "付款未成功，请重试"],
+  payment_failed: ["支付失败", "付款未成功，请重试", "付款失败，客服让我留了电话 138 0013 8000"],
   cannot_load: ["网络不给力，请稍后再试"],
   limit_reduced: ["花呗额度不足", "您的花呗额度已调整"],
   risk_warning: ["交易存在风险，已拦截"],
-  account_frozen: ["花呗暂停使用"],
+  account_frozen: ["花呗暂停使用", "花呗暂停使用，请联系我 zhang.wei@example.com"],
   not_eligible: ["综合评估暂不满足开通条件"],
   merchant_unsupported: ["该商户暂不支持花呗付款"],
 };
+const PLATFORM_AGENTS: [{ platform: string; userAgent: string }, number][] = [
+  [{ platform: "android", userAgent: "Mozilla/5.0 (Linux; Android 14) AlipayClient/10.6" }, 5],
+  [{ platform: "ios", userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AlipayClient/10.6" }, 4],
+  [{ platform: "miniapp", userAgent: "Mozilla/5.0 (Linux; Android 13) MiniProgram" }, 1],
+  [{ platform: "web", userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0" }, 0.5],
+];
+const OTHER_METHODS_WEIGHTS: [string, number][] = [
+  ["yes", 5],
+  ["no", 1],
+  ["unknown", 3],
+];
 
 function surgeAt(component: string, cls: SymptomClass, minute: number): number {
   const t = minute * MINUTE;
-  for (const inc of incidents) {
-    if (
-      !inc.surge ||
-      inc.surge.cls !== cls ||
-      inc.end === null ||
-      t < inc.start - 5 * MINUTE ||
-      t >= inc.end + 20 * MINUTE
-    )
-      continue;
-    if (!inc.components.some(([c]) => c === component)) continue;
+  for (const inc of INCIDENTS) {
+    if (inc.surge.cls !== cls || t < inc.start - 5 * MINUTE || t >= inc.end + 20 * MINUTE) continue;
+    if (!inc.components[component]) continue;
     // Ramps up fast, trails off after the fix as people retry and check.
     const ramp = Math.min(1, (t - inc.start + 5 * MINUTE) / (10 * MINUTE));
     const tail = t > inc.end ? Math.max(0.05, 1 - (t - inc.end) / (20 * MINUTE)) : 1;
@@ -327,118 +416,80 @@ function surgeAt(component: string, cls: SymptomClass, minute: number): number {
   return 1;
 }
 
-function inIncident(component: string, minute: number): boolean {
-  const t = minute * MINUTE;
-  return incidents.some(
-    (inc) =>
-      inc.type === "incident" &&
-      inc.end !== null &&
-      t >= inc.start &&
-      t < inc.end &&
-      inc.components.some(([c]) => c === component),
-  );
+interface Reporter {
+  ip: string;
+  platform: string;
+  userAgent: string;
+  lastAt: number;
 }
 
-const reportRows: string[] = [];
-const rollups = new Map<string, { reporters: number; reports: number }>();
-const symptomRollups = new Map<string, number>();
-/** Baseline sufficient statistics: component|class|slot → [minutes, reporters, reporters²]. */
-const baseline = new Map<string, [number, number, number]>();
+/** A drawn report, before the project's code makes it a row. */
+interface DrawnReport {
+  id: string;
+  component: string;
+  symptom: Symptom;
+  region: string;
+  otherMethodsWork: string;
+  message: string | null;
+  occurredAt: number;
+  receivedAt: number;
+  reporter: Reporter;
+}
 
-for (let minute = startMinute; minute <= nowMinute; minute++) {
-  const local = new Date(minute * MINUTE + SHANGHAI);
-  const hour = local.getUTCHours();
-  const weekday = local.getUTCDay();
-  const dayOfMonth = local.getUTCDate();
-  for (const [component, base] of Object.entries(COMPONENT_RATE)) {
-    let rate = base * HOURLY[hour]! * (weekday === 0 || weekday === 6 ? 1.1 : 1);
-    if (component === "repayment" && (dayOfMonth === 9 || dayOfMonth === 10)) rate *= 3;
-    const calm = !inIncident(component, minute);
-    for (const [cls, share] of CLASS_SHARE) {
-      const n = poisson(rate * share * surgeAt(component, cls, minute));
-      if (calm) {
-        const key = `${component}|${cls}|${slotOfWeek(minute)}`;
-        const s = baseline.get(key) ?? [0, 0, 0];
-        s[0] += 1;
-        s[1] += n;
-        s[2] += n * n;
-        baseline.set(key, s);
+function drawReports(): DrawnReport[] {
+  const drawn: DrawnReport[] = [];
+  /** Per component, who reported lately: some come back within half an hour (a repeat). */
+  const recent = new Map<string, Reporter[]>();
+  // Up to the last whole minute: nothing is received in the future.
+  for (let minute = startMinute; minute < nowMinute; minute++) {
+    const local = new Date(minute * MINUTE + SHANGHAI);
+    const hour = local.getUTCHours();
+    const weekday = local.getUTCDay();
+    const dayOfMonth = local.getUTCDate();
+    for (const [component, base] of Object.entries(COMPONENT_RATE)) {
+      let rate = base * HOURLY[hour]! * (weekday === 0 || weekday === 6 ? 1.1 : 1);
+      if (component === "repayment" && (dayOfMonth === 9 || dayOfMonth === 10)) rate *= 3;
+      for (const [cls, share] of CLASS_SHARE) {
+        const surge = surgeAt(component, cls, minute);
+        const n = poisson(rate * share * surge);
+        for (let i = 0; i < n; i++) {
+          const occurredAt = minute * MINUTE + Math.floor(random() * MINUTE);
+          const receivedAt = occurredAt + Math.floor(random() * 5_000);
+          const list = (recent.get(component) ?? []).filter((r) => receivedAt - r.lastAt < 30 * MINUTE);
+          recent.set(component, list);
+          // People retry and report again, more so while something is broken.
+          const again = list.length > 0 && random() < (surge > 1 ? 0.12 : 0.04);
+          let reporter: Reporter;
+          if (again) {
+            reporter = list[Math.floor(random() * list.length)]!;
+          } else {
+            const { platform, userAgent } = pick(PLATFORM_AGENTS);
+            const ip = `${1 + Math.floor(random() * 222)}.${byte()}.${byte()}.${byte()}`;
+            reporter = { ip, platform, userAgent, lastAt: receivedAt };
+            list.push(reporter);
+          }
+          reporter.lastAt = receivedAt;
+          const symptom = pick(SYMPTOM_WEIGHTS[cls]);
+          const messages = MESSAGES[symptom];
+          drawn.push({
+            id: uuid(),
+            component,
+            symptom,
+            region: pick(REGION_WEIGHTS),
+            otherMethodsWork: pick(OTHER_METHODS_WEIGHTS),
+            message: messages && random() < 0.15 ? messages[Math.floor(random() * messages.length)]! : null,
+            occurredAt,
+            receivedAt,
+            reporter,
+          });
+        }
       }
-      for (let i = 0; i < n; i++) addReport(component, cls, minute);
     }
   }
+  return drawn;
 }
 
-function addReport(component: string, cls: SymptomClass, minute: number): void {
-  const symptom = pick(SYMPTOM_WEIGHTS[cls]);
-  const region = pick(REGION_WEIGHTS);
-  const repeat = random() < 0.04;
-  const rollupKey = `${component}|${minute}|${cls}|${region}`;
-  const r = rollups.get(rollupKey) ?? { reporters: 0, reports: 0 };
-  r.reports++;
-  if (!repeat) r.reporters++;
-  rollups.set(rollupKey, r);
-  const symptomKey = `${component}|${minute}|${symptom}`;
-  symptomRollups.set(symptomKey, (symptomRollups.get(symptomKey) ?? 0) + (repeat ? 0 : 1));
-  // Raw reports are kept for the retention period only, as the retention job would.
-  if (minute < nowMinute - REPORT_RETENTION_DAYS * 1_440) return;
-  const occurredAt = minute * MINUTE + Math.floor(random() * MINUTE);
-  const open = incidents.find(
-    (inc) =>
-      inc.end !== null &&
-      occurredAt >= inc.start &&
-      occurredAt < inc.end &&
-      inc.components.some(([c]) => c === component),
-  );
-  const verdict = open
-    ? open.type === "maintenance"
-      ? "maintenance"
-      : open.detectedKind === "account_wave"
-        ? "account_wave"
-        : "outage"
-    : cls === "account" || cls === "merchant"
-      ? "individual"
-      : "unconfirmed";
-  const messages = MESSAGES[symptom];
-  const message = messages && random() < 0.15 ? messages[Math.floor(random() * messages.length)]! : null;
-  reportRows.push(
-    [
-      q(uuid()),
-      q(component),
-      q(symptom),
-      q(cls),
-      q(message),
-      q(region || null),
-      q(
-        pick([
-          ["android", 5],
-          ["ios", 4],
-          ["miniapp", 1],
-          ["web", 0.5],
-        ] as [string, number][]),
-      ),
-      q(
-        pick([
-          ["yes", 5],
-          ["no", 1],
-          ["unknown", 3],
-        ] as [string, number][]),
-      ),
-      occurredAt,
-      occurredAt + Math.floor(random() * 5_000),
-      q(hex(32)),
-      repeat ? 1 : 0,
-      q(verdict),
-      "NULL",
-    ].join(", "),
-  );
-}
-
-// ---------------------------------------------------------------- probes and daily uptime
-const probeRows: string[] = [];
-const probeDailyRows: string[] = [];
-const componentDailyRows: string[] = [];
-const probeResultRows: string[] = [];
+// ---------------------------------------------------------------- probes
 const LOCATIONS: Record<string, string> = {
   "online-pay": "hangzhou",
   "offline-pay": "shanghai",
@@ -447,232 +498,377 @@ const LOCATIONS: Record<string, string> = {
   "app-login": "beijing",
 };
 
-function impactOn(
-  component: string,
-  fromMs: number,
-  toMs: number,
-): { down: number; degraded: number; worst: Status | "operational" } {
-  let down = 0;
-  let degraded = 0;
-  let worst: Status | "operational" = "operational";
-  const rank = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
-  for (const inc of incidents) {
-    const hit = inc.components.find(([c]) => c === component);
-    if (!hit || inc.end === null) continue;
-    const overlap = Math.max(0, Math.min(toMs, inc.end) - Math.max(fromMs, inc.start)) / MINUTE;
-    if (overlap <= 0) continue;
-    if (inc.type === "maintenance") {
-      if (rank.under_maintenance > rank[worst]) worst = "under_maintenance";
-      continue;
-    }
-    if (hit[1] === "degraded_performance") degraded += overlap;
-    else down += hit[1] === "major_outage" ? overlap : overlap * 0.3;
-    if (rank[hit[1]] > rank[worst]) worst = hit[1];
-  }
-  return { down: Math.round(down), degraded: Math.round(degraded), worst };
+type ProbeResultInput = Parameters<typeof storeAgentResults>[2][number];
+
+/** One check of a probe at `t`: what the endpoint answered, judged by the project's classifier. */
+function checkAt(probe: ProbeRow, t: number): ProbeResultInput {
+  const condition = conditionAt(probe.componentId, t);
+  let status = 200;
+  let latency = 150 + Math.floor(random() * 120) + (random() < 0.02 ? 1_500 : 0);
+  if (condition === "under_maintenance") status = 503;
+  else if (condition === "major_outage" && random() < 0.9) status = 503;
+  else if (condition === "partial_outage" && random() < 0.3) status = 504;
+  else if (condition === "degraded_performance" && random() < 0.6) latency += 2_000 + Math.floor(random() * 1_500);
+  const judged = classifyResponse(probe, status, null, latency);
+  return {
+    probeId: probe.id,
+    componentId: probe.componentId,
+    checkedAt: t,
+    ok: judged.ok,
+    degraded: judged.degraded,
+    httpStatus: status,
+    latencyMs: latency,
+    errorClass: judged.errorClass,
+  };
 }
 
-for (const component of Object.keys(COMPONENT_RATE)) {
-  const probeId = `demo-probe-${component}`;
-  probeRows.push(
+// ---------------------------------------------------------------- the writes
+const timings: string[] = [];
+async function step<T>(label: string, run: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await run();
+  timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** Empties what the demo owns, through the project's write paths. */
+async function clear(db: Database): Promise<void> {
+  await publish(
+    db,
     [
-      q(probeId),
-      q(component),
-      q(`演示探测：${component}`),
-      q(LOCATIONS[component]!),
-      q(`https://example.com/demo/${component}`),
-      q("GET"),
-      "NULL",
-      200,
-      299,
-      "NULL",
-      "NULL",
-      10_000,
-      5,
-      2_000,
-      q("agent"),
-      1,
-      now,
-      now,
-      now,
-    ].join(", "),
+      db.delete(incidentUpdates),
+      db.delete(incidentComponents),
+      db.delete(incidents),
+      db.update(components).set({ status: "operational", statusSource: "default" }),
+    ],
+    now,
   );
-  for (let d = DAYS - 1; d >= 0; d--) {
-    const dayStart = shanghaiAt(d, 0, 0);
-    const dayEnd = Math.min(dayStart + DAY, now);
-    const checks = Math.max(1, Math.floor((dayEnd - dayStart) / (5 * MINUTE)));
-    const { down, degraded, worst } = impactOn(component, dayStart, dayEnd);
-    const failures = Math.min(checks, Math.round(down / 5));
-    const p50 = 170 + Math.floor(random() * 60) + (degraded > 0 ? 400 : 0);
-    const p95 = p50 + 250 + Math.floor(random() * 200) + (degraded > 0 ? 900 : 0);
-    const uptime = Math.round(((checks - failures) / checks) * 10_000) / 100;
-    const day = localDay(dayStart);
-    probeDailyRows.push([q(probeId), q(component), q(day), checks, failures, p50, p95].join(", "));
-    componentDailyRows.push(
-      [q(component), q(day), uptime, q(worst), down, degraded, checks, failures, p50, p95, now].join(", "),
-    );
-  }
-  // Raw results for the last two days, every five minutes.
-  for (let t = Math.floor((now - 2 * DAY) / (5 * MINUTE)) * 5 * MINUTE; t <= now; t += 5 * MINUTE) {
-    const bad = impactOn(component, t, t + MINUTE).down > 0;
-    const latency = 150 + Math.floor(random() * 120) + (random() < 0.02 ? 1_500 : 0);
-    probeResultRows.push(
-      [
-        q(probeId),
-        q(component),
-        q(LOCATIONS[component]!),
-        t,
-        bad ? 0 : 1,
-        latency > 2_000 ? 1 : 0,
-        bad ? 503 : 200,
-        latency,
-        q(bad ? "http_status" : null),
-        q("demo-agent"),
-      ].join(", "),
-    );
-  }
+  await writeInternal(db, [
+    db.delete(reports),
+    db.delete(reportRollups),
+    db.delete(symptomRollups),
+    db.delete(baselines),
+    db.delete(detectorState),
+    db.delete(episodes),
+    db.delete(componentDaily),
+    db.delete(probeDaily).where(like(probeDaily.probeId, `${DEMO_PROBE_PREFIX}%`)),
+    db.delete(probeResults).where(like(probeResults.probeId, `${DEMO_PROBE_PREFIX}%`)),
+    db.delete(probes).where(like(probes.id, `${DEMO_PROBE_PREFIX}%`)),
+    db.delete(probeAgents).where(like(probeAgents.name, `${DEMO_AGENT_PREFIX}%`)),
+  ]);
 }
 
-// ---------------------------------------------------------------- SQL
-const sql: string[] = [
-  "DELETE FROM reports;",
-  "DELETE FROM report_rollups;",
-  "DELETE FROM symptom_rollups;",
-  "DELETE FROM baselines;",
-  "DELETE FROM detector_state;",
-  "DELETE FROM episodes;",
-  "DELETE FROM incident_updates;",
-  "DELETE FROM incident_components;",
-  "DELETE FROM incidents;",
-  "DELETE FROM component_daily;",
-  "DELETE FROM probe_results WHERE probe_id LIKE 'demo-probe-%';",
-  "DELETE FROM probe_daily WHERE probe_id LIKE 'demo-probe-%';",
-  "DELETE FROM probes WHERE id LIKE 'demo-probe-%';",
-  "UPDATE components SET status = 'operational', status_source = 'default';",
-];
+/** Incidents and maintenance as operators (and the detector) wrote them, in time order. Returns them as stored. */
+async function writeHistory(db: Database): Promise<IncidentView[]> {
+  const actions: { at: number; run: () => Promise<unknown> }[] = [];
+  const ids: string[] = [];
 
-function insert(table: string, columns: string, rows: string[], chunk = 100): void {
-  for (let i = 0; i < rows.length; i += chunk) {
-    sql.push(`INSERT INTO ${table} (${columns}) VALUES\n(${rows.slice(i, i + chunk).join("),\n(")});`);
+  for (const inc of INCIDENTS) {
+    let id = "";
+    const [first, ...rest] = inc.updates;
+    const at = (minutes: number) => inc.start + minutes * MINUTE;
+    actions.push({
+      at: at(first![0]),
+      run: async () => {
+        const created = await createIncident(db, {
+          name: inc.name,
+          status: first![1],
+          body: first![2],
+          components: inc.components,
+          source: inc.source,
+          detectedKind: inc.detectedKind,
+          startedAt: inc.start,
+          now: at(first![0]),
+        });
+        id = created.incident.id;
+        ids.push(id);
+        if (inc.detectedKind) {
+          // The detector records the episode behind a detected incident.
+          await writeInternal(db, [
+            insertEpisode(db, {
+              id: newId(),
+              componentId: Object.keys(inc.components)[0]!,
+              kind: inc.detectedKind,
+              startedAt: inc.start,
+              resolvedAt: inc.end,
+              incidentId: id,
+            }),
+          ]);
+        }
+      },
+    });
+    rest.forEach(([minutes, status, body], i) => {
+      const write = (): Promise<IncidentWriteResult> =>
+        i === rest.length - 1
+          ? resolveIncident(db, id, { body, now: at(minutes) })
+          : i === 0 && inc.source === "detected"
+            ? confirmIncident(db, id, { status, body, now: at(minutes) })
+            : addIncidentUpdate(db, id, { status, body, now: at(minutes) });
+      actions.push({ at: at(minutes), run: write });
+    });
   }
+
+  for (const m of MAINTENANCES) {
+    let id = "";
+    actions.push({
+      at: m.scheduledAt,
+      run: async () => {
+        const scheduled = await scheduleMaintenance(db, {
+          name: m.name,
+          body: m.body,
+          scheduledFor: m.from,
+          scheduledUntil: m.until,
+          components: m.components,
+          now: m.scheduledAt,
+        });
+        id = scheduled.incident.id;
+        ids.push(id);
+      },
+    });
+    if (m.from <= now) actions.push({ at: m.from, run: () => advanceMaintenances(db, m.from) });
+    const completed = m.completed;
+    if (completed) {
+      const at = m.from + completed[0] * MINUTE;
+      actions.push({ at, run: () => updateMaintenance(db, id, { status: "completed", body: completed[1], now: at }) });
+    }
+  }
+
+  actions.sort((a, b) => a.at - b.at);
+  for (const action of actions) await action.run();
+  // The maintenance clock as the cron would leave it now.
+  await advanceMaintenances(db, now);
+  return Promise.all(ids.map(async (id) => (await findIncident(db, id))!));
 }
 
-insert(
-  "reports",
-  "id, component_id, symptom, symptom_class, message_seen, region, platform, other_methods_work, occurred_at, received_at, fingerprint, is_repeat, verdict, idempotency_key",
-  reportRows,
-);
-insert(
-  "report_rollups",
-  "component_id, minute, symptom_class, region, reporters, reports",
-  [...rollups].map(([key, r]) => {
-    const [component, minute, cls, region] = key.split("|");
-    return [q(component!), minute, q(cls!), q(region!), r.reporters, r.reports].join(", ");
-  }),
-  200,
-);
-insert(
-  "symptom_rollups",
-  "component_id, minute, symptom, reporters",
-  [...symptomRollups].map(([key, n]) => {
-    const [component, minute, symptom] = key.split("|");
-    return [q(component!), minute, q(symptom!), n].join(", ");
-  }),
-  200,
-);
-insert(
-  "baselines",
-  "component_id, symptom_class, slot, mean, variance, samples, updated_at",
-  [...baseline].map(([key, [n, sum, sumSq]]) => {
-    const [component, cls, slot] = key.split("|");
-    const mean = sum / n;
-    const variance = Math.max(mean, sumSq / n - mean * mean);
-    return [q(component!), q(cls!), slot, mean.toFixed(5), variance.toFixed(5), n, now].join(", ");
-  }),
-  200,
-);
-insert(
-  "probes",
-  "id, component_id, name, location, url, method, headers, expected_status_min, expected_status_max, body_must_contain, body_must_not_contain, timeout_ms, interval_minutes, latency_threshold_ms, runner, enabled, last_run_at, created_at, updated_at",
-  probeRows,
-);
-insert("probe_daily", "probe_id, component_id, day, checks, failures, latency_p50, latency_p95", probeDailyRows);
-insert(
-  "component_daily",
-  "component_id, day, uptime_pct, worst_status, downtime_minutes, degraded_minutes, checks, failures, latency_p50, latency_p95, updated_at",
-  componentDailyRows,
-);
-insert(
-  "probe_results",
-  "probe_id, component_id, location, checked_at, ok, degraded, http_status, latency_ms, error_class, agent_id",
-  probeResultRows,
-);
+/**
+ * What a status snapshot said at `t` about a component, from the stored
+ * incidents and maintenance as they stood then: the rules (buildSnapshot,
+ * situationOf) that decide a reporter's verdict in production.
+ */
+function situations(history: IncidentView[], componentRows: ComponentRow[]) {
+  const changes = [
+    ...new Set(
+      history.flatMap((item) => [item.createdAt, item.resolvedAt ?? 0, ...item.updates.map((u) => u.createdAt)]),
+    ),
+  ].sort((a, b) => a - b);
+  // Between two stored changes the snapshot is the same; situationOf applies the maintenance clock itself.
+  const snapshots = new Map<number, StatusSnapshot>();
+  return (componentId: string, t: number): SituationWithTimes => {
+    let index = 0;
+    while (index < changes.length && changes[index]! <= t) index++;
+    let snapshot = snapshots.get(index);
+    if (!snapshot) {
+      const open = history.flatMap((item): IncidentView[] => {
+        if (item.createdAt > t || (item.resolvedAt != null && item.resolvedAt <= t)) return [];
+        // Timelines are newest first: the first update up to `t` is the status then.
+        const updates = item.updates.filter((u) => u.createdAt <= t);
+        return [{ ...item, status: updates[0]?.status ?? item.status, resolvedAt: null, updates }];
+      });
+      snapshot = buildSnapshot({ version: 0, components: componentRows, groups: [], open, lastIncidentChange: 0 }, t);
+      snapshots.set(index, snapshot);
+    }
+    return situationOf(snapshot, componentId, t);
+  };
+}
 
-for (const inc of incidents) {
-  const last = inc.updates[inc.updates.length - 1]!;
-  const created = inc.start + Math.min(0, inc.updates[0]![0]) * MINUTE;
-  const isMaintenance = inc.type === "maintenance";
-  const resolvedAt = inc.end;
-  sql.push(
-    `INSERT INTO incidents (id, type, name, status, impact, source, detected_kind, review, created_at, updated_at, started_at, monitoring_at, resolved_at, scheduled_for, scheduled_until) VALUES (${[
-      q(inc.id),
-      q(inc.type),
-      q(inc.name),
-      q(last[1]),
-      q(inc.impact),
-      q(inc.source),
-      q(inc.detectedKind ?? null),
-      q(inc.source === "detected" ? "confirmed" : null),
-      created,
-      inc.start + last[0] * MINUTE,
-      inc.start,
-      inc.updates.find((u) => u[1] === "monitoring")
-        ? inc.start + inc.updates.find((u) => u[1] === "monitoring")![0] * MINUTE
-        : null,
-      resolvedAt,
-      isMaintenance ? inc.start : null,
-      isMaintenance ? (inc.end ?? upcomingUntil) : null,
-    ]
-      .map((v) => (typeof v === "string" ? v : v === null ? "NULL" : String(v)))
-      .join(", ")});`,
+async function writeReports(db: Database, env: Env, history: IncidentView[]) {
+  const drawn = drawReports();
+  const situationAt = situations(history, await listComponents(db));
+  /** The rows of one storeReports call, as the report API makes them. */
+  const rowsOf = (part: DrawnReport[]): Promise<NewReport[]> =>
+    Promise.all(
+      part.map(async (r) =>
+        newReport(
+          {
+            component: r.component,
+            symptom: r.symptom,
+            message_seen: r.message ?? undefined,
+            region: r.region || undefined,
+            platform: r.reporter.platform,
+            other_methods_work: r.otherMethodsWork,
+          },
+          {
+            id: r.id,
+            occurredAt: r.occurredAt,
+            receivedAt: r.receivedAt,
+            fingerprint: await fingerprint(FINGERPRINT_SECRET, r.reporter.ip, r.reporter.userAgent, r.receivedAt),
+            situation: situationAt(r.component, r.receivedAt),
+            idempotencyKey: null,
+          },
+        ),
+      ),
+    );
+  // In time order, one call after the other (repeats are judged against what is stored), the next
+  // call's rows made while the current one is written.
+  let stored = 0;
+  let next = rowsOf(drawn.slice(0, REPORT_CHUNK));
+  for (let i = 0; i < drawn.length; i += REPORT_CHUNK) {
+    const batch = await next;
+    if (i + REPORT_CHUNK < drawn.length) next = rowsOf(drawn.slice(i + REPORT_CHUNK, i + 2 * REPORT_CHUNK));
+    stored += (await storeReports(db, batch)).stored;
+  }
+  // The retention job, as the cron runs it: raw reports older than REPORT_RETENTION_DAYS go, rollups stay.
+  let deleted = 0;
+  for (;;) {
+    const n = await reportRetentionJob(env, { scheduledTime: now });
+    if (n === 0) break;
+    deleted += n;
+  }
+  return { drawn: drawn.length, stored, deleted };
+}
+
+async function writeProbes(db: Database, env: Env) {
+  const timeZone = serviceConfig(env).timeZone;
+  const agents = new Map<string, ProbeAgentView>();
+  for (const location of new Set(Object.values(LOCATIONS))) {
+    const { agent } = await createProbeAgent(db, { name: `${DEMO_AGENT_PREFIX}${location}`, location }, startMs);
+    agents.set(location, agent);
+  }
+  const probeRows: ProbeRow[] = [];
+  for (const [component, location] of Object.entries(LOCATIONS)) {
+    probeRows.push(
+      await createProbe(
+        db,
+        {
+          id: `${DEMO_PROBE_PREFIX}${component}`,
+          component,
+          name: `演示探测：${component}`,
+          location,
+          url: `https://example.com/demo/${component}`,
+          runner: "agent",
+          interval_minutes: PROBE_EVERY / MINUTE,
+          latency_threshold_ms: 2_000,
+        },
+        startMs,
+      ),
+    );
+  }
+
+  const days = lastDays(now, DAYS, timeZone);
+  const fromMs = dayBounds(days[0]!, timeZone).start;
+  const checks: ProbeResultInput[] = [];
+  for (const probe of probeRows) {
+    for (let t = Math.ceil(fromMs / PROBE_EVERY) * PROBE_EVERY; t <= now; t += PROBE_EVERY)
+      checks.push(checkAt(probe, t));
+  }
+  // The agents push the recent checks, a few hundred at a time.
+  const rawFrom = now - RAW_PROBE_DAYS * DAY;
+  for (const [location, agent] of agents) {
+    const pushed = checks.filter((c) => c.checkedAt >= rawFrom && LOCATIONS[c.componentId] === location);
+    for (let i = 0; i < pushed.length; i += 450) {
+      const part = pushed.slice(i, i + 450);
+      await storeAgentResults(db, agent, part, part[part.length - 1]!.checkedAt);
+    }
+  }
+
+  // Daily figures as the rollup cron makes them, for all 90 days: every probe's checks (the
+  // demo's and any other probe's stored results), maintenance windows left out.
+  const toMs = dayBounds(days[days.length - 1]!, timeZone).end;
+  const [others, windows] = await Promise.all([checksBetween(db, fromMs, toMs), declaredWindows(db, fromMs, toMs)]);
+  const all: RawCheck[] = [
+    ...checks.map((c) => ({ ...c, degraded: c.degraded ?? false, latencyMs: c.latencyMs ?? null })),
+    ...others.filter((c) => !c.probeId.startsWith(DEMO_PROBE_PREFIX)),
+  ];
+  const maintenance = new Map<string, TimeWindow[]>();
+  for (const [componentId, list] of windows)
+    maintenance.set(
+      componentId,
+      list.filter((w) => w.status === "under_maintenance"),
+    );
+  const probeDays = rollupProbeDays(all, timeZone);
+  const componentDays = rollupComponentDays(all, maintenance, timeZone, now, (day) => dayBounds(day, timeZone));
+  await saveDailyRollups(db, days, probeDays, componentDays, now);
+  return { checks: checks.length, raw: checks.filter((c) => c.checkedAt >= rawFrom).length };
+}
+
+/**
+ * The detector's first run, as if it had been watching for 90 days: its record
+ * starts where the demo's data start and remembers the demo's incidents as the
+ * episodes it saw (so their surges are not learned as usual), then one tick of
+ * the real job learns the baseline from the stored rollups and saves it.
+ */
+async function runDetector(db: Database, env: Env) {
+  const rows = await listComponents(db);
+  const tick = nowMinute * MINUTE;
+  await writeInternal(
+    db,
+    rows.map((component) => {
+      const recent = INCIDENTS.filter((inc) => inc.components[component.id]).map(
+        (inc): ClosedEpisode => ({
+          kind: inc.surge.cls === "account" ? "account_wave" : "outage",
+          openedAt: inc.start,
+          resolvedAt: inc.end,
+        }),
+      );
+      const record: DetectorRecord = {
+        state: { ...initialState(startMs), recent },
+        baseline: emptyBaseline(),
+        profile: null,
+      };
+      return saveRecordStatement(db, component.id, record, startMs);
+    }),
   );
-  for (const [component, status] of inc.components) {
-    sql.push(
-      `INSERT INTO incident_components (incident_id, component_id, status) VALUES (${q(inc.id)}, ${q(component)}, ${q(status)});`,
-    );
-  }
-  inc.updates.forEach(([offset, status, body], i) => {
-    const at = inc.start + offset * MINUTE;
-    const affected = JSON.stringify(
-      inc.components.map(([code, s]) => ({
-        code,
-        new_status: status === "resolved" || status === "completed" ? "operational" : s,
-      })),
-    );
-    sql.push(
-      `INSERT INTO incident_updates (id, incident_id, status, body, affected_components, created_at, updated_at, display_at) VALUES (${[q(`${inc.id}-u${i}`), q(inc.id), q(status), q(body), q(affected), at, at, at].join(", ")});`,
-    );
-  });
+  await detectorJob(env, { scheduledTime: tick });
+  const learned = await db
+    .select({ componentId: baselines.componentId, rows: count() })
+    .from(baselines)
+    .groupBy(baselines.componentId);
+  const missing = rows.filter((c) => !learned.some((l) => l.componentId === c.id && l.rows > 0));
+  if (missing.length) throw new Error(`the detector learned no baseline for ${missing.map((c) => c.id).join(", ")}`);
+  return learned.reduce((sum, l) => sum + l.rows, 0);
 }
 
-const dir = mkdtempSync(join(tmpdir(), "paystatus-demo-"));
-const file = join(dir, "demo.sql");
-writeFileSync(file, sql.join("\n"));
-const persist = persistTo ? ["--persist-to", persistTo] : [];
-const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
-const run = (argv: string[]) =>
-  spawnSync("npx", ["wrangler", ...argv], { stdio: ["ignore", "ignore", "inherit"], env });
+async function fill(env: Env): Promise<void> {
+  const db = database(env.DB);
+  const known = new Set((await listComponents(db)).map((c) => c.id));
+  const unknown = Object.keys(COMPONENT_RATE).filter((id) => !known.has(id));
+  if (unknown.length) throw new Error(`the demo needs the default components; missing: ${unknown.join(", ")}`);
 
-console.log(
-  `Generated ${reportRows.length} reports (last ${REPORT_RETENTION_DAYS} days), ${rollups.size} rollup rows, ${incidents.length} incidents and maintenances.`,
-);
-let result = run(["d1", "migrations", "apply", "DB", "--local", ...persist]);
-if (result.status === 0) result = run(["d1", "execute", "DB", "--local", ...persist, "--file", file]);
-rmSync(dir, { recursive: true, force: true });
-if (result.status !== 0) {
-  console.error("Writing the demo data to the local D1 failed.");
-  process.exit(result.status ?? 1);
+  await step("clear", () => clear(db));
+  const history = await step("incidents and maintenance", () => writeHistory(db));
+  const written = await step("reports and retention", () => writeReports(db, env, history));
+  const probed = await step("probes and daily uptime", () => writeProbes(db, env));
+  const baselineRows = await step("detector and baselines", () => runDetector(db, env));
+  const [rollupCount] = await db.select({ n: count() }).from(reportRollups);
+  const [kept] = await db.select({ n: count() }).from(reports);
+
+  console.log(
+    [
+      `Reports: ${written.stored} of ${written.drawn} stored through storeReports (${rollupCount?.n} rollup rows); retention removed ${written.deleted} older than the retention period, ${kept?.n} kept.`,
+      `Incidents and maintenance: ${history.length}. Probe checks: ${probed.checks} rolled up into days, ${probed.raw} stored raw. Baseline rows: ${baselineRows}.`,
+      `Steps: ${timings.join(", ")}.`,
+    ].join("\n"),
+  );
 }
-console.log(
-  `Local D1${persistTo ? ` in ${persistTo}` : ""} now holds 90 days of demo history. Start the page with: npm start`,
-);
+
+// ---------------------------------------------------------------- main
+const started = Date.now();
+const persist = persistTo ? ["--persist-to", stateDir] : [];
+const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persist], {
+  cwd: root,
+  stdio: ["ignore", "ignore", "inherit"],
+  env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+});
+if (migrate.status !== 0) {
+  console.error("Applying the migrations to the local D1 failed.");
+  process.exit(migrate.status ?? 1);
+}
+timings.push(`migrations ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+const proxy = await getPlatformProxy<Env>({
+  configPath: join(root, "wrangler.toml"),
+  persist: { path: join(stateDir, "v3") },
+});
+try {
+  await fill(proxy.env);
+} catch (error) {
+  console.error("Writing the demo data to the local D1 failed:", error);
+  process.exitCode = 1;
+} finally {
+  await proxy.dispose();
+}
+if (!process.exitCode) {
+  console.log(
+    `Local D1${persistTo ? ` in ${persistTo}` : ""} now holds 90 days of demo history (${((Date.now() - started) / 1000).toFixed(0)} s). Start the page with: npm start`,
+  );
+}

@@ -152,31 +152,43 @@ export function saveRecordStatement(db: Database, componentId: string, record: D
     .onConflictDoUpdate({ target: detectorState.componentId, set: { state: record, evaluatedAt: now } });
 }
 
-/** Mirrors the learned baseline into the `baselines` table that charts read ("the usual level"). */
+/** D1 binds at most 100 parameters per statement; a baseline row takes 7. */
+const BASELINE_ROWS_PER_STATEMENT = 14;
+
+/**
+ * Mirrors the learned baseline into the `baselines` table that charts read ("the usual level"):
+ * many rows per upsert, one batch, so a refresh of 1,344 slots is about a hundred statements.
+ */
 export async function saveBaselineRows(
   db: Database,
   componentId: string,
   rows: Array<{ symptomClass: string; slot: number; mean: number; samples: number }>,
   now: number,
 ): Promise<void> {
-  const CHUNK = 200;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const statements = rows.slice(i, i + CHUNK).map((row) =>
+  const excluded = (column: { name: string }) => sql`excluded.${sql.identifier(column.name)}`;
+  const statements = [];
+  for (let i = 0; i < rows.length; i += BASELINE_ROWS_PER_STATEMENT) {
+    const values = rows.slice(i, i + BASELINE_ROWS_PER_STATEMENT).map((row) => ({
+      componentId,
+      symptomClass: row.symptomClass,
+      slot: row.slot,
+      mean: row.mean,
+      samples: row.samples,
+      updatedAt: now,
+    }));
+    statements.push(
       db
         .insert(baselines)
-        .values({
-          componentId,
-          symptomClass: row.symptomClass,
-          slot: row.slot,
-          mean: row.mean,
-          samples: row.samples,
-          updatedAt: now,
-        })
+        .values(values)
         .onConflictDoUpdate({
           target: [baselines.componentId, baselines.symptomClass, baselines.slot],
-          set: { mean: row.mean, samples: row.samples, updatedAt: now },
+          set: {
+            mean: excluded(baselines.mean),
+            samples: excluded(baselines.samples),
+            updatedAt: excluded(baselines.updatedAt),
+          },
         }),
     );
-    await writeInternal(db, statements);
   }
+  await writeInternal(db, statements);
 }

@@ -20,14 +20,18 @@ export function formatDateTime(epochMs: number, locale: string, timeZone: string
   }).format(new Date(epochMs));
 }
 
+// Making an Intl.DateTimeFormat costs a hundred times more than using one, and
+// the daily rollups ask for the day of every probe check: one per time zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** YYYY-MM-DD of the calendar day in `timeZone` (pages count days in Asia/Shanghai, not UTC). */
 export function localDay(epochMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(new Date(epochMs));
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(epochMs));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
