@@ -18,7 +18,7 @@
  *   episode) and confirmed by an operator;
  * - reports: rows made by `newReport` (redaction; the verdict from
  *   `situationOf` on a status snapshot as of the moment the report arrived)
- *   for reporters fingerprinted by src/lib/fingerprint.ts, stored by
+ *   for reporters identified by src/services/reporter.ts, stored by
  *   `storeReports` (repeat marking, rollups), 200 per call, oldest first. All
  *   90 days are stored, then the retention job (`reportRetentionJob`)
  *   deletes the raw reports older than REPORT_RETENTION_DAYS and keeps the
@@ -96,12 +96,12 @@ import type { ComponentStatus, Symptom, SymptomClass } from "../src/domain/sympt
 import type { Env } from "../src/env";
 import { detectorJob } from "../src/jobs/detector";
 import { reportRetentionJob } from "../src/jobs/report-retention";
-import { fingerprint } from "../src/lib/fingerprint";
 import { newId } from "../src/lib/id";
 import { classifyResponse } from "../src/probes/classify";
 import { type RawCheck, rollupComponentDays, rollupProbeDays, type TimeWindow } from "../src/probes/daily";
 import { dayBounds, lastDays } from "../src/probes/days";
 import { buildSnapshot, type SituationWithTimes, type StatusSnapshot, situationOf } from "../src/read-model/snapshot";
+import { reporterIdentity } from "../src/services/reporter";
 
 const MINUTE = 60_000;
 const DAY = 1_440 * MINUTE;
@@ -677,8 +677,14 @@ async function writeReports(db: Database, env: Env, history: IncidentView[]) {
   /** The rows of one storeReports call, as the report API makes them. */
   const rowsOf = (part: DrawnReport[]): Promise<NewReport[]> =>
     Promise.all(
-      part.map(async (r) =>
-        newReport(
+      part.map(async (r) => {
+        const reporter = await reporterIdentity(
+          db,
+          FINGERPRINT_SECRET,
+          { ip: r.reporter.ip, userAgent: r.reporter.userAgent },
+          r.receivedAt,
+        );
+        return newReport(
           {
             component: r.component,
             symptom: r.symptom,
@@ -691,12 +697,13 @@ async function writeReports(db: Database, env: Env, history: IncidentView[]) {
             id: r.id,
             occurredAt: r.occurredAt,
             receivedAt: r.receivedAt,
-            fingerprint: await fingerprint(FINGERPRINT_SECRET, r.reporter.ip, r.reporter.userAgent, r.receivedAt),
+            fingerprint: reporter.fingerprint,
+            network: reporter.network,
             situation: situationAt(r.component, r.receivedAt),
             idempotencyKey: null,
           },
-        ),
-      ),
+        );
+      }),
     );
   // In time order, one call after the other (repeats are judged against what is stored), the next
   // call's rows made while the current one is written.

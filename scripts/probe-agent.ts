@@ -16,6 +16,7 @@
 import { parseArgs } from "node:util";
 import { runCheck } from "../src/probes/execute";
 import { selectDue } from "../src/probes/schedule";
+import { AGENT_TOKEN_VARIABLE, probeSecretReader } from "../src/probes/secrets";
 import type { CheckOutcome, ProbeSpec } from "../src/probes/types";
 
 const MINUTE_MS = 60_000;
@@ -56,7 +57,7 @@ if (args.help) {
   process.exit(0);
 }
 const baseUrl = (args.url ?? process.env.PROBE_AGENT_URL ?? "").replace(/\/+$/, "");
-const token = args.token ?? process.env.PROBE_AGENT_TOKEN ?? "";
+const token = args.token ?? process.env[AGENT_TOKEN_VARIABLE] ?? "";
 if (!baseUrl || !token) {
   console.error(USAGE);
   process.exit(2);
@@ -98,10 +99,8 @@ function specOf(p: AgentProbe): ProbeSpec {
 
 const checkDeps = {
   fetch: (request: Request) => fetch(request),
-  // Only PROBE_* variables, as in the Worker, and never the agent's own token: a probe definition
-  // naming it would otherwise send it to whatever URL the probe checks.
-  readSecret: (name: string) =>
-    /^PROBE_[A-Z0-9_]+$/.test(name) && name !== "PROBE_AGENT_TOKEN" ? process.env[name] : undefined,
+  // PROBE_* variables only, as in the Worker, and never the agent's own token.
+  readSecret: probeSecretReader(process.env),
   now: () => Date.now(),
 };
 

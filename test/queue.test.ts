@@ -127,7 +127,10 @@ describe("POST /api/reports with REPORT_INGEST=queue", () => {
         createExecutionContext(),
       );
     const stored = (key: string) =>
-      env.DB.prepare("SELECT id FROM reports WHERE idempotency_key = ?").bind(key).all<{ id: string }>();
+      // Stored scoped to its reporter: `<fingerprint>:<key>`.
+      env.DB.prepare("SELECT id FROM reports WHERE instr(idempotency_key, ?) > 0")
+        .bind(`:${key}`)
+        .all<{ id: string }>();
     const consume = async (messages: unknown[]) => {
       const batch = batchOf(messages);
       await queue(batch, env);

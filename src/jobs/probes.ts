@@ -22,6 +22,7 @@ import { dayBounds, lastDays } from "../probes/days";
 import { demoUpstreamResponse } from "../probes/demo-upstream";
 import { runCheck } from "../probes/execute";
 import { selectDue, stableHash } from "../probes/schedule";
+import { probeSecretReader } from "../probes/secrets";
 import { configuredProbes, DEMO_UPSTREAM_PATH } from "../probes/seed";
 import type { CheckOutcome } from "../probes/types";
 
@@ -37,9 +38,6 @@ const MIN_RETENTION_DAYS = 3;
 
 /** Origin that stands for "this Worker" when a probe URL is a bare path; such requests never leave the Worker. */
 export const SELF_ORIGIN = "http://self.probe.internal";
-
-/** Worker secrets a probe header may name (`secret:PROBE_…`). */
-const PROBE_SECRET_NAME = /^PROBE_[A-Z0-9_]+$/;
 
 const minuteOf = (ms: number) => Math.floor(ms / 60_000);
 
@@ -68,12 +66,7 @@ export async function runDueProbes(env: ProbeEnv, nowMs: number): Promise<CheckO
   const self = selfFetcher();
   const deps = {
     fetch: (request: Request) => (new URL(request.url).origin === SELF_ORIGIN ? self(request) : fetch(request)),
-    readSecret: (name: string) => {
-      // Only PROBE_* secrets: a probe definition must never be able to send the Worker's own keys elsewhere.
-      if (!PROBE_SECRET_NAME.test(name)) return undefined;
-      const value = (env as unknown as Record<string, unknown>)[name];
-      return typeof value === "string" ? value : undefined;
-    },
+    readSecret: probeSecretReader(env as unknown as Record<string, unknown>),
     now: () => Date.now(),
   };
   const settled = await Promise.allSettled(due.map((probe) => runCheck(specOf(probe), deps)));

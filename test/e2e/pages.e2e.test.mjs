@@ -169,6 +169,21 @@ describe("status page", () => {
     await context.close();
   });
 
+  test("static assets carry the pages' security headers (public/_headers)", async () => {
+    const page = await fetch(`${server.url}/`);
+    await page.arrayBuffer();
+    for (const asset of ["/status.css", "/report.js", "/admin.js", "/favicon.svg"]) {
+      const response = await fetch(`${server.url}${asset}`);
+      await response.arrayBuffer();
+      assert.equal(response.status, 200, asset);
+      for (const name of ["x-content-type-options", "referrer-policy"]) {
+        assert.equal(response.headers.get(name), page.headers.get(name), `${asset} ${name}`);
+      }
+      assert.match(response.headers.get("content-security-policy") ?? "", /default-src 'none'/, asset);
+      assert.equal(response.headers.get("x-frame-options"), "DENY", asset);
+    }
+  });
+
   test("incident and history pages", async () => {
     const { context, page, problems } = await openPage();
     await page.goto(`${server.url}/history`);

@@ -2,6 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { reporterKeyOf } from "../../src/data/reporter-keys";
 import { reports } from "../../src/db/schema";
 import worker from "../../src/index";
 import { reportRetentionJob } from "../../src/jobs/report-retention";
@@ -46,5 +47,15 @@ describe("report retention", () => {
     await worker.scheduled(createScheduledController({ scheduledTime: now, cron: "* * * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
     expect(await storedIds()).toEqual([ids.recent]);
+  });
+});
+
+describe("reporter keys", () => {
+  it("deletes the keys of days before yesterday, so those days' hashes can never be traced again", async () => {
+    const now = Date.UTC(2026, 10, 26, 3);
+    for (const day of [20, 23, 24, 25, 26]) await reporterKeyOf(db, `2026-11-${day}`, now);
+    await reportRetentionJob(env, { scheduledTime: now });
+    const left = await env.DB.prepare("SELECT day FROM reporter_keys WHERE day LIKE '2026-11-2_' ORDER BY day").all();
+    expect(left.results.map((r) => r.day)).toEqual(["2026-11-25", "2026-11-26"]);
   });
 });

@@ -1,8 +1,11 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createIncident, dismissIncident } from "../../src/data/incident-writes";
 import { scheduleMaintenance, updateMaintenance } from "../../src/data/maintenance-writes";
 import { findReport } from "../../src/data/reports";
+import { app } from "../../src/index";
+import { queuedReportSchema } from "../../src/schemas/report";
 import { reporterIdentity } from "../../src/services/reporter";
 import { BASE, count, type ErrorBody, freshIp, postReport } from "../helpers";
 import { db, reportOf, resetReports, resetStatus, seedReports } from "../seed";
@@ -323,14 +326,29 @@ describe("repeat marking: one reporter counts once per component per 30 minutes"
 describe("idempotency", () => {
   it("stores one report for retries with the same Idempotency-Key", async () => {
     const headers = { "idempotency-key": "client-retry-0001" };
-    const first = await postReport(valid, { headers });
-    const second = await postReport(valid, { headers });
+    const ip = freshIp();
+    const first = await postReport(valid, { headers, ip });
+    const second = await postReport(valid, { headers, ip });
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
     expect((await second.json<ReportResponse>()).id).toBe((await first.json<ReportResponse>()).id);
     expect(await count("reports")).toBe(1);
     const rollup = await env.DB.prepare("SELECT SUM(reports) AS n FROM report_rollups").first<{ n: number }>();
     expect(rollup?.n).toBe(1);
+  });
+
+  it("treats someone else's Idempotency-Key as that reporter's own new report", async () => {
+    const headers = { "idempotency-key": "shared-key-0001" };
+    const mine = await postReport({ component: "online-pay", symptom: "system_busy" }, { headers });
+    const theirs = await postReport({ component: "repayment", symptom: "overdue" }, { headers });
+    expect(mine.status).toBe(201);
+    expect(theirs.status).toBe(201);
+    const [a, b] = [await mine.json<ReportResponse>(), await theirs.json<ReportResponse>()];
+    expect(b.id).not.toBe(a.id);
+    // Neither learns about the other's report: each gets their own component back.
+    expect(a.component).toBe("online-pay");
+    expect(b.component).toBe("repayment");
+    expect(await count("reports")).toBe(2);
   });
 });
 
@@ -491,5 +509,49 @@ describe("GET /api/reports/stats", () => {
       expect(response.status, query).toBe(400);
       expect((await response.json<any>()).error.code).toBeTypeOf("string");
     }
+  });
+});
+
+describe("where a report comes from", () => {
+  it("counts the region Cloudflare locates the request in, and keeps the region the reporter stated", async () => {
+    const ctx = createExecutionContext();
+    const response = await app.fetch(
+      new Request(`${BASE}/api/reports`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "cf-connecting-ip": freshIp() },
+        body: JSON.stringify({ ...valid, region: "ZJ" }),
+        cf: { country: "CN", regionCode: "GD", region: "Guangdong" },
+      }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(201);
+    const stored = await env.DB.prepare("SELECT region, counted_region, network FROM reports WHERE id = ?")
+      .bind((await response.json<ReportResponse>()).id)
+      .first<{ region: string; counted_region: string; network: string }>();
+    expect(stored).toMatchObject({ region: "ZJ", counted_region: "GD" });
+    expect(stored!.network).toMatch(/^[0-9a-f]{32}$/);
+    const rollup = await env.DB.prepare("SELECT region FROM report_rollups WHERE component_id = 'online-pay'").all();
+    expect(rollup.results).toEqual([{ region: "GD" }]);
+  });
+
+  it("accepts a queued message from before networks were counted, each reporter its own network", () => {
+    const old = {
+      id: crypto.randomUUID(),
+      componentId: "online-pay",
+      symptom: "system_busy",
+      symptomClass: "technical",
+      messageSeen: null,
+      region: "SH",
+      platform: null,
+      otherMethodsWork: "unknown",
+      occurredAt: 1,
+      receivedAt: 1,
+      fingerprint: "f".repeat(32),
+      verdict: "unconfirmed",
+      idempotencyKey: null,
+    };
+    expect(queuedReportSchema.parse(old)).toMatchObject({ network: "f".repeat(32), countedRegion: "SH" });
   });
 });
