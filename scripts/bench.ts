@@ -90,7 +90,7 @@ function migrationStatements(): string[] {
     .filter(Boolean);
 }
 
-/** Bindings and the local queue for REPORT_INGEST=queue (the path README "Under a crowd" recommends for a crowd). */
+/** Bindings and the local queue for REPORT_INGEST=queue (the path docs/scaling.md recommends for a crowd). */
 const QUEUED = {
   bindings: { REPORT_INGEST: "queue" },
   queueProducers: { REPORT_QUEUE: "paystatus-reports" },

@@ -28,7 +28,7 @@ export interface Env {
   EDGE_CACHE_TTL?: string;
   /** Origins allowed to embed the pages in a frame (space-separated); none when unset. */
   FRAME_ANCESTORS?: string;
-  /** JSON array of probe definitions replacing the default probes (see README "Probes"). */
+  /** JSON array of probe definitions replacing the default probes (see docs/probes.md). */
   PROBES_CONFIG?: string;
   /**
    * `queue` sends each accepted report to REPORT_QUEUE and answers at once; the

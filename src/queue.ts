@@ -9,7 +9,7 @@ import { queuedReportSchema } from "./schemas/report";
 const RETRY_DELAY_SECONDS = 5;
 
 /**
- * The report queue's consumer (REPORT_INGEST=queue, see README "Under a
+ * The report queue's consumer (REPORT_INGEST=queue, see docs/scaling.md "Under a
  * crowd"): writes a whole batch of reports in one D1 batch instead of one per
  * request. Delivery is at least once, and storeReports counts a report only
  * when this write stored it, so a redelivered batch changes nothing.

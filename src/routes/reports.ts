@@ -12,15 +12,13 @@ import { isCrossSiteReport } from "../http/same-site";
 import { clientIp } from "../lib/fingerprint";
 import { MINUTE_MS, toIso } from "../lib/time";
 import type { SituationWithTimes } from "../read-model";
-import { reportAnswerSchema, reportInputSchema, reportViewSchema } from "../schemas/report";
+import { idempotencyKeySchema, reportAnswerSchema, reportInputSchema, reportViewSchema } from "../schemas/report";
 import { statsQuerySchema, statsSchema, windowMs } from "../schemas/stats";
 import { storedVerdict, submitReport } from "../services/reports";
 import { href } from "../views/href";
 
 /** The report API, mounted at /api/reports: report a problem, read a verdict again, report statistics. */
 export const reportsRouter = createRouter();
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 
 reportsRouter.use("/stats", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag"] }));
 
@@ -51,11 +49,7 @@ const submitRoute = createRoute({
   request: {
     query: z.object({ lang: langQuery }),
     headers: z.object({
-      "Idempotency-Key": z
-        .string()
-        .regex(IDEMPOTENCY_KEY, "Idempotency-Key must be 8 to 128 printable ASCII characters")
-        .optional()
-        .openapi({ description: "Makes a retried request store one report and answer it again." }),
+      "Idempotency-Key": idempotencyKeySchema.optional(),
     }),
     body: {
       // Both media types are accepted; the body guard refuses a request without one.

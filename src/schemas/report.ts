@@ -30,6 +30,12 @@ export const reportInputSchema = z
 
 export type ReportInput = z.infer<typeof reportInputSchema>;
 
+/** The Idempotency-Key header: makes a retried request store one report and answer it again. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{8,128}$/, "Idempotency-Key must be 8 to 128 printable ASCII characters")
+  .openapi({ description: "Makes a retried request store one report and answer it again." });
+
 /** occurred_at must be a real past moment within the last 24 hours; returns epoch ms or an error message. */
 export function checkOccurredAt(
   value: string | undefined,

@@ -381,6 +381,18 @@ describe("/report form and verdict (no JavaScript)", () => {
     }
   });
 
+  it("stores one report for a double-clicked form: the script's Idempotency-Key", async () => {
+    const before = await env.DB.prepare("SELECT COUNT(*) AS n FROM reports").first<{ n: number }>();
+    const fields = { component: "repayment", symptom: "other" };
+    const key = `form-${crypto.randomUUID()}`;
+    const first = await postForm("/report", fields, { "idempotency-key": key, "cf-connecting-ip": "203.0.113.250" });
+    const again = await postForm("/report", fields, { "idempotency-key": key, "cf-connecting-ip": "203.0.113.250" });
+    expect([first.status, again.status]).toEqual([303, 303]);
+    expect(again.headers.get("location")).toBe(first.headers.get("location"));
+    const after = await env.DB.prepare("SELECT COUNT(*) AS n FROM reports").first<{ n: number }>();
+    expect(after!.n).toBe(before!.n + 1);
+  });
+
   it("serves the verdict page for the API's own form redirect", async () => {
     const response = await postForm("/api/reports?lang=en", { component: "app-login", symptom: "other" });
     expect(response.status).toBe(303);

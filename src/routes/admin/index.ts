@@ -10,7 +10,7 @@ import { adminWebhooksRouter } from "./webhooks";
 /**
  * The admin API, mounted at /api/admin: bearer-token auth on every path (see
  * auth.ts), then one router per resource at its own prefix. Put /api/admin
- * behind Cloudflare Access for SSO (README).
+ * behind Cloudflare Access for SSO (docs/admin-api.md).
  */
 export const adminRouter = createRouter();
 

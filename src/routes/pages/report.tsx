@@ -9,7 +9,7 @@ import { describeError } from "../../http/errors";
 import { isCrossSiteReport } from "../../http/same-site";
 import { clientIp } from "../../lib/fingerprint";
 import { itemsAffecting, type StatusSnapshot, shownComponents } from "../../read-model";
-import { reportInputSchema } from "../../schemas/report";
+import { idempotencyKeySchema, reportInputSchema } from "../../schemas/report";
 import { storedVerdict, submitReport } from "../../services/reports";
 import { href } from "../../views/href";
 import { componentNames } from "../../views/incident";
@@ -94,7 +94,8 @@ reportPages.post("/", async (c) => {
       { db: c.var.db, env: c.env, now: c.var.now, snapshot },
       {
         input: reportInputSchema.parse(values),
-        idempotencyKey: null,
+        // report.js sends one per form submission, so a double click stores one report.
+        idempotencyKey: idempotencyKeySchema.safeParse(c.req.header("idempotency-key")).data ?? null,
         client: { ip: clientIp(c.req.raw.headers), userAgent: c.req.header("user-agent") ?? "" },
         location: requestLocation(c),
       },
