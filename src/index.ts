@@ -40,7 +40,7 @@ app.notFound((c) => {
 });
 
 app.use("*", securityHeaders);
-// Once per request: database, clock, language, service, page context (read as c.var.…).
+// Once per request: database, clock, language, service, page context (read with c.get("…")).
 app.use("*", requestContext);
 
 // Each router at its own prefix; public GETs are cached at the edge by their own route declarations.

@@ -97,26 +97,53 @@ function storeStatements(db: Database) {
   return statements;
 }
 
+/** The fields a report travels with in the batch's JSON: a stored report's own, and the in-batch counting. */
+const BATCH_FIELDS = [
+  "id",
+  "componentId",
+  "symptom",
+  "symptomClass",
+  "messageSeen",
+  "region",
+  "platform",
+  "otherMethodsWork",
+  "occurredAt",
+  "receivedAt",
+  "fingerprint",
+  "verdict",
+  "idempotencyKey",
+  "network",
+  "countedRegion",
+  "repeatInBatch",
+  "networkSlot",
+] as const satisfies readonly (keyof NewReport | "repeatInBatch" | "networkSlot")[];
+
 function renderStoreStatements(db: Database) {
   const rows = sql.placeholder("rows");
   const token = sql.placeholder("token");
   const window = sql.raw(String(REPEAT_WINDOW_MS));
-  const value = (name: keyof NewReport | "repeatInBatch" | "networkSlot") => sql.raw(`j.value ->> '${name}'`);
-  const field = (name: keyof NewReport | "networkSlot") => sql.raw(`t.v ->> '${name}'`);
-  const within = sql`${reports.componentId} = ${value("componentId")}
-    AND ${reports.receivedAt} > ${value("receivedAt")} - ${window} AND ${reports.receivedAt} < ${value("receivedAt")} + ${window}`;
+  // Each field is read out of the JSON once, into a materialised row: a report's subqueries then compare
+  // plain columns instead of parsing its JSON again for every reference.
+  const column = (name: (typeof BATCH_FIELDS)[number]) => sql.raw(`b."${name}"`);
+  const batchRows = sql.raw(
+    `SELECT ${BATCH_FIELDS.map((name) => `j.value ->> '${name}' AS "${name}"`).join(", ")} FROM json_each(`,
+  );
+  const within = sql`${reports.componentId} = ${column("componentId")}
+    AND ${reports.receivedAt} > ${column("receivedAt")} - ${window} AND ${reports.receivedAt} < ${column("receivedAt")} + ${window}`;
   // The counting rules (src/detection/repeat.ts) against the stored rows, decided inside the write so that
   // concurrent reports of one reporter or one network cannot all count: the repeat rule, and how many
   // reporters the network already contributes.
-  const candidates = sql`SELECT j.value AS v,
-      (${value("repeatInBatch")} OR EXISTS (
-        SELECT 1 FROM ${reports} WHERE ${reports.fingerprint} = ${value("fingerprint")} AND ${within}
+  const candidates = sql`WITH b AS MATERIALIZED (${batchRows}${rows}) j)
+    SELECT b.*,
+      (${column("repeatInBatch")} OR EXISTS (
+        SELECT 1 FROM ${reports} WHERE ${reports.fingerprint} = ${column("fingerprint")} AND ${within}
       )) AS rep,
       (SELECT count(*) FROM ${reports}
-        WHERE ${reports.network} = ${value("network")} AND ${reports.counted} = 1 AND ${within}) AS net
-    FROM json_each(${rows}) j
+        WHERE ${reports.network} = ${column("network")} AND ${reports.counted} = 1 AND ${within}) AS net
+    FROM b
     -- A component deleted while its reports waited in the queue: drop them rather than fail the whole batch.
-    WHERE EXISTS (SELECT 1 FROM ${components} WHERE ${components.id} = ${value("componentId")})`;
+    WHERE EXISTS (SELECT 1 FROM ${components} WHERE ${components.id} = ${column("componentId")})`;
+  const field = (name: (typeof BATCH_FIELDS)[number]) => sql.raw(`t."${name}"`);
   const columnValue: Record<string, SQL> = {
     isRepeat: sql`t.rep`,
     counted: sql`(NOT t.rep AND t.net + ${field("networkSlot")} < ${sql.placeholder("cap")})`,
@@ -124,7 +151,7 @@ function renderStoreStatements(db: Database) {
   };
   // One expression per column, in the table's own order (INSERT … SELECT fills columns by position).
   const columnValues = Object.keys(getTableColumns(reports)).map(
-    (key) => columnValue[key] ?? field(key as keyof NewReport),
+    (key) => columnValue[key] ?? field(key as (typeof BATCH_FIELDS)[number]),
   );
   const insert = db
     .insert(reports)

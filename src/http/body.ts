@@ -111,6 +111,9 @@ export function guardBody(options: { maxBytes?: number; optional?: boolean } = {
     const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
     if (body.format === "json") {
       cache.text = Promise.resolve(body.text);
+      // The JSON is parsed already (to check its depth and strings): hand that over instead of parsing again.
+      const parsed = Promise.resolve(body.data);
+      c.req.json = <T>() => parsed as Promise<T>;
     } else {
       const form = new FormData();
       for (const [key, value] of Object.entries(body.data)) form.append(key, String(value));

@@ -8,7 +8,7 @@ import type { Env } from "../env";
 import { type Locale, pickLocale } from "../i18n/locale";
 import { type StatusSnapshot, statusSnapshot } from "../read-model";
 
-/** What the request context middleware resolves once per request; handlers read it as `c.var.…`. */
+/** What the request context middleware resolves once per request; handlers read it with `c.get("…")` (a Map lookup; `c.var` would copy every variable into a new object on each access). */
 export interface RequestVariables {
   db: Database;
   /** The request's clock: every decision of one request is made at this moment. */
@@ -18,7 +18,8 @@ export interface RequestVariables {
   /** The explicit `?lang=`, when the reader chose one (links keep it). */
   lang: Locale | null;
   service: ServiceConfig;
-  page: PageContext;
+  /** Made on first use: read it with pageOf(c). */
+  page?: PageContext;
 }
 
 export type AppEnv = { Bindings: Env; Variables: RequestVariables };
@@ -51,19 +52,25 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("locale", locale);
   c.set("lang", lang);
   c.set("service", service);
-  c.set(
-    "page",
-    pageContext({
-      config: service,
-      locale,
-      lang,
-      path: c.req.path,
-      url: publicBaseUrl(c.env.PUBLIC_URL, originOf(c.req.url)),
-      nowMs: now,
-    }),
-  );
   await next();
 };
+
+/** The page context of this request, made on first use (a report that is only stored never needs it). */
+export function pageOf(c: AppContext): PageContext {
+  let page = c.get("page");
+  if (!page) {
+    page = pageContext({
+      config: c.get("service"),
+      locale: c.get("locale"),
+      lang: c.get("lang"),
+      path: c.req.path,
+      url: publicBaseUrl(c.env.PUBLIC_URL, originOf(c.req.url)),
+      nowMs: c.get("now"),
+    });
+    c.set("page", page);
+  }
+  return page;
+}
 
 /** EDGE_CACHE_TTL=0 turns every read cache off: the version is then read on every request. */
 const VERSION_MEMO_MS = 1000;
@@ -74,12 +81,12 @@ function versionMemoMs(c: AppContext): number {
 
 /** The public state version this request works with (remembered by the isolate for a second). */
 export function stateVersion(c: AppContext): Promise<number> {
-  return recentStateVersion(c.var.db, c.var.now, versionMemoMs(c));
+  return recentStateVersion(c.get("db"), c.get("now"), versionMemoMs(c));
 }
 
 /** The status snapshot for this request (built once per public state version). */
 export function snapshotOf(c: AppContext): Promise<StatusSnapshot> {
-  return statusSnapshot(c.var.db, c.var.now, { versionMemoMs: versionMemoMs(c) });
+  return statusSnapshot(c.get("db"), c.get("now"), { versionMemoMs: versionMemoMs(c) });
 }
 
 /** Where Cloudflare locates the request; undefined where there is no request.cf (tests, some local setups). */

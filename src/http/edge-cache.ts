@@ -82,9 +82,16 @@ export function edgeCache(options: EdgeCacheOptions = {}): MiddlewareHandler<App
     if (c.req.method !== "GET" || ttl === 0 || typeof caches === "undefined") return next();
 
     const query = (name: string) => c.req.query(name);
-    const key = edgeCacheKey(originOf(c.req.url), c.req.path, declared, query, c.var, await stateVersion(c));
+    const key = edgeCacheKey(
+      originOf(c.req.url),
+      c.req.path,
+      declared,
+      query,
+      { locale: c.get("locale"), lang: c.get("lang") },
+      await stateVersion(c),
+    );
     const cache = caches.default;
-    const now = c.var.now;
+    const now = c.get("now");
 
     const inMemory = fromMemory(key, now);
     const hit = inMemory ?? (await cache.match(new Request(key, { method: "GET" })));

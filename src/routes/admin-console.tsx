@@ -73,13 +73,13 @@ const T = {
 } satisfies Record<Locale, Record<string, string>>;
 
 adminConsoleRouter.get("/admin", async (c) => {
-  const locale = c.var.locale;
+  const locale = c.get("locale");
   const t = T[locale];
   const words = UPDATE_STATUS_WORDS[locale];
   const statusWord = messages(locale).statusWord;
-  const components = await listComponents(c.var.db);
+  const components = await listComponents(c.get("db"));
   const enabled = Boolean(c.env.ADMIN_TOKEN);
-  const title = `${c.var.service.name[locale]} · ${t.title}`;
+  const title = `${c.get("service").name[locale]} · ${t.title}`;
   c.header("Cache-Control", "no-store");
   const page = (
     <html lang={locale}>

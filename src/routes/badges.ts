@@ -95,10 +95,10 @@ badgesRouter.openapi(
   ),
   async (c) => {
     const { indicator } = (await snapshotOf(c)).overall;
-    const { locale } = c.var;
+    const locale = c.get("locale");
     return send(
       c,
-      badgeSvg(c.var.service.name[locale], INDICATOR_WORDS[locale][indicator], INDICATOR_COLOR[indicator]),
+      badgeSvg(c.get("service").name[locale], INDICATOR_WORDS[locale][indicator], INDICATOR_COLOR[indicator]),
     );
   },
 );
@@ -130,7 +130,7 @@ badgesRouter.openapi(
   ),
   async (c) => {
     const file = c.req.valid("param").file;
-    const { locale } = c.var;
+    const locale = c.get("locale");
     const id = file.endsWith(".svg") ? file.slice(0, -4) : "";
     const row = id ? (await snapshotOf(c)).componentsById.get(id) : undefined;
     if (!row) {

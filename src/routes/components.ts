@@ -34,11 +34,11 @@ componentsRouter.openapi(
     const { days } = c.req.valid("query");
     const component = (await snapshotOf(c)).componentsById.get(c.req.valid("param").id);
     if (!component) throw new ApiError(404, "not_found", "No such component");
-    const timeZone = c.var.service.timeZone;
-    const [uptime] = await componentUptime(c.var.db, {
+    const timeZone = c.get("service").timeZone;
+    const [uptime] = await componentUptime(c.get("db"), {
       componentIds: [component.id],
       days,
-      nowMs: c.var.now,
+      nowMs: c.get("now"),
       timeZone,
     });
     c.header("Cache-Control", "public, max-age=60");

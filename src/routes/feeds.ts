@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { PageContext } from "../config/page";
 import type { IncidentView } from "../data/incidents";
 import { maintenanceStatusAt } from "../domain/maintenance";
-import { type AppContext, snapshotOf } from "../http/context";
+import { type AppContext, pageOf, snapshotOf } from "../http/context";
 import { cachedRoute, createRouter, errorResponses, langQuery, PUBLIC } from "../http/openapi";
 import { FEED_WORDS, UPDATE_STATUS_WORDS } from "../i18n/api-words";
 import { formatDateTime, toIso } from "../lib/time";
@@ -36,8 +36,8 @@ function entryTitle(view: IncidentView, ctx: PageContext, now: number): string {
 }
 
 async function load(c: AppContext) {
-  const ctx = c.var.page;
-  const views = (await recentHistory(c.var.db, await snapshotOf(c))).feed;
+  const ctx = pageOf(c);
+  const views = (await recentHistory(c.get("db"), await snapshotOf(c))).feed;
   const updated = Math.max(0, ...views.map((v) => v.updatedAt));
   const name = ctx.config.pageTitle[ctx.locale];
   return { ctx, views, updated, name, title: `${name} - ${FEED_WORDS[ctx.locale].history}`, now: ctx.nowMs };

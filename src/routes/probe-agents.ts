@@ -36,7 +36,7 @@ const AGENT_AUTH = [{ probeAgentAuth: [] }];
 /** Runs before the body is read: an unknown agent learns nothing about what it sent. */
 const authenticate: MiddlewareHandler<AgentEnv> = async (c, next) => {
   const token = bearerToken(c.req.header("authorization"));
-  const agent = token ? await findAgentByToken(c.var.db, token) : undefined;
+  const agent = token ? await findAgentByToken(c.get("db"), token) : undefined;
   if (!agent) {
     throw new ApiError(
       401,
@@ -93,10 +93,10 @@ probeAgentRouter.openapi(
     },
   }),
   async (c) => {
-    const agent = c.var.agent;
+    const agent = c.get("agent");
     const [list] = await Promise.all([
-      listAgentProbes(c.var.db, agent.location),
-      touchAgent(c.var.db, agent.id, c.var.now),
+      listAgentProbes(c.get("db"), agent.location),
+      touchAgent(c.get("db"), agent.id, c.get("now")),
     ]);
     const origin = new URL(c.req.url).origin;
     return c.json(
@@ -128,10 +128,10 @@ probeAgentRouter.openapi(
     },
   }),
   async (c) => {
-    const now = c.var.now;
-    const agent = c.var.agent;
+    const now = c.get("now");
+    const agent = c.get("agent");
     const push = c.req.valid("json");
-    const allowed = new Map((await listAgentProbes(c.var.db, agent.location)).map((p) => [p.id, p]));
+    const allowed = new Map((await listAgentProbes(c.get("db"), agent.location)).map((p) => [p.id, p]));
     // Everything is checked before anything is written: a push is stored whole or not at all.
     const rows = push.results.map((result, i) => {
       const field = `results.${i}`;
@@ -160,7 +160,7 @@ probeAgentRouter.openapi(
         errorClass: result.error_class ?? null,
       };
     });
-    await storeAgentResults(c.var.db, agent, rows, now);
+    await storeAgentResults(c.get("db"), agent, rows, now);
     return c.json({ accepted: rows.length }, 202);
   },
 );

@@ -5,9 +5,18 @@ import { describeVerdict, type Verdict } from "../config/verdict";
 import { reportStats } from "../data/stats";
 import type { VerdictKind } from "../domain/symptoms";
 import { guardBody } from "../http/body";
-import { type AppContext, type AppEnv, requestLocation, snapshotOf } from "../http/context";
+import { type AppContext, type AppEnv, pageOf, requestLocation, snapshotOf } from "../http/context";
 import { ApiError } from "../http/errors";
-import { cachedRoute, createRouter, errorResponses, idParam, langQuery, PUBLIC } from "../http/openapi";
+import {
+  cachedRoute,
+  createRouter,
+  declaredHeader,
+  errorResponses,
+  idParam,
+  langParameter,
+  langQuery,
+  PUBLIC,
+} from "../http/openapi";
 import { isCrossSiteReport } from "../http/same-site";
 import { clientIp } from "../lib/fingerprint";
 import { MINUTE_MS, toIso } from "../lib/time";
@@ -31,10 +40,13 @@ const refuseCrossSite: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 function verdictOf(c: AppContext, kind: string, situation: SituationWithTimes): Verdict {
-  return describeVerdict(kind as VerdictKind, c.var.service, c.var.locale, situation);
+  return describeVerdict(kind as VerdictKind, c.get("service"), c.get("locale"), situation);
 }
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema } });
+
+const IDEMPOTENCY_KEY = "Idempotency-Key";
+const idempotencyKey = declaredHeader(IDEMPOTENCY_KEY, idempotencyKeySchema);
 
 const submitRoute = createRoute({
   method: "post",
@@ -45,12 +57,9 @@ const submitRoute = createRoute({
   description:
     "The body is required, as JSON or as an HTML form post. A form post that accepts text/html is answered with a 303 to the verdict page.",
   security: PUBLIC,
-  middleware: [refuseCrossSite, guardBody()],
+  parameters: [langParameter, idempotencyKey.parameter],
+  middleware: [refuseCrossSite, idempotencyKey.middleware, guardBody()],
   request: {
-    query: z.object({ lang: langQuery }),
-    headers: z.object({
-      "Idempotency-Key": idempotencyKeySchema.optional(),
-    }),
     body: {
       // Both media types are accepted; the body guard refuses a request without one.
       required: false,
@@ -81,16 +90,16 @@ reportsRouter.openapi(submitRoute, async (c) => {
   // A plain HTML form post: Post/Redirect/Get to the stored report's page.
   const wantsPage = isForm && (c.req.header("accept") ?? "").includes("text/html");
   const result = await submitReport(
-    { db: c.var.db, env: c.env, now: c.var.now, snapshot: await snapshotOf(c) },
+    { db: c.get("db"), env: c.env, now: c.get("now"), snapshot: await snapshotOf(c) },
     {
       input,
-      idempotencyKey: c.req.valid("header")["Idempotency-Key"] ?? null,
+      idempotencyKey: c.req.header(IDEMPOTENCY_KEY) ?? null,
       client: { ip: clientIp(c.req.raw.headers), userAgent: c.req.header("user-agent") ?? "" },
       location: requestLocation(c),
       storeNow: wantsPage,
     },
   );
-  if (wantsPage) return c.redirect(href(c.var.page, `/report/${result.report.id}`), 303);
+  if (wantsPage) return c.redirect(href(pageOf(c), `/report/${result.report.id}`), 303);
   const answer = {
     id: result.report.id,
     component: result.report.componentId,
@@ -122,8 +131,8 @@ reportsRouter.openapi(
     if (query.component && !(await snapshotOf(c)).componentsById.has(query.component)) {
       throw new ApiError(400, "unknown_component", `No component with id "${query.component}"`, "component");
     }
-    const stats = await reportStats(c.var.db, {
-      nowMs: c.var.now,
+    const stats = await reportStats(c.get("db"), {
+      nowMs: c.get("now"),
       windowMs: windowMs(query.window),
       componentId: query.component,
     });
@@ -162,7 +171,7 @@ reportsRouter.openapi(
     },
   }),
   async (c) => {
-    const found = await storedVerdict(c.var.db, await snapshotOf(c), c.req.valid("param").id, c.var.now);
+    const found = await storedVerdict(c.get("db"), await snapshotOf(c), c.req.valid("param").id, c.get("now"));
     if (!found) throw new ApiError(404, "not_found", "No such report");
     const { report, situation, reporters } = found;
     c.header("Cache-Control", "private, no-store");

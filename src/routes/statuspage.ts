@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { IncidentView } from "../data/incidents";
-import { type AppContext, type AppEnv, snapshotOf } from "../http/context";
+import { type AppContext, type AppEnv, pageOf, snapshotOf } from "../http/context";
 import { cachedRoute, createRouter, errorResponses, langQuery, PUBLIC } from "../http/openapi";
 import { recentHistory, runningMaintenances, type StatusSnapshot, upcomingMaintenances } from "../read-model";
 import {
@@ -63,15 +63,15 @@ function statusRoute(path: string, operationId: string, summary: string, descrip
 }
 
 function page(c: AppContext, snapshot: StatusSnapshot) {
-  return pageJson(c.var.page, snapshot.updatedAt);
+  return pageJson(pageOf(c), snapshot.updatedAt);
 }
 
 function unresolved(c: AppContext, snapshot: StatusSnapshot) {
-  return snapshot.incidents.map((view) => incidentJson(view, snapshot.componentsById, c.var.page));
+  return snapshot.incidents.map((view) => incidentJson(view, snapshot.componentsById, pageOf(c)));
 }
 
 function maintenances(c: AppContext, snapshot: StatusSnapshot, list: IncidentView[] = snapshot.maintenances) {
-  return list.map((view) => maintenanceJson(view, snapshot.componentsById, c.var.page));
+  return list.map((view) => maintenanceJson(view, snapshot.componentsById, pageOf(c)));
 }
 
 statuspageRouter.openapi(
@@ -88,7 +88,7 @@ statuspageRouter.openapi(
       {
         page: page(c, snapshot),
         status: snapshot.overall,
-        components: componentListJson(snapshot, c.var.page),
+        components: componentListJson(snapshot, pageOf(c)),
         incidents: unresolved(c, snapshot),
         scheduled_maintenances: maintenances(c, snapshot),
       },
@@ -121,7 +121,7 @@ statuspageRouter.openapi(
   ),
   async (c) => {
     const snapshot = await snapshotOf(c);
-    return c.json({ page: page(c, snapshot), components: componentListJson(snapshot, c.var.page) }, 200);
+    return c.json({ page: page(c, snapshot), components: componentListJson(snapshot, pageOf(c)) }, 200);
   },
 );
 
@@ -135,8 +135,8 @@ statuspageRouter.openapi(
   ),
   async (c) => {
     const snapshot = await snapshotOf(c);
-    const history = await recentHistory(c.var.db, snapshot);
-    const incidents = history.incidents.map((view) => incidentJson(view, snapshot.componentsById, c.var.page));
+    const history = await recentHistory(c.get("db"), snapshot);
+    const incidents = history.incidents.map((view) => incidentJson(view, snapshot.componentsById, pageOf(c)));
     return c.json({ page: page(c, snapshot), incidents }, 200);
   },
 );
@@ -165,7 +165,7 @@ statuspageRouter.openapi(
   ),
   async (c) => {
     const snapshot = await snapshotOf(c);
-    const history = await recentHistory(c.var.db, snapshot);
+    const history = await recentHistory(c.get("db"), snapshot);
     return c.json(
       { page: page(c, snapshot), scheduled_maintenances: maintenances(c, snapshot, history.maintenances) },
       200,

@@ -2,7 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import type { IncidentView } from "../../data/incidents";
 import type { DomainEvent } from "../../domain/events";
 import { guardBody } from "../../http/body";
-import { type AppContext, snapshotOf } from "../../http/context";
+import { type AppContext, pageOf, snapshotOf } from "../../http/context";
 import { ADMIN_AUTH, errorResponses } from "../../http/openapi";
 
 export { idParam } from "../../http/openapi";
@@ -42,9 +42,7 @@ export function adminErrors(...more: Parameters<typeof errorResponses>) {
 /** Sends the events' webhooks after the response (retries come from the cron). */
 export function notify(c: AppContext, events: DomainEvent[]): void {
   if (events.length === 0) return;
-  const work = dispatch(c.env, events, c.var.page.url).catch((error) =>
-    console.error("webhook dispatch failed", error),
-  );
+  const work = dispatch(c.env, events, pageOf(c).url).catch((error) => console.error("webhook dispatch failed", error));
   try {
     c.executionCtx.waitUntil(work);
   } catch {
@@ -55,7 +53,7 @@ export function notify(c: AppContext, events: DomainEvent[]): void {
 /** Incidents as operators see them, with components from the current snapshot. */
 export async function incidentsOut(c: AppContext, views: IncidentView[]) {
   const snapshot = await snapshotOf(c);
-  return views.map((view) => adminIncidentJson(view, snapshot.componentsById, c.var.page));
+  return views.map((view) => adminIncidentJson(view, snapshot.componentsById, pageOf(c)));
 }
 
 export async function incidentOut(c: AppContext, view: IncidentView) {

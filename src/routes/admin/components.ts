@@ -10,7 +10,7 @@ import {
   updateGroup,
 } from "../../data/component-writes";
 import { type ComponentGroupRow, type ComponentRow, listComponentGroups, listComponents } from "../../data/components";
-import type { AppContext } from "../../http/context";
+import { type AppContext, pageOf } from "../../http/context";
 import { ApiError } from "../../http/errors";
 import { createRouter } from "../../http/openapi";
 import { toIso } from "../../lib/time";
@@ -35,7 +35,7 @@ const TAKEN = "The id is taken";
 
 function componentOut(c: AppContext, row: ComponentRow) {
   return {
-    ...componentJson(row, c.var.page),
+    ...componentJson(row, pageOf(c)),
     name_zh: row.nameZh,
     name_en: row.nameEn,
     description_zh: row.descriptionZh,
@@ -56,11 +56,11 @@ function groupOut(row: ComponentGroupRow, members: ComponentRow[]) {
 }
 
 async function allComponentsOut(c: AppContext) {
-  return (await listComponents(c.var.db)).map((row) => componentOut(c, row));
+  return (await listComponents(c.get("db"))).map((row) => componentOut(c, row));
 }
 
 async function allGroupsOut(c: AppContext) {
-  const [groups, members] = await Promise.all([listComponentGroups(c.var.db), listComponents(c.var.db)]);
+  const [groups, members] = await Promise.all([listComponentGroups(c.get("db")), listComponents(c.get("db"))]);
   return groups.map((g) => groupOut(g, members));
 }
 
@@ -122,7 +122,7 @@ adminComponentsRouter.openapi(
   async (c) => {
     const { component: input } = c.req.valid("json");
     const f = fields(input);
-    const row = await createComponent(c.var.db, input.id ?? slugFrom(f.nameEn!), {
+    const row = await createComponent(c.get("db"), input.id ?? slugFrom(f.nameEn!), {
       ...f,
       nameZh: f.nameZh!,
       nameEn: f.nameEn!,
@@ -142,7 +142,7 @@ adminComponentsRouter.openapi(
     responses: { 200: jsonAnswer(z.array(adminComponentSchema)), ...adminErrors() },
   }),
   async (c) => {
-    await reorderComponents(c.var.db, c.req.valid("json").order);
+    await reorderComponents(c.get("db"), c.req.valid("json").order);
     return c.json(await allComponentsOut(c), 200);
   },
 );
@@ -159,7 +159,7 @@ adminComponentsRouter.openapi(
   }),
   async (c) => {
     const { component: input } = c.req.valid("json");
-    const result = await updateComponent(c.var.db, c.req.valid("param").id, fields(input));
+    const result = await updateComponent(c.get("db"), c.req.valid("param").id, fields(input));
     notify(c, result.events);
     return c.json(componentOut(c, result.component), 200);
   },
@@ -179,7 +179,7 @@ adminComponentsRouter.openapi(
     },
   }),
   async (c) => {
-    await deleteComponent(c.var.db, c.req.valid("param").id);
+    await deleteComponent(c.get("db"), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );
@@ -210,13 +210,13 @@ adminComponentGroupsRouter.openapi(
     const { component_group: input } = c.req.valid("json");
     const nameZh = input.name_zh ?? input.name!;
     const nameEn = input.name_en ?? input.name!;
-    const row = await createGroup(c.var.db, input.id ?? slugFrom(nameEn), {
+    const row = await createGroup(c.get("db"), input.id ?? slugFrom(nameEn), {
       nameZh,
       nameEn,
       position: input.position,
       components: input.components,
     });
-    return c.json(groupOut(row, await listComponents(c.var.db)), 201);
+    return c.json(groupOut(row, await listComponents(c.get("db"))), 201);
   },
 );
 
@@ -231,7 +231,7 @@ adminComponentGroupsRouter.openapi(
     responses: { 200: jsonAnswer(z.array(adminGroupSchema)), ...adminErrors() },
   }),
   async (c) => {
-    await reorderGroups(c.var.db, c.req.valid("json").order);
+    await reorderGroups(c.get("db"), c.req.valid("json").order);
     return c.json(await allGroupsOut(c), 200);
   },
 );
@@ -248,13 +248,13 @@ adminComponentGroupsRouter.openapi(
   }),
   async (c) => {
     const { component_group: input } = c.req.valid("json");
-    const row = await updateGroup(c.var.db, c.req.valid("param").id, {
+    const row = await updateGroup(c.get("db"), c.req.valid("param").id, {
       nameZh: input.name_zh ?? input.name,
       nameEn: input.name_en ?? input.name,
       position: input.position,
       components: input.components,
     });
-    return c.json(groupOut(row, await listComponents(c.var.db)), 200);
+    return c.json(groupOut(row, await listComponents(c.get("db"))), 200);
   },
 );
 
@@ -269,7 +269,7 @@ adminComponentGroupsRouter.openapi(
     responses: { 204: { description: "Deleted" }, ...adminErrors() },
   }),
   async (c) => {
-    await deleteGroup(c.var.db, c.req.valid("param").id);
+    await deleteGroup(c.get("db"), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

@@ -26,7 +26,7 @@ const TAG = "Admin: incidents";
 const CLOSED = "The incident was merged or dismissed";
 
 async function existing(c: AppContext, id: string) {
-  const view = await findIncident(c.var.db, id);
+  const view = await findIncident(c.get("db"), id);
   if (view?.type !== "incident") throw new ApiError(404, "not_found", `No incident with id "${id}"`);
   return view;
 }
@@ -43,7 +43,7 @@ adminIncidentsRouter.openapi(
   }),
   async (c) => {
     const query = c.req.valid("query");
-    const views = await listIncidentsForAdmin(c.var.db, {
+    const views = await listIncidentsForAdmin(c.get("db"), {
       type: query.type,
       open: query.open === "true",
       review: query.review,
@@ -65,7 +65,7 @@ adminIncidentsRouter.openapi(
   }),
   async (c) => {
     const { incident: input } = c.req.valid("json");
-    const result = await createIncident(c.var.db, {
+    const result = await createIncident(c.get("db"), {
       name: input.name,
       status: input.status,
       body: input.body,
@@ -103,7 +103,7 @@ adminIncidentsRouter.openapi(
   }),
   async (c) => {
     const { incident: input } = c.req.valid("json");
-    const result = await addIncidentUpdate(c.var.db, c.req.valid("param").id, {
+    const result = await addIncidentUpdate(c.get("db"), c.req.valid("param").id, {
       status: input.status,
       body: input.body,
       name: input.name,
@@ -130,7 +130,10 @@ adminIncidentsRouter.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json").incident ?? {};
-    const result = await confirmIncident(c.var.db, c.req.valid("param").id, { body: input.body, status: input.status });
+    const result = await confirmIncident(c.get("db"), c.req.valid("param").id, {
+      body: input.body,
+      status: input.status,
+    });
     notify(c, result.events);
     return c.json(await incidentOut(c, result.incident), 200);
   },
@@ -151,7 +154,7 @@ adminIncidentsRouter.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json").incident ?? {};
-    const result = await dismissIncident(c.var.db, c.req.valid("param").id, { body: input.body });
+    const result = await dismissIncident(c.get("db"), c.req.valid("param").id, { body: input.body });
     notify(c, result.events);
     return c.json(await incidentOut(c, result.incident), 200);
   },
@@ -172,7 +175,7 @@ adminIncidentsRouter.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    const result = await mergeIncident(c.var.db, c.req.valid("param").id, input.into, { body: input.body });
+    const result = await mergeIncident(c.get("db"), c.req.valid("param").id, input.into, { body: input.body });
     notify(c, result.events);
     return c.json(await incidentOut(c, result.incident), 200);
   },

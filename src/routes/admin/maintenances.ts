@@ -32,7 +32,7 @@ adminMaintenancesRouter.openapi(
     ...admin(TAG),
     responses: { 200: jsonAnswer(z.array(adminIncidentSchema)), ...adminErrors() },
   }),
-  async (c) => c.json(await incidentsOut(c, await listIncidentsForAdmin(c.var.db, { type: "maintenance" })), 200),
+  async (c) => c.json(await incidentsOut(c, await listIncidentsForAdmin(c.get("db"), { type: "maintenance" })), 200),
 );
 
 adminMaintenancesRouter.openapi(
@@ -47,7 +47,7 @@ adminMaintenancesRouter.openapi(
   }),
   async (c) => {
     const { incident: input } = c.req.valid("json");
-    const result = await scheduleMaintenance(c.var.db, {
+    const result = await scheduleMaintenance(c.get("db"), {
       name: input.name,
       body: input.body,
       scheduledFor: ms(input.scheduled_for)!,
@@ -70,7 +70,7 @@ adminMaintenancesRouter.openapi(
     responses: { 200: jsonAnswer(adminIncidentSchema), ...adminErrors() },
   }),
   async (c) => {
-    const view = await findIncident(c.var.db, c.req.valid("param").id);
+    const view = await findIncident(c.get("db"), c.req.valid("param").id);
     if (view?.type !== "maintenance") throw new ApiError(404, "not_found", "No such maintenance");
     return c.json(await incidentOut(c, view), 200);
   },
@@ -88,7 +88,7 @@ adminMaintenancesRouter.openapi(
   }),
   async (c) => {
     const { incident: input } = c.req.valid("json");
-    const result = await updateMaintenance(c.var.db, c.req.valid("param").id, {
+    const result = await updateMaintenance(c.get("db"), c.req.valid("param").id, {
       name: input.name,
       body: input.body,
       status: input.status,
@@ -113,7 +113,7 @@ adminMaintenancesRouter.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json").incident ?? {};
-    const result = await cancelMaintenance(c.var.db, c.req.valid("param").id, { body: input.body });
+    const result = await cancelMaintenance(c.get("db"), c.req.valid("param").id, { body: input.body });
     notify(c, result.events);
     return c.json(await incidentOut(c, result.incident), 200);
   },

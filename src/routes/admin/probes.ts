@@ -80,7 +80,7 @@ function agentOut(agent: ProbeAgentView): z.infer<typeof agentSchema> {
 }
 
 async function requireComponent(c: AppContext, id: string | undefined) {
-  if (id !== undefined && !(await findComponent(c.var.db, id))) {
+  if (id !== undefined && !(await findComponent(c.get("db"), id))) {
     throw new ApiError(400, "unknown_component", `No component with id "${id}"`, "probe.component");
   }
 }
@@ -94,7 +94,7 @@ adminProbesRouter.openapi(
     ...admin(TAG),
     responses: { 200: jsonAnswer(z.array(probeSchema)), ...adminErrors() },
   }),
-  async (c) => c.json((await listProbes(c.var.db)).map(probeOut), 200),
+  async (c) => c.json((await listProbes(c.get("db"))).map(probeOut), 200),
 );
 
 adminProbesRouter.openapi(
@@ -110,10 +110,10 @@ adminProbesRouter.openapi(
   async (c) => {
     const { probe } = c.req.valid("json");
     await requireComponent(c, probe.component);
-    if (probe.id && (await findProbe(c.var.db, probe.id))) {
+    if (probe.id && (await findProbe(c.get("db"), probe.id))) {
       throw new ApiError(409, "already_exists", `A probe with id "${probe.id}" already exists`, "probe.id");
     }
-    return c.json(probeOut(await createProbe(c.var.db, probe, c.var.now)), 201);
+    return c.json(probeOut(await createProbe(c.get("db"), probe, c.get("now"))), 201);
   },
 );
 
@@ -130,7 +130,7 @@ adminProbesRouter.openapi(
   async (c) => {
     const { probe } = c.req.valid("json");
     await requireComponent(c, probe.component);
-    const row = await updateProbe(c.var.db, c.req.valid("param").id, probe, c.var.now);
+    const row = await updateProbe(c.get("db"), c.req.valid("param").id, probe, c.get("now"));
     if (!row) throw new ApiError(404, "not_found", "No such probe");
     return c.json(probeOut(row), 200);
   },
@@ -147,7 +147,8 @@ adminProbesRouter.openapi(
     responses: { 204: { description: "Deleted" }, ...adminErrors() },
   }),
   async (c) => {
-    if (!(await deleteProbe(c.var.db, c.req.valid("param").id))) throw new ApiError(404, "not_found", "No such probe");
+    if (!(await deleteProbe(c.get("db"), c.req.valid("param").id)))
+      throw new ApiError(404, "not_found", "No such probe");
     return c.body(null, 204);
   },
 );
@@ -161,7 +162,7 @@ adminProbeAgentsRouter.openapi(
     ...admin(TAG),
     responses: { 200: jsonAnswer(z.array(agentSchema)), ...adminErrors() },
   }),
-  async (c) => c.json((await listProbeAgents(c.var.db)).map(agentOut), 200),
+  async (c) => c.json((await listProbeAgents(c.get("db"))).map(agentOut), 200),
 );
 
 adminProbeAgentsRouter.openapi(
@@ -179,7 +180,7 @@ adminProbeAgentsRouter.openapi(
   }),
   async (c) => {
     const { probe_agent: input } = c.req.valid("json");
-    const { agent, token } = await createProbeAgent(c.var.db, input, c.var.now);
+    const { agent, token } = await createProbeAgent(c.get("db"), input, c.get("now"));
     return c.json({ ...agentOut(agent), token }, 201);
   },
 );
@@ -195,7 +196,7 @@ adminProbeAgentsRouter.openapi(
     responses: { 204: { description: "Revoked" }, ...adminErrors() },
   }),
   async (c) => {
-    if (!(await revokeProbeAgent(c.var.db, c.req.valid("param").id, c.var.now))) {
+    if (!(await revokeProbeAgent(c.get("db"), c.req.valid("param").id, c.get("now")))) {
       throw new ApiError(404, "not_found", "No such active probe agent");
     }
     return c.body(null, 204);

@@ -107,8 +107,8 @@ adminReportsRouter.openapi(
   async (c) => {
     const query = c.req.valid("query");
     const from = Date.parse(query.from);
-    const to = query.to ? Date.parse(query.to) : c.var.now;
-    const db = c.var.db;
+    const to = query.to ? Date.parse(query.to) : c.get("now");
+    const db = c.get("db");
     const encoder = new TextEncoder();
     let after: { receivedAt: number; id: string } | null = null;
     const stream = new ReadableStream<Uint8Array>({
@@ -190,7 +190,7 @@ adminReportsRouter.openapi(
     if (lines.length > MAX_IMPORT_LINES) {
       throw new ApiError(413, "payload_too_large", `At most ${MAX_IMPORT_LINES} lines per import`);
     }
-    const now = c.var.now;
+    const now = c.get("now");
     const components = (await snapshotOf(c)).componentsById;
     const parsed = lines.map(({ line, number }) => {
       const input = parseLine(line, number);
@@ -236,7 +236,7 @@ adminReportsRouter.openapi(
     let imported = 0;
     // Lines already imported are skipped inside the write; chunks keep each D1 parameter well under its size limit.
     for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
-      imported += (await storeReports(c.var.db, rows.slice(start, start + IMPORT_CHUNK))).stored;
+      imported += (await storeReports(c.get("db"), rows.slice(start, start + IMPORT_CHUNK))).stored;
     }
     return c.json({ imported, skipped: rows.length - imported }, 200);
   },

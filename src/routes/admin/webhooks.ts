@@ -69,7 +69,7 @@ adminWebhooksRouter.openapi(
     ...admin(TAG),
     responses: { 200: jsonAnswer(z.array(webhookSchema)), ...adminErrors() },
   }),
-  async (c) => c.json((await listWebhooks(c.var.db)).map(webhookOut), 200),
+  async (c) => c.json((await listWebhooks(c.get("db"))).map(webhookOut), 200),
 );
 
 adminWebhooksRouter.openapi(
@@ -85,7 +85,7 @@ adminWebhooksRouter.openapi(
   async (c) => {
     const { webhook: input } = c.req.valid("json");
     checkUrl(c.env, input.url);
-    const row = await createWebhook(c.var.db, { url: input.url, events: input.events });
+    const row = await createWebhook(c.get("db"), { url: input.url, events: input.events });
     return c.json({ ...webhookOut(row), secret: row.secret }, 201);
   },
 );
@@ -103,7 +103,7 @@ adminWebhooksRouter.openapi(
   async (c) => {
     const { webhook: input } = c.req.valid("json");
     checkUrl(c.env, input.url);
-    return c.json(webhookOut(await updateWebhook(c.var.db, c.req.valid("param").id, input)), 200);
+    return c.json(webhookOut(await updateWebhook(c.get("db"), c.req.valid("param").id, input)), 200);
   },
 );
 
@@ -118,7 +118,7 @@ adminWebhooksRouter.openapi(
     responses: { 204: { description: "Deleted" }, ...adminErrors() },
   }),
   async (c) => {
-    await deleteWebhook(c.var.db, c.req.valid("param").id);
+    await deleteWebhook(c.get("db"), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );
@@ -135,7 +135,7 @@ adminWebhooksRouter.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    if (!(await findWebhook(c.var.db, id))) throw new ApiError(404, "not_found", `No webhook with id "${id}"`);
-    return c.json((await listDeliveries(c.var.db, id)).map(deliveryOut), 200);
+    if (!(await findWebhook(c.get("db"), id))) throw new ApiError(404, "not_found", `No webhook with id "${id}"`);
+    return c.json((await listDeliveries(c.get("db"), id)).map(deliveryOut), 200);
   },
 );

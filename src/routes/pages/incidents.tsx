@@ -3,7 +3,7 @@ import type { PageContext } from "../../config/page";
 import { findIncident, type IncidentView, listIncidentsBetween } from "../../data/incidents";
 import { imposesStatus, isPublic } from "../../domain/incidents";
 import type { ComponentStatus } from "../../domain/symptoms";
-import { type AppEnv, snapshotOf } from "../../http/context";
+import { type AppEnv, pageOf, snapshotOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
 import { DAY_MS } from "../../lib/time";
 import { shortTime } from "../../views/format";
@@ -35,11 +35,11 @@ function notFound(c: Context<AppEnv>, ctx: PageContext) {
 }
 
 incidentPages.get("/incidents/:id", edgeCache(), async (c) => {
-  const ctx = c.var.page;
+  const ctx = pageOf(c);
   const { t } = ctx;
   const id = c.req.param("id");
   const [incident, snapshot] = await Promise.all([
-    id.length <= 64 ? findIncident(c.var.db, id) : undefined,
+    id.length <= 64 ? findIncident(c.get("db"), id) : undefined,
     snapshotOf(c),
   ]);
   if (!incident) return notFound(c, ctx);
@@ -147,7 +147,7 @@ function displayTime(incident: IncidentView): number {
 }
 
 incidentPages.get("/history", edgeCache({ query: ["page"] }), async (c) => {
-  const ctx = c.var.page;
+  const ctx = pageOf(c);
   const { t } = ctx;
   const tz = ctx.config.timeZone;
   const now = localYearMonth(ctx.nowMs, tz);
@@ -163,7 +163,7 @@ incidentPages.get("/history", edgeCache({ query: ["page"] }), async (c) => {
   const to = months[0]!.end;
   const [rows, snapshot] = await Promise.all([
     // Created up to a month before it started: maintenance is announced ahead.
-    listIncidentsBetween(c.var.db, from - 31 * DAY_MS, to),
+    listIncidentsBetween(c.get("db"), from - 31 * DAY_MS, to),
     snapshotOf(c),
   ]);
   const names = componentNames(ctx, snapshot.components);

@@ -3,7 +3,7 @@ import type { PageContext } from "../../config/page";
 import { describeVerdict, type Verdict } from "../../config/verdict";
 import type { VerdictKind } from "../../domain/symptoms";
 import { readBody } from "../../http/body";
-import { type AppEnv, requestLocation, snapshotOf } from "../../http/context";
+import { type AppEnv, pageOf, requestLocation, snapshotOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
 import { describeError } from "../../http/errors";
 import { isCrossSiteReport } from "../../http/same-site";
@@ -30,7 +30,7 @@ function renderForm(
   general: string | undefined,
   status: 200 | 400 | 429 | 503,
 ) {
-  const ctx = c.var.page;
+  const ctx = pageOf(c);
   // The form holds nothing personal, but a page with a visitor's errors must not be shared.
   c.header("Cache-Control", status === 200 ? "public, max-age=60" : "no-store");
   c.header("Vary", "Accept-Language");
@@ -74,7 +74,7 @@ reportPages.get("/", edgeCache({ query: ["component"] }), async (c) => {
 });
 
 reportPages.post("/", async (c) => {
-  const ctx = c.var.page;
+  const ctx = pageOf(c);
   if (isCrossSiteReport(c)) return crossSitePage(c);
   const snapshot = await snapshotOf(c);
   let data: Record<string, unknown>;
@@ -91,7 +91,7 @@ reportPages.post("/", async (c) => {
 
   try {
     const result = await submitReport(
-      { db: c.var.db, env: c.env, now: c.var.now, snapshot },
+      { db: c.get("db"), env: c.env, now: c.get("now"), snapshot },
       {
         input: reportInputSchema.parse(values),
         // report.js sends one per form submission, so a double click stores one report.
@@ -124,7 +124,7 @@ reportPages.post("/", async (c) => {
 
 /** What a visitor sees when another site made their browser post the form: nothing was stored. */
 function crossSitePage(c: Context<AppEnv>) {
-  const ctx = c.var.page;
+  const ctx = pageOf(c);
   const { crossSite } = ctx.t.form;
   c.header("Cache-Control", "no-store");
   return c.html(
@@ -147,7 +147,7 @@ function crossSitePage(c: Context<AppEnv>) {
 }
 
 function notFound(c: Context<AppEnv>) {
-  const ctx = c.var.page;
+  const ctx = pageOf(c);
   c.header("Cache-Control", "no-store");
   return c.html(
     "<!doctype html>" +
@@ -169,9 +169,9 @@ function notFound(c: Context<AppEnv>) {
 }
 
 reportPages.get("/:id", async (c) => {
-  const ctx = c.var.page;
+  const ctx = pageOf(c);
   const snapshot = await snapshotOf(c);
-  const found = await storedVerdict(c.var.db, snapshot, c.req.param("id"), c.var.now);
+  const found = await storedVerdict(c.get("db"), snapshot, c.req.param("id"), c.get("now"));
   if (!found) return notFound(c);
   const { report, situation, reporters } = found;
   const verdict = describeVerdict(report.verdict as VerdictKind, ctx.config, ctx.locale, situation);
@@ -186,7 +186,7 @@ function verdictPage(
   snapshot: StatusSnapshot,
   shown: { componentId: string; symptom: string; verdict: Verdict; others: number },
 ) {
-  const ctx = c.var.page;
+  const ctx = pageOf(c);
   const names = componentNames(ctx, snapshot.components);
   // A verdict belongs to one reporter's visit: never cache it in shared caches.
   c.header("Cache-Control", "private, no-store");

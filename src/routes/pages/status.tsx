@@ -3,7 +3,7 @@ import type { PageContext } from "../../config/page";
 import { reportStats } from "../../data/stats";
 import { componentUptime } from "../../data/uptime";
 import type { Region, Symptom } from "../../domain/symptoms";
-import { type AppEnv, snapshotOf } from "../../http/context";
+import { type AppEnv, pageOf, snapshotOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
 import { localName } from "../../i18n/locale";
 import { HOUR_MS } from "../../lib/time";
@@ -41,13 +41,13 @@ function sections(ctx: PageContext, snapshot: StatusSnapshot): { id: string; nam
 }
 
 statusPage.get("/", edgeCache(), async (c) => {
-  const ctx = c.var.page;
+  const ctx = pageOf(c);
   const { t, nowMs } = ctx;
   const tz = ctx.config.timeZone;
   const snapshot = await snapshotOf(c);
   const [stats, uptime] = await Promise.all([
-    reportStats(c.var.db, { nowMs, windowMs: 24 * HOUR_MS }),
-    componentUptime(c.var.db, {
+    reportStats(c.get("db"), { nowMs, windowMs: 24 * HOUR_MS }),
+    componentUptime(c.get("db"), {
       componentIds: snapshot.components.map((row) => row.id),
       days: UPTIME_DAYS,
       nowMs,
