@@ -55,6 +55,7 @@ async function seedIncident(seed: IncidentSeed): Promise<string> {
   const [first, ...rest] = seed.updates;
   if (seed.type === "maintenance") {
     const { incident } = await scheduleMaintenance(db, {
+      serviceId: "huabei",
       name: seed.name,
       body: first![1],
       scheduledFor: seed.scheduledFor!,
@@ -65,6 +66,7 @@ async function seedIncident(seed: IncidentSeed): Promise<string> {
     return incident.id;
   }
   const { incident } = await createIncident(db, {
+    serviceId: "huabei",
     name: seed.name,
     status: first![0] as IncidentStatus,
     body: first![1],

@@ -1,3 +1,4 @@
+import { serviceScope } from "../../http/context";
 import { createRouter } from "../../http/openapi";
 import { adminAuth } from "./auth";
 import { adminComponentGroupsRouter, adminComponentsRouter } from "./components";
@@ -15,6 +16,8 @@ import { adminWebhooksRouter } from "./webhooks";
 export const adminRouter = createRouter();
 
 adminRouter.use("*", adminAuth);
+// Writes name their service (service_id); answers are framed by the default service's page.
+adminRouter.use("*", serviceScope);
 adminRouter.route("/incidents", adminIncidentsRouter);
 adminRouter.route("/maintenances", adminMaintenancesRouter);
 adminRouter.route("/components", adminComponentsRouter);
