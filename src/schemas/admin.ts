@@ -63,7 +63,7 @@ export const incidentUpdateSchema = z
         "say what changes: status, body, name, impact_override or components",
       ),
   })
-  .openapi("IncidentUpdate");
+  .openapi("IncidentUpdateInput");
 
 export const reviewSchema = z
   .object({

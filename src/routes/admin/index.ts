@@ -6,6 +6,7 @@ import { adminIncidentsRouter } from "./incidents";
 import { adminMaintenancesRouter } from "./maintenances";
 import { adminProbeAgentsRouter, adminProbesRouter } from "./probes";
 import { adminReportsRouter } from "./reports";
+import { adminServicesRouter } from "./services";
 import { adminWebhooksRouter } from "./webhooks";
 
 /**
@@ -18,6 +19,7 @@ export const adminRouter = createRouter();
 adminRouter.use("*", adminAuth);
 // Writes name their service (service_id); answers are framed by the default service's page.
 adminRouter.use("*", serviceScope);
+adminRouter.route("/services", adminServicesRouter);
 adminRouter.route("/incidents", adminIncidentsRouter);
 adminRouter.route("/maintenances", adminMaintenancesRouter);
 adminRouter.route("/components", adminComponentsRouter);
