@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { SERVICE_ID } from "./config/schema";
 import type { Env } from "./env";
 import { type AppEnv, requestContext, serviceScope } from "./http/context";
 import { notFoundResponse, onError } from "./http/errors";
@@ -72,6 +73,13 @@ serviceApp.route("/", statusPage);
 serviceApp.route("/report", reportPages);
 serviceApp.route("/", incidentPages);
 
+// A service's page is /s/{service}; with a trailing slash it redirects there (links keep the query).
+app.get("/s/:service/", (c) => {
+  const service = c.req.param("service");
+  if (!SERVICE_ID.test(service)) return notFoundResponse(c, `No service "${service}"`, "unknown_service");
+  const query = c.req.url.indexOf("?");
+  return c.redirect(`/s/${service}${query < 0 ? "" : c.req.url.slice(query)}`, 301);
+});
 // Every service at /s/{service}/…; the API document lists each path once, at the root.
 const everyService = new Hono<AppEnv>();
 everyService.route("/", serviceApp);

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PRESET_IDS } from "../../config/presets";
-import { serviceIdSchema } from "../../config/schema";
+import { SERVICE_ID } from "../../config/schema";
 import { SYMPTOM_PROFILES } from "../../config/types";
 import { createService, updateService } from "../../data/service-writes";
 import { listServiceRows, type ServiceRow } from "../../data/services";
@@ -16,6 +16,9 @@ import { admin, adminErrors, jsonAnswer, jsonBody } from "./common";
  */
 export const adminServicesRouter = createRouter();
 const TAG = "Admin: services";
+const serviceId = z
+  .string()
+  .regex(SERVICE_ID, "a service id is 1 to 32 lowercase letters, digits or hyphens, starting with a letter");
 
 const overrides = z
   .record(z.string(), z.unknown())
@@ -32,7 +35,7 @@ const serviceCreateSchema = z
   .object({
     service: z
       .object({
-        id: serviceIdSchema.optional().openapi({ description: "Default: the preset's id." }),
+        id: serviceId.optional().openapi({ description: "Default: the preset's id." }),
         preset: z
           .string()
           .nullable()
@@ -72,7 +75,7 @@ const serviceSchema = z
   .openapi("AdminService");
 
 const serviceParam = z.object({
-  id: serviceIdSchema.openapi({ param: { name: "id", in: "path" } }),
+  id: serviceId.openapi({ param: { name: "id", in: "path" } }),
 });
 
 /** Stored services and the default one (which may have no row), with what they resolve to when enabled. */
