@@ -5,8 +5,10 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createIncident, dismissIncident } from "../../src/data/incident-writes";
+import { createIncident, dismissIncident, resolveIncident } from "../../src/data/incident-writes";
 import { scheduleMaintenance } from "../../src/data/maintenance-writes";
+import { createService } from "../../src/data/service-writes";
+import { findServiceRow } from "../../src/data/services";
 import { readStateVersion } from "../../src/data/state-version";
 import { createWebhook, findWebhook, listDeliveries } from "../../src/data/webhooks";
 import { database } from "../../src/db/client";
@@ -213,6 +215,34 @@ describe("deliveries", () => {
       ]),
     ).toEqual([]);
     expect(all.events).toBeNull();
+  });
+});
+
+describe("several services", () => {
+  it("sends a service's events to that service's webhooks only, linking to its own page", async () => {
+    await resetWebhooks();
+    if (!(await findServiceRow(db, "alipay"))) await createService(db, { id: "alipay", preset: "alipay" });
+    const huabeiHook = receiver("https://hooks.example/huabei");
+    const alipayHook = receiver("https://hooks.example/alipay");
+    await createWebhook(db, { serviceId: "huabei", url: "https://hooks.example/huabei" });
+    await createWebhook(db, { serviceId: "alipay", url: "https://hooks.example/alipay" });
+
+    const now = Date.now();
+    const { incident, events } = await createIncident(db, {
+      serviceId: "alipay",
+      name: "支付宝付款失败",
+      components: { "alipay-pay": "major_outage" },
+      now,
+    });
+    const ids = await queueEvents(db, hookEnv, events, now);
+    await deliverDue(db, (r) => fetch(r), now, ids);
+
+    expect(huabeiHook).toEqual([]);
+    expect(alipayHook.map((r) => r.json.event).sort()).toEqual(["component.status_changed", "incident.created"]);
+    const created = alipayHook.find((r) => r.json.event === "incident.created")!.json;
+    expect(created.page).toMatchObject({ id: "alipay", url: `${BASE}/s/alipay` });
+    expect(created.incident.shortlink).toBe(`${BASE}/s/alipay/incidents/${incident.id}`);
+    await resolveIncident(db, incident.id, { now });
   });
 });
 
