@@ -21,6 +21,8 @@ export default defineConfig(async () => {
           },
           // Miniflare's local queue, so the queued ingest path (REPORT_INGEST=queue) runs for real in
           // test/queue.test.ts; every other test leaves REPORT_INGEST unset and writes directly.
+          // An empty second database: test/db/migrations.test.ts applies the migrations to it step by step.
+          d1Databases: ["MIGRATION_DB"],
           queueProducers: { REPORT_QUEUE: "paystatus-reports" },
           queueConsumers: { "paystatus-reports": { maxBatchSize: 100, maxBatchTimeout: 1 } },
           // No `cf` option: the plugin passes these options per Worker and drops Miniflare's shared `cf`,

@@ -47,7 +47,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { count, like } from "drizzle-orm";
 import { getPlatformProxy } from "wrangler";
-import { serviceConfig } from "../src/config/service";
+import { PRESETS } from "../src/config/presets";
 import { type ComponentRow, listComponents } from "../src/data/components";
 import { insertEpisode, saveRecordStatement } from "../src/data/detector";
 import {
@@ -92,7 +92,12 @@ import {
 import { type ClosedEpisode, type DetectorRecord, emptyBaseline, initialState } from "../src/detection";
 import { type NewReport, newReport } from "../src/domain/report";
 import type { IncidentStatus } from "../src/domain/status";
-import type { ComponentStatus, Symptom, SymptomClass } from "../src/domain/symptoms";
+import {
+  BUILT_IN_SYMPTOM_CLASSES,
+  type ComponentStatus,
+  type Symptom,
+  type SymptomClass,
+} from "../src/domain/symptoms";
 import type { Env } from "../src/env";
 import { detectorJob } from "../src/jobs/detector";
 import { reportRetentionJob } from "../src/jobs/report-retention";
@@ -571,6 +576,7 @@ async function writeHistory(db: Database): Promise<IncidentView[]> {
       at: at(first![0]),
       run: async () => {
         const created = await createIncident(db, {
+          serviceId: "huabei",
           name: inc.name,
           status: first![1],
           body: first![2],
@@ -614,6 +620,7 @@ async function writeHistory(db: Database): Promise<IncidentView[]> {
       at: m.scheduledAt,
       run: async () => {
         const scheduled = await scheduleMaintenance(db, {
+          serviceId: "huabei",
           name: m.name,
           body: m.body,
           scheduledFor: m.from,
@@ -664,7 +671,17 @@ function situations(history: IncidentView[], componentRows: ComponentRow[]) {
         const updates = item.updates.filter((u) => u.createdAt <= t);
         return [{ ...item, status: updates[0]?.status ?? item.status, resolvedAt: null, updates }];
       });
-      snapshot = buildSnapshot({ version: 0, components: componentRows, groups: [], open, lastIncidentChange: 0 }, t);
+      snapshot = buildSnapshot(
+        {
+          version: 0,
+          service: PRESETS.huabei!.config,
+          components: componentRows,
+          groups: [],
+          open,
+          lastIncidentChange: 0,
+        },
+        t,
+      );
       snapshots.set(index, snapshot);
     }
     return situationOf(snapshot, componentId, t);
@@ -695,6 +712,7 @@ async function writeReports(db: Database, env: Env, history: IncidentView[]) {
           },
           {
             id: r.id,
+            symptomClass: BUILT_IN_SYMPTOM_CLASSES[r.symptom] ?? "other",
             occurredAt: r.occurredAt,
             receivedAt: r.receivedAt,
             fingerprint: reporter.fingerprint,
@@ -725,7 +743,7 @@ async function writeReports(db: Database, env: Env, history: IncidentView[]) {
 }
 
 async function writeProbes(db: Database, env: Env) {
-  const timeZone = serviceConfig(env).timeZone;
+  const timeZone = PRESETS.huabei!.config.timeZone;
   const agents = new Map<string, ProbeAgentView>();
   for (const location of new Set(Object.values(LOCATIONS))) {
     const { agent } = await createProbeAgent(db, { name: `${DEMO_AGENT_PREFIX}${location}`, location }, startMs);

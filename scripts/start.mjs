@@ -24,6 +24,10 @@ if (!existsSync(".dev.vars")) {
   console.log("Created .dev.vars with random local secrets (ADMIN_TOKEN is in there).");
 }
 
+// The Worker's own rules on SERVICE_ID, SERVICE_CONFIG, TIME_ZONE and SERVICE_HOSTS, before anything starts.
+const checked = spawnSync("npx", ["tsx", "scripts/check-config.ts"], { stdio: "inherit" });
+if (checked.status !== 0) process.exit(checked.status ?? 1);
+
 const migrate = spawnSync("npx", [...wrangler, "d1", "migrations", "apply", "DB", "--local"], {
   stdio: "inherit",
   env: { ...process.env, CI: "true" },

@@ -8,11 +8,14 @@ export interface Env {
   FINGERPRINT_SECRET?: string;
   /** Bearer token for the admin API (secret); the admin API is off when unset. */
   ADMIN_TOKEN?: string;
-  /** Which built-in service configuration to use (default `huabei`). */
+  /** The default service, served at `/` (default `huabei`); every enabled service is also at `/s/{id}/`. */
   SERVICE_ID?: string;
-  /** JSON that overrides parts of the service configuration (name, advice texts…). */
+  /** JSON overrides of the default service's configuration (ServiceOverrides, src/config/schema.ts); checked, never ignored. */
   SERVICE_CONFIG?: string;
+  /** `host=service` pairs (spaces or commas between): a host name that serves one service at its root. */
+  SERVICE_HOSTS?: string;
   DEFAULT_LOCALE?: string;
+  /** The default service's time zone (overrides its configuration). */
   TIME_ZONE?: string;
   PROBE_RETENTION_DAYS?: string;
   REPORT_RETENTION_DAYS?: string;

@@ -1,6 +1,8 @@
+import { Hono } from "hono";
+import { SERVICE_ID } from "./config/schema";
 import type { Env } from "./env";
-import { requestContext } from "./http/context";
-import { onError } from "./http/errors";
+import { type AppEnv, requestContext, serviceScope } from "./http/context";
+import { notFoundResponse, onError } from "./http/errors";
 import { allowedMethods } from "./http/method-not-allowed";
 import { createRouter } from "./http/openapi";
 import { securityHeaders } from "./http/security-headers";
@@ -10,6 +12,7 @@ import { queue } from "./queue";
 import { adminRouter } from "./routes/admin";
 import { adminConsoleRouter } from "./routes/admin-console";
 import { badgesRouter } from "./routes/badges";
+import { boardRouter } from "./routes/board";
 import { componentsRouter } from "./routes/components";
 import { feedsRouter } from "./routes/feeds";
 import { healthRouter } from "./routes/health";
@@ -33,10 +36,7 @@ app.notFound((c) => {
     const message = `${c.req.method} is not allowed here; use ${allowed.join(", ")}`;
     return c.json({ error: { code: "method_not_allowed", message } }, 405, { Allow: allowed.join(", ") });
   }
-  if (c.req.path.startsWith("/api/")) {
-    return c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
-  }
-  return c.html('<!doctype html><title>404</title><h1>404</h1><p><a href="/">Status page</a></p>', 404);
+  return notFoundResponse(c, `No route for ${c.req.method} ${c.req.path}`);
 });
 
 app.use("*", securityHeaders);
@@ -44,23 +44,48 @@ app.use("*", securityHeaders);
 app.use("*", requestContext);
 
 // Each router at its own prefix; public GETs are cached at the edge by their own route declarations.
+// What is about no one service comes first.
 app.route("/", healthRouter);
-app.route("/api/v2", statuspageRouter);
-app.route("/api/reports", reportsRouter);
-app.route("/api/components", componentsRouter);
 app.route("/api/admin", adminRouter);
 app.route("/api", probeAgentRouter);
 app.route(
   "/api",
   apiDocsRouter(() => openApiDocument(app)),
 );
-app.route("/", feedsRouter);
-app.route("/", badgesRouter);
-app.route("/", statusPage);
-app.route("/report", reportPages);
-app.route("/", incidentPages);
+app.route("/", boardRouter);
 app.route("/", adminConsoleRouter);
 app.get(DEMO_UPSTREAM_PATH, (c) => demoUpstreamResponse(new URL(c.req.url)));
+
+/**
+ * Everything about one service: page, report form and verdicts, incidents,
+ * feeds, badges and the Statuspage API. serviceScope picks the service. It is
+ * mounted last, so its middleware only runs for requests no route above has
+ * answered (Hono runs handlers in the order they were registered).
+ */
+const serviceApp = createRouter();
+serviceApp.use("*", serviceScope);
+serviceApp.route("/api/v2", statuspageRouter);
+serviceApp.route("/api/reports", reportsRouter);
+serviceApp.route("/api/components", componentsRouter);
+serviceApp.route("/", feedsRouter);
+serviceApp.route("/", badgesRouter);
+serviceApp.route("/", statusPage);
+serviceApp.route("/report", reportPages);
+serviceApp.route("/", incidentPages);
+
+// A service's page is /s/{service}; with a trailing slash it redirects there (links keep the query).
+app.get("/s/:service/", (c) => {
+  const service = c.req.param("service");
+  if (!SERVICE_ID.test(service)) return notFoundResponse(c, `No service "${service}"`, "unknown_service");
+  const query = c.req.url.indexOf("?");
+  return c.redirect(`/s/${service}${query < 0 ? "" : c.req.url.slice(query)}`, 301);
+});
+// Every service at /s/{service}/…; the API document lists each path once, at the root.
+const everyService = new Hono<AppEnv>();
+everyService.route("/", serviceApp);
+app.route("/s/:service", everyService);
+// The default service (or the one the host name maps to) at the root, as before services existed.
+app.route("/", serviceApp);
 
 export { app };
 

@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** Empty until test/db/migrations.test.ts migrates it step by step. */
+      MIGRATION_DB: D1Database;
     }
     // Types `exports.default` from "cloudflare:workers" as this Worker's default export.
     interface GlobalProps {

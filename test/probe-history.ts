@@ -68,6 +68,7 @@ export async function seedProbeHistory(): Promise<{ p1: ProbeRow; p2: ProbeRow; 
   await storeChecks(p2, [check("2026-03-10T02:30:00Z", false, null), check("2026-03-10T04:00:00Z", true, 80)]);
   // Scheduled as its window opens; the maintenance clock completes it when the window closes.
   const { incident } = await scheduleMaintenance(db, {
+    serviceId: "huabei",
     name: "Offline payments upgrade",
     components: ["offline-pay"],
     ...MAINTENANCE,

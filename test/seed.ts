@@ -5,6 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
+import { PRESETS } from "../src/config/presets";
 import { updateComponent } from "../src/data/component-writes";
 import { publish, writeInternal } from "../src/data/publish";
 import { storeReports } from "../src/data/reports";
@@ -27,7 +28,7 @@ import {
   webhooks,
 } from "../src/db/schema";
 import { type NewReport, newReport, type ReportFields } from "../src/domain/report";
-import type { ComponentStatus } from "../src/domain/symptoms";
+import { BUILT_IN_SYMPTOM_CLASSES, type ComponentStatus } from "../src/domain/symptoms";
 
 export const db = database(env.DB);
 
@@ -47,6 +48,8 @@ export function reportOf(
   const fingerprint = meta.fingerprint ?? `seed-reporter-${++reporterCounter}`;
   return newReport(fields, {
     id: meta.id,
+    // The built-in symptoms' classes (a test's custom symptom counts as "other").
+    symptomClass: BUILT_IN_SYMPTOM_CLASSES[fields.symptom] ?? "other",
     occurredAt: meta.occurredAt ?? receivedAt,
     receivedAt,
     fingerprint,
@@ -101,3 +104,9 @@ export async function forgetProbeSeed(): Promise<void> {
 export async function resetDetector(): Promise<void> {
   await writeInternal(db, [db.delete(detectorState), db.delete(episodes), db.delete(baselines)]);
 }
+
+/** The symptom codes the default service (Huabei) offers. */
+export const HUABEI_SYMPTOMS = PRESETS.huabei!.config.symptoms.map((symptom) => symptom.code) as [string, ...string[]];
+
+/** The default service's components (migrations/0001). */
+export const HUABEI_COMPONENTS = PRESETS.huabei!.components.map((component) => component.id);

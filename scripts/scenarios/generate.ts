@@ -13,7 +13,7 @@
  */
 
 import type { ScenarioLine } from "../../src/detection/replay";
-import { SYMPTOM_CLASSES, type Symptom, type SymptomClass, type VerdictKind } from "../../src/domain/symptoms";
+import { BUILT_IN_SYMPTOM_CLASSES, type Symptom, type SymptomClass, type VerdictKind } from "../../src/domain/symptoms";
 import { verdictKind } from "../../src/domain/verdict-kind";
 import { Rng } from "./prng";
 
@@ -581,7 +581,7 @@ export function generateScenario(family: Family, seed: number, options: Generate
   for (const line of lines) {
     if (line.type !== "report") continue;
     const at = Date.parse(line.at);
-    const cls = SYMPTOM_CLASSES[line.symptom as Symptom];
+    const cls = BUILT_IN_SYMPTOM_CLASSES[line.symptom] ?? "other";
     verdicts.set(
       line.id,
       verdictKind(cls, {

@@ -10,6 +10,8 @@ import type { ServiceConfig } from "./types";
  */
 export interface PageContext {
   config: ServiceConfig;
+  /** Where the service's pages live: "" at the root, `/s/{id}` otherwise (internal links start with it). */
+  base: string;
   locale: Locale;
   t: Messages;
   /** The explicit `?lang=` of the request, carried on internal links so a chosen language sticks. */

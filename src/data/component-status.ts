@@ -17,12 +17,22 @@ export async function requireComponents(
   db: Database,
   ids: string[],
   field: string,
+  serviceId: string,
 ): Promise<Map<string, ComponentRow>> {
   const unique = [...new Set(ids)];
   const rows = unique.length ? await db.select().from(components).where(inArray(components.id, unique)) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   const missing = unique.find((id) => !byId.has(id));
   if (missing) throw invalid("unknown_component", `No component with id "${missing}"`, `${field}.${missing}`);
+  // An incident speaks for one service: its components must all be that service's.
+  const foreign = rows.find((row) => row.serviceId !== serviceId);
+  if (foreign) {
+    throw invalid(
+      "wrong_service",
+      `Component "${foreign.id}" belongs to ${foreign.serviceId}, not ${serviceId}`,
+      `${field}.${foreign.id}`,
+    );
+  }
   return byId;
 }
 

@@ -28,9 +28,18 @@ async function idTaken(db: Database, id: string): Promise<boolean> {
   return Boolean(c || g);
 }
 
-async function requireGroup(db: Database, groupId: string | null | undefined) {
-  if (groupId && !(await findGroup(db, groupId)))
-    throw invalid("unknown_group", `No component group with id "${groupId}"`, "component.group_id");
+/** A group to put a component of `serviceId` in: it must exist and be that service's. */
+async function requireGroup(db: Database, groupId: string | null | undefined, serviceId: string) {
+  if (!groupId) return;
+  const group = await findGroup(db, groupId);
+  if (!group) throw invalid("unknown_group", `No component group with id "${groupId}"`, "component.group_id");
+  if (group.serviceId !== serviceId) {
+    throw invalid(
+      "wrong_service",
+      `Group "${groupId}" belongs to ${group.serviceId}, not ${serviceId}`,
+      "component.group_id",
+    );
+  }
 }
 
 export async function findGroup(db: Database, id: string): Promise<ComponentGroupRow | undefined> {
@@ -41,12 +50,12 @@ export async function findGroup(db: Database, id: string): Promise<ComponentGrou
 export async function createComponent(
   db: Database,
   id: string,
-  fields: ComponentFields & { nameZh: string; nameEn: string },
+  fields: ComponentFields & { serviceId: string; nameZh: string; nameEn: string },
   now = Date.now(),
 ): Promise<ComponentRow> {
   if (await idTaken(db, id))
     throw conflict("already_exists", `A component or group with id "${id}" already exists`, "component.id");
-  await requireGroup(db, fields.groupId);
+  await requireGroup(db, fields.groupId, fields.serviceId);
   let position = fields.position;
   if (position === undefined) {
     const [row] = await db.select({ n: count() }).from(components);
@@ -57,6 +66,7 @@ export async function createComponent(
     [
       db.insert(components).values({
         id,
+        serviceId: fields.serviceId,
         nameZh: fields.nameZh,
         nameEn: fields.nameEn,
         descriptionZh: fields.descriptionZh ?? null,
@@ -85,7 +95,7 @@ export async function updateComponent(
 ): Promise<{ component: ComponentRow; events: DomainEvent[] }> {
   const current = await findComponent(db, id);
   if (!current) throw notFound("not_found", `No component with id "${id}"`);
-  await requireGroup(db, fields.groupId);
+  await requireGroup(db, fields.groupId, current.serviceId);
   const { status, ...rest } = fields;
   const statements: Statement[] = [];
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
@@ -120,7 +130,7 @@ export async function deleteComponent(db: Database, id: string, now = Date.now()
 
 /** Sets positions 1..n in the given order; components not listed keep theirs. */
 export async function reorderComponents(db: Database, order: string[], now = Date.now()): Promise<void> {
-  await requireAll(db, order, "component");
+  await requireAll(db, order, "component", "order");
   await publish(
     db,
     order.map((id, index) =>
@@ -133,19 +143,30 @@ export async function reorderComponents(db: Database, order: string[], now = Dat
   );
 }
 
-async function requireAll(db: Database, ids: string[], kind: "component" | "group") {
+/** Every id exists, once; with `serviceId`, each is that service's. */
+async function requireAll(db: Database, ids: string[], kind: "component" | "group", field: string, serviceId?: string) {
   const unique = [...new Set(ids)];
-  if (unique.length !== ids.length) throw invalid("invalid_field", "An id appears twice", "order");
+  if (unique.length !== ids.length) throw invalid("invalid_field", "An id appears twice", field);
   const table = kind === "component" ? components : componentGroups;
-  const rows = unique.length ? await db.select({ id: table.id }).from(table).where(inArray(table.id, unique)) : [];
-  const found = new Set(rows.map((r) => r.id));
+  const rows = unique.length
+    ? await db.select({ id: table.id, serviceId: table.serviceId }).from(table).where(inArray(table.id, unique))
+    : [];
+  const found = new Map(rows.map((r) => [r.id, r.serviceId]));
   const missing = unique.find((id) => !found.has(id));
   if (missing)
     throw invalid(
       kind === "component" ? "unknown_component" : "unknown_group",
       `No ${kind} with id "${missing}"`,
-      "order",
+      field,
     );
+  const foreign = serviceId ? unique.find((id) => found.get(id) !== serviceId) : undefined;
+  if (foreign) {
+    throw invalid(
+      "wrong_service",
+      `The ${kind} "${foreign}" belongs to ${found.get(foreign)}, not ${serviceId}`,
+      field,
+    );
+  }
 }
 
 export interface GroupFields {
@@ -159,12 +180,14 @@ export interface GroupFields {
 export async function createGroup(
   db: Database,
   id: string,
-  fields: GroupFields & { nameZh: string; nameEn: string },
+  fields: GroupFields & { serviceId: string; nameZh: string; nameEn: string },
   now = Date.now(),
 ): Promise<ComponentGroupRow> {
   if (await idTaken(db, id))
     throw conflict("already_exists", `A component or group with id "${id}" already exists`, "component_group.id");
-  if (fields.components) await requireAll(db, fields.components, "component");
+  if (fields.components) {
+    await requireAll(db, fields.components, "component", "component_group.components", fields.serviceId);
+  }
   let position = fields.position;
   if (position === undefined) {
     const [row] = await db.select({ n: count() }).from(componentGroups);
@@ -173,9 +196,15 @@ export async function createGroup(
   await publish(
     db,
     [
-      db
-        .insert(componentGroups)
-        .values({ id, nameZh: fields.nameZh, nameEn: fields.nameEn, position, createdAt: now, updatedAt: now }),
+      db.insert(componentGroups).values({
+        id,
+        serviceId: fields.serviceId,
+        nameZh: fields.nameZh,
+        nameEn: fields.nameEn,
+        position,
+        createdAt: now,
+        updatedAt: now,
+      }),
       ...membership(db, id, fields.components, now),
     ],
     now,
@@ -189,8 +218,11 @@ export async function updateGroup(
   fields: GroupFields,
   now = Date.now(),
 ): Promise<ComponentGroupRow> {
-  if (!(await findGroup(db, id))) throw notFound("not_found", `No component group with id "${id}"`);
-  if (fields.components) await requireAll(db, fields.components, "component");
+  const group = await findGroup(db, id);
+  if (!group) throw notFound("not_found", `No component group with id "${id}"`);
+  if (fields.components) {
+    await requireAll(db, fields.components, "component", "component_group.components", group.serviceId);
+  }
   const { components: members, ...rest } = fields;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   await publish(
@@ -231,7 +263,7 @@ export async function deleteGroup(db: Database, id: string, now = Date.now()): P
 }
 
 export async function reorderGroups(db: Database, order: string[], now = Date.now()): Promise<void> {
-  await requireAll(db, order, "group");
+  await requireAll(db, order, "group", "order");
   await publish(
     db,
     order.map((id, index) =>

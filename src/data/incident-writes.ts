@@ -25,6 +25,8 @@ export interface IncidentWriteResult {
 }
 
 export interface CreateIncidentInput {
+  /** The service it speaks for; its components must be that service's. */
+  serviceId: string;
   name: string;
   /** Default `investigating`. */
   status?: IncidentStatus;
@@ -76,7 +78,7 @@ export async function createIncident(db: Database, input: CreateIncidentInput): 
   const source = input.source ?? "declared";
   const status = input.status ?? "investigating";
   const wanted = input.components ?? {};
-  const rows = await requireComponents(db, Object.keys(wanted), "incident.components");
+  const rows = await requireComponents(db, Object.keys(wanted), "incident.components", input.serviceId);
   const id = newId();
   const resolved = RESOLVED.has(status);
   // An incident recorded as already resolved (a backfill) leaves today's component statuses alone.
@@ -88,6 +90,7 @@ export async function createIncident(db: Database, input: CreateIncidentInput): 
   const statements: Statement[] = [
     db.insert(incidents).values({
       id,
+      serviceId: input.serviceId,
       type: "incident",
       name: input.name,
       status,
@@ -157,7 +160,7 @@ async function planUpdate(
   const explicit = input.components ?? {};
   const held = current.components.map((c) => c.componentId);
   const named = Object.keys(explicit);
-  const rows = await requireComponents(db, [...named, ...held], "incident.components");
+  const rows = await requireComponents(db, [...named, ...held], "incident.components", current.serviceId);
   const wasResolved = RESOLVED.has(current.status);
   const resolving = RESOLVED.has(status) && !wasResolved;
   const reopening = wasResolved && !RESOLVED.has(status);
@@ -320,6 +323,13 @@ export async function mergeIncident(
   requireReviewable(current, "merged", false);
   if (target?.type !== "incident") throw invalid("unknown_incident", `No incident with id "${intoId}"`, "into");
   if (isHiddenReview(target.review)) throw conflict("incident_closed", `Incident "${intoId}" was ${target.review}`);
+  if (target.serviceId !== current.serviceId) {
+    throw invalid(
+      "wrong_service",
+      `Incident "${intoId}" belongs to ${target.serviceId}, not ${current.serviceId}`,
+      "into",
+    );
+  }
 
   const targetOpen = target.resolvedAt == null;
   const joining = current.components.filter((c) => !target.components.some((t) => t.componentId === c.componentId));
@@ -351,7 +361,7 @@ async function planClose(
 ) {
   const { now } = close;
   const ids = current.components.map((c) => c.componentId);
-  const rows = await requireComponents(db, ids, "components");
+  const rows = await requireComponents(db, ids, "components", current.serviceId);
   let changes: StatusChange[] = [];
   if (current.resolvedAt == null) {
     changes = (await releaseChanges(db, ids, current.id, {}, "declared", now)).map((change) => {

@@ -78,31 +78,39 @@ export function openItemsQueries(db: Database) {
   ] as const;
 }
 
-/** The most recent incidents, resolved or not, newest first. */
-export async function listRecentIncidents(db: Database, limit = 50): Promise<IncidentView[]> {
+/** A service's most recent incidents, resolved or not, newest first. */
+export async function listRecentIncidents(db: Database, serviceId: string, limit = 50): Promise<IncidentView[]> {
   const rows = await db
     .select()
     .from(incidents)
-    .where(and(eq(incidents.type, "incident"), publicIncident()))
+    .where(and(eq(incidents.serviceId, serviceId), eq(incidents.type, "incident"), publicIncident()))
     .orderBy(desc(incidents.createdAt))
     .limit(limit);
   return withTimelines(db, rows);
 }
 
-/** All maintenances, newest scheduled first. */
-export async function listRecentMaintenances(db: Database, limit = 50): Promise<IncidentView[]> {
+/** A service's maintenances, newest scheduled first. */
+export async function listRecentMaintenances(db: Database, serviceId: string, limit = 50): Promise<IncidentView[]> {
   const rows = await db
     .select()
     .from(incidents)
-    .where(and(eq(incidents.type, "maintenance"), ne(incidents.status, "cancelled"), publicIncident()))
+    .where(
+      and(
+        eq(incidents.serviceId, serviceId),
+        eq(incidents.type, "maintenance"),
+        ne(incidents.status, "cancelled"),
+        publicIncident(),
+      ),
+    )
     .orderBy(desc(incidents.scheduledFor))
     .limit(limit);
   return withTimelines(db, rows);
 }
 
-/** Incidents and maintenances created in [fromMs, toMs), for history pages and feeds. */
+/** A service's incidents and maintenances created in [fromMs, toMs), for history pages and feeds. */
 export async function listIncidentsBetween(
   db: Database,
+  serviceId: string,
   fromMs: number,
   toMs: number,
   limit = 500,
@@ -110,7 +118,14 @@ export async function listIncidentsBetween(
   const rows = await db
     .select()
     .from(incidents)
-    .where(and(publicIncident(), gte(incidents.createdAt, fromMs), lt(incidents.createdAt, toMs)))
+    .where(
+      and(
+        eq(incidents.serviceId, serviceId),
+        publicIncident(),
+        gte(incidents.createdAt, fromMs),
+        lt(incidents.createdAt, toMs),
+      ),
+    )
     .orderBy(desc(incidents.createdAt))
     .limit(limit);
   return withTimelines(db, rows);
@@ -124,6 +139,7 @@ export async function findIncident(db: Database, id: string): Promise<IncidentVi
 }
 
 export interface AdminIncidentFilter {
+  serviceId?: string;
   type?: "incident" | "maintenance";
   /** Only unresolved (incidents) or not finished (maintenance). */
   open?: boolean;
@@ -135,6 +151,7 @@ export interface AdminIncidentFilter {
 /** Everything operators may see, hidden reviews included, newest first. */
 export async function listIncidentsForAdmin(db: Database, filter: AdminIncidentFilter = {}): Promise<IncidentView[]> {
   const conditions: SQL[] = [];
+  if (filter.serviceId) conditions.push(eq(incidents.serviceId, filter.serviceId));
   if (filter.type) conditions.push(eq(incidents.type, filter.type));
   if (filter.open) conditions.push(isNull(incidents.resolvedAt));
   if (filter.review) conditions.push(eq(incidents.review, filter.review));
@@ -147,17 +164,20 @@ export async function listIncidentsForAdmin(db: Database, filter: AdminIncidentF
   return withTimelines(db, rows);
 }
 
-/** The latest change to any incident or maintenance (for page.updated_at), as a query for a batch. */
+/** The latest change to any incident or maintenance per service (for page.updated_at), as a query for a batch. */
 export function lastIncidentChangeQuery(db: Database) {
-  return db.select({ at: incidents.updatedAt }).from(incidents).orderBy(desc(incidents.updatedAt)).limit(1);
+  return db
+    .select({ serviceId: incidents.serviceId, at: sql<number>`max(${incidents.updatedAt})` })
+    .from(incidents)
+    .groupBy(incidents.serviceId);
 }
 
-/** Incidents and maintenance for the history feeds: public ones only, cancelled maintenance left out, newest first. */
-export async function listHistory(db: Database, limit = 50): Promise<IncidentView[]> {
+/** A service's incidents and maintenance for the feeds: public ones only, cancelled maintenance left out, newest first. */
+export async function listHistory(db: Database, serviceId: string, limit = 50): Promise<IncidentView[]> {
   const rows = await db
     .select()
     .from(incidents)
-    .where(and(publicIncident(), ne(incidents.status, "cancelled")))
+    .where(and(eq(incidents.serviceId, serviceId), publicIncident(), ne(incidents.status, "cancelled")))
     .orderBy(desc(incidents.createdAt))
     .limit(limit);
   return withTimelines(db, rows);

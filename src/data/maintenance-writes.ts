@@ -12,6 +12,8 @@ import { findIncident, type IncidentView } from "./incidents";
 import { publish, type Statement } from "./publish";
 
 export interface ScheduleMaintenanceInput {
+  /** The service it speaks for; its components must be that service's. */
+  serviceId: string;
   name: string;
   body?: string;
   scheduledFor: number;
@@ -55,7 +57,7 @@ export async function scheduleMaintenance(db: Database, input: ScheduleMaintenan
   if (input.scheduledUntil <= now)
     throw invalid("invalid_field", "scheduled_until is in the past", "incident.scheduled_until");
   const ids = [...new Set(input.components)];
-  const rows = await requireComponents(db, ids, "incident.components");
+  const rows = await requireComponents(db, ids, "incident.components", input.serviceId);
   const id = newId();
   const started = input.scheduledFor <= now;
   const status = started ? "in_progress" : "scheduled";
@@ -72,6 +74,7 @@ export async function scheduleMaintenance(db: Database, input: ScheduleMaintenan
     [
       db.insert(incidents).values({
         id,
+        serviceId: input.serviceId,
         type: "maintenance",
         name: input.name,
         status,
@@ -198,7 +201,7 @@ async function planTransition(
   const { now, status } = change;
   const before = current.components.map((c) => c.componentId);
   const after = change.components ? [...new Set(change.components)] : before;
-  const rows = await requireComponents(db, [...before, ...after], "incident.components");
+  const rows = await requireComponents(db, [...before, ...after], "incident.components", current.serviceId);
   const wasActive = ACTIVE_MAINTENANCE.has(current.status);
   const isActive = ACTIVE_MAINTENANCE.has(status);
   const finished = FINISHED_MAINTENANCE.has(status);

@@ -3,7 +3,7 @@
  * route. Reads the rollup and baseline tables only, never raw reports, so the
  * cost does not grow with traffic.
  */
-import { and, desc, eq, gte, lt, ne, sql } from "drizzle-orm";
+import { and, desc, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { baselines, reportRollups, symptomRollups } from "../db/schema";
 import { slotOfWeek } from "../detection/time";
@@ -37,6 +37,9 @@ export interface ReportStats {
 export interface ReportStatsOptions {
   nowMs: number;
   windowMs?: number;
+  /** The service's components: its reports only. */
+  componentIds: readonly string[];
+  /** One of them only. */
   componentId?: string;
   bucketMs?: number;
   topLimit?: number;
@@ -53,7 +56,8 @@ export async function reportStats(db: Database, options: ReportStatsOptions): Pr
   const fromMinute = from / MINUTE_MS;
   const toMinute = to / MINUTE_MS;
   const lastHourMinute = Math.floor((options.nowMs - HOUR_MS) / MINUTE_MS);
-  const onComponent = options.componentId ? eq(reportRollups.componentId, options.componentId) : undefined;
+  const ids = options.componentId ? [options.componentId] : [...options.componentIds];
+  const onComponent = inArray(reportRollups.componentId, ids);
 
   const bucketExpr = sql<number>`(${reportRollups.minute} / ${bucketMinutes}) * ${bucketMinutes}`;
   const [series, usual, symptoms, regions] = await Promise.all([
@@ -69,7 +73,7 @@ export async function reportStats(db: Database, options: ReportStatsOptions): Pr
     db
       .select({ slot: baselines.slot, mean: sql<number>`sum(${baselines.mean})` })
       .from(baselines)
-      .where(options.componentId ? eq(baselines.componentId, options.componentId) : undefined)
+      .where(inArray(baselines.componentId, ids))
       .groupBy(baselines.slot),
     db
       .select({ symptom: symptomRollups.symptom, reporters: sql<number>`sum(${symptomRollups.reporters})` })
@@ -78,7 +82,7 @@ export async function reportStats(db: Database, options: ReportStatsOptions): Pr
         and(
           gte(symptomRollups.minute, lastHourMinute),
           lt(symptomRollups.minute, toMinute),
-          options.componentId ? eq(symptomRollups.componentId, options.componentId) : undefined,
+          inArray(symptomRollups.componentId, ids),
         ),
       )
       .groupBy(symptomRollups.symptom)
@@ -129,4 +133,54 @@ export async function reportStats(db: Database, options: ReportStatsOptions): Pr
     topSymptoms: symptoms.map((row) => ({ symptom: row.symptom, reporters: Number(row.reporters) })),
     regions: regions.map((row) => ({ region: row.region, reporters: Number(row.reporters) })),
   };
+}
+
+/** Distinct reporters of each component in the window before `nowMs`, and the usual number for that window. */
+export interface RecentReporters {
+  reporters: number;
+  usual: number;
+}
+
+/**
+ * Per component: distinct reporters over the last `windowMs` (from the
+ * rollups) and how many the baselines expect then. Two grouped reads,
+ * whatever the history: the board's "reports in the last hour against usual".
+ */
+export async function recentReportersByComponent(
+  db: Database,
+  nowMs: number,
+  windowMs = HOUR_MS,
+): Promise<Map<string, RecentReporters>> {
+  const toMinute = Math.floor(nowMs / MINUTE_MS) + 1;
+  const fromMinute = toMinute - Math.max(1, Math.round(windowMs / MINUTE_MS));
+  const minutesPerSlot = new Map<number, number>();
+  for (let minute = fromMinute; minute < toMinute; minute++) {
+    const slot = slotOfWeek(minute);
+    minutesPerSlot.set(slot, (minutesPerSlot.get(slot) ?? 0) + 1);
+  }
+  const [counted, usual] = await Promise.all([
+    db
+      .select({ componentId: reportRollups.componentId, reporters: sql<number>`sum(${reportRollups.reporters})` })
+      .from(reportRollups)
+      .where(and(gte(reportRollups.minute, fromMinute), lt(reportRollups.minute, toMinute)))
+      .groupBy(reportRollups.componentId),
+    db
+      .select({ componentId: baselines.componentId, slot: baselines.slot, mean: sql<number>`sum(${baselines.mean})` })
+      .from(baselines)
+      .where(inArray(baselines.slot, [...minutesPerSlot.keys()]))
+      .groupBy(baselines.componentId, baselines.slot),
+  ]);
+  const out = new Map<string, RecentReporters>();
+  const entry = (id: string) => {
+    let found = out.get(id);
+    if (!found) {
+      found = { reporters: 0, usual: 0 };
+      out.set(id, found);
+    }
+    return found;
+  };
+  for (const row of counted) entry(row.componentId).reporters += Number(row.reporters);
+  for (const row of usual)
+    entry(row.componentId).usual += Number(row.mean) * (minutesPerSlot.get(Number(row.slot)) ?? 0);
+  return out;
 }

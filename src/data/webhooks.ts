@@ -9,8 +9,13 @@ import { writeInternal } from "./publish";
 export type WebhookRow = typeof webhooks.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
-export function listWebhooks(db: Database): Promise<WebhookRow[]> {
-  return db.select().from(webhooks).orderBy(asc(webhooks.createdAt));
+/** Every webhook, or one service's, oldest first. */
+export function listWebhooks(db: Database, serviceId?: string): Promise<WebhookRow[]> {
+  return db
+    .select()
+    .from(webhooks)
+    .where(serviceId ? eq(webhooks.serviceId, serviceId) : undefined)
+    .orderBy(asc(webhooks.createdAt));
 }
 
 export async function findWebhook(db: Database, id: string): Promise<WebhookRow | undefined> {
@@ -27,11 +32,12 @@ async function requireWebhook(db: Database, id: string): Promise<WebhookRow> {
 /** Registers a URL; the returned row carries the signing secret, which the API shows this once. */
 export async function createWebhook(
   db: Database,
-  input: { url: string; events?: EventType[] | null },
+  input: { serviceId: string; url: string; events?: EventType[] | null },
   now = Date.now(),
 ): Promise<WebhookRow> {
   const row = {
     id: newId(),
+    serviceId: input.serviceId,
     url: input.url,
     secret: newWebhookSecret(),
     events: input.events ?? null,
@@ -71,9 +77,12 @@ export async function deleteWebhook(db: Database, id: string): Promise<void> {
   ]);
 }
 
-/** Enabled webhooks that subscribe to `event` (a null event list means all). */
-export async function subscribers(db: Database, event: EventType): Promise<WebhookRow[]> {
-  const rows = await db.select().from(webhooks).where(eq(webhooks.enabled, true));
+/** A service's enabled webhooks that subscribe to `event` (a null event list means all). */
+export async function subscribers(db: Database, serviceId: string, event: EventType): Promise<WebhookRow[]> {
+  const rows = await db
+    .select()
+    .from(webhooks)
+    .where(and(eq(webhooks.enabled, true), eq(webhooks.serviceId, serviceId)));
   return rows.filter((row) => !row.events || row.events.includes(event));
 }
 

@@ -12,8 +12,32 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+/**
+ * The services of the deployment. The configuration is a built-in preset
+ * (src/config/presets.ts) plus the operator's overrides, resolved and checked
+ * by src/config/registry.ts; components, groups, incidents and webhooks name
+ * their service. Reports, rollups, baselines, detector state, probes and
+ * uptime belong to a service through their component.
+ */
+export const services = sqliteTable("services", {
+  id: text("id").primaryKey(),
+  /** The preset it starts from (`huabei`, `wechat-pay`…), or null for an operator's own service. */
+  preset: text("preset"),
+  /** The operator's changes to the preset (ServiceOverrides in src/config/schema.ts). */
+  overrides: text("overrides", { mode: "json" }),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  /** Order on the board. */
+  position: integer("position").notNull().default(0),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** Rows from before services existed belong to the default service, Huabei. */
+const serviceId = () => text("service_id").notNull().default("huabei");
+
 export const componentGroups = sqliteTable("component_groups", {
   id: text("id").primaryKey(),
+  serviceId: serviceId(),
   nameZh: text("name_zh").notNull(),
   nameEn: text("name_en").notNull(),
   position: integer("position").notNull().default(0),
@@ -26,6 +50,7 @@ export const components = sqliteTable(
   {
     /** A URL-safe slug, e.g. `online-pay`; also the Statuspage component id. */
     id: text("id").primaryKey(),
+    serviceId: serviceId(),
     nameZh: text("name_zh").notNull(),
     nameEn: text("name_en").notNull(),
     descriptionZh: text("description_zh"),
@@ -41,7 +66,7 @@ export const components = sqliteTable(
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("components_position_idx").on(t.position)],
+  (t) => [index("components_position_idx").on(t.position), index("components_service_idx").on(t.serviceId, t.position)],
 );
 
 export const reports = sqliteTable(
@@ -198,6 +223,7 @@ export const incidents = sqliteTable(
   "incidents",
   {
     id: text("id").primaryKey(),
+    serviceId: serviceId(),
     /** `incident` or `maintenance`. */
     type: text("type").notNull().default("incident"),
     name: text("name").notNull(),
@@ -226,6 +252,8 @@ export const incidents = sqliteTable(
     index("incidents_open_idx").on(t.type, t.resolvedAt),
     index("incidents_created_idx").on(t.createdAt),
     index("incidents_schedule_idx").on(t.type, t.scheduledFor),
+    // History pages and feeds list one service's incidents, newest first.
+    index("incidents_service_created_idx").on(t.serviceId, t.createdAt),
   ],
 );
 
@@ -372,6 +400,8 @@ export const componentDaily = sqliteTable(
 
 export const webhooks = sqliteTable("webhooks", {
   id: text("id").primaryKey(),
+  /** Events of this service only. */
+  serviceId: serviceId(),
   url: text("url").notNull(),
   /** HMAC-SHA256 key for `X-Signature`; shown once at creation. */
   secret: text("secret").notNull(),

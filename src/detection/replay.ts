@@ -7,7 +7,7 @@
  */
 
 import type { ComponentStatus } from "../domain/symptoms";
-import { SYMPTOM_CLASSES, type Symptom, type SymptomClass, type VerdictKind } from "../domain/symptoms";
+import { BUILT_IN_SYMPTOM_CLASSES, type SymptomClass, type VerdictKind } from "../domain/symptoms";
 import { verdictFor } from "./engine";
 import { DEFAULT_PARAMS, type DetectorParams, rollupWindowMinutes } from "./params";
 import { ReporterCounter } from "./repeat";
@@ -100,7 +100,7 @@ export class Replay {
         const at = Date.parse(line.at);
         this.advanceTo(at, out);
         const sim = this.component(line.component);
-        const cls: SymptomClass = SYMPTOM_CLASSES[line.symptom as Symptom] ?? "other";
+        const cls: SymptomClass = BUILT_IN_SYMPTOM_CLASSES[line.symptom] ?? "other";
         const { counted } = this.counter.mark(line.reporter, line.network, line.component, at);
         this.rollup(sim, minuteOf(at), cls, line.region ?? "", counted);
         out.push({

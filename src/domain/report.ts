@@ -1,5 +1,5 @@
 import { redact } from "./redact";
-import { type Symptom, type SymptomClass, symptomClass, type VerdictKind } from "./symptoms";
+import type { Symptom, SymptomClass, VerdictKind } from "./symptoms";
 import { type ComponentSituation, verdictKind } from "./verdict-kind";
 
 /** A report as it is stored: classified, its message redacted, its verdict decided. */
@@ -42,6 +42,8 @@ export function newReport(
   input: ReportFields,
   meta: {
     id?: string;
+    /** The class the service's configuration gives the symptom. */
+    symptomClass: SymptomClass;
     occurredAt: number;
     receivedAt: number;
     fingerprint: string;
@@ -55,7 +57,7 @@ export function newReport(
     idempotencyKey: string | null;
   },
 ): NewReport {
-  const cls = symptomClass(input.symptom);
+  const cls = meta.symptomClass;
   return {
     id: meta.id ?? crypto.randomUUID(),
     componentId: input.component,

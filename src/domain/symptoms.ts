@@ -1,9 +1,24 @@
 /**
- * The symptom codes a reporter can pick, and the class each belongs to.
- * Classes drive detection: technical symptoms feed the outage series, account
- * symptoms the account-wave series; merchant and other never open episodes.
+ * Symptom classes drive detection: technical symptoms feed the outage series,
+ * account symptoms the account-wave series; merchant and other never open
+ * episodes. Which symptoms a reporter can pick is the service's configuration
+ * (src/config/symptom-profiles.ts); every symptom names its class.
  */
-export const SYMPTOM_CLASSES = {
+export const SYMPTOM_CLASS_VALUES = ["technical", "account", "merchant", "other"] as const;
+export type SymptomClass = (typeof SYMPTOM_CLASS_VALUES)[number];
+
+/** A symptom code of some service's symptom set, e.g. `system_busy`. */
+export type Symptom = string;
+
+/** What a symptom code looks like (config and reports alike). */
+export const SYMPTOM_CODE = /^[a-z][a-z0-9_]{0,39}$/;
+
+/**
+ * The codes of the built-in symptom sets with their classes: the credit
+ * profile (pay-later lines such as Huabei) and the wallet profile (wallets and
+ * bank apps). Replays and imports without a service configuration read classes here.
+ */
+export const BUILT_IN_SYMPTOM_CLASSES: Readonly<Record<string, SymptomClass>> = {
   cannot_load: "technical",
   system_busy: "technical",
   payment_failed: "technical",
@@ -12,24 +27,13 @@ export const SYMPTOM_CLASSES = {
   risk_warning: "account",
   overdue: "account",
   not_eligible: "account",
+  card_declined: "account",
+  verification_required: "account",
+  account_restricted: "account",
+  limit_exceeded: "account",
   merchant_unsupported: "merchant",
   other: "other",
-} as const;
-
-export type Symptom = keyof typeof SYMPTOM_CLASSES;
-export type SymptomClass = (typeof SYMPTOM_CLASSES)[Symptom];
-
-export const SYMPTOMS = Object.keys(SYMPTOM_CLASSES) as [Symptom, ...Symptom[]];
-export const SYMPTOM_CLASS_VALUES = [
-  "technical",
-  "account",
-  "merchant",
-  "other",
-] as const satisfies readonly SymptomClass[];
-
-export function symptomClass(symptom: Symptom): SymptomClass {
-  return SYMPTOM_CLASSES[symptom];
-}
+};
 
 export const PLATFORMS = ["ios", "android", "web", "miniapp", "other"] as const;
 export type Platform = (typeof PLATFORMS)[number];

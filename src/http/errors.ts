@@ -96,10 +96,22 @@ export function describeError(error: unknown): ErrorDescription {
   return { status: 500, code: "internal_error", message: "Internal error" };
 }
 
+/** Machine-read paths (the APIs, feeds, badges) get JSON errors; pages get pages. */
+function wantsJson(path: string): boolean {
+  return /(^|\/)api\//.test(path) || /\.(json|svg|atom|rss|xml)$/.test(path);
+}
+
+/** A 404: the JSON error on API paths, a small page elsewhere. */
+export function notFoundResponse(c: Context, message: string, code = "not_found") {
+  if (wantsJson(c.req.path)) return c.json({ error: { code, message } }, 404);
+  return c.html('<!doctype html><title>404</title><h1>404</h1><p><a href="/">Status page</a></p>', 404);
+}
+
 /** app.onError: logs what the client cannot fix, answers the one error shape. */
 export function onError(error: unknown, c: Context) {
   const described = describeError(error);
   if (described.status >= 500) console.error(described.code, error);
   const { status, code, message, field, headers } = described;
+  if (status === 404) return notFoundResponse(c, message, code);
   return c.json({ error: { code, message, ...(field ? { field } : {}) } }, status, headers);
 }

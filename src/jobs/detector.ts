@@ -33,6 +33,7 @@ import type { Env } from "../env";
 import { detectedIncidentBody, detectedIncidentName, detectedResolvedBody } from "../i18n/evidence-text";
 import { newId } from "../lib/id";
 import { MINUTE_MS } from "../lib/time";
+import { statusBoard } from "../read-model";
 import { dispatch } from "../webhooks/deliver";
 
 /** On its first run the detector learns from at most this much existing history. */
@@ -47,7 +48,13 @@ const BOOTSTRAP_DAYS = 7;
 export async function detectorJob(env: Env, controller: Pick<ScheduledController, "scheduledTime">): Promise<void> {
   const now = controller.scheduledTime;
   const db = database(env.DB);
-  const [components, records] = await Promise.all([listComponents(db), loadDetectorRecords(db)]);
+  const [all, records, board] = await Promise.all([
+    listComponents(db),
+    loadDetectorRecords(db),
+    statusBoard(db, env, now),
+  ]);
+  // Components of a disabled service are not watched; each enabled service's cost is its own components'.
+  const components = all.filter((component) => board.registry.byId.has(component.serviceId));
   if (components.length === 0) return;
 
   const prepared = await Promise.all(
@@ -109,6 +116,7 @@ async function applyEpisodeEvent(
 ): Promise<DomainEvent[]> {
   if (event.type === "open") {
     const { incident, events } = await createIncident(db, {
+      serviceId: component.serviceId,
       name: detectedIncidentName(event.kind, { zh: component.nameZh, en: component.nameEn }),
       status: "investigating",
       body: detectedIncidentBody(event.kind, event.evidence),

@@ -4,7 +4,6 @@
  * stops the others or the detector.
  */
 import { exports as workerExports } from "cloudflare:workers";
-import { serviceConfig } from "../config/service";
 import {
   checksBetween,
   deleteResultsBefore,
@@ -25,6 +24,7 @@ import { selectDue, stableHash } from "../probes/schedule";
 import { probeSecretReader } from "../probes/secrets";
 import { configuredProbes, DEMO_UPSTREAM_PATH } from "../probes/seed";
 import type { CheckOutcome } from "../probes/types";
+import { statusBoard } from "../read-model";
 
 /** Env plus what probes read that the shared Env does not declare: PROBES_CONFIG and secrets named by headers. */
 type ProbeEnv = Env & { PROBES_CONFIG?: string };
@@ -85,7 +85,9 @@ function specOf(probe: ProbeRow) {
 /** Recomputes today's (and, just after midnight, yesterday's) daily figures from raw results. */
 export async function rollupDays(env: Env, nowMs: number): Promise<string[]> {
   const db = database(env.DB);
-  const timeZone = serviceConfig(env).timeZone;
+  // Days follow the default service's time zone, for every service (the built-in ones share Asia/Shanghai).
+  const { registry } = await statusBoard(db, env, nowMs);
+  const timeZone = registry.byId.get(registry.defaultId)!.timeZone;
   const [yesterday, today] = lastDays(nowMs, 2, timeZone) as [string, string];
   const todayBounds = dayBounds(today, timeZone);
   const days = nowMs - todayBounds.start < YESTERDAY_GRACE_HOURS * 3_600_000 ? [yesterday, today] : [today];

@@ -1,2 +1,6 @@
-export { type RecentHistory, recentHistory, statusSnapshot } from "./load";
+export { type LiveAlternative, liveAlternatives } from "./alternatives";
+export { type Board, boardComponents, buildBoard, snapshotOfComponent } from "./board";
+export { type RecentByComponent, type ServiceSummary, summarizeBoard } from "./board-summary";
+export { type RecentHistory, recentHistory, statusBoard } from "./load";
 export * from "./snapshot";
+export { tellVerdict } from "./verdict";

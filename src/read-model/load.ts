@@ -1,3 +1,4 @@
+import { buildRegistry, type RegistryEnv } from "../config/registry";
 import { listComponentGroups, listComponents } from "../data/components";
 import {
   attachTimelines,
@@ -8,52 +9,69 @@ import {
   listRecentMaintenances,
   openItemsQueries,
 } from "../data/incidents";
+import { listServiceRows, serviceRecord } from "../data/services";
 import { recentStateVersion, stateVersionQuery } from "../data/state-version";
 import type { Database } from "../db/client";
-import { buildSnapshot, type StatusSnapshot } from "./snapshot";
+import { type Board, buildBoard } from "./board";
+import type { StatusSnapshot } from "./snapshot";
 
 /**
- * The snapshot as of the public state version, built at most once per
- * version in an isolate (and again when the clock opens or closes a
- * maintenance window). The rows and the version they belong to are read in
- * one D1 batch, so a snapshot never claims a version newer than its rows.
+ * The board (every service's snapshot) as of the public state version, built
+ * at most once per version in an isolate (and again when the clock opens or
+ * closes a maintenance window). The rows and the version they belong to are
+ * read in one D1 batch, so a snapshot never claims a version newer than its rows.
  */
-const snapshots = new WeakMap<Database, { snapshot?: StatusSnapshot; building?: Promise<StatusSnapshot> }>();
+interface BoardEntry {
+  /** The environment the board was resolved with (tests and `wrangler dev` may change it). */
+  envKey: string;
+  board?: Board;
+  building?: Promise<Board>;
+}
+
+const boards = new WeakMap<Database, BoardEntry>();
 
 export interface SnapshotOptions {
   /** How long this isolate trusts the version it read last (0 reads it every time). */
   versionMemoMs?: number;
 }
 
-export async function statusSnapshot(
-  db: Database,
-  nowMs: number,
-  options: SnapshotOptions = {},
-): Promise<StatusSnapshot> {
-  const version = await recentStateVersion(db, nowMs, options.versionMemoMs);
-  let entry = snapshots.get(db);
-  if (!entry) {
-    entry = {};
-    snapshots.set(db, entry);
-  }
-  const current = entry.snapshot;
-  if (current && current.version >= version && nowMs < current.validUntil && nowMs >= current.builtAt) return current;
-  // Concurrent requests of one isolate share one build.
-  if (!entry.building) {
-    const building = readSnapshot(db, nowMs).finally(() => {
-      if (entry.building === building) entry.building = undefined;
-    });
-    entry.building = building;
-  }
-  const snapshot = await entry.building;
-  if (!entry.snapshot || snapshot.version >= entry.snapshot.version) entry.snapshot = snapshot;
-  return snapshot;
+function envKeyOf(env: RegistryEnv): string {
+  return `${env.SERVICE_ID}|${env.TIME_ZONE}|${env.SERVICE_HOSTS}|${env.SERVICE_CONFIG}`;
 }
 
-async function readSnapshot(db: Database, nowMs: number): Promise<StatusSnapshot> {
+export async function statusBoard(
+  db: Database,
+  env: RegistryEnv,
+  nowMs: number,
+  options: SnapshotOptions = {},
+): Promise<Board> {
+  const version = await recentStateVersion(db, nowMs, options.versionMemoMs);
+  const envKey = envKeyOf(env);
+  let found = boards.get(db);
+  if (!found || found.envKey !== envKey) {
+    found = { envKey };
+    boards.set(db, found);
+  }
+  const entry = found;
+  const current = entry.board;
+  if (current && current.version >= version && nowMs < current.validUntil && nowMs >= current.builtAt) return current;
+  // Concurrent requests of one isolate share one build.
+  const building =
+    entry.building ??
+    readBoard(db, env, nowMs).finally(() => {
+      if (entry.building === building) entry.building = undefined;
+    });
+  entry.building = building;
+  const board = await building;
+  if (!entry.board || board.version >= entry.board.version) entry.board = board;
+  return board;
+}
+
+async function readBoard(db: Database, env: RegistryEnv, nowMs: number): Promise<Board> {
   const [openRows, openUpdates, openComponents] = openItemsQueries(db);
-  const [versionRows, components, groups, open, updates, affected, last] = await db.batch([
+  const [versionRows, serviceRows, components, groups, open, updates, affected, last] = await db.batch([
     stateVersionQuery(db),
+    listServiceRows(db),
     listComponents(db),
     listComponentGroups(db),
     openRows,
@@ -61,19 +79,20 @@ async function readSnapshot(db: Database, nowMs: number): Promise<StatusSnapshot
     openComponents,
     lastIncidentChangeQuery(db),
   ]);
-  return buildSnapshot(
+  return buildBoard(
     {
       version: versionRows[0]?.version ?? 0,
+      registry: buildRegistry(serviceRows.map(serviceRecord), env),
       components,
       groups,
       open: attachTimelines(open, updates, affected),
-      lastIncidentChange: last[0]?.at ?? 0,
+      lastIncidentChange: new Map(last.map((row) => [row.serviceId, Number(row.at)])),
     },
     nowMs,
   );
 }
 
-/** Past and present incidents and maintenance for the lists and feeds, per public state version. */
+/** Past and present incidents and maintenance of one service for the lists and feeds, per public state version. */
 export interface RecentHistory {
   version: number;
   /** The 50 most recent incidents, resolved or not. */
@@ -84,18 +103,27 @@ export interface RecentHistory {
   feed: IncidentView[];
 }
 
-const histories = new WeakMap<Database, RecentHistory>();
+const histories = new WeakMap<Database, Map<string, RecentHistory>>();
 const HISTORY_SIZE = 50;
 
-export async function recentHistory(db: Database, snapshot: Pick<StatusSnapshot, "version">): Promise<RecentHistory> {
-  const remembered = histories.get(db);
+export async function recentHistory(
+  db: Database,
+  snapshot: Pick<StatusSnapshot, "version" | "service">,
+): Promise<RecentHistory> {
+  let byService = histories.get(db);
+  if (!byService) {
+    byService = new Map();
+    histories.set(db, byService);
+  }
+  const serviceId = snapshot.service.id;
+  const remembered = byService.get(serviceId);
   if (remembered && remembered.version >= snapshot.version) return remembered;
   const [incidents, maintenances, feed] = await Promise.all([
-    listRecentIncidents(db, HISTORY_SIZE),
-    listRecentMaintenances(db, HISTORY_SIZE),
-    listHistory(db, HISTORY_SIZE),
+    listRecentIncidents(db, serviceId, HISTORY_SIZE),
+    listRecentMaintenances(db, serviceId, HISTORY_SIZE),
+    listHistory(db, serviceId, HISTORY_SIZE),
   ]);
   const history = { version: snapshot.version, incidents, maintenances, feed };
-  histories.set(db, history);
+  byService.set(serviceId, history);
   return history;
 }

@@ -1,3 +1,4 @@
+import type { ServiceConfig } from "../config/types";
 import type { ComponentGroupRow, ComponentRow } from "../data/components";
 import type { IncidentView } from "../data/incidents";
 import { imposesStatus, isMaintenanceActive, isPublic } from "../domain/incidents";
@@ -14,7 +15,7 @@ import type { ComponentStatus } from "../domain/symptoms";
 import type { ComponentSituation } from "../domain/verdict-kind";
 
 /**
- * The status snapshot: what the public is told about the service right now,
+ * The status snapshot: what the public is told about one service right now,
  * with every rule that decides it applied once. The status page, the
  * Statuspage API, badges, feeds, webhook payloads and the verdicts all render
  * from it. Pure: src/read-model/load.ts reads the rows (in one D1 batch, with
@@ -39,6 +40,7 @@ export type MaintenanceState = IncidentView & { publicStatus: MaintenanceStatus 
 
 export interface SnapshotRows {
   version: number;
+  service: ServiceConfig;
   components: ComponentRow[];
   groups: ComponentGroupRow[];
   /** Unresolved incidents and unfinished maintenance, with timelines (src/data/incidents.ts openItemsQueries). */
@@ -49,6 +51,7 @@ export interface SnapshotRows {
 export interface StatusSnapshot {
   /** The public state version the rows were read at. */
   version: number;
+  service: ServiceConfig;
   builtAt: number;
   /** When the clock next changes something here (a maintenance window opens or closes). */
   validUntil: number;
@@ -102,6 +105,7 @@ export function buildSnapshot(rows: SnapshotRows, nowMs: number): StatusSnapshot
   );
   return {
     version: rows.version,
+    service: rows.service,
     builtAt: nowMs,
     validUntil: nextClockChange(maintenances, nowMs),
     updatedAt,

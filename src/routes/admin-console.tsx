@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { listComponents } from "../data/components";
 import { IMPACTS, INCIDENT_STATUSES } from "../domain/status";
 import { COMPONENT_STATUSES } from "../domain/symptoms";
-import type { AppEnv } from "../http/context";
+import { type AppEnv, serviceScope } from "../http/context";
 import { UPDATE_STATUS_WORDS } from "../i18n/api-words";
 import { type Locale, localName } from "../i18n/locale";
 import { messages } from "../i18n/messages";
@@ -72,7 +72,7 @@ const T = {
   },
 } satisfies Record<Locale, Record<string, string>>;
 
-adminConsoleRouter.get("/admin", async (c) => {
+adminConsoleRouter.get("/admin", serviceScope, async (c) => {
   const locale = c.get("locale");
   const t = T[locale];
   const words = UPDATE_STATUS_WORDS[locale];

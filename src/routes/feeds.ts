@@ -40,7 +40,9 @@ async function load(c: AppContext) {
   const views = (await recentHistory(c.get("db"), await snapshotOf(c))).feed;
   const updated = Math.max(0, ...views.map((v) => v.updatedAt));
   const name = ctx.config.pageTitle[ctx.locale];
-  return { ctx, views, updated, name, title: `${name} - ${FEED_WORDS[ctx.locale].history}`, now: ctx.nowMs };
+  // The service's own address: `/s/{id}` unless it is served at the root.
+  const home = `${ctx.url}${ctx.base}`;
+  return { ctx, home, views, updated, name, title: `${name} - ${FEED_WORDS[ctx.locale].history}`, now: ctx.nowMs };
 }
 
 function feedRoute(path: string, operationId: string, type: string, summary: string) {
@@ -72,22 +74,22 @@ function send(c: AppContext, xml: string, type: string) {
 feedsRouter.openapi(
   feedRoute("/history.atom", "getHistoryAtom", "application/atom+xml", "Incident and maintenance history (Atom)"),
   async (c) => {
-    const { ctx, views, updated, name, title, now } = await load(c);
+    const { ctx, home, views, updated, name, title, now } = await load(c);
     const entries = views.map(
       (v) => `  <entry>
-    <id>${esc(`${ctx.url}/incidents/${v.id}`)}</id>
+    <id>${esc(`${home}/incidents/${v.id}`)}</id>
     <published>${toIso(v.createdAt)}</published>
     <updated>${toIso(v.updatedAt)}</updated>
-    <link rel="alternate" type="text/html" href="${esc(`${ctx.url}/incidents/${v.id}`)}"/>
+    <link rel="alternate" type="text/html" href="${esc(`${home}/incidents/${v.id}`)}"/>
     <title>${esc(entryTitle(v, ctx, now))}</title>
     <content type="html">${esc(entryHtml(v, ctx))}</content>
   </entry>`,
     );
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${ctx.locale}">
-  <id>${esc(`${ctx.url}/history`)}</id>
-  <link rel="alternate" type="text/html" href="${esc(`${ctx.url}/`)}"/>
-  <link rel="self" type="application/atom+xml" href="${esc(`${ctx.url}/history.atom`)}"/>
+  <id>${esc(`${home}/history`)}</id>
+  <link rel="alternate" type="text/html" href="${esc(`${home}/`)}"/>
+  <link rel="self" type="application/atom+xml" href="${esc(`${home}/history.atom`)}"/>
   <title>${esc(title)}</title>
   <updated>${toIso(updated || now)}</updated>
   <author><name>${esc(name)}</name></author>
@@ -101,25 +103,25 @@ ${entries.join("\n")}
 feedsRouter.openapi(
   feedRoute("/history.rss", "getHistoryRss", "application/rss+xml", "Incident and maintenance history (RSS 2.0)"),
   async (c) => {
-    const { ctx, views, updated, title, now } = await load(c);
+    const { ctx, home, views, updated, title, now } = await load(c);
     const items = views.map(
       (v) => `    <item>
       <title>${esc(entryTitle(v, ctx, now))}</title>
       <description>${esc(entryHtml(v, ctx))}</description>
       <pubDate>${new Date(v.createdAt).toUTCString()}</pubDate>
-      <link>${esc(`${ctx.url}/incidents/${v.id}`)}</link>
-      <guid isPermaLink="true">${esc(`${ctx.url}/incidents/${v.id}`)}</guid>
+      <link>${esc(`${home}/incidents/${v.id}`)}</link>
+      <guid isPermaLink="true">${esc(`${home}/incidents/${v.id}`)}</guid>
     </item>`,
     );
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
     <title>${esc(title)}</title>
-    <link>${esc(`${ctx.url}/`)}</link>
+    <link>${esc(`${home}/`)}</link>
     <description>${esc(title)}</description>
     <language>${ctx.locale === "en" ? "en" : "zh-cn"}</language>
     <lastBuildDate>${new Date(updated || now).toUTCString()}</lastBuildDate>
-    <atom:link href="${esc(`${ctx.url}/history.rss`)}" rel="self" type="application/rss+xml"/>
+    <atom:link href="${esc(`${home}/history.rss`)}" rel="self" type="application/rss+xml"/>
 ${items.join("\n")}
   </channel>
 </rss>

@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
-import { describeVerdict, type Verdict } from "../config/verdict";
+import type { Verdict } from "../config/verdict";
 import { reportStats } from "../data/stats";
 import type { VerdictKind } from "../domain/symptoms";
 import { guardBody } from "../http/body";
-import { type AppContext, type AppEnv, pageOf, requestLocation, snapshotOf } from "../http/context";
+import { type AppContext, type AppEnv, boardOf, pageOf, requestLocation, snapshotOf } from "../http/context";
 import { ApiError } from "../http/errors";
 import {
   cachedRoute,
@@ -20,7 +20,7 @@ import {
 import { isCrossSiteReport } from "../http/same-site";
 import { clientIp } from "../lib/fingerprint";
 import { MINUTE_MS, toIso } from "../lib/time";
-import type { SituationWithTimes } from "../read-model";
+import { type SituationWithTimes, tellVerdict } from "../read-model";
 import { idempotencyKeySchema, reportAnswerSchema, reportInputSchema, reportViewSchema } from "../schemas/report";
 import { statsQuerySchema, statsSchema, windowMs } from "../schemas/stats";
 import { storedVerdict, submitReport } from "../services/reports";
@@ -39,8 +39,8 @@ const refuseCrossSite: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-function verdictOf(c: AppContext, kind: string, situation: SituationWithTimes): Verdict {
-  return describeVerdict(kind as VerdictKind, c.get("service"), c.get("locale"), situation);
+async function verdictOf(c: AppContext, kind: string, situation: SituationWithTimes): Promise<Verdict> {
+  return tellVerdict(await boardOf(c), await snapshotOf(c), kind as VerdictKind, c.get("locale"), situation);
 }
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema } });
@@ -103,7 +103,7 @@ reportsRouter.openapi(submitRoute, async (c) => {
   const answer = {
     id: result.report.id,
     component: result.report.componentId,
-    verdict: verdictOf(c, result.report.verdict, result.situation),
+    verdict: await verdictOf(c, result.report.verdict, result.situation),
     reporters_last_15m: result.reportersLast15m,
   };
   if (result.outcome === "queued") return c.json({ ...answer, queued: true as const }, 202);
@@ -128,12 +128,14 @@ reportsRouter.openapi(
   ),
   async (c) => {
     const query = c.req.valid("query");
-    if (query.component && !(await snapshotOf(c)).componentsById.has(query.component)) {
+    const snapshot = await snapshotOf(c);
+    if (query.component && !snapshot.componentsById.has(query.component)) {
       throw new ApiError(400, "unknown_component", `No component with id "${query.component}"`, "component");
     }
     const stats = await reportStats(c.get("db"), {
       nowMs: c.get("now"),
       windowMs: windowMs(query.window),
+      componentIds: snapshot.components.map((component) => component.id),
       componentId: query.component,
     });
     c.header("Cache-Control", "public, max-age=60");
@@ -181,7 +183,7 @@ reportsRouter.openapi(
         component: report.componentId,
         symptom: report.symptom,
         received_at: toIso(report.receivedAt)!,
-        verdict: verdictOf(c, report.verdict, situation),
+        verdict: await verdictOf(c, report.verdict, situation),
         reporters_last_15m: reporters,
       },
       200,

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { SERVICE_ID } from "../config/schema";
 import { EVENT_TYPES } from "../domain/events";
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../domain/status";
 import { COMPONENT_STATUSES } from "../domain/symptoms";
@@ -21,10 +22,17 @@ const name = z.string().trim().min(1).max(200);
 const body = z.string().trim().max(10_000);
 const isoTime = z.iso.datetime({ offset: true }).openapi({ example: "2026-12-01T18:00:00+08:00" });
 const componentStatus = z.enum(COMPONENT_STATUSES);
+/** Which service an admin write is for; the default service (SERVICE_ID) when left out. */
+const serviceId = z
+  .string()
+  .regex(SERVICE_ID, "not a service id")
+  .optional()
+  .openapi({ description: "The service (default: the default service, SERVICE_ID).", example: "huabei" });
 
 export const incidentCreateSchema = z
   .object({
     incident: z.object({
+      service_id: serviceId,
       name,
       status: z.enum(INCIDENT_STATUSES).default("investigating"),
       impact_override: z.enum(IMPACTS).optional(),
@@ -55,7 +63,7 @@ export const incidentUpdateSchema = z
         "say what changes: status, body, name, impact_override or components",
       ),
   })
-  .openapi("IncidentUpdate");
+  .openapi("IncidentUpdateInput");
 
 export const reviewSchema = z
   .object({
@@ -78,6 +86,7 @@ const maintenanceComponents = {
 export const maintenanceCreateSchema = z
   .object({
     incident: z.object({
+      service_id: serviceId,
       name,
       status: z.literal("scheduled").default("scheduled"),
       body: body.optional(),
@@ -131,7 +140,7 @@ const componentFields = {
 export const componentCreateSchema = z
   .object({
     component: z
-      .object({ id: slug.optional(), ...componentFields })
+      .object({ id: slug.optional(), service_id: serviceId, ...componentFields })
       .refine((c) => c.name || (c.name_zh && c.name_en), "give name, or both name_zh and name_en"),
   })
   .openapi("ComponentCreate");
@@ -145,6 +154,7 @@ export const groupCreateSchema = z
     component_group: z
       .object({
         id: slug.optional(),
+        service_id: serviceId,
         name: name.optional(),
         name_zh: name.optional(),
         name_en: name.optional(),
@@ -187,6 +197,7 @@ const webhookUrl = z
 export const webhookCreateSchema = z
   .object({
     webhook: z.object({
+      service_id: serviceId,
       url: webhookUrl.openapi({ example: "https://hooks.example.com/status" }),
       events: z.array(z.enum(EVENT_TYPES)).min(1).optional().openapi({ description: "Omit for every event." }),
     }),
@@ -203,7 +214,13 @@ export const webhookUpdateSchema = z
   })
   .openapi("WebhookUpdate");
 
+/** `?service=`: one service's items only. */
+export const serviceQuerySchema = z.object({
+  service: z.string().regex(SERVICE_ID, "not a service id").optional(),
+});
+
 export const incidentListQuerySchema = z.object({
+  service: z.string().regex(SERVICE_ID, "not a service id").optional(),
   type: z.enum(["incident", "maintenance"]).optional(),
   open: z.enum(["true", "false"]).optional(),
   review: z.enum(["pending", "confirmed", "dismissed", "merged"]).optional(),
@@ -214,6 +231,7 @@ export const incidentListQuerySchema = z.object({
 export const adminIncidentSchema = z
   .object({
     id: z.string(),
+    service_id: z.string(),
     name: z.string(),
     status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES, "cancelled"]),
     impact: z.enum([...IMPACTS, "maintenance"]),
@@ -245,6 +263,7 @@ export type AdminIncidentJson = z.infer<typeof adminIncidentSchema>;
 export const webhookSchema = z
   .object({
     id: z.string(),
+    service_id: z.string(),
     url: z.string(),
     events: z.array(z.string()).nullable(),
     enabled: z.boolean(),
@@ -282,6 +301,7 @@ export const deliverySchema = z
 
 export const adminComponentSchema = componentSchema
   .extend({
+    service_id: z.string(),
     name_zh: z.string(),
     name_en: z.string(),
     description_zh: z.string().nullable(),
@@ -292,6 +312,7 @@ export const adminComponentSchema = componentSchema
 export const adminGroupSchema = z
   .object({
     id: z.string(),
+    service_id: z.string(),
     name_zh: z.string(),
     name_en: z.string(),
     position: z.number().int(),

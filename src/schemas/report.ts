@@ -1,5 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { OTHER_METHODS, PLATFORMS, REGIONS, SYMPTOM_CLASS_VALUES, SYMPTOMS, VERDICT_KINDS } from "../domain/symptoms";
+import {
+  COMPONENT_STATUSES,
+  OTHER_METHODS,
+  PLATFORMS,
+  REGIONS,
+  SYMPTOM_CLASS_VALUES,
+  SYMPTOM_CODE,
+  VERDICT_KINDS,
+} from "../domain/symptoms";
 import { HOUR_MS, MINUTE_MS } from "../lib/time";
 
 export const MESSAGE_SEEN_MAX = 500;
@@ -11,10 +19,13 @@ const MAX_AGE_MS = 24 * HOUR_MS;
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
+const symptomCode = z.string().regex(SYMPTOM_CODE, "not a symptom code");
+
 export const reportInputSchema = z
   .object({
     component: z.string().min(1, "required").max(64),
-    symptom: z.enum(SYMPTOMS),
+    // Which codes a service offers is its configuration; the service checks the code (src/services/reports.ts).
+    symptom: symptomCode.openapi({ description: "A symptom code of the service (its report form lists them)." }),
     message_seen: optional(z.string().trim().max(MESSAGE_SEEN_MAX)),
     region: optional(
       z.preprocess(
@@ -59,7 +70,7 @@ export const queuedReportSchema = z
   .object({
     id: z.uuid(),
     componentId: z.string().min(1).max(64),
-    symptom: z.enum(SYMPTOMS),
+    symptom: symptomCode,
     symptomClass: z.enum(SYMPTOM_CLASS_VALUES),
     messageSeen: z
       .string()
@@ -83,9 +94,27 @@ export const queuedReportSchema = z
     countedRegion: report.countedRegion === undefined ? report.region : report.countedRegion,
   }));
 
+/** Another way to pay and whether it works right now. */
+export const alternativeSchema = z
+  .object({
+    service: z.string().nullable().openapi({ description: "The service's id when this page tracks it, else null." }),
+    name: z.string(),
+    status: z
+      .enum(COMPONENT_STATUSES)
+      .nullable()
+      .openapi({ description: "Its worst component status right now; null when not tracked here." }),
+    recommended: z.boolean().openapi({ description: "False while it has an outage or maintenance." }),
+  })
+  .openapi("Alternative");
+
 /** A verdict as a reporter reads it. */
 export const verdictSchema = z
-  .object({ kind: z.enum(VERDICT_KINDS), title: z.string(), advice: z.array(z.string()) })
+  .object({
+    kind: z.enum(VERDICT_KINDS),
+    title: z.string(),
+    advice: z.array(z.string()),
+    alternatives: z.array(alternativeSchema).openapi({ description: "Working ones first." }),
+  })
   .openapi("Verdict");
 
 /** The answer to a report: its id, the verdict and how many others reported the same component lately. */

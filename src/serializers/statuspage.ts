@@ -18,11 +18,16 @@ import type { ComponentJson, IncidentJson, MaintenanceJson, PageJson } from "../
 type Source = ComponentJson["status_source"];
 type Components = ReadonlyMap<string, ComponentRow>;
 
+/** The public address of a service's pages: the reader's own base for its service, `/s/{id}` for another. */
+export function serviceUrl(ctx: PageContext, serviceId: string): string {
+  return `${ctx.url}${serviceId === ctx.config.id ? ctx.base : `/s/${serviceId}`}`;
+}
+
 export function pageJson(ctx: PageContext, updatedAt: number): PageJson {
   return {
     id: ctx.config.id,
     name: ctx.config.pageTitle[ctx.locale],
-    url: ctx.url,
+    url: serviceUrl(ctx, ctx.config.id),
     time_zone: ctx.config.timeZone,
     updated_at: toIso(updatedAt)!,
   };
@@ -38,7 +43,7 @@ export function componentJson(row: ComponentRow, ctx: PageContext): ComponentJso
     position: row.position,
     created_at: toIso(row.createdAt)!,
     updated_at: toIso(row.updatedAt)!,
-    page_id: ctx.config.id,
+    page_id: row.serviceId,
     group: false,
     group_id: row.groupId,
     showcase: row.showcase,
@@ -58,7 +63,7 @@ export function groupJson(group: GroupState, ctx: PageContext): ComponentJson {
     position: group.row.position,
     created_at: toIso(group.row.createdAt)!,
     updated_at: toIso(group.updatedAt)!,
-    page_id: ctx.config.id,
+    page_id: group.row.serviceId,
     group: true,
     group_id: null,
     showcase: false,
@@ -99,9 +104,9 @@ function commonJson(view: IncidentView, components: Components, ctx: PageContext
     updated_at: toIso(view.updatedAt)!,
     monitoring_at: toIso(view.monitoringAt),
     resolved_at: toIso(view.resolvedAt),
-    shortlink: `${ctx.url}/incidents/${view.id}`,
+    shortlink: `${serviceUrl(ctx, view.serviceId)}/incidents/${view.id}`,
     started_at: toIso(view.startedAt)!,
-    page_id: ctx.config.id,
+    page_id: view.serviceId,
     incident_updates: view.updates.map((u) => ({
       id: u.id,
       status: u.status as IncidentJson["incident_updates"][number]["status"],
@@ -152,6 +157,7 @@ export function adminIncidentJson(view: IncidentView, components: Components, ct
       : incidentJson(view, components, ctx);
   return {
     ...base,
+    service_id: view.serviceId,
     type: view.type as "incident" | "maintenance",
     source: view.source as "declared" | "detected",
     detected_kind: view.detectedKind,

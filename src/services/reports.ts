@@ -1,3 +1,4 @@
+import { findSymptom } from "../config/symptom-profiles";
 import {
   distinctReportersSince,
   findReport,
@@ -69,7 +70,11 @@ export async function submitReport(deps: SubmitDeps, submission: Submission): Pr
   const occurred = checkOccurredAt(input.occurred_at, now);
   if (!occurred.ok) throw invalid("invalid_field", occurred.message, "occurred_at");
   const component = snapshot.componentsById.get(input.component);
-  if (!component) throw invalid("unknown_component", `No component with id "${input.component}"`, "component");
+  if (!component) {
+    throw invalid("unknown_component", `${snapshot.service.id} has no component "${input.component}"`, "component");
+  }
+  const symptom = findSymptom(snapshot.service, input.symptom);
+  if (!symptom) throw invalid("unknown_symptom", `${snapshot.service.id} has no symptom "${input.symptom}"`, "symptom");
   const situation = situationOf(snapshot, component.id, now);
   const since = now - OTHERS_WINDOW_MS;
   const reporter = await reporterIdentity(db, env.FINGERPRINT_SECRET, submission.client, now);
@@ -86,6 +91,7 @@ export async function submitReport(deps: SubmitDeps, submission: Submission): Pr
     { ...input, component: component.id },
     {
       id: scopedKey ? await reportIdForKey(scopedKey) : undefined,
+      symptomClass: symptom.class,
       occurredAt: occurred.at,
       receivedAt: now,
       fingerprint: reporter.fingerprint,

@@ -1,8 +1,8 @@
 import type { PageContext } from "../config/page";
 
-/** An internal link that keeps the chosen language. */
+/** An internal link of the service's pages (`path` from the service's root) that keeps the chosen language. */
 export function href(
-  ctx: Pick<PageContext, "lang">,
+  ctx: Pick<PageContext, "lang" | "base">,
   path: string,
   query: Record<string, string | undefined> = {},
 ): string {
@@ -10,5 +10,6 @@ export function href(
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
   if (ctx.lang) params.set("lang", ctx.lang);
   const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
+  const full = ctx.base ? (path === "/" ? ctx.base : `${ctx.base}${path}`) : path;
+  return qs ? `${full}?${qs}` : full;
 }

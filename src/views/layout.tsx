@@ -6,15 +6,17 @@ import { href } from "./href";
 interface LayoutProps {
   ctx: PageContext;
   title?: string;
+  /** The site's name in the header (default: the service's page title). */
+  siteTitle?: string;
   /** Load the form's progressive-enhancement script. */
   withScript?: boolean;
   children?: Child;
 }
 
 /** The frame of every public page: header with navigation and language switch, main, footer. */
-export function Layout({ ctx, title, withScript, children }: LayoutProps) {
+export function Layout({ ctx, title, siteTitle: givenSiteTitle, withScript, children }: LayoutProps) {
   const { t, config, locale } = ctx;
-  const siteTitle = config.pageTitle[locale];
+  const siteTitle = givenSiteTitle ?? config.pageTitle[locale];
   const other = t.switchLang;
   return (
     <html lang={locale}>
@@ -40,6 +42,7 @@ export function Layout({ ctx, title, withScript, children }: LayoutProps) {
             <nav aria-label={t.nav.status}>
               <a href={href(ctx, "/report")}>{t.nav.report}</a>
               <a href={href(ctx, "/history")}>{t.nav.history}</a>
+              <a href={href({ ...ctx, base: "" }, "/services")}>{t.board.nav}</a>
               <a
                 class="lang"
                 href={`${ctx.path}?lang=${other}`}
@@ -58,7 +61,8 @@ export function Layout({ ctx, title, withScript, children }: LayoutProps) {
         <footer class="wrap site-foot">
           <p>{t.footer.about}</p>
           <p>
-            {t.footer.times(zoneLabel(config.timeZone, ctx.nowMs))} <a href="/api/v2/summary.json">{t.footer.api}</a>
+            {t.footer.times(zoneLabel(config.timeZone, ctx.nowMs))}{" "}
+            <a href={`${ctx.base}/api/v2/summary.json`}>{t.footer.api}</a>
           </p>
         </footer>
       </body>

@@ -1,13 +1,8 @@
 import type { PageContext } from "../config/page";
+import { PRESETS } from "../config/presets";
+import { symptomWords } from "../config/symptom-profiles";
 import type { ComponentRow } from "../data/components";
-import {
-  OTHER_METHODS,
-  PLATFORMS,
-  REGIONS,
-  SYMPTOM_CLASS_VALUES,
-  SYMPTOM_CLASSES,
-  type Symptom,
-} from "../domain/symptoms";
+import { OTHER_METHODS, PLATFORMS, REGIONS, SYMPTOM_CLASS_VALUES } from "../domain/symptoms";
 import { localName } from "../i18n/locale";
 import { MESSAGE_SEEN_MAX } from "../schemas/report";
 import { href } from "./href";
@@ -34,6 +29,14 @@ function FieldError({ field, errors }: { field: string; errors: Record<string, s
       {message}
     </p>
   ) : null;
+}
+
+/** Two of the service's own alternatives, as examples of "other payment methods". */
+function alternativeExamples(ctx: PageContext): string {
+  const names = ctx.config.alternatives
+    .slice(0, 2)
+    .map((a) => ("name" in a ? a.name[ctx.locale] : (PRESETS[a.service]?.config.name[ctx.locale] ?? a.service)));
+  return names.join(ctx.locale === "zh-CN" ? "、" : ", ");
 }
 
 /** Attributes that tie an input to its error message. */
@@ -98,29 +101,34 @@ export function ReportForm({ ctx, components, values, errors, general }: Props) 
       <fieldset id="symptom-field" class={errors.symptom ? "has-error" : undefined} {...invalid("symptom", errors)}>
         <legend>{f.symptom}</legend>
         <FieldError field="symptom" errors={errors} />
-        {SYMPTOM_CLASS_VALUES.map((cls) => (
-          <div class="symptom-group">
-            <p class="group-label" aria-hidden="true">
-              {f.symptomClass[cls]}
-            </p>
-            <div class="choices">
-              {(Object.keys(SYMPTOM_CLASSES) as Symptom[])
-                .filter((s) => SYMPTOM_CLASSES[s] === cls)
-                .map((s) => (
-                  <label class="choice">
-                    <input type="radio" name="symptom" value={s} checked={values.symptom === s} required />
-                    <span>
-                      <strong>{t.symptoms[s].label}</strong>
-                      <small>
-                        {t.seenPrefix}
-                        {t.symptoms[s].seen}
-                      </small>
-                    </span>
-                  </label>
-                ))}
+        {SYMPTOM_CLASS_VALUES.map((cls) => {
+          const offered = ctx.config.symptoms.filter((s) => s.class === cls);
+          if (offered.length === 0) return null;
+          return (
+            <div class="symptom-group">
+              <p class="group-label" aria-hidden="true">
+                {f.symptomClass[cls]}
+              </p>
+              <div class="choices">
+                {offered.map(({ code }) => {
+                  const words = symptomWords(ctx.config, code, ctx.locale);
+                  return (
+                    <label class="choice">
+                      <input type="radio" name="symptom" value={code} checked={values.symptom === code} required />
+                      <span>
+                        <strong>{words.label}</strong>
+                        <small>
+                          {t.seenPrefix}
+                          {words.seen}
+                        </small>
+                      </span>
+                    </label>
+                  );
+                })}
+              </div>
             </div>
-          </div>
-        ))}
+          );
+        })}
       </fieldset>
 
       <div class="field" id="message_seen-field">
@@ -171,7 +179,7 @@ export function ReportForm({ ctx, components, values, errors, general }: Props) 
       </div>
 
       <fieldset id="other_methods_work-field" {...invalid("other_methods_work", errors)}>
-        <legend>{f.otherMethods}</legend>
+        <legend>{f.otherMethods(alternativeExamples(ctx))}</legend>
         <FieldError field="other_methods_work" errors={errors} />
         <div class="inline-choices">
           {OTHER_METHODS.map((o) => (

@@ -1,7 +1,7 @@
 import type { PageContext } from "../config/page";
+import { symptomWords } from "../config/symptom-profiles";
 import type { Verdict } from "../config/verdict";
 import type { IncidentView } from "../data/incidents";
-import type { Symptom } from "../domain/symptoms";
 import { href } from "./href";
 import { type ComponentNames, IncidentCard } from "./incident";
 
@@ -19,6 +19,9 @@ interface Props {
 export function VerdictView({ ctx, verdict, componentName, symptom, others, incidents, names }: Props) {
   const { t } = ctx;
   const v = t.verdict;
+  const words = symptomWords(ctx.config, symptom, ctx.locale);
+  const zh = ctx.locale === "zh-CN";
+  const colon = zh ? "：" : ": ";
   return (
     <section id="verdict" class={`verdict k-${verdict.kind}`} aria-labelledby="verdict-h" tabindex={-1}>
       <p class={`tag k-${verdict.kind}`}>{v.kindLabel[verdict.kind]}</p>
@@ -26,14 +29,58 @@ export function VerdictView({ ctx, verdict, componentName, symptom, others, inci
       <p class="others">{v.others(others, componentName)}</p>
       <p class="muted">
         {v.yourReport}
-        {componentName} · {t.symptoms[symptom as Symptom]?.label ?? symptom}
+        {componentName} · {words.label}
       </p>
+      {words.meaning ? (
+        <p class="meaning">
+          <strong>
+            {v.meaning}
+            {colon}
+          </strong>
+          {words.meaning}
+        </p>
+      ) : null}
       <h2>{v.whatNow}</h2>
       <ul class="advice">
         {verdict.advice.map((line) => (
           <li>{line}</li>
         ))}
       </ul>
+      <h2>{v.alternatives}</h2>
+      {verdict.alternatives.length > 0 ? (
+        <ul class="alternatives">
+          {verdict.alternatives.map((alternative) => (
+            <li class={alternative.recommended ? "alt-ok" : "alt-no"} data-service={alternative.service ?? undefined}>
+              <strong>{alternative.name}</strong>
+              {colon}
+              {alternative.status ? t.statusWord[alternative.status] : v.alternativeUnknown}
+              {alternative.recommended ? null : zh ? `（${v.notRecommended}）` : ` (${v.notRecommended})`}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{v.noAlternatives}</p>
+      )}
+      {ctx.config.support.length > 0 ? (
+        <>
+          <h2>{v.support}</h2>
+          <ul class="support">
+            {ctx.config.support.map((channel) => (
+              <li>
+                <strong>{channel.name[ctx.locale]}</strong>
+                {colon}
+                {channel.url ? (
+                  <a href={channel.url} rel="noopener noreferrer">
+                    {channel.detail[ctx.locale]}
+                  </a>
+                ) : (
+                  channel.detail[ctx.locale]
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {incidents.length > 0 ? (
         <div class="stack">
           <h2>{v.relatedIncidents}</h2>

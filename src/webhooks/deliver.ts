@@ -1,5 +1,5 @@
 import { defaultLocale, type PageContext, pageContext, publicBaseUrl } from "../config/page";
-import { serviceConfig } from "../config/service";
+import { findIncident, type IncidentView } from "../data/incidents";
 import {
   type DeliveryRow,
   dueDeliveries,
@@ -13,17 +13,29 @@ import { type Database, database } from "../db/client";
 import type { DomainEvent } from "../domain/events";
 import { STRICT_WEBHOOK_URLS, type WebhookUrlPolicy, webhookUrlProblem } from "../domain/webhook-url";
 import type { Env } from "../env";
-import { statusSnapshot } from "../read-model";
+import { type Board, type StatusSnapshot, snapshotOfComponent, statusBoard } from "../read-model";
 import { ATTEMPT_TIMEOUT_MS, DISABLE_AFTER_FAILURES, MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import { buildPayload } from "./payload";
 import { signatureHeaders } from "./sign";
 
 export type Fetcher = (request: Request) => Promise<Response>;
 
-/** The page as webhooks describe it: PUBLIC_URL (or the request's origin) and the default language. */
-export function webhookPageContext(env: Env, origin = "", nowMs = Date.now()): PageContext {
+/**
+ * A service's page as webhooks describe it: PUBLIC_URL (or the request's
+ * origin), the service's address (the root for the default service) and the
+ * default language.
+ */
+export function webhookPageContext(
+  env: Env,
+  board: Board,
+  snapshot: StatusSnapshot,
+  origin = "",
+  nowMs = Date.now(),
+): PageContext {
+  const service = snapshot.service;
   return pageContext({
-    config: serviceConfig(env),
+    config: service,
+    base: service.id === board.registry.defaultId ? "" : `/s/${service.id}`,
     locale: defaultLocale(env.DEFAULT_LOCALE),
     lang: null,
     path: "/",
@@ -32,19 +44,38 @@ export function webhookPageContext(env: Env, origin = "", nowMs = Date.now()): P
   });
 }
 
-/** Turns events into pending deliveries, one per subscribed webhook; returns the delivery ids. */
+/** The service an event belongs to, and the incident it is about. */
+async function subjectOf(
+  db: Database,
+  board: Board,
+  event: DomainEvent,
+): Promise<{ snapshot: StatusSnapshot; view?: IncidentView } | undefined> {
+  if (event.type === "component.status_changed") {
+    const snapshot = snapshotOfComponent(board, event.componentId);
+    return snapshot ? { snapshot } : undefined;
+  }
+  const view = await findIncident(db, event.incidentId);
+  const snapshot = view ? board.snapshots.get(view.serviceId) : undefined;
+  return snapshot && view ? { snapshot, view } : undefined;
+}
+
+/** Turns events into pending deliveries, one per webhook of the event's service that subscribes; returns their ids. */
 export async function queueEvents(
   db: Database,
-  ctx: PageContext,
+  env: Env,
   events: DomainEvent[],
   now = Date.now(),
+  origin = "",
 ): Promise<string[]> {
   const deliveries: NewDelivery[] = [];
-  const snapshot = await statusSnapshot(db, now);
+  const board = await statusBoard(db, env, now);
   for (const event of events) {
-    const hooks = await subscribers(db, event.type);
+    const subject = await subjectOf(db, board, event);
+    if (!subject) continue;
+    const hooks = await subscribers(db, subject.snapshot.service.id, event.type);
     if (hooks.length === 0) continue;
-    const payload = await buildPayload(db, snapshot, ctx, event);
+    const ctx = webhookPageContext(env, board, subject.snapshot, origin, now);
+    const payload = buildPayload(subject.snapshot, ctx, event, subject.view);
     if (!payload) continue;
     const body = JSON.stringify(payload);
     for (const hook of hooks) deliveries.push({ webhookId: hook.id, event: event.type, payload: body });
@@ -154,6 +185,6 @@ export async function dispatch(
 ): Promise<void> {
   if (events.length === 0) return;
   const db = database(env.DB);
-  const ids = await queueEvents(db, webhookPageContext(env, origin), events);
+  const ids = await queueEvents(db, env, events, Date.now(), origin);
   if (ids.length) await deliverDue(db, fetcher, Date.now(), ids, webhookUrlPolicy(env));
 }

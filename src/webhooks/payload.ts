@@ -1,31 +1,31 @@
 import type { PageContext } from "../config/page";
-import { findIncident } from "../data/incidents";
-import type { Database } from "../db/client";
+import type { IncidentView } from "../data/incidents";
 import type { DomainEvent } from "../domain/events";
 import { isPublic } from "../domain/incidents";
 import { toIso } from "../lib/time";
 import type { StatusSnapshot } from "../read-model";
-import { adminIncidentJson, componentJson } from "../serializers/statuspage";
+import { adminIncidentJson, componentJson, serviceUrl } from "../serializers/statuspage";
 
 /**
  * The JSON body of one event, in the spirit of Statuspage's webhooks: the
  * page with its overall status, then the incident (or maintenance) as the
  * public API shows it, or the component and its status change. Rendered from
- * the status snapshot, like every public surface.
+ * the snapshot of the event's service, like every public surface; `view` is
+ * the incident an incident or maintenance event is about.
  */
-export async function buildPayload(
-  db: Database,
+export function buildPayload(
   snapshot: StatusSnapshot,
   ctx: PageContext,
   event: DomainEvent,
-): Promise<Record<string, unknown> | null> {
+  view?: IncidentView,
+): Record<string, unknown> | null {
   const base = {
     event: event.type,
     created_at: toIso(event.at),
     page: {
       id: ctx.config.id,
       name: ctx.config.pageTitle[ctx.locale],
-      url: ctx.url,
+      url: serviceUrl(ctx, ctx.config.id),
       status_indicator: snapshot.overall.indicator,
       status_description: snapshot.overall.description,
     },
@@ -44,7 +44,6 @@ export async function buildPayload(
       component: componentJson(row, ctx),
     };
   }
-  const view = await findIncident(db, event.incidentId);
   // Dismissed or merged detections stay private; nothing goes out about them.
   if (!view || !isPublic(view)) return null;
   const {

@@ -3,7 +3,7 @@ import { saveBaselineRows } from "../../src/data/detector";
 import { reportStats } from "../../src/data/stats";
 import { slotOfWeek } from "../../src/detection/time";
 import type { Symptom } from "../../src/domain/symptoms";
-import { db, reportOf, seedReports } from "../seed";
+import { db, HUABEI_COMPONENTS, reportOf, seedReports } from "../seed";
 
 const MINUTE = 60_000;
 
@@ -52,7 +52,7 @@ describe("reportStats", () => {
     await saveBaselineRows(db, "online-pay", [{ symptomClass: "technical", slot, mean: 0.2, samples: 100 }], nowMs);
     await saveBaselineRows(db, "repayment", [{ symptomClass: "account", slot, mean: 0.1, samples: 100 }], nowMs);
 
-    const stats = await reportStats(db, { nowMs, windowMs: 60 * MINUTE });
+    const stats = await reportStats(db, { nowMs, windowMs: 60 * MINUTE, componentIds: HUABEI_COMPONENTS });
     expect(stats.bucketMs).toBe(5 * MINUTE);
     expect(stats.buckets).toHaveLength(12);
     expect(stats.to).toBe(Date.UTC(2026, 0, 5, 4, 5));
@@ -73,7 +73,12 @@ describe("reportStats", () => {
       { region: "GD", reporters: 2 },
     ]);
 
-    const onePay = await reportStats(db, { nowMs, windowMs: 60 * MINUTE, componentId: "online-pay" });
+    const onePay = await reportStats(db, {
+      nowMs,
+      windowMs: 60 * MINUTE,
+      componentIds: HUABEI_COMPONENTS,
+      componentId: "online-pay",
+    });
     expect(onePay.total).toBe(8);
     expect(onePay.buckets.at(-1)!.usual).toBeCloseTo(5 * 0.2, 5);
     expect(onePay.topSymptoms).toEqual([
@@ -83,7 +88,7 @@ describe("reportStats", () => {
     expect(onePay.regions).toEqual([{ region: "ZJ", reporters: 5 }]);
 
     // A window reaching two hours back counts the older crowd too.
-    const threeHours = await reportStats(db, { nowMs, windowMs: 3 * 60 * MINUTE });
+    const threeHours = await reportStats(db, { nowMs, windowMs: 3 * 60 * MINUTE, componentIds: HUABEI_COMPONENTS });
     expect(threeHours.total).toBe(19);
     expect(threeHours.regions[0]).toEqual({ region: "BJ", reporters: 9 });
   });

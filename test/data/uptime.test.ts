@@ -12,6 +12,7 @@ const TZ = "Asia/Shanghai";
 /** An operator's incident on one component from `from` until `until` (still open when null). */
 async function declared(componentId: string, status: ComponentStatus, from: string, until: string | null) {
   const { incident } = await createIncident(db, {
+    serviceId: "huabei",
     name: `${componentId} ${status}`,
     components: { [componentId]: status },
     startedAt: Date.parse(from),
@@ -33,6 +34,7 @@ describe("componentUptime", () => {
 
     // repayment, no probe: a detection dismissed as a false alarm on 9 March (Shanghai), which never counts…
     const detected = await createIncident(db, {
+      serviceId: "huabei",
       name: "false alarm",
       components: { repayment: "major_outage" },
       source: "detected",

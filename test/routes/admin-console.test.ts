@@ -6,7 +6,7 @@ import { db } from "../seed";
 
 describe("/admin console", () => {
   it("is a server-rendered page with the sign-in form, the forms and every component", async () => {
-    await createComponent(db, "xss", { nameZh: "<img src=x onerror=alert(1)>", nameEn: "x" });
+    await createComponent(db, "xss", { serviceId: "huabei", nameZh: "<img src=x onerror=alert(1)>", nameEn: "x" });
     const response = await exports.default.fetch(`${BASE}/admin`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/html");

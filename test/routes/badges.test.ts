@@ -33,6 +33,7 @@ describe("badges", () => {
 
   it("/badge/{component}.svg follows the component's status, with colours per status", async () => {
     const { incident } = await createIncident(db, {
+      serviceId: "huabei",
       name: "x",
       components: { "online-pay": "major_outage", repayment: "degraded_performance" },
     });
@@ -57,7 +58,7 @@ describe("badges", () => {
   });
 
   it("escapes component names", async () => {
-    await createComponent(db, "evil", { nameZh: "<b>&", nameEn: '"><script>' });
+    await createComponent(db, "evil", { serviceId: "huabei", nameZh: "<b>&", nameEn: '"><script>' });
     const evil = await badge("/badge/evil.svg?lang=en");
     expect(evil.svg).not.toContain("<script>");
     expect(evil.svg).toContain("&quot;&gt;&lt;script&gt;");

@@ -11,7 +11,11 @@ function get(path: string, headers: Record<string, string> = {}) {
 
 describe("GET /api/components/{id}/uptime", () => {
   it("gives 90 days by default, today last, and the status source", async () => {
-    await createIncident(database(env.DB), { name: "down", components: { repayment: "major_outage" } });
+    await createIncident(database(env.DB), {
+      serviceId: "huabei",
+      name: "down",
+      components: { repayment: "major_outage" },
+    });
     const response = await get("/api/components/repayment/uptime");
     expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");

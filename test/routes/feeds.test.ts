@@ -20,6 +20,7 @@ let dismissedId = "";
 
 beforeAll(async () => {
   const { incident } = await createIncident(db, {
+    serviceId: "huabei",
     name: `Checkout <b>down</b> & out`,
     body: NASTY,
     components: { "online-pay": "major_outage" },
@@ -30,6 +31,7 @@ beforeAll(async () => {
   const now = Date.now();
   maintenanceId = (
     await scheduleMaintenance(db, {
+      serviceId: "huabei",
       name: "Upgrade",
       body: "Planned.",
       scheduledFor: now + 3_600_000,
@@ -38,6 +40,7 @@ beforeAll(async () => {
     })
   ).incident.id;
   const detected = await createIncident(db, {
+    serviceId: "huabei",
     name: "False alarm",
     source: "detected",
     detectedKind: "outage",

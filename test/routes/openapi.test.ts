@@ -15,8 +15,14 @@ beforeAll(async () => {
   // Real data in every list, so the item schemas are exercised too.
   const db = database(env.DB);
   const now = Date.now();
-  await createIncident(db, { name: "Open", body: "x", components: { "online-pay": "partial_outage" } });
   await createIncident(db, {
+    serviceId: "huabei",
+    name: "Open",
+    body: "x",
+    components: { "online-pay": "partial_outage" },
+  });
+  await createIncident(db, {
+    serviceId: "huabei",
     name: "Detected",
     source: "detected",
     detectedKind: "outage",
@@ -24,12 +30,14 @@ beforeAll(async () => {
     components: { repayment: "degraded_performance" },
   });
   await scheduleMaintenance(db, {
+    serviceId: "huabei",
     name: "Soon",
     scheduledFor: now + 3_600_000,
     scheduledUntil: now + 7_200_000,
     components: ["app-login"],
   });
   await scheduleMaintenance(db, {
+    serviceId: "huabei",
     name: "Now",
     scheduledFor: now - 60_000,
     scheduledUntil: now + 3_600_000,

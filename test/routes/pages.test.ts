@@ -55,6 +55,7 @@ async function seedIncident(seed: IncidentSeed): Promise<string> {
   const [first, ...rest] = seed.updates;
   if (seed.type === "maintenance") {
     const { incident } = await scheduleMaintenance(db, {
+      serviceId: "huabei",
       name: seed.name,
       body: first![1],
       scheduledFor: seed.scheduledFor!,
@@ -65,6 +66,7 @@ async function seedIncident(seed: IncidentSeed): Promise<string> {
     return incident.id;
   }
   const { incident } = await createIncident(db, {
+    serviceId: "huabei",
     name: seed.name,
     status: first![0] as IncidentStatus,
     body: first![1],
@@ -117,7 +119,7 @@ describe("GET / (status page)", () => {
     expect(en).toContain('<html lang="en">');
     expect(en).toContain("All systems operational");
     expect(en).toContain("Online checkout");
-    expect(en).toContain("Can&#39;t pay? Check whether it&#39;s just you");
+    expect(en).toContain("Huabei not working? Check whether it&#39;s just you");
     expect(en).toContain('href="/report?lang=en"');
     const accepted = await (await get("/", { "accept-language": "en-US,en;q=0.9" })).text();
     expect(accepted).toContain("All systems operational");

@@ -2,8 +2,9 @@ import { env, exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { redact } from "../../src/domain/redact";
-import { OTHER_METHODS, PLATFORMS, REGIONS, SYMPTOMS } from "../../src/domain/symptoms";
+import { OTHER_METHODS, PLATFORMS, REGIONS } from "../../src/domain/symptoms";
 import { BASE, count } from "../helpers";
+import { HUABEI_SYMPTOMS as SYMPTOMS } from "../seed";
 
 // Property-based hostile input: whatever the body, POST /api/reports never
 // answers 5xx; a rejected body leaves D1 unchanged; an accepted one is stored

@@ -357,11 +357,17 @@ describe("verdict precedence: maintenance, outage, account_wave, individual, unc
 
   /** An operator's outage on online-pay. */
   const declareOutage = (name: string) =>
-    createIncident(db, { name, status: "investigating", components: { "online-pay": "major_outage" } });
+    createIncident(db, {
+      serviceId: "huabei",
+      name,
+      status: "investigating",
+      components: { "online-pay": "major_outage" },
+    });
 
   /** What the detector opens for a wave of account restrictions. */
   const detectAccountWave = () =>
     createIncident(db, {
+      serviceId: "huabei",
       name: "wave",
       components: { "online-pay": "operational" },
       source: "detected",
@@ -370,7 +376,13 @@ describe("verdict precedence: maintenance, outage, account_wave, individual, unc
     });
 
   const maintenance = (scheduledFor: number, scheduledUntil: number) =>
-    scheduleMaintenance(db, { name: "upgrade", scheduledFor, scheduledUntil, components: ["online-pay"] });
+    scheduleMaintenance(db, {
+      serviceId: "huabei",
+      name: "upgrade",
+      scheduledFor,
+      scheduledUntil,
+      components: ["online-pay"],
+    });
 
   async function verdictFor(symptom: string, component = "online-pay") {
     const response = await postReport({ component, symptom }, { query: "?lang=en" });
@@ -401,6 +413,7 @@ describe("verdict precedence: maintenance, outage, account_wave, individual, unc
 
   it("a dismissed detected incident does not count", async () => {
     const { incident } = await createIncident(db, {
+      serviceId: "huabei",
       name: "false alarm",
       components: { "online-pay": "partial_outage" },
       source: "detected",

@@ -147,6 +147,7 @@ describe("caching and CORS", () => {
   it("changes the ETag when the content changes", async () => {
     const before = (await get("/api/v2/components.json")).headers.get("etag");
     const { incident } = await createIncident(db, {
+      serviceId: "huabei",
       name: "ETag probe",
       components: { "app-login": "degraded_performance" },
     });
@@ -161,6 +162,7 @@ describe("caching and CORS", () => {
 describe("an incident's lifecycle", () => {
   it("appears in summary.json and the incident lists, then resolves", async () => {
     const { incident } = await createIncident(db, {
+      serviceId: "huabei",
       name: "Checkout failing",
       status: "investigating",
       body: "We are looking into failed payments.",
@@ -226,6 +228,7 @@ describe("scheduled maintenance", () => {
   it("lists upcoming maintenance, and active maintenance while its window is open", async () => {
     const now = Date.now();
     const upcoming = await scheduleMaintenance(db, {
+      serviceId: "huabei",
       name: "Database upgrade",
       body: "Repayments pause for an hour.",
       scheduledFor: now + 86_400_000,
@@ -233,6 +236,7 @@ describe("scheduled maintenance", () => {
       components: ["repayment"],
     });
     const running = await scheduleMaintenance(db, {
+      serviceId: "huabei",
       name: "Card network switch",
       scheduledFor: now - 60_000,
       scheduledUntil: now + 3_600_000,

@@ -5,16 +5,22 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createIncident, dismissIncident } from "../../src/data/incident-writes";
+import { createIncident, dismissIncident, resolveIncident } from "../../src/data/incident-writes";
 import { scheduleMaintenance } from "../../src/data/maintenance-writes";
+import { createService } from "../../src/data/service-writes";
+import { findServiceRow } from "../../src/data/services";
 import { readStateVersion } from "../../src/data/state-version";
 import { createWebhook, findWebhook, listDeliveries } from "../../src/data/webhooks";
 import { database } from "../../src/db/client";
 import { webhookDeliveries, webhooks } from "../../src/db/schema";
 import worker, { app } from "../../src/index";
 import { DISABLE_AFTER_FAILURES, MAX_ATTEMPTS, retryDelayMs } from "../../src/webhooks/backoff";
-import { deliverDue, queueEvents, webhookPageContext } from "../../src/webhooks/deliver";
+import { deliverDue, queueEvents } from "../../src/webhooks/deliver";
 import { BASE, TOKEN } from "../admin-helpers";
+
+// Webhook payloads link to the page at BASE.
+const hookEnv = { ...env, PUBLIC_URL: BASE };
+
 import { resetWebhooks } from "../seed";
 
 // No test may reach the internet: anything not mocked here fails loudly.
@@ -158,22 +164,27 @@ describe("deliveries", () => {
   it("sends only subscribed events, and nothing about dismissed detections", async () => {
     const received = receiver("https://hooks.example/maint");
     await createWebhook(db, {
+      serviceId: "huabei",
       url: "https://hooks.example/maint",
       events: ["maintenance.scheduled", "maintenance.started", "maintenance.completed"],
     });
-    const ctx = webhookPageContext(env, BASE);
 
-    const incident = await createIncident(db, { name: "x", components: { repayment: "degraded_performance" } });
-    expect(await queueEvents(db, ctx, incident.events)).toEqual([]);
+    const incident = await createIncident(db, {
+      serviceId: "huabei",
+      name: "x",
+      components: { repayment: "degraded_performance" },
+    });
+    expect(await queueEvents(db, hookEnv, incident.events)).toEqual([]);
 
     const now = Date.now();
     const maintenance = await scheduleMaintenance(db, {
+      serviceId: "huabei",
       name: "Upgrade",
       scheduledFor: now + MINUTE,
       scheduledUntil: now + 60 * MINUTE,
       components: ["app-login"],
     });
-    const ids = await queueEvents(db, ctx, maintenance.events);
+    const ids = await queueEvents(db, hookEnv, maintenance.events);
     expect(ids).toHaveLength(1);
     await deliverDue(db, (r) => fetch(r), Date.now(), ids);
     expect(received.map((r) => r.json.event)).toEqual(["maintenance.scheduled"]);
@@ -189,11 +200,16 @@ describe("deliveries", () => {
     await waitOnExecutionContext(cron);
     expect(received.map((r) => r.json.event)).toEqual(["maintenance.scheduled", "maintenance.started"]);
 
-    const all = await createWebhook(db, { url: "https://hooks.example/maint" });
-    const detected = await createIncident(db, { name: "false alarm", source: "detected", detectedKind: "outage" });
+    const all = await createWebhook(db, { serviceId: "huabei", url: "https://hooks.example/maint" });
+    const detected = await createIncident(db, {
+      serviceId: "huabei",
+      name: "false alarm",
+      source: "detected",
+      detectedKind: "outage",
+    });
     const dismissed = await dismissIncident(db, detected.incident.id);
     expect(
-      await queueEvents(db, ctx, [
+      await queueEvents(db, hookEnv, [
         ...detected.events.filter((e) => e.type !== "incident.created"),
         ...dismissed.events,
       ]),
@@ -202,14 +218,42 @@ describe("deliveries", () => {
   });
 });
 
+describe("several services", () => {
+  it("sends a service's events to that service's webhooks only, linking to its own page", async () => {
+    await resetWebhooks();
+    if (!(await findServiceRow(db, "alipay"))) await createService(db, { id: "alipay", preset: "alipay" });
+    const huabeiHook = receiver("https://hooks.example/huabei");
+    const alipayHook = receiver("https://hooks.example/alipay");
+    await createWebhook(db, { serviceId: "huabei", url: "https://hooks.example/huabei" });
+    await createWebhook(db, { serviceId: "alipay", url: "https://hooks.example/alipay" });
+
+    const now = Date.now();
+    const { incident, events } = await createIncident(db, {
+      serviceId: "alipay",
+      name: "支付宝付款失败",
+      components: { "alipay-pay": "major_outage" },
+      now,
+    });
+    const ids = await queueEvents(db, hookEnv, events, now);
+    await deliverDue(db, (r) => fetch(r), now, ids);
+
+    expect(huabeiHook).toEqual([]);
+    expect(alipayHook.map((r) => r.json.event).sort()).toEqual(["component.status_changed", "incident.created"]);
+    const created = alipayHook.find((r) => r.json.event === "incident.created")!.json;
+    expect(created.page).toMatchObject({ id: "alipay", url: `${BASE}/s/alipay` });
+    expect(created.incident.shortlink).toBe(`${BASE}/s/alipay/incidents/${incident.id}`);
+    await resolveIncident(db, incident.id, { now });
+  });
+});
+
 describe("retries", () => {
   it("retries a failed delivery with backoff from the cron, then records it delivered", async () => {
     let answer = 500;
     const received = receiver("https://hooks.example/flaky", () => answer);
-    const hook = await createWebhook(db, { url: "https://hooks.example/flaky" });
+    const hook = await createWebhook(db, { serviceId: "huabei", url: "https://hooks.example/flaky" });
     const now = Date.now();
-    const { events } = await createIncident(db, { name: "flaky", now });
-    const ids = await queueEvents(db, webhookPageContext(env, BASE), events, now);
+    const { events } = await createIncident(db, { serviceId: "huabei", name: "flaky", now });
+    const ids = await queueEvents(db, hookEnv, events, now);
     await deliverDue(db, (r) => fetch(r), now, ids);
 
     let [delivery] = await listDeliveries(db, hook.id);
@@ -260,14 +304,13 @@ describe("retries", () => {
   });
 
   it("gives up after MAX_ATTEMPTS and disables an endpoint after repeated failures", async () => {
-    const hook = await createWebhook(db, { url: "https://hooks.example/dead" });
+    const hook = await createWebhook(db, { serviceId: "huabei", url: "https://hooks.example/dead" });
     const failing = async () => {
       throw new TypeError("connection refused");
     };
     let now = Date.now();
-    const ctx = webhookPageContext(env, BASE);
-    const first = await createIncident(db, { name: "dead 1", now });
-    await queueEvents(db, ctx, first.events, now);
+    const first = await createIncident(db, { serviceId: "huabei", name: "dead 1", now });
+    await queueEvents(db, hookEnv, first.events, now);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       await deliverDue(db, failing, now);
       now += retryDelayMs(attempt) + 1;
@@ -279,8 +322,8 @@ describe("retries", () => {
 
     // More failures on other deliveries until the endpoint is disabled.
     while ((await findWebhook(db, hook.id))!.enabled) {
-      const more = await createIncident(db, { name: "dead more", now });
-      await queueEvents(db, ctx, more.events, now);
+      const more = await createIncident(db, { serviceId: "huabei", name: "dead more", now });
+      await queueEvents(db, hookEnv, more.events, now);
       await deliverDue(db, failing, now);
       now += MINUTE;
     }
@@ -289,8 +332,8 @@ describe("retries", () => {
     expect(disabled.consecutiveFailures).toBeGreaterThanOrEqual(DISABLE_AFTER_FAILURES);
     expect(disabled.enabled).toBe(false);
     // A disabled endpoint gets no new deliveries and no retries.
-    const later = await createIncident(db, { name: "after disable", now });
-    expect(await queueEvents(db, ctx, later.events, now)).toEqual([]);
+    const later = await createIncident(db, { serviceId: "huabei", name: "after disable", now });
+    expect(await queueEvents(db, hookEnv, later.events, now)).toEqual([]);
     expect((await deliverDue(db, failing, now + 10 * 60 * MINUTE)).failed).toBe(0);
 
     // Re-enabling resets the streak.
@@ -312,13 +355,14 @@ describe("deliveries and the public state version", () => {
   }
 
   it("records attempts, delivered or failed, without changing what the public sees", async () => {
-    const ok = await createWebhook(db, { url: "https://hooks.example/ok" });
-    const down = await createWebhook(db, { url: "https://hooks.example/down" });
+    const ok = await createWebhook(db, { serviceId: "huabei", url: "https://hooks.example/ok" });
+    const down = await createWebhook(db, { serviceId: "huabei", url: "https://hooks.example/down" });
     const { events } = await createIncident(db, {
+      serviceId: "huabei",
       name: "version check",
       components: { repayment: "degraded_performance" },
     });
-    const ids = await queueEvents(db, webhookPageContext(env, BASE), events);
+    const ids = await queueEvents(db, hookEnv, events);
     expect(ids).toHaveLength(2 * events.length);
 
     expect((await summary()).cache).toBe("MISS");
@@ -349,10 +393,10 @@ describe("deliveries and the public state version", () => {
 describe("replayed deliveries", () => {
   it("a receiver verifying with standardwebhooks refuses a captured delivery replayed later or altered", async () => {
     const url = "https://hooks.example/replay";
-    const hook = await createWebhook(db, { url });
+    const hook = await createWebhook(db, { serviceId: "huabei", url });
     const receiving = verifyingReceiver(url, () => hook.secret);
-    const { events } = await createIncident(db, { name: "Replay me" });
-    const ids = await queueEvents(db, webhookPageContext(env, BASE), events);
+    const { events } = await createIncident(db, { serviceId: "huabei", name: "Replay me" });
+    const ids = await queueEvents(db, hookEnv, events);
     expect(await deliverDue(db, (r) => fetch(r), Date.now(), ids)).toEqual({ delivered: 1, failed: 0 });
     expect(receiving.refused).toEqual([]);
     const [capture] = receiving.verified;
@@ -378,12 +422,12 @@ describe("replayed deliveries", () => {
 
   it("a webhook created before whsec_ secrets keeps its hex secret, which receivers pass as whsec_ or raw", async () => {
     const url = "https://hooks.example/legacy";
-    const hook = await createWebhook(db, { url });
+    const hook = await createWebhook(db, { serviceId: "huabei", url });
     const legacy = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
     await db.update(webhooks).set({ secret: legacy }).where(eq(webhooks.id, hook.id));
     const asWhsec = verifyingReceiver(url, () => `whsec_${btoa(legacy)}`);
-    const { events } = await createIncident(db, { name: "Old secret" });
-    const ids = await queueEvents(db, webhookPageContext(env, BASE), events);
+    const { events } = await createIncident(db, { serviceId: "huabei", name: "Old secret" });
+    const ids = await queueEvents(db, hookEnv, events);
     expect(await deliverDue(db, (r) => fetch(r), Date.now(), ids)).toEqual({ delivered: 1, failed: 0 });
     expect(asWhsec.refused).toEqual([]);
     const [got] = asWhsec.verified;
@@ -397,9 +441,9 @@ describe("replayed deliveries", () => {
 describe("failure reasons", () => {
   async function failOnce(url: string, fetcher: (request: Request) => Promise<Response>) {
     await resetWebhooks();
-    const hook = await createWebhook(db, { url });
-    const { events } = await createIncident(db, { name: "fails" });
-    const ids = await queueEvents(db, webhookPageContext(env, BASE), events);
+    const hook = await createWebhook(db, { serviceId: "huabei", url });
+    const { events } = await createIncident(db, { serviceId: "huabei", name: "fails" });
+    const ids = await queueEvents(db, hookEnv, events);
     expect(await deliverDue(db, fetcher, Date.now(), ids)).toEqual({ delivered: 0, failed: 1 });
     const log = await (await call("GET", `/api/admin/webhooks/${hook.id}/deliveries`)).json<any[]>();
     expect(log).toHaveLength(1);
@@ -429,7 +473,7 @@ describe("failure reasons", () => {
   });
 
   it("does not fetch a stored URL that the rules no longer allow", async () => {
-    const hook = await createWebhook(db, { url: "https://hooks.example/ok" });
+    const hook = await createWebhook(db, { serviceId: "huabei", url: "https://hooks.example/ok" });
     // Written before the rules existed, or straight into the database.
     await db.update(webhooks).set({ url: "https://169.254.169.254/latest/meta-data/" }).where(eq(webhooks.id, hook.id));
     const fetched: string[] = [];
@@ -437,8 +481,8 @@ describe("failure reasons", () => {
       fetched.push(request.url);
       return new Response(null, { status: 204 });
     };
-    const { events } = await createIncident(db, { name: "blocked" });
-    const ids = await queueEvents(db, webhookPageContext(env, BASE), events);
+    const { events } = await createIncident(db, { serviceId: "huabei", name: "blocked" });
+    const ids = await queueEvents(db, hookEnv, events);
     expect(await deliverDue(db, spy, Date.now(), ids)).toEqual({ delivered: 0, failed: 1 });
     expect(fetched).toEqual([]);
     const [delivery] = await listDeliveries(db, hook.id);
@@ -517,11 +561,18 @@ describe("webhook URL rules in the admin API", () => {
       fetched.push(request.url);
       return new Response(null, { status: 204 });
     };
-    const ctx = webhookPageContext(env, BASE);
-    const strict = await queueEvents(db, ctx, (await createIncident(db, { name: "strict" })).events);
+    const strict = await queueEvents(
+      db,
+      hookEnv,
+      (await createIncident(db, { serviceId: "huabei", name: "strict" })).events,
+    );
     expect(await deliverDue(db, spy, Date.now(), strict)).toEqual({ delivered: 0, failed: 1 });
     expect(fetched).toEqual([]);
-    const allowed = await queueEvents(db, ctx, (await createIncident(db, { name: "local" })).events);
+    const allowed = await queueEvents(
+      db,
+      hookEnv,
+      (await createIncident(db, { serviceId: "huabei", name: "local" })).events,
+    );
     expect(await deliverDue(db, spy, Date.now(), allowed, { allowHttpLocalhost: true })).toEqual({
       delivered: 1,
       failed: 0,

@@ -1,12 +1,14 @@
 import type { z } from "@hono/zod-openapi";
 import type { IncidentView } from "../../data/incidents";
+import { invalid } from "../../domain/errors";
 import type { DomainEvent } from "../../domain/events";
 import { guardBody } from "../../http/body";
-import { type AppContext, pageOf, snapshotOf } from "../../http/context";
+import { type AppContext, boardOf, pageOf } from "../../http/context";
 import { ADMIN_AUTH, errorResponses } from "../../http/openapi";
 
 export { idParam } from "../../http/openapi";
 
+import { boardComponents } from "../../read-model";
 import { adminIncidentJson } from "../../serializers/statuspage";
 import { dispatch } from "../../webhooks/deliver";
 
@@ -50,10 +52,21 @@ export function notify(c: AppContext, events: DomainEvent[]): void {
   }
 }
 
-/** Incidents as operators see them, with components from the current snapshot. */
+/** Incidents as operators see them, with components from the current board (every service's). */
 export async function incidentsOut(c: AppContext, views: IncidentView[]) {
-  const snapshot = await snapshotOf(c);
-  return views.map((view) => adminIncidentJson(view, snapshot.componentsById, pageOf(c)));
+  const components = boardComponents(await boardOf(c));
+  return views.map((view) => adminIncidentJson(view, components, pageOf(c)));
+}
+
+/**
+ * The service an admin write is for: the one named (it must be enabled), else
+ * the default service. `field` names where the id was given, for the 400.
+ */
+export async function adminServiceId(c: AppContext, named: string | undefined, field: string): Promise<string> {
+  const { registry } = await boardOf(c);
+  if (named === undefined) return registry.defaultId;
+  if (!registry.byId.has(named)) throw invalid("unknown_service", `No enabled service "${named}"`, field);
+  return named;
 }
 
 export async function incidentOut(c: AppContext, view: IncidentView) {

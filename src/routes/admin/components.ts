@@ -23,9 +23,10 @@ import {
   groupUpdateSchema,
   reorderSchema,
   SLUG,
+  serviceQuerySchema,
 } from "../../schemas/admin";
 import { componentJson } from "../../serializers/statuspage";
-import { admin, adminErrors, idParam, jsonAnswer, jsonBody, notify } from "./common";
+import { admin, adminErrors, adminServiceId, idParam, jsonAnswer, jsonBody, notify } from "./common";
 
 /** Components (mounted at /api/admin/components) and groups (/api/admin/component-groups). */
 export const adminComponentsRouter = createRouter();
@@ -36,6 +37,7 @@ const TAKEN = "The id is taken";
 function componentOut(c: AppContext, row: ComponentRow) {
   return {
     ...componentJson(row, pageOf(c)),
+    service_id: row.serviceId,
     name_zh: row.nameZh,
     name_en: row.nameEn,
     description_zh: row.descriptionZh,
@@ -46,6 +48,7 @@ function componentOut(c: AppContext, row: ComponentRow) {
 function groupOut(row: ComponentGroupRow, members: ComponentRow[]) {
   return {
     id: row.id,
+    service_id: row.serviceId,
     name_zh: row.nameZh,
     name_en: row.nameEn,
     position: row.position,
@@ -55,13 +58,14 @@ function groupOut(row: ComponentGroupRow, members: ComponentRow[]) {
   };
 }
 
-async function allComponentsOut(c: AppContext) {
-  return (await listComponents(c.get("db"))).map((row) => componentOut(c, row));
+async function allComponentsOut(c: AppContext, serviceId?: string) {
+  const rows = await listComponents(c.get("db"));
+  return rows.filter((row) => !serviceId || row.serviceId === serviceId).map((row) => componentOut(c, row));
 }
 
-async function allGroupsOut(c: AppContext) {
+async function allGroupsOut(c: AppContext, serviceId?: string) {
   const [groups, members] = await Promise.all([listComponentGroups(c.get("db")), listComponents(c.get("db"))]);
-  return groups.map((g) => groupOut(g, members));
+  return groups.filter((g) => !serviceId || g.serviceId === serviceId).map((g) => groupOut(g, members));
 }
 
 /** An id from the English name when none is given: "Online checkout" → "online-checkout". */
@@ -104,9 +108,10 @@ adminComponentsRouter.openapi(
     operationId: "adminListComponents",
     summary: "List components (both languages, status_source)",
     ...admin(TAG),
+    request: { query: serviceQuerySchema },
     responses: { 200: jsonAnswer(z.array(adminComponentSchema)), ...adminErrors() },
   }),
-  async (c) => c.json(await allComponentsOut(c), 200),
+  async (c) => c.json(await allComponentsOut(c, c.req.valid("query").service), 200),
 );
 
 adminComponentsRouter.openapi(
@@ -122,8 +127,10 @@ adminComponentsRouter.openapi(
   async (c) => {
     const { component: input } = c.req.valid("json");
     const f = fields(input);
+    const serviceId = await adminServiceId(c, input.service_id, "component.service_id");
     const row = await createComponent(c.get("db"), input.id ?? slugFrom(f.nameEn!), {
       ...f,
+      serviceId,
       nameZh: f.nameZh!,
       nameEn: f.nameEn!,
     });
@@ -191,9 +198,10 @@ adminComponentGroupsRouter.openapi(
     operationId: "adminListComponentGroups",
     summary: "List component groups",
     ...admin(TAG),
+    request: { query: serviceQuerySchema },
     responses: { 200: jsonAnswer(z.array(adminGroupSchema)), ...adminErrors() },
   }),
-  async (c) => c.json(await allGroupsOut(c), 200),
+  async (c) => c.json(await allGroupsOut(c, c.req.valid("query").service), 200),
 );
 
 adminComponentGroupsRouter.openapi(
@@ -210,7 +218,9 @@ adminComponentGroupsRouter.openapi(
     const { component_group: input } = c.req.valid("json");
     const nameZh = input.name_zh ?? input.name!;
     const nameEn = input.name_en ?? input.name!;
+    const serviceId = await adminServiceId(c, input.service_id, "component_group.service_id");
     const row = await createGroup(c.get("db"), input.id ?? slugFrom(nameEn), {
+      serviceId,
       nameZh,
       nameEn,
       position: input.position,

@@ -18,7 +18,17 @@ import {
   mergeSchema,
   reviewSchema,
 } from "../../schemas/admin";
-import { admin, adminErrors, idParam, incidentOut, incidentsOut, jsonAnswer, jsonBody, notify } from "./common";
+import {
+  admin,
+  adminErrors,
+  adminServiceId,
+  idParam,
+  incidentOut,
+  incidentsOut,
+  jsonAnswer,
+  jsonBody,
+  notify,
+} from "./common";
 
 /** Incidents, mounted at /api/admin/incidents: declare, update through the lifecycle, review detected ones. */
 export const adminIncidentsRouter = createRouter();
@@ -44,6 +54,7 @@ adminIncidentsRouter.openapi(
   async (c) => {
     const query = c.req.valid("query");
     const views = await listIncidentsForAdmin(c.get("db"), {
+      serviceId: query.service,
       type: query.type,
       open: query.open === "true",
       review: query.review,
@@ -66,6 +77,7 @@ adminIncidentsRouter.openapi(
   async (c) => {
     const { incident: input } = c.req.valid("json");
     const result = await createIncident(c.get("db"), {
+      serviceId: await adminServiceId(c, input.service_id, "incident.service_id"),
       name: input.name,
       status: input.status,
       body: input.body,

@@ -1,3 +1,4 @@
+import { serviceScope } from "../../http/context";
 import { createRouter } from "../../http/openapi";
 import { adminAuth } from "./auth";
 import { adminComponentGroupsRouter, adminComponentsRouter } from "./components";
@@ -5,6 +6,7 @@ import { adminIncidentsRouter } from "./incidents";
 import { adminMaintenancesRouter } from "./maintenances";
 import { adminProbeAgentsRouter, adminProbesRouter } from "./probes";
 import { adminReportsRouter } from "./reports";
+import { adminServicesRouter } from "./services";
 import { adminWebhooksRouter } from "./webhooks";
 
 /**
@@ -15,6 +17,9 @@ import { adminWebhooksRouter } from "./webhooks";
 export const adminRouter = createRouter();
 
 adminRouter.use("*", adminAuth);
+// Writes name their service (service_id); answers are framed by the default service's page.
+adminRouter.use("*", serviceScope);
+adminRouter.route("/services", adminServicesRouter);
 adminRouter.route("/incidents", adminIncidentsRouter);
 adminRouter.route("/maintenances", adminMaintenancesRouter);
 adminRouter.route("/components", adminComponentsRouter);

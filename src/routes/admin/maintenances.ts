@@ -9,8 +9,19 @@ import {
   maintenanceComponentIds,
   maintenanceCreateSchema,
   maintenanceUpdateSchema,
+  serviceQuerySchema,
 } from "../../schemas/admin";
-import { admin, adminErrors, idParam, incidentOut, incidentsOut, jsonAnswer, jsonBody, notify } from "./common";
+import {
+  admin,
+  adminErrors,
+  adminServiceId,
+  idParam,
+  incidentOut,
+  incidentsOut,
+  jsonAnswer,
+  jsonBody,
+  notify,
+} from "./common";
 
 /**
  * Scheduled maintenance, mounted at /api/admin/maintenances. Bodies use
@@ -30,9 +41,14 @@ adminMaintenancesRouter.openapi(
     operationId: "adminListMaintenances",
     summary: "List maintenance, cancelled included",
     ...admin(TAG),
+    request: { query: serviceQuerySchema },
     responses: { 200: jsonAnswer(z.array(adminIncidentSchema)), ...adminErrors() },
   }),
-  async (c) => c.json(await incidentsOut(c, await listIncidentsForAdmin(c.get("db"), { type: "maintenance" })), 200),
+  async (c) => {
+    const { service } = c.req.valid("query");
+    const views = await listIncidentsForAdmin(c.get("db"), { type: "maintenance", serviceId: service });
+    return c.json(await incidentsOut(c, views), 200);
+  },
 );
 
 adminMaintenancesRouter.openapi(
@@ -48,6 +64,7 @@ adminMaintenancesRouter.openapi(
   async (c) => {
     const { incident: input } = c.req.valid("json");
     const result = await scheduleMaintenance(c.get("db"), {
+      serviceId: await adminServiceId(c, input.service_id, "incident.service_id"),
       name: input.name,
       body: input.body,
       scheduledFor: ms(input.scheduled_for)!,

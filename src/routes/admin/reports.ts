@@ -1,13 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { findSymptom } from "../../config/symptom-profiles";
 import { reportsPage } from "../../data/report-export";
 import { type ReportRow, storeReports } from "../../data/reports";
 import { newReport } from "../../domain/report";
 import { decodeUtf8, isWellFormedJson, readLimited } from "../../http/body";
-import { snapshotOf } from "../../http/context";
+import { boardOf } from "../../http/context";
 import { ApiError, validationError } from "../../http/errors";
 import { createRouter } from "../../http/openapi";
 import { keyedHash } from "../../lib/fingerprint";
 import { DAY_MS, MINUTE_MS, toIso } from "../../lib/time";
+import { snapshotOfComponent } from "../../read-model";
 import { reportInputSchema } from "../../schemas/report";
 import { admin, adminErrors } from "./common";
 
@@ -191,7 +193,7 @@ adminReportsRouter.openapi(
       throw new ApiError(413, "payload_too_large", `At most ${MAX_IMPORT_LINES} lines per import`);
     }
     const now = c.get("now");
-    const components = (await snapshotOf(c)).componentsById;
+    const board = await boardOf(c);
     const parsed = lines.map(({ line, number }) => {
       const input = parseLine(line, number);
       const occurredAt = Date.parse(input.occurred_at);
@@ -203,7 +205,8 @@ adminReportsRouter.openapi(
           `line ${number}.occurred_at`,
         );
       }
-      if (!components.has(input.component)) {
+      const service = snapshotOfComponent(board, input.component)?.service;
+      if (!service) {
         throw new ApiError(
           400,
           "unknown_component",
@@ -211,15 +214,25 @@ adminReportsRouter.openapi(
           `line ${number}.component`,
         );
       }
-      return { input, occurredAt };
+      const symptom = findSymptom(service, input.symptom);
+      if (!symptom) {
+        throw new ApiError(
+          400,
+          "unknown_symptom",
+          `Line ${number}: ${service.id} has no symptom "${input.symptom}"`,
+          `line ${number}.symptom`,
+        );
+      }
+      return { input, occurredAt, symptomClass: symptom.class };
     });
 
     const secret = c.env.FINGERPRINT_SECRET ?? "import";
     const rows = [];
-    for (const { input, occurredAt } of parsed) {
+    for (const { input, occurredAt, symptomClass } of parsed) {
       const reporter = await keyedHash(secret, `import:${input.reporter ?? crypto.randomUUID()}`);
       rows.push(
         newReport(input, {
+          symptomClass,
           occurredAt,
           // A backfilled report counts when it happened: rollups and repeat marking use this time.
           receivedAt: occurredAt,

@@ -16,13 +16,14 @@ import { createRouter } from "../../http/openapi";
 import { toIso } from "../../lib/time";
 import {
   deliverySchema,
+  serviceQuerySchema,
   webhookCreatedSchema,
   webhookCreateSchema,
   webhookSchema,
   webhookUpdateSchema,
 } from "../../schemas/admin";
 import { webhookUrlPolicy } from "../../webhooks/deliver";
-import { admin, adminErrors, idParam, jsonAnswer, jsonBody } from "./common";
+import { admin, adminErrors, adminServiceId, idParam, jsonAnswer, jsonBody } from "./common";
 
 /** Webhook endpoints and their delivery log, mounted at /api/admin/webhooks. The signing secret is shown once. */
 export const adminWebhooksRouter = createRouter();
@@ -31,6 +32,7 @@ const TAG = "Admin: webhooks";
 function webhookOut(row: WebhookRow) {
   return {
     id: row.id,
+    service_id: row.serviceId,
     url: row.url,
     events: row.events ?? null,
     enabled: row.enabled,
@@ -67,9 +69,10 @@ adminWebhooksRouter.openapi(
     operationId: "adminListWebhooks",
     summary: "List webhooks",
     ...admin(TAG),
+    request: { query: serviceQuerySchema },
     responses: { 200: jsonAnswer(z.array(webhookSchema)), ...adminErrors() },
   }),
-  async (c) => c.json((await listWebhooks(c.get("db"))).map(webhookOut), 200),
+  async (c) => c.json((await listWebhooks(c.get("db"), c.req.valid("query").service)).map(webhookOut), 200),
 );
 
 adminWebhooksRouter.openapi(
@@ -85,7 +88,8 @@ adminWebhooksRouter.openapi(
   async (c) => {
     const { webhook: input } = c.req.valid("json");
     checkUrl(c.env, input.url);
-    const row = await createWebhook(c.get("db"), { url: input.url, events: input.events });
+    const serviceId = await adminServiceId(c, input.service_id, "webhook.service_id");
+    const row = await createWebhook(c.get("db"), { serviceId, url: input.url, events: input.events });
     return c.json({ ...webhookOut(row), secret: row.secret }, 201);
   },
 );

@@ -42,7 +42,8 @@ incidentPages.get("/incidents/:id", edgeCache(), async (c) => {
     id.length <= 64 ? findIncident(c.get("db"), id) : undefined,
     snapshotOf(c),
   ]);
-  if (!incident) return notFound(c, ctx);
+  // Another service's incident is not on this page.
+  if (!incident || incident.serviceId !== ctx.config.id) return notFound(c, ctx);
   if (incident.review === "merged" && incident.mergedInto)
     return c.redirect(href(ctx, `/incidents/${encodeURIComponent(incident.mergedInto)}`), 301);
   if (!isPublic(incident)) return notFound(c, ctx);
@@ -163,7 +164,7 @@ incidentPages.get("/history", edgeCache({ query: ["page"] }), async (c) => {
   const to = months[0]!.end;
   const [rows, snapshot] = await Promise.all([
     // Created up to a month before it started: maintenance is announced ahead.
-    listIncidentsBetween(c.get("db"), from - 31 * DAY_MS, to),
+    listIncidentsBetween(c.get("db"), ctx.config.id, from - 31 * DAY_MS, to),
     snapshotOf(c),
   ]);
   const names = componentNames(ctx, snapshot.components);

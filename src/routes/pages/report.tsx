@@ -1,14 +1,14 @@
 import { type Context, Hono } from "hono";
 import type { PageContext } from "../../config/page";
-import { describeVerdict, type Verdict } from "../../config/verdict";
+import type { Verdict } from "../../config/verdict";
 import type { VerdictKind } from "../../domain/symptoms";
 import { readBody } from "../../http/body";
-import { type AppEnv, pageOf, requestLocation, snapshotOf } from "../../http/context";
+import { type AppEnv, boardOf, pageOf, requestLocation, snapshotOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
 import { describeError } from "../../http/errors";
 import { isCrossSiteReport } from "../../http/same-site";
 import { clientIp } from "../../lib/fingerprint";
-import { itemsAffecting, type StatusSnapshot, shownComponents } from "../../read-model";
+import { itemsAffecting, type StatusSnapshot, shownComponents, tellVerdict } from "../../read-model";
 import { idempotencyKeySchema, reportInputSchema } from "../../schemas/report";
 import { storedVerdict, submitReport } from "../../services/reports";
 import { href } from "../../views/href";
@@ -103,7 +103,13 @@ reportPages.post("/", async (c) => {
     if (result.outcome !== "queued") return c.redirect(href(ctx, `/report/${result.report.id}`), 303);
     // Queued (REPORT_INGEST=queue): the row is written within seconds, so show the verdict now instead of redirecting to it.
     c.header("Content-Location", href(ctx, `/report/${result.report.id}`));
-    const verdict = describeVerdict(result.report.verdict as VerdictKind, ctx.config, ctx.locale, result.situation);
+    const verdict = tellVerdict(
+      await boardOf(c),
+      snapshot,
+      result.report.verdict as VerdictKind,
+      ctx.locale,
+      result.situation,
+    );
     const others = Math.max(0, result.reportersLast15m - 1);
     return verdictPage(c, snapshot, {
       componentId: result.report.componentId,
@@ -174,7 +180,7 @@ reportPages.get("/:id", async (c) => {
   const found = await storedVerdict(c.get("db"), snapshot, c.req.param("id"), c.get("now"));
   if (!found) return notFound(c);
   const { report, situation, reporters } = found;
-  const verdict = describeVerdict(report.verdict as VerdictKind, ctx.config, ctx.locale, situation);
+  const verdict = tellVerdict(await boardOf(c), snapshot, report.verdict as VerdictKind, ctx.locale, situation);
   // "Others": the reporter themself counts in the rollups unless their report was a repeat.
   const others = Math.max(0, reporters - (report.isRepeat ? 0 : 1));
   return verdictPage(c, snapshot, { componentId: report.componentId, symptom: report.symptom, verdict, others });

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import type { PageContext } from "../../config/page";
+import { symptomWords } from "../../config/symptom-profiles";
 import { reportStats } from "../../data/stats";
 import { componentUptime } from "../../data/uptime";
-import type { Region, Symptom } from "../../domain/symptoms";
+import type { Region } from "../../domain/symptoms";
 import { type AppEnv, pageOf, snapshotOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
 import { localName } from "../../i18n/locale";
@@ -46,7 +47,11 @@ statusPage.get("/", edgeCache(), async (c) => {
   const tz = ctx.config.timeZone;
   const snapshot = await snapshotOf(c);
   const [stats, uptime] = await Promise.all([
-    reportStats(c.get("db"), { nowMs, windowMs: 24 * HOUR_MS }),
+    reportStats(c.get("db"), {
+      nowMs,
+      windowMs: 24 * HOUR_MS,
+      componentIds: snapshot.components.map((row) => row.id),
+    }),
     componentUptime(c.get("db"), {
       componentIds: snapshot.components.map((row) => row.id),
       days: UPTIME_DAYS,
@@ -77,7 +82,7 @@ statusPage.get("/", edgeCache(), async (c) => {
         </section>
 
         <section class="cta" aria-labelledby="cta-h">
-          <h2 id="cta-h">{t.reportCta}</h2>
+          <h2 id="cta-h">{t.reportCta(ctx.config.name[ctx.locale])}</h2>
           <p>{t.reportCtaDetail}</p>
           <a class="button" href={href(ctx, "/report")}>
             {t.reportCtaButton}
@@ -146,7 +151,7 @@ statusPage.get("/", edgeCache(), async (c) => {
             <RankedList
               empty={t.topSymptoms.empty}
               items={stats.topSymptoms.map((s) => ({
-                label: t.symptoms[s.symptom as Symptom]?.label ?? s.symptom,
+                label: symptomWords(ctx.config, s.symptom, ctx.locale).label,
                 value: s.reporters,
                 text: t.topSymptoms.people(s.reporters),
               }))}

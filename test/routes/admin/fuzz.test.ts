@@ -7,8 +7,9 @@ import { advanceMaintenances } from "../../../src/data/maintenance-writes";
 import { database } from "../../../src/db/client";
 import { EVENT_TYPES } from "../../../src/domain/events";
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../../../src/domain/status";
-import { COMPONENT_STATUSES, OTHER_METHODS, PLATFORMS, REGIONS, SYMPTOMS } from "../../../src/domain/symptoms";
+import { COMPONENT_STATUSES, OTHER_METHODS, PLATFORMS, REGIONS } from "../../../src/domain/symptoms";
 import { adminJson, BASE, TOKEN } from "../../admin-helpers";
+import { HUABEI_SYMPTOMS as SYMPTOMS } from "../../seed";
 
 // Property-based hostile input for the admin API (with the valid token): whatever
 // the body, no 5xx; a rejected body leaves D1 unchanged; an accepted body stores

@@ -174,6 +174,7 @@ describe("POST /api/admin/incidents", () => {
 describe("reviewing detected incidents", () => {
   async function detected(components: Record<string, any>) {
     const { incident } = await createIncident(db, {
+      serviceId: "huabei",
       name: "Many reports: online checkout",
       source: "detected",
       detectedKind: "outage",

@@ -1,0 +1,212 @@
+import type { Locale } from "../i18n/locale";
+import type { ServiceConfig, SymptomDefinition, SymptomProfile } from "./types";
+
+/**
+ * The built-in symptom sets. `{service}` in a text is the service's name.
+ * Codes and classes match BUILT_IN_SYMPTOM_CLASSES (src/domain/symptoms.ts).
+ */
+
+const cannotLoad: SymptomDefinition = {
+  code: "cannot_load",
+  class: "technical",
+  label: { "zh-CN": "打不开、一直转圈或超时", en: "Won't open, keeps loading or times out" },
+  seen: { "zh-CN": "页面空白、加载不出来、“网络不给力”", en: 'a blank page, a spinner, "network unavailable"' },
+  meaning: {
+    "zh-CN": "如果很多人同时遇到，通常是服务端故障；只有你遇到时，先检查网络和 App 版本。",
+    en: "When many people see it at once it is usually the service; if only you do, check your connection and app version first.",
+  },
+};
+
+const systemBusy: SymptomDefinition = {
+  code: "system_busy",
+  class: "technical",
+  label: { "zh-CN": "系统繁忙", en: "System busy" },
+  seen: { "zh-CN": "“系统繁忙，请稍后再试”", en: '"System busy, please try again later" (系统繁忙)' },
+  meaning: {
+    "zh-CN": "“系统繁忙”是服务端过载或故障的提示，与你的账户无关。",
+    en: '"System busy" means the service is overloaded or failing; it says nothing about your account.',
+  },
+};
+
+const paymentFailed: SymptomDefinition = {
+  code: "payment_failed",
+  class: "technical",
+  label: { "zh-CN": "付款失败，没有说明原因", en: "Payment failed with no reason given" },
+  seen: { "zh-CN": "“支付失败”“付款未成功”", en: '"Payment failed" (支付失败)' },
+  meaning: {
+    "zh-CN": "没有原因的付款失败可能是临时故障，也可能是风控拦截；请先确认是否已扣款，再决定是否重试。",
+    en: "A failure without a reason can be a passing fault or a risk-control block; check whether you were charged before retrying.",
+  },
+};
+
+const merchantUnsupported: SymptomDefinition = {
+  code: "merchant_unsupported",
+  class: "merchant",
+  label: { "zh-CN": "这个商户不支持", en: "This merchant doesn't accept it" },
+  seen: { "zh-CN": "“该商户或场景不支持{service}”", en: '"Not supported for this merchant" (该商户不支持)' },
+  meaning: {
+    "zh-CN": "这是商户或交易类型的限制，不是故障，也不是你的账户问题。",
+    en: "This is a limit of the merchant or kind of purchase: not an outage, and not your account.",
+  },
+};
+
+const other: SymptomDefinition = {
+  code: "other",
+  class: "other",
+  label: { "zh-CN": "其他问题", en: "Something else" },
+  seen: { "zh-CN": "以上都不是", en: "none of the above" },
+};
+
+/** Pay-later credit lines: Huabei, JD Baitiao. */
+const credit: SymptomDefinition[] = [
+  cannotLoad,
+  systemBusy,
+  paymentFailed,
+  {
+    code: "limit_reduced",
+    class: "account",
+    label: { "zh-CN": "额度不足或被降低", en: "Limit insufficient or lowered" },
+    seen: { "zh-CN": "“额度不足”“额度已调整”", en: '"Insufficient limit" (额度不足)' },
+    meaning: {
+      "zh-CN": "额度由风控模型定期评估调整，降低通常与近期用卡、还款或征信情况有关。",
+      en: "Limits are reassessed by a risk model; a lower limit usually follows recent use, repayments or your credit record.",
+    },
+  },
+  {
+    code: "account_frozen",
+    class: "account",
+    label: { "zh-CN": "暂停使用或被冻结", en: "Suspended or frozen" },
+    seen: { "zh-CN": "“暂停使用”“已冻结”", en: '"Suspended" / "Frozen" (暂停使用 / 已冻结)' },
+    meaning: {
+      "zh-CN": "暂停或冻结是针对账户的风控措施，原因会在 App 消息中心说明，可通过官方客服申诉。",
+      en: "A suspension or freeze is a risk-control measure on the account; the app's message centre says why, and official support takes appeals.",
+    },
+  },
+  {
+    code: "risk_warning",
+    class: "account",
+    label: { "zh-CN": "存在风险、被风控拦截", en: "Risk warning or blocked by risk control" },
+    seen: { "zh-CN": "“存在风险”“交易存在风险，已拦截”", en: '"Transaction at risk" (存在风险)' },
+    meaning: {
+      "zh-CN": "这笔交易被风控拦截，常见于异地、大额或新设备付款；换个时间或方式通常可以完成。",
+      en: "Risk control blocked this payment, often for an unusual place, amount or device; another time or method usually works.",
+    },
+  },
+  {
+    code: "overdue",
+    class: "account",
+    label: { "zh-CN": "提示逾期", en: "Says a bill is overdue" },
+    seen: { "zh-CN": "“您有逾期账单”", en: '"You have an overdue bill" (逾期)' },
+    meaning: {
+      "zh-CN": "有逾期账单时会暂停使用，还清后通常会逐步恢复；逾期可能记入征信。",
+      en: "An overdue bill pauses the line until it is repaid; overdue bills may appear on your credit report.",
+    },
+  },
+  {
+    code: "not_eligible",
+    class: "account",
+    label: { "zh-CN": "未开通或已关闭", en: "Not activated or closed" },
+    seen: {
+      "zh-CN": "“未开通”“综合评估不足”“已关闭”",
+      en: '"Not activated" / "Not eligible" (未开通 / 综合评估不足)',
+    },
+    meaning: {
+      "zh-CN": "这是资格评估的结果，不是故障；资格会随使用情况重新评估。",
+      en: "This is the outcome of an eligibility assessment, not an outage; eligibility is reassessed over time.",
+    },
+  },
+  merchantUnsupported,
+  other,
+];
+
+/** Wallets and bank apps: Alipay, WeChat Pay, UnionPay QuickPass. */
+const wallet: SymptomDefinition[] = [
+  cannotLoad,
+  systemBusy,
+  paymentFailed,
+  {
+    code: "card_declined",
+    class: "account",
+    label: { "zh-CN": "银行卡扣款失败", en: "Bank card declined" },
+    seen: {
+      "zh-CN": "“银行卡余额不足”“该卡暂不可用”",
+      en: '"Card balance insufficient" / "Card unavailable" (该卡暂不可用)',
+    },
+    meaning: {
+      "zh-CN": "通常是这张银行卡的余额、限额或状态问题，可换一张卡或联系发卡银行。",
+      en: "Usually the card's balance, limit or status; try another card or ask the issuing bank.",
+    },
+  },
+  {
+    code: "limit_exceeded",
+    class: "account",
+    label: { "zh-CN": "超出支付限额", en: "Over a payment limit" },
+    seen: { "zh-CN": "“超出单笔/单日限额”", en: '"Exceeds the single/daily limit" (超出限额)' },
+    meaning: {
+      "zh-CN": "单笔或单日限额由账户安全设置和银行决定，可分笔付款或在 App 内调整。",
+      en: "Per-payment and daily limits come from your security settings and the bank; split the payment or adjust it in the app.",
+    },
+  },
+  {
+    code: "verification_required",
+    class: "account",
+    label: { "zh-CN": "要求验证身份或实名", en: "Asked to verify identity" },
+    seen: { "zh-CN": "“请完成身份验证”“请补充实名信息”", en: '"Please verify your identity" (身份验证)' },
+    meaning: {
+      "zh-CN": "这是账户安全检查，只在官方 App 内完成；任何人通过电话或短信索要验证码都是诈骗。",
+      en: "This is an account security check; complete it only inside the official app. Anyone asking for your code by phone or text is a scammer.",
+    },
+  },
+  {
+    code: "account_restricted",
+    class: "account",
+    label: { "zh-CN": "账户被限制收付款", en: "Account restricted" },
+    seen: { "zh-CN": "“账户存在异常，已限制支付”", en: '"Account restricted" (账户已限制)' },
+    meaning: {
+      "zh-CN": "限制是针对账户的风控措施，原因和解除方式会在 App 内说明，可通过官方客服申诉。",
+      en: "A restriction is a risk-control measure on the account; the app explains why and how to lift it, and official support takes appeals.",
+    },
+  },
+  {
+    code: "risk_warning",
+    class: "account",
+    label: { "zh-CN": "交易存在风险被拦截", en: "Blocked by risk control" },
+    seen: { "zh-CN": "“交易存在风险，已拦截”", en: '"Transaction at risk" (存在风险)' },
+    meaning: {
+      "zh-CN": "这笔交易被风控拦截，常见于陌生收款方、大额或新设备；确认对方可信后再试，谨防诈骗。",
+      en: "Risk control blocked this payment, often for an unknown payee, a large amount or a new device; make sure the payee is genuine before trying again.",
+    },
+  },
+  merchantUnsupported,
+  other,
+];
+
+export const SYMPTOM_SETS: Record<Exclude<SymptomProfile, "custom">, SymptomDefinition[]> = { credit, wallet };
+
+const indexes = new WeakMap<ServiceConfig, Map<string, SymptomDefinition>>();
+
+/** The service's definition of a symptom code, or undefined when the service does not offer it. */
+export function findSymptom(config: ServiceConfig, code: string): SymptomDefinition | undefined {
+  let index = indexes.get(config);
+  if (!index) {
+    index = new Map(config.symptoms.map((symptom) => [symptom.code, symptom]));
+    indexes.set(config, index);
+  }
+  return index.get(code);
+}
+
+/** A symptom in the reader's words, `{service}` filled; an unknown code (a stored report of a removed symptom) reads as itself. */
+export function symptomWords(
+  config: ServiceConfig,
+  code: string,
+  locale: Locale,
+): { label: string; seen: string; meaning: string | null } {
+  const symptom = findSymptom(config, code);
+  if (!symptom) return { label: code, seen: "", meaning: null };
+  const fill = (text: string) => text.replaceAll("{service}", config.name[locale]);
+  return {
+    label: fill(symptom.label[locale]),
+    seen: fill(symptom.seen[locale]),
+    meaning: symptom.meaning ? fill(symptom.meaning[locale]) : null,
+  };
+}
