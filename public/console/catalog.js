@@ -4,10 +4,14 @@
 // in step with the components the service has.
 import { api } from "./api.js";
 import { $, button, confirmButton, el, errorBox, fill, fmt, run, select, texts } from "./dom.js";
+import { moveButtons, moved } from "./order.js";
 import { nameOf, state } from "./state.js";
 
 const STATUSES = ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"];
 const trimmed = (value) => String(value ?? "").trim();
+
+/** The service's components (or groups) in this order; the API numbers them 1, 2, … as given. */
+const reorder = (kind, order) => api("POST", `/api/admin/${kind}/reorder`, { order });
 
 function input(name, value, props = {}) {
   const node = el("input", { name, ...props });
@@ -15,7 +19,8 @@ function input(name, value, props = {}) {
   return node;
 }
 
-const labelled = (label, control) => el("div", { class: "field" }, el("label", {}, el("span", { text: label }), control));
+const labelled = (label, control) =>
+  el("div", { class: "field" }, el("label", {}, el("span", { text: label }), control));
 
 function groupChoices(chosen) {
   const t = texts();
@@ -58,12 +63,7 @@ function componentEditor(component, box) {
         box,
       ),
     },
-    el(
-      "div",
-      { class: "row" },
-      labelled(t.nameZh, fields.name_zh),
-      labelled(t.nameEn, fields.name_en),
-    ),
+    el("div", { class: "row" }, labelled(t.nameZh, fields.name_zh), labelled(t.nameEn, fields.name_en)),
     el(
       "div",
       { class: "row" },
@@ -83,7 +83,7 @@ function componentEditor(component, box) {
   return form;
 }
 
-function componentItem(component) {
+function componentItem(component, index) {
   const t = texts();
   const group = state.groups.find((g) => g.id === component.group_id);
   const description = document.documentElement.lang === "en" ? component.description_en : component.description_zh;
@@ -95,13 +95,32 @@ function componentItem(component) {
     el("strong", { text: `${component.name_zh} / ${component.name_en}` }),
     el("p", {
       class: "muted",
-      text: [component.id, t.componentStatus[component.status] ?? component.status, group ? nameOf(group) : t.noGroup, description]
+      text: [
+        component.id,
+        t.componentStatus[component.status] ?? component.status,
+        group ? nameOf(group) : t.noGroup,
+        description,
+      ]
         .filter(Boolean)
         .join(" · "),
     }),
     el(
       "p",
       { class: "actions" },
+      ...moveButtons(index, state.components.length, (delta) =>
+        run(
+          () =>
+            reorder(
+              "components",
+              moved(
+                state.components.map((c) => c.id),
+                index,
+                delta,
+              ),
+            ),
+          box,
+        ),
+      ),
       button(t.edit, () => {
         form.hidden = false;
       }),
@@ -116,7 +135,7 @@ function componentItem(component) {
   );
 }
 
-function groupItem(group) {
+function groupItem(group, index) {
   const t = texts();
   const box = errorBox();
   const zh = input("name_zh", group.name_zh, { required: true, maxlength: "200" });
@@ -152,6 +171,20 @@ function groupItem(group) {
     el(
       "p",
       { class: "actions" },
+      ...moveButtons(index, state.groups.length, (delta) =>
+        run(
+          () =>
+            reorder(
+              "component-groups",
+              moved(
+                state.groups.map((g) => g.id),
+                index,
+                delta,
+              ),
+            ),
+          box,
+        ),
+      ),
       button(t.edit, () => {
         form.hidden = false;
       }),
@@ -187,7 +220,13 @@ function renderPickers() {
         { class: "row" },
         el("label", { for: `ic-${c.id}`, text: nameOf(c) }),
         select(
-          [["", t.unaffected], ...STATUSES.filter((s) => s !== "operational" && s !== "under_maintenance").map((s) => [s, t.componentStatus[s]])],
+          [
+            ["", t.unaffected],
+            ...STATUSES.filter((s) => s !== "operational" && s !== "under_maintenance").map((s) => [
+              s,
+              t.componentStatus[s],
+            ]),
+          ],
           "",
           { id: `ic-${c.id}`, "data-component": c.id },
         ),
@@ -196,11 +235,18 @@ function renderPickers() {
   );
   replaceIfChanged($("maintenance-components"), components, () =>
     state.components.map((c) =>
-      el("label", { class: "pill" }, el("input", { type: "checkbox", name: "component_ids", value: c.id }), ` ${nameOf(c)}`),
+      el(
+        "label",
+        { class: "pill" },
+        el("input", { type: "checkbox", name: "component_ids", value: c.id }),
+        ` ${nameOf(c)}`,
+      ),
     ),
   );
   for (const node of document.querySelectorAll("select[data-components]")) {
-    replaceIfChanged(node, components, () => state.components.map((c) => el("option", { value: c.id, text: `${nameOf(c)} (${c.id})` })));
+    replaceIfChanged(node, components, () =>
+      state.components.map((c) => el("option", { value: c.id, text: `${nameOf(c)} (${c.id})` })),
+    );
   }
   for (const node of document.querySelectorAll("select[data-groups]")) {
     replaceIfChanged(node, groups, () => [
@@ -211,8 +257,14 @@ function renderPickers() {
 }
 
 export function renderCatalog() {
-  fill($("component-list"), state.components.map(componentItem));
-  fill($("group-list"), state.groups.map(groupItem));
+  fill(
+    $("component-list"),
+    state.components.map((c, i) => componentItem(c, i)),
+  );
+  fill(
+    $("group-list"),
+    state.groups.map((g, i) => groupItem(g, i)),
+  );
   renderPickers();
 }
 
@@ -222,7 +274,11 @@ export function bindCatalog() {
     "submit",
     run(async () => {
       const data = new FormData(components);
-      const component = { service_id: state.scope, name_zh: trimmed(data.get("name_zh")), name_en: trimmed(data.get("name_en")) };
+      const component = {
+        service_id: state.scope,
+        name_zh: trimmed(data.get("name_zh")),
+        name_en: trimmed(data.get("name_en")),
+      };
       for (const key of ["id", "description_zh", "description_en", "group_id"]) {
         if (trimmed(data.get(key))) component[key] = trimmed(data.get(key));
       }
@@ -236,7 +292,11 @@ export function bindCatalog() {
     "submit",
     run(async () => {
       const data = new FormData(groups);
-      const group = { service_id: state.scope, name_zh: trimmed(data.get("name_zh")), name_en: trimmed(data.get("name_en")) };
+      const group = {
+        service_id: state.scope,
+        name_zh: trimmed(data.get("name_zh")),
+        name_en: trimmed(data.get("name_en")),
+      };
       if (trimmed(data.get("id"))) group.id = trimmed(data.get("id"));
       await api("POST", "/api/admin/component-groups", { component_group: group });
       groups.reset();

@@ -29,7 +29,8 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-export const button = (text, onclick, extra = {}) => el("button", { class: "button", type: "button", text, onclick, ...extra });
+export const button = (text, onclick, extra = {}) =>
+  el("button", { class: "button", type: "button", text, onclick, ...extra });
 
 /** The page-wide status line (role=status): what the last action did. */
 export function flash(text) {
@@ -116,4 +117,10 @@ export function select(options, chosen, props = {}) {
   const node = el("select", props, ...options.map(([value, label]) => el("option", { value, text: label })));
   if (chosen !== undefined && chosen !== null) node.value = chosen;
   return node;
+}
+
+/** A secret the API answers once, in a box that says so; gone with the next one or a reload. */
+export function showOnce(box, note, label, secret) {
+  box.replaceChildren(el("p", { text: note }), el("p", { class: "muted", text: label }), el("code", { text: secret }));
+  box.hidden = false;
 }

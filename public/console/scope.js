@@ -33,7 +33,9 @@ export function renderScope() {
   const select = $("scope-select");
   const lang = document.documentElement.lang;
   select.replaceChildren(
-    ...scopable().map((s) => el("option", { value: s.id, text: `${(lang === "en" ? s.name?.en : s.name?.["zh-CN"]) ?? s.id} (${s.id})` })),
+    ...scopable().map((s) =>
+      el("option", { value: s.id, text: `${(lang === "en" ? s.name?.en : s.name?.["zh-CN"]) ?? s.id} (${s.id})` }),
+    ),
   );
   select.value = state.scope;
   const url = new URL(location.href);

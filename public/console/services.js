@@ -4,6 +4,7 @@
 // next to the editor with the text left as typed.
 import { api } from "./api.js";
 import { $, button, el, errorBox, fill, fmt, run, texts } from "./dom.js";
+import { moveButtons, moved } from "./order.js";
 import { state } from "./state.js";
 import { zoneLabel } from "./time.js";
 
@@ -24,6 +25,13 @@ function parseOverrides(text) {
   return value;
 }
 
+/** Services in this order: positions 0, 1, …, sent only for those whose position changes. */
+async function reorder(services) {
+  for (const [position, service] of services.entries()) {
+    if (service.position !== position) await patch(service.id, { position });
+  }
+}
+
 function editor(service) {
   const t = texts();
   const area = el("textarea", { class: "json", rows: "8", spellcheck: "false", "aria-label": t.editOverrides });
@@ -31,7 +39,11 @@ function editor(service) {
   const box = errorBox();
   const form = el(
     "form",
-    { class: "editor", hidden: true, onsubmit: run(() => patch(service.id, { overrides: parseOverrides(area.value) }), box) },
+    {
+      class: "editor",
+      hidden: true,
+      onsubmit: run(() => patch(service.id, { overrides: parseOverrides(area.value) }), box),
+    },
     el("p", { class: "hint", text: t.overridesHint }),
     area,
     box,
@@ -47,7 +59,7 @@ function editor(service) {
   return form;
 }
 
-function serviceItem(service) {
+function serviceItem(service, index) {
   const t = texts();
   const lang = document.documentElement.lang;
   const name = (lang === "en" ? service.name?.en : service.name?.["zh-CN"]) ?? service.id;
@@ -59,7 +71,10 @@ function serviceItem(service) {
   ].filter(Boolean);
   const box = errorBox();
   const form = editor(service);
-  const toggle = button(service.enabled ? t.disable : t.enable, run(() => patch(service.id, { enabled: !service.enabled }), box));
+  const toggle = button(
+    service.enabled ? t.disable : t.enable,
+    run(() => patch(service.id, { enabled: !service.enabled }), box),
+  );
   const page = service.default ? "/" : `/s/${encodeURIComponent(service.id)}/`;
   return el(
     "li",
@@ -69,6 +84,9 @@ function serviceItem(service) {
     el(
       "p",
       { class: "actions" },
+      ...moveButtons(index, state.services.length, (delta) =>
+        run(() => reorder(moved(state.services, index, delta)), box),
+      ),
       toggle,
       button(t.editOverrides, () => {
         form.hidden = false;
@@ -83,7 +101,10 @@ function serviceItem(service) {
 
 export function renderServices() {
   const t = texts();
-  fill($("service-list"), state.services.map(serviceItem));
+  fill(
+    $("service-list"),
+    state.services.map((s, i) => serviceItem(s, i)),
+  );
   const select = $("preset-select");
   select.replaceChildren(...state.presets.map((id) => el("option", { value: id, text: id })));
   if (!state.presets.length) select.append(el("option", { value: "", text: t.noPresets, disabled: true }));
@@ -94,6 +115,9 @@ export function bindServices() {
   const form = $("preset-form");
   form.addEventListener(
     "submit",
-    run(() => api("POST", "/api/admin/services", { service: { preset: $("preset-select").value } }), form.querySelector(".form-error")),
+    run(
+      () => api("POST", "/api/admin/services", { service: { preset: $("preset-select").value } }),
+      form.querySelector(".form-error"),
+    ),
   );
 }

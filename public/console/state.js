@@ -10,12 +10,21 @@ export const state = {
   scope: null,
   /** Its time zone: every time is shown and entered in it. */
   zone: "UTC",
+  /** The selected service's components and groups, in board order. */
   components: [],
   groups: [],
+  /** Its open incidents (detected ones awaiting review among them) and its maintenance. */
+  incidents: [],
+  maintenances: [],
+  /** Probes of its components; agents belong to no service. */
+  probes: [],
+  agents: [],
+  webhooks: [],
 };
 
 /** Services the console can scope to: enabled ones (writes need an enabled service). */
 export const scopable = () => state.services.filter((s) => s.enabled);
 
 /** A component's or group's name in the page's language. */
-export const nameOf = (row) => (document.documentElement.lang === "en" ? row.name_en : row.name_zh) ?? row.name ?? row.id;
+export const nameOf = (row) =>
+  (document.documentElement.lang === "en" ? row.name_en : row.name_zh) ?? row.name ?? row.id;

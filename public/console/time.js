@@ -65,11 +65,11 @@ export function wallInput(ms, zone) {
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 }
 
-/** "2026-12-04 01:00 UTC+8": an instant as shown in the console, its offset named. */
+/** "2026-12-04 01:00 (Asia/Shanghai, UTC+8)": an instant as the console shows it, its zone and offset named. */
 export function formatTime(value, zone) {
   const ms = typeof value === "number" ? value : Date.parse(value);
-  if (Number.isNaN(ms)) return "";
-  return `${wallInput(ms, zone).replace("T", " ")} ${offsetText(offsetMinutes(zone, ms))}`;
+  if (value === null || value === undefined || Number.isNaN(ms)) return "";
+  return `${wallInput(ms, zone).replace("T", " ")} (${zone}, ${offsetText(offsetMinutes(zone, ms))})`;
 }
 
 const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;

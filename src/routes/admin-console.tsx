@@ -25,7 +25,8 @@ adminConsoleRouter.get("/admin", serviceScope, async (c) => {
     name: config.name[locale],
     timeZone: config.timeZone,
   }));
-  const scope = choices.find((s) => s.id === c.req.query("service")) ?? choices.find((s) => s.id === c.get("service").id)!;
+  const scope =
+    choices.find((s) => s.id === c.req.query("service")) ?? choices.find((s) => s.id === c.get("service").id)!;
   const db = c.get("db");
   const [components, groups] = await Promise.all([listComponents(db), listComponentGroups(db)]);
   c.header("Cache-Control", "no-store");

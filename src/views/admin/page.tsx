@@ -60,7 +60,9 @@ export function ConsolePage({ model }: { model: ConsoleModel }) {
             <span class="brand">{model.title}</span>
             <span class="muted">
               <a href="/">{t.page}</a> · <a href="/services">{t.board}</a> · <a href="/api/docs">{t.docs}</a> ·{" "}
-              <a id="lang-link" href={query(other)}>{locale === "en" ? "中文" : "English"}</a>
+              <a id="lang-link" href={query(other)}>
+                {locale === "en" ? "中文" : "English"}
+              </a>
             </span>
           </div>
         </header>

@@ -22,7 +22,10 @@ export function ZonedTimeField(props: { id: string; name: string; label: string;
   return (
     <div class="field">
       <label for={props.id}>
-        {props.label} <span class="zone-label" data-for={props.id}>{props.zone}</span>
+        {props.label}{" "}
+        <span class="zone-label" data-for={props.id}>
+          {props.zone}
+        </span>
       </label>
       <input id={props.id} name={props.name} type="datetime-local" required data-zoned value={props.value} />
     </div>
