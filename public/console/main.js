@@ -13,14 +13,25 @@ import { bindServices, renderServices } from "./services.js";
 import { state } from "./state.js";
 import { bindWebhooks, renderWebhooks } from "./webhooks.js";
 
+let latestLoad = 0;
+
+/**
+ * Everything, from the API, for the selected service. Loads can overlap (a
+ * change's reload, then a switch of service before it answers): only the
+ * latest one renders, so an older answer never puts back the service just
+ * left. body[data-loading] is there while one runs (tests wait on it).
+ */
 async function load() {
-  const list = await api("GET", "/api/admin/services");
-  state.services = list.services;
-  state.presets = list.available_presets;
-  pickScope();
-  const get = (path) => api("GET", scoped(path, state.scope));
-  [state.components, state.groups, state.incidents, state.maintenances, state.webhooks, state.probes, state.agents] =
-    await Promise.all([
+  const mine = ++latestLoad;
+  document.body.dataset.loading = "1";
+  try {
+    const list = await api("GET", "/api/admin/services");
+    if (mine !== latestLoad) return;
+    state.services = list.services;
+    state.presets = list.available_presets;
+    pickScope();
+    const get = (path) => api("GET", scoped(path, state.scope));
+    const answers = await Promise.all([
       get("/api/admin/components"),
       get("/api/admin/component-groups"),
       get("/api/admin/incidents?type=incident&open=true"),
@@ -30,13 +41,19 @@ async function load() {
       api("GET", "/api/admin/probes"),
       api("GET", "/api/admin/probe-agents"),
     ]);
-  renderScope();
-  renderServices();
-  renderCatalog();
-  renderIncidents();
-  renderMaintenance();
-  renderProbes();
-  renderWebhooks();
+    if (mine !== latestLoad) return;
+    [state.components, state.groups, state.incidents, state.maintenances, state.webhooks, state.probes, state.agents] =
+      answers;
+    renderScope();
+    renderServices();
+    renderCatalog();
+    renderIncidents();
+    renderMaintenance();
+    renderProbes();
+    renderWebhooks();
+  } finally {
+    if (mine === latestLoad) delete document.body.dataset.loading;
+  }
 }
 
 async function enter() {
