@@ -17,7 +17,7 @@ function summaryLine(incident) {
 }
 
 const startedLine = (incident) =>
-  el("p", { class: "muted when", text: fmt(texts().started, { time: formatTime(incident.started_at, state.zone) }) });
+  el("p", { class: "hint when", text: fmt(texts().started, { time: formatTime(incident.started_at, state.zone) }) });
 
 function reviewItem(incident) {
   const t = texts();

@@ -90,7 +90,10 @@ async function flash(text) {
   await page.waitForFunction((t) => document.getElementById("flash")?.textContent === t, text, { timeout: 5_000 });
 }
 
-/** A datetime-local value `days` from now in the browser's time zone. */
+/**
+ * A datetime-local value `days` from now in the browser's time zone, which this context sets to the
+ * service's (Asia/Shanghai); console-sections.e2e.test.mjs runs the browser in another zone.
+ */
 function localInput(days, hours = 0) {
   return page.evaluate(
     ([d, h]) => {
