@@ -71,10 +71,13 @@ function serviceItem(service, index) {
   ].filter(Boolean);
   const box = errorBox();
   const form = editor(service);
-  const toggle = button(
-    service.enabled ? t.disable : t.enable,
-    run(() => patch(service.id, { enabled: !service.enabled }), box),
-  );
+  // The default service (SERVICE_ID) cannot be disabled: the API refuses, so no button offers it.
+  const toggle = service.default
+    ? null
+    : button(
+        service.enabled ? t.disable : t.enable,
+        run(() => patch(service.id, { enabled: !service.enabled }), box),
+      );
   const page = service.default ? "/" : `/s/${encodeURIComponent(service.id)}/`;
   return el(
     "li",

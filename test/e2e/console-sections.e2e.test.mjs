@@ -86,7 +86,10 @@ describe("admin console sections", () => {
   });
 
   test("services: the default is listed, the other presets can be added; adding one lists it", async () => {
-    assert.ok(await item("service-list", "data-service", "huabei").isVisible());
+    const huabei = item("service-list", "data-service", "huabei");
+    assert.ok(await huabei.isVisible());
+    assert.equal(await huabei.getByRole("button", { name: "Disable" }).count(), 0, "the default cannot be disabled");
+    assert.ok(await page.locator("#scope-submit").isHidden(), "the picker switches without its button");
     const presets = await page.locator("#preset-select option").evaluateAll((o) => o.map((x) => x.value));
     assert.deepEqual(presets.sort(), ["alipay", "jd-pay", "unionpay", "wechat-pay"]);
     await page.selectOption("#preset-select", "alipay");

@@ -3,6 +3,8 @@ export const ADMIN_CSS = `#console input:not([type=checkbox]), #console textarea
   width: 100%; font: inherit; padding: 8px 10px; border: 1px solid #98a2b3; border-radius: 8px;
   background: var(--card); color: var(--text); box-sizing: border-box;
 }
+/* status.css gives .button a display, which would beat the hidden attribute the script sets. */
+#console [hidden] { display: none !important; }
 #console textarea.json { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 13px; }
 #console fieldset { border: 1px solid var(--line); border-radius: 8px; }
 #console .row { align-items: center; margin-bottom: 6px; }
