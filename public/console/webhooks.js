@@ -1,16 +1,49 @@
-// Webhooks of the selected service: list, enable/disable, delete, create.
+// Webhooks of the selected service: list, enable/disable, delete, create,
+// and each one's delivery log.
 // The signing secret is answered once, at creation, and shown once (dom.js
 // showOnce): nothing keeps it, so a reload forgets it.
 import { api } from "./api.js";
-import { $, button, confirmButton, el, errorBox, fill, fmt, run, showOnce, texts } from "./dom.js";
+import { $, button, confirmButton, el, errorBox, fill, fmt, run, showError, showOnce, texts } from "./dom.js";
 import { state } from "./state.js";
 import { formatTime } from "./time.js";
 
 const path = (id) => `/api/admin/webhooks/${encodeURIComponent(id)}`;
 
+/** The delivery log, newest first, loaded when asked for (it can be long, and most visits do not need it). */
+function deliveryLog(hook, box) {
+  const t = texts();
+  const list = el("ul", { class: "deliveries", hidden: true, "data-empty": t.noDeliveries });
+  const show = async () => {
+    try {
+      const deliveries = await api("GET", `${path(hook.id)}/deliveries`);
+      const line = (d) =>
+        [
+          fmt(t.delivery, {
+            event: d.event,
+            state: t.deliveryStates[d.state] ?? d.state,
+            attempts: d.attempts,
+            time: formatTime(d.updated_at, state.zone),
+          }),
+          d.last_error,
+        ]
+          .filter(Boolean)
+          .join(" · ");
+      fill(
+        list,
+        deliveries.map((d) => el("li", { class: "muted", text: line(d) })),
+      );
+      list.hidden = false;
+    } catch (error) {
+      showError(box, error.message);
+    }
+  };
+  return [button(t.deliveries, show, { class: "button secondary" }), list];
+}
+
 function webhookItem(hook) {
   const t = texts();
   const box = errorBox();
+  const [logButton, log] = deliveryLog(hook, box);
   const facts = [
     hook.id,
     hook.events?.length ? hook.events.join(", ") : t.allEvents,
@@ -30,6 +63,7 @@ function webhookItem(hook) {
         hook.enabled ? t.disable : t.enable,
         run(() => api("PATCH", path(hook.id), { webhook: { enabled: !hook.enabled } }), box),
       ),
+      logButton,
       confirmButton(
         t.delete,
         t.reallyDelete,
@@ -37,6 +71,7 @@ function webhookItem(hook) {
       ),
     ),
     box,
+    log,
   );
 }
 

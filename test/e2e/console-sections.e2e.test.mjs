@@ -289,6 +289,26 @@ describe("admin console sections", () => {
     await item("webhook-list", "data-webhook-id", stored.id).waitFor();
     assert.ok(await page.locator("#webhook-secret").isHidden());
     assert.ok(!(await page.content()).includes(secret));
+
+    const log = async () => {
+      const row = item("webhook-list", "data-webhook-id", stored.id);
+      await row.getByRole("button", { name: "Delivery log" }).click();
+      await row.locator("ul.deliveries").waitFor({ state: "visible" });
+      return row.locator("ul.deliveries");
+    };
+    assert.equal(await (await log()).innerText(), "no deliveries yet");
+
+    // An incident declared for this service in the console is this service's, and reaches its webhook.
+    const incident = `E2E alipay incident ${RUN}`;
+    await page.fill("#i-name", incident);
+    await page.locator('#incident-components select[data-component="alipay-online"]').selectOption("major_outage");
+    await saved(() => page.click("#incident-form button[type=submit]"));
+    const declared = (await adminGet("/api/admin/incidents?service=alipay&open=true")).find((i) => i.name === incident);
+    assert.equal(declared?.service_id, "alipay");
+    assert.deepEqual(declared.component_statuses, { "alipay-online": "major_outage" });
+    assert.ok(!(await adminGet("/api/admin/incidents?service=huabei&open=true")).some((i) => i.name === incident));
+    assert.match(await (await log()).innerText(), /incident\.created: /);
+
     await saved(() =>
       item("webhook-list", "data-webhook-id", stored.id).getByRole("button", { name: "Disable" }).click(),
     );

@@ -136,7 +136,8 @@ const zh = {
     // Webhooks
     allEvents: "全部事件",
     failures: "连续失败 {n} 次",
-    lastDelivery: "最近投递：{state}（{time}）",
+    deliveries: "投递记录",
+    delivery: "{event}：{state}，{attempts} 次尝试（{time}）",
     noDeliveries: "尚无投递",
     secretOnce: "签名密钥只显示这一次，离开或刷新本页后无法再查看。请现在复制并保存到接收方：",
     deliveryStates: { pending: "等待重试", delivered: "已送达", failed: "失败" } as Record<string, string>,
@@ -267,7 +268,8 @@ const en: ConsoleTexts = {
       "The agent's token is shown this once: after leaving or reloading this page it cannot be seen again. Copy it into the agent's configuration now:",
     allEvents: "every event",
     failures: "{n} failures in a row",
-    lastDelivery: "last delivery: {state} ({time})",
+    deliveries: "Delivery log",
+    delivery: "{event}: {state}, {attempts} attempts ({time})",
     noDeliveries: "no deliveries yet",
     secretOnce:
       "The signing secret is shown this once: after leaving or reloading this page it cannot be seen again. Copy it to the receiver now:",
