@@ -1,7 +1,7 @@
 // The service selector and the time-zone labels. The selected service is in
 // the URL (?service=), so a reload keeps it, and the server renders the first
 // view for it; switching here reloads the sections without leaving the page.
-import { $, el, flash, fmt, refresh, texts } from "./dom.js";
+import { $, el, flash, refresh, texts } from "./dom.js";
 import { scopable, state } from "./state.js";
 import { wallToInstant, zoneLabel } from "./time.js";
 
@@ -23,9 +23,6 @@ export function labelZones() {
     const input = label.dataset.for ? $(label.dataset.for) : null;
     const at = input?.value ? wallToInstant(input.value, state.zone) : null;
     label.textContent = zoneLabel(state.zone, at ?? Date.now());
-  }
-  for (const note of document.querySelectorAll("[data-times-in]")) {
-    note.textContent = fmt(texts().timesIn, { zone: zoneLabel(state.zone) });
   }
 }
 

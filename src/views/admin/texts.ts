@@ -100,7 +100,6 @@ const zh = {
     reschedule: "改期",
     evidence: "依据",
     started: "开始于 {time}",
-    timesIn: "时间按 {zone} 显示",
     badTime: "{field}：{zone} 没有这个时间（可能正值夏令时调整），请换一个时间",
     // Services
     isDefault: "默认",
@@ -235,7 +234,6 @@ const en: ConsoleTexts = {
     reschedule: "Reschedule",
     evidence: "Evidence",
     started: "started {time}",
-    timesIn: "Times in {zone}",
     badTime: "{field}: there is no such time in {zone} (the clocks change then); pick another",
     isDefault: "default",
     enabled: "enabled",
