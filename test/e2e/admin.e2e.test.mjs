@@ -1,4 +1,4 @@
-// End-to-end: the admin console (/admin, public/admin.js) in Chromium (browser.mjs)
+// End-to-end: the admin console (/admin, public/console/*.js) in Chromium (browser.mjs)
 // against the real Worker started with a known ADMIN_TOKEN. One browser page
 // walks the operator's path in order, so the tests below depend on each other.
 // Screenshots go to screenshots/ (git-ignored): look at them.
@@ -90,7 +90,10 @@ async function flash(text) {
   await page.waitForFunction((t) => document.getElementById("flash")?.textContent === t, text, { timeout: 5_000 });
 }
 
-/** A datetime-local value `days` from now in the browser's time zone. */
+/**
+ * A datetime-local value `days` from now in the browser's time zone, which this context sets to the
+ * service's (Asia/Shanghai); console-sections.e2e.test.mjs runs the browser in another zone.
+ */
 function localInput(days, hours = 0) {
   return page.evaluate(
     ([d, h]) => {
@@ -137,7 +140,8 @@ describe("admin console", () => {
     await page.click("#signin-form button[type=submit]");
     await page.locator("#console").waitFor({ state: "visible" });
     assert.ok(await page.locator("#signin").isHidden());
-    assert.equal(page.url(), `${server.url}/admin`);
+    // The URL names the selected service (a reload keeps it), and nothing else.
+    assert.equal(page.url(), `${server.url}/admin?service=huabei`);
     assert.ok(!page.url().includes(TOKEN) && !/token/i.test(new URL(page.url()).search));
     assert.equal(await page.evaluate((k) => sessionStorage.getItem(k), KEY), TOKEN);
     assert.equal(await page.evaluate(() => localStorage.length), 0);

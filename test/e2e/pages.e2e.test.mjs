@@ -172,7 +172,7 @@ describe("status page", () => {
   test("static assets carry the pages' security headers (public/_headers)", async () => {
     const page = await fetch(`${server.url}/`);
     await page.arrayBuffer();
-    for (const asset of ["/status.css", "/report.js", "/admin.js", "/favicon.svg"]) {
+    for (const asset of ["/status.css", "/report.js", "/console/main.js", "/favicon.svg"]) {
       const response = await fetch(`${server.url}${asset}`);
       await response.arrayBuffer();
       assert.equal(response.status, 200, asset);

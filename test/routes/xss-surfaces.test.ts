@@ -1,7 +1,6 @@
 /// <reference types="vite/client" />
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import adminScript from "../../public/admin.js?raw";
 import { adminJson, BASE, TOKEN } from "../admin-helpers";
 import { postReport } from "../helpers";
 
@@ -136,8 +135,16 @@ describe("HTML surfaces escape stored text", () => {
     for (const escaped of expected) expect(html, `${where} shows ${escaped}`).toContain(escaped);
   });
 
-  it("the admin console script writes stored text with textContent only", () => {
-    expect(adminScript).not.toMatch(/\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write/);
+  it("the admin console scripts write stored text with textContent only", () => {
+    const scripts = import.meta.glob<string>("../../public/console/*.js", {
+      query: "?raw",
+      import: "default",
+      eager: true,
+    });
+    expect(Object.keys(scripts).length).toBeGreaterThan(5);
+    for (const [file, source] of Object.entries(scripts)) {
+      expect(source, file).not.toMatch(/\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write/);
+    }
   });
 });
 
