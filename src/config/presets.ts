@@ -1,5 +1,5 @@
 import type { Localized } from "../i18n/locale";
-import { CREDIT_ADVICE, WALLET_ADVICE } from "./advice";
+import { PROFILE_ADVICE, REPAYMENT_ADVICE } from "./advice";
 import { SYMPTOM_SETS } from "./symptom-profiles";
 import type { Alternative, ServiceConfig, SupportChannel } from "./types";
 
@@ -24,7 +24,7 @@ export interface Preset {
 
 const TIME_ZONE = "Asia/Shanghai";
 
-const bankCard: Alternative = { name: { "zh-CN": "银行卡（借记卡）支付", en: "a bank (debit) card" } };
+const bankCard: Alternative = { name: { "zh-CN": "银行卡（借记卡或信用卡）", en: "a bank debit or credit card" } };
 const phoneWallet: Alternative = {
   name: { "zh-CN": "Apple Pay 等手机闪付", en: "Apple Pay or another phone wallet" },
 };
@@ -62,13 +62,21 @@ const huabei: Preset = {
     timeZone: TIME_ZONE,
     symptomProfile: "credit",
     symptoms: SYMPTOM_SETS.credit,
-    advice: CREDIT_ADVICE,
+    ...PROFILE_ADVICE.credit,
+    componentAdvice: { repayment: { advice: REPAYMENT_ADVICE, payAnotherWay: false } },
     support: [
       ...support({ "zh-CN": "支付宝 App「我的 → 客服中心」", en: "Alipay app: Me → Customer service" }, "95188"),
       creditReport,
       antiFraud,
     ],
-    alternatives: [{ service: "wechat-pay" }, { service: "unionpay" }, bankCard, phoneWallet],
+    alternatives: [
+      { service: "wechat-pay" },
+      { service: "unionpay" },
+      { service: "jd-pay" },
+      bankCard,
+      { name: { "zh-CN": "支付宝余额或余额宝", en: "your Alipay balance or Yu'e Bao" } },
+      phoneWallet,
+    ],
   },
   // The rows of migrations/0001 (a fresh database has them already).
   groups: [
@@ -156,7 +164,8 @@ const alipay: Preset = {
     timeZone: TIME_ZONE,
     symptomProfile: "wallet",
     symptoms: SYMPTOM_SETS.wallet,
-    advice: WALLET_ADVICE,
+    ...PROFILE_ADVICE.wallet,
+    componentAdvice: {},
     support: [
       ...support({ "zh-CN": "支付宝 App「我的 → 客服中心」", en: "Alipay app: Me → Customer service" }, "95188"),
       antiFraud,
@@ -175,7 +184,8 @@ const wechatPay: Preset = {
     timeZone: TIME_ZONE,
     symptomProfile: "wallet",
     symptoms: SYMPTOM_SETS.wallet,
-    advice: WALLET_ADVICE,
+    ...PROFILE_ADVICE.wallet,
+    componentAdvice: {},
     support: [
       ...support(
         { "zh-CN": "微信「我 → 服务 → 钱包 → 帮助中心」", en: "WeChat: Me → Services → Wallet → Help" },
@@ -199,7 +209,8 @@ const unionpay: Preset = {
     timeZone: TIME_ZONE,
     symptomProfile: "wallet",
     symptoms: SYMPTOM_SETS.wallet,
-    advice: WALLET_ADVICE,
+    ...PROFILE_ADVICE.wallet,
+    componentAdvice: {},
     support: [
       ...support({ "zh-CN": "云闪付 App「我的 → 客服」", en: "UnionPay app: Me → Customer service" }, "95516"),
       antiFraud,
@@ -220,7 +231,8 @@ const jdPay: Preset = {
     timeZone: TIME_ZONE,
     symptomProfile: "credit",
     symptoms: SYMPTOM_SETS.credit,
-    advice: CREDIT_ADVICE,
+    ...PROFILE_ADVICE.credit,
+    componentAdvice: { "jd-pay-repayment": { advice: REPAYMENT_ADVICE, payAnotherWay: false } },
     support: [
       ...support({
         "zh-CN": "京东金融 App「我的 → 客服」（热线以 App 内显示为准）",
@@ -229,7 +241,14 @@ const jdPay: Preset = {
       creditReport,
       antiFraud,
     ],
-    alternatives: [{ service: "wechat-pay" }, { service: "alipay" }, { service: "unionpay" }, bankCard],
+    alternatives: [
+      { service: "wechat-pay" },
+      { service: "alipay" },
+      { service: "unionpay" },
+      bankCard,
+      { name: { "zh-CN": "京东支付绑定的银行卡或小金库", en: "a card linked to JD Pay, or your JD Xiaojinku balance" } },
+      phoneWallet,
+    ],
   },
   groups: [
     { id: "jd-pay-payments", name: { "zh-CN": "支付", en: "Payments" } },

@@ -1,7 +1,7 @@
 import { DomainError, invalid } from "../domain/errors";
 import type { Env } from "../env";
 import type { Localized } from "../i18n/locale";
-import { CREDIT_ADVICE, WALLET_ADVICE } from "./advice";
+import { PROFILE_ADVICE } from "./advice";
 import { PRESETS } from "./presets";
 import { describeIssue, type ServiceOverrides, serviceConfigSchema, serviceOverridesSchema } from "./schema";
 import { SYMPTOM_SETS } from "./symptom-profiles";
@@ -64,7 +64,8 @@ function blankService(id: string, name: Partial<Localized> | undefined): Service
     timeZone: "Asia/Shanghai",
     symptomProfile: "wallet",
     symptoms: SYMPTOM_SETS.wallet,
-    advice: WALLET_ADVICE,
+    ...PROFILE_ADVICE.wallet,
+    componentAdvice: {},
     support: [],
     alternatives: [],
   };
@@ -79,7 +80,7 @@ function baseFor(id: string, preset: string | null, overrides: ServiceOverrides)
       ...base,
       symptomProfile: profile,
       symptoms: SYMPTOM_SETS[profile],
-      advice: profile === "credit" ? CREDIT_ADVICE : WALLET_ADVICE,
+      ...PROFILE_ADVICE[profile],
     };
   }
   return { ...base, id };

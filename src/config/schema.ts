@@ -17,6 +17,7 @@ export const serviceIdSchema = z
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 const localized = (max = 200) => z.strictObject({ "zh-CN": text(max), en: text(max) });
 const lines = z.array(text(400)).min(1).max(12);
+const localizedLines = z.strictObject({ "zh-CN": lines, en: lines });
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -35,6 +36,8 @@ const symptom = z.strictObject({
   label: localized(80),
   seen: localized(200),
   meaning: localized(400).optional(),
+  title: localized(200).optional(),
+  advice: localizedLines.optional(),
 });
 
 const symptoms = z
@@ -52,8 +55,17 @@ const symptoms = z
 
 const verdictTexts = z.strictObject({
   title: localized(200),
-  advice: z.strictObject({ "zh-CN": lines, en: lines }),
+  advice: localizedLines,
 });
+
+/** A component or group id (the admin API checks ids with the same rule). */
+export const COMPONENT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const componentAdvice = z
+  .record(
+    z.string().regex(COMPONENT_ID, "a component id"),
+    z.strictObject({ advice: localizedLines, payAnotherWay: z.boolean() }),
+  )
+  .refine((record) => Object.keys(record).length <= 30, "at most 30 components");
 
 const advice = z.strictObject(
   Object.fromEntries(VERDICT_KINDS.map((kind) => [kind, verdictTexts])) as Record<
@@ -82,6 +94,10 @@ export const serviceConfigSchema = z.strictObject({
   symptomProfile: z.enum(SYMPTOM_PROFILES),
   symptoms,
   advice,
+  accountAdvice: localizedLines,
+  nothingWorks: localizedLines,
+  beReady: localizedLines,
+  componentAdvice,
   support: z.array(supportChannel).max(10),
   alternatives: z.array(alternative).max(10),
 });
@@ -111,6 +127,10 @@ export const serviceOverridesSchema = z.strictObject({
       ),
     )
     .optional(),
+  accountAdvice: localizedLines.partial().optional(),
+  nothingWorks: localizedLines.partial().optional(),
+  beReady: localizedLines.partial().optional(),
+  componentAdvice: componentAdvice.optional(),
   support: z.array(supportChannel).max(10).optional(),
   alternatives: z.array(alternative).max(10).optional(),
 });

@@ -9,8 +9,12 @@ export interface SymptomDefinition {
   label: Localized;
   /** What the app typically shows, so a reporter recognises it. */
   seen: Localized;
-  /** What this message usually means, told with the verdict. */
+  /** What this message usually means: the personal reading when nothing else explains it. */
   meaning?: Localized;
+  /** The verdict's headline when nothing is going on (default: the verdict kind's). */
+  title?: Localized;
+  /** What to do about this message in particular (the account lines come on top for account symptoms). */
+  advice?: Record<Locale, string[]>;
 }
 
 /** Another way to pay: a service this deployment may track (by id), or one it does not (by name). */
@@ -21,6 +25,13 @@ export interface SupportChannel {
   name: Localized;
   detail: Localized;
   url?: string;
+}
+
+/** Advice for one component whose failures are not about paying (e.g. repayment). */
+export interface ComponentAdvice {
+  advice: Record<Locale, string[]>;
+  /** Whether "pay another way" helps here; false for repayment. */
+  payAnotherWay: boolean;
 }
 
 export interface VerdictTexts {
@@ -46,7 +57,16 @@ export interface ServiceConfig {
   timeZone: string;
   symptomProfile: SymptomProfile;
   symptoms: SymptomDefinition[];
+  /** The situation part of a verdict, per kind. */
   advice: Record<VerdictKind, VerdictTexts>;
+  /** Told with every account symptom: where the reason is, official support (`{support}`), scams, credit report. */
+  accountAdvice: Record<Locale, string[]>;
+  /** Told when the reporter says no other way to pay works either (phone, network, app). */
+  nothingWorks: Record<Locale, string[]>;
+  /** "Be ready next time". */
+  beReady: Record<Locale, string[]>;
+  /** Per component id: advice that replaces "pay another way" where paying is not the point. */
+  componentAdvice: Record<string, ComponentAdvice>;
   support: SupportChannel[];
   alternatives: Alternative[];
 }

@@ -7,6 +7,7 @@ import {
   gte,
   inArray,
   lt,
+  lte,
   type Placeholder,
   type SQL,
   sql,
@@ -231,6 +232,29 @@ export async function findReportByIdempotencyKey(db: Database, key: string): Pro
 export async function distinctReportersSince(db: Database, componentId: string, sinceMs: number): Promise<number> {
   const [row] = await reportersSinceQuery(db, componentId, epochMinute(sinceMs));
   return Number(row?.total ?? 0);
+}
+
+/** Distinct reporters of one component between two moments (minutes, both ends included) and in how many provinces. */
+export async function reportersBetween(
+  db: Database,
+  componentId: string,
+  fromMs: number,
+  toMs: number,
+): Promise<{ reporters: number; provinces: number }> {
+  const [row] = await db
+    .select({
+      reporters: sum(reportRollups.reporters),
+      provinces: sql<number>`COUNT(DISTINCT CASE WHEN ${reportRollups.reporters} > 0 THEN NULLIF(${reportRollups.region}, '') END)`,
+    })
+    .from(reportRollups)
+    .where(
+      and(
+        eq(reportRollups.componentId, componentId),
+        gte(reportRollups.minute, epochMinute(fromMs)),
+        lte(reportRollups.minute, epochMinute(toMs)),
+      ),
+    );
+  return { reporters: Number(row?.reporters ?? 0), provinces: Number(row?.provinces ?? 0) };
 }
 
 /** How many reports one network sent since `sinceMs`, and the oldest of them (for the D1 rate limit). */

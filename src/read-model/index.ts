@@ -3,4 +3,4 @@ export { type Board, boardComponents, buildBoard, snapshotOfComponent } from "./
 export { type RecentByComponent, type ServiceSummary, summarizeBoard } from "./board-summary";
 export { type RecentHistory, recentHistory, statusBoard } from "./load";
 export * from "./snapshot";
-export { tellVerdict } from "./verdict";
+export { tellVerdict, type VerdictSubject } from "./verdict";

@@ -159,6 +159,8 @@ export function itemsAffecting(snapshot: StatusSnapshot, componentId: string): I
 }
 
 export interface SituationWithTimes extends ComponentSituation {
+  /** When the covering maintenance began, if one covers the component. */
+  maintenanceFrom: number | null;
   /** When the covering maintenance is expected to end, if one covers the component. */
   maintenanceUntil: number | null;
 }
@@ -169,12 +171,15 @@ export function situationOf(snapshot: StatusSnapshot, componentId: string, nowMs
     maintenance: false,
     outage: false,
     accountWave: false,
+    maintenanceFrom: null,
     maintenanceUntil: null,
   };
   for (const item of itemsAffecting(snapshot, componentId)) {
     if (!imposesStatus(item, nowMs)) continue;
     if (item.type === "maintenance") {
       situation.maintenance = true;
+      situation.maintenanceFrom = Math.min(situation.maintenanceFrom ?? Infinity, item.scheduledFor ?? Infinity);
+      if (situation.maintenanceFrom === Infinity) situation.maintenanceFrom = null;
       situation.maintenanceUntil = Math.max(situation.maintenanceUntil ?? 0, item.scheduledUntil ?? 0) || null;
     } else if (item.detectedKind === "account_wave") situation.accountWave = true;
     else situation.outage = true;

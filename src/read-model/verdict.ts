@@ -5,15 +5,24 @@ import { liveAlternatives } from "./alternatives";
 import type { Board } from "./board";
 import type { SituationWithTimes, StatusSnapshot } from "./snapshot";
 
+/** One report as a verdict needs it. */
+export interface VerdictSubject {
+  kind: VerdictKind;
+  componentId: string;
+  symptom: string;
+  otherMethodsWork: string;
+}
+
 /** What a reporter of `snapshot`'s service is told, with its alternatives as they stand on the board. */
 export function tellVerdict(
   board: Board,
   snapshot: StatusSnapshot,
-  kind: VerdictKind,
   locale: Locale,
+  subject: VerdictSubject,
   situation: Pick<SituationWithTimes, "maintenanceUntil">,
 ): Verdict {
-  return describeVerdict(kind, snapshot.service, locale, {
+  return describeVerdict(snapshot.service, locale, {
+    ...subject,
     maintenanceUntil: situation.maintenanceUntil,
     alternatives: liveAlternatives(board, snapshot.service),
   });

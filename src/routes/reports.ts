@@ -20,10 +20,12 @@ import {
 import { isCrossSiteReport } from "../http/same-site";
 import { clientIp } from "../lib/fingerprint";
 import { MINUTE_MS, toIso } from "../lib/time";
-import { type SituationWithTimes, tellVerdict } from "../read-model";
+import { type SituationWithTimes, tellVerdict, type VerdictSubject } from "../read-model";
 import { idempotencyKeySchema, reportAnswerSchema, reportInputSchema, reportViewSchema } from "../schemas/report";
 import { statsQuerySchema, statsSchema, windowMs } from "../schemas/stats";
-import { storedVerdict, submitReport } from "../services/reports";
+import { evidenceNow } from "../services/evidence";
+import { storedVerdict, subjectOf, submitReport } from "../services/reports";
+import { verdictJson } from "../serializers/verdict";
 import { href } from "../views/href";
 
 /** The report API, mounted at /api/reports: report a problem, read a verdict again, report statistics. */
@@ -39,8 +41,8 @@ const refuseCrossSite: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-async function verdictOf(c: AppContext, kind: string, situation: SituationWithTimes): Promise<Verdict> {
-  return tellVerdict(await boardOf(c), await snapshotOf(c), kind as VerdictKind, c.get("locale"), situation);
+async function verdictOf(c: AppContext, subject: VerdictSubject, situation: SituationWithTimes): Promise<Verdict> {
+  return tellVerdict(await boardOf(c), await snapshotOf(c), c.get("locale"), subject, situation);
 }
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema } });
@@ -100,10 +102,15 @@ reportsRouter.openapi(submitRoute, async (c) => {
     },
   );
   if (wantsPage) return c.redirect(href(pageOf(c), `/report/${result.report.id}`), 303);
+  const { report, situation } = result;
+  const [verdict, evidence] = await Promise.all([
+    verdictOf(c, subjectOf(report, report.verdict), situation),
+    evidenceNow(c.get("db"), report.componentId, situation, c.get("now")),
+  ]);
   const answer = {
-    id: result.report.id,
-    component: result.report.componentId,
-    verdict: await verdictOf(c, result.report.verdict, result.situation),
+    id: report.id,
+    component: report.componentId,
+    verdict: verdictJson(verdict, { ...evidence, reporters: result.reportersLast15m }),
     reporters_last_15m: result.reportersLast15m,
   };
   if (result.outcome === "queued") return c.json({ ...answer, queued: true as const }, 202);
@@ -175,16 +182,19 @@ reportsRouter.openapi(
   async (c) => {
     const found = await storedVerdict(c.get("db"), await snapshotOf(c), c.req.valid("param").id, c.get("now"));
     if (!found) throw new ApiError(404, "not_found", "No such report");
-    const { report, situation, reporters } = found;
+    const { report, situation, kindNow, reported, since } = found;
     c.header("Cache-Control", "private, no-store");
+    const verdict = await verdictOf(c, subjectOf(report, kindNow), situation);
     return c.json(
       {
         id: report.id,
         component: report.componentId,
         symptom: report.symptom,
         received_at: toIso(report.receivedAt)!,
-        verdict: await verdictOf(c, report.verdict, situation),
-        reporters_last_15m: reporters,
+        verdict: verdictJson(verdict, since),
+        reported_kind: report.verdict as VerdictKind,
+        reporters_last_15m: reported.reporters,
+        reporters_since: since.reporters,
       },
       200,
     );

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { SERVICE_ID } from "../config/schema";
+import { COMPONENT_ID, SERVICE_ID } from "../config/schema";
 import { EVENT_TYPES } from "../domain/events";
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../domain/status";
 import { COMPONENT_STATUSES } from "../domain/symptoms";
@@ -13,7 +13,7 @@ import { componentSchema } from "./statuspage";
  * (e.g. `deliver_notifications`).
  */
 
-export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const SLUG = COMPONENT_ID;
 const slug = z
   .string()
   .regex(SLUG, "lowercase letters, digits and dashes, at most 63")

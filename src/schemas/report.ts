@@ -8,6 +8,7 @@ import {
   SYMPTOM_CODE,
   VERDICT_KINDS,
 } from "../domain/symptoms";
+import { PERSONAL_RELATIONS } from "../domain/personal";
 import { HOUR_MS, MINUTE_MS } from "../lib/time";
 
 export const MESSAGE_SEEN_MAX = 500;
@@ -107,13 +108,60 @@ export const alternativeSchema = z
   })
   .openapi("Alternative");
 
+const lines = z.array(z.string());
+
+/** What one person saw, read against the situation. */
+export const personalSchema = z
+  .object({
+    symptom: z.string().openapi({ description: "The symptom code reported." }),
+    label: z.string().openapi({ description: "The symptom as the form names it, in the answer's language." }),
+    relation: z.enum(PERSONAL_RELATIONS).openapi({
+      description:
+        "explained: the situation explains what they saw; unrelated: something is going on but what they saw has another cause; possibly: cannot tell; own: nothing is going on, their own message is the clue.",
+    }),
+    nothing_else_works: z.boolean().openapi({ description: 'The reporter said no other way to pay works ("no").' }),
+    reading: z.string().openapi({ description: "One or two sentences: what their message means here." }),
+    advice: lines.openapi({ description: "Advice for this symptom and component (also in the verdict's advice)." }),
+  })
+  .openapi("PersonalReading");
+
+/** What the verdict rests on. */
+export const evidenceSchema = z
+  .object({
+    from: z.string().openapi({ format: "date-time", description: "Start of the window the counts cover." }),
+    to: z.string().openapi({ format: "date-time", description: "End of the window (both ends included, by minute)." }),
+    reporters: z.number().int().openapi({ description: "Distinct reporters of the component in the window." }),
+    provinces: z.number().int().openapi({ description: "Provinces those reporters are in." }),
+    probes: z
+      .object({ failing: z.array(z.string()), passing: z.array(z.string()) })
+      .openapi({ description: "Probe locations by their latest check in the last 15 minutes." }),
+    maintenance: z
+      .object({
+        starts_at: z.string().nullable().openapi({ format: "date-time" }),
+        ends_at: z.string().nullable().openapi({ format: "date-time", description: "null: not announced." }),
+      })
+      .nullable()
+      .openapi({ description: "The maintenance window covering the component, if any." }),
+    regions: z
+      .array(z.enum(REGIONS))
+      .nullable()
+      .openapi({ description: "Provinces of a regional episode; null when nothing regional is open." }),
+  })
+  .openapi("VerdictEvidence");
+
 /** A verdict as a reporter reads it. */
 export const verdictSchema = z
   .object({
-    kind: z.enum(VERDICT_KINDS),
+    kind: z.enum(VERDICT_KINDS).openapi({ description: "The situation; precedence maintenance, outage, account_wave." }),
     title: z.string(),
-    advice: z.array(z.string()),
-    alternatives: z.array(alternativeSchema).openapi({ description: "Working ones first." }),
+    advice: lines.openapi({ description: "In order: the situation's advice, the personal advice, the alternatives line." }),
+    situation: z.object({ title: z.string(), advice: lines }).openapi({ description: "What is going on for everyone." }),
+    personal: personalSchema,
+    evidence: evidenceSchema,
+    alternatives: z
+      .array(alternativeSchema)
+      .openapi({ description: "Working ones first; empty where paying another way is not the point (repayment)." }),
+    be_ready: lines.openapi({ description: "Be ready next time." }),
   })
   .openapi("Verdict");
 
@@ -138,7 +186,14 @@ export const reportViewSchema = z
     component: z.string(),
     symptom: z.string(),
     received_at: z.string().openapi({ format: "date-time" }),
-    verdict: verdictSchema,
-    reporters_last_15m: z.number().int(),
+    verdict: verdictSchema.openapi({
+      description: "As things stand now; its evidence covers the time from the report until now.",
+    }),
+    reported_kind: z.enum(VERDICT_KINDS).openapi({ description: "The verdict kind the reporter was told then." }),
+    reporters_last_15m: z
+      .number()
+      .int()
+      .openapi({ description: "Distinct reporters in the 15 minutes up to the report (a fixed window)." }),
+    reporters_since: z.number().int().openapi({ description: "Distinct reporters from the report until now." }),
   })
   .openapi("Report");

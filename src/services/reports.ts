@@ -14,13 +14,16 @@ import { locatedRegion, type RequestLocation } from "../domain/located-region";
 import { isReportId, newReport } from "../domain/report";
 import type { Env } from "../env";
 import { MINUTE_MS } from "../lib/time";
-import { type SituationWithTimes, type StatusSnapshot, situationOf } from "../read-model";
+import type { SymptomClass, VerdictKind } from "../domain/symptoms";
+import { verdictKind } from "../domain/verdict-kind";
+import { type SituationWithTimes, type StatusSnapshot, situationOf, type VerdictSubject } from "../read-model";
 import { checkOccurredAt, type ReportInput } from "../schemas/report";
+import { EVIDENCE_WINDOW_MS, gatherEvidence, type VerdictEvidence } from "./evidence";
 import { enforceReportRateLimit } from "./rate-limit";
 import { reporterIdentity } from "./reporter";
 
 /** "How many others reported the same" looks back this far. */
-export const OTHERS_WINDOW_MS = 15 * MINUTE_MS;
+export const OTHERS_WINDOW_MS = EVIDENCE_WINDOW_MS;
 
 export interface SubmitDeps {
   db: Database;
@@ -52,7 +55,7 @@ export interface Submission {
 export interface SubmittedReport {
   /** `created` now, `queued` for the consumer, or `existing`: the key's report was stored before. */
   outcome: "created" | "queued" | "existing";
-  report: Pick<ReportRow, "id" | "componentId" | "symptom" | "verdict">;
+  report: Pick<ReportRow, "id" | "componentId" | "symptom" | "verdict" | "otherMethodsWork">;
   /** Distinct reporters of the component in the last 15 minutes, this one included. */
   reportersLast15m: number;
   situation: SituationWithTimes;
@@ -162,14 +165,32 @@ async function recentReporters(db: Database, componentId: string, sinceMs: numbe
   return count;
 }
 
-export interface StoredVerdict {
-  report: ReportRow;
-  situation: SituationWithTimes;
-  /** Distinct reporters of the component in the 15 minutes before the report, the reporter included. */
-  reporters: number;
+/** A report as its verdict is told, with the situation's kind (then or now). */
+export function subjectOf(
+  report: Pick<ReportRow, "componentId" | "symptom" | "otherMethodsWork">,
+  kind: VerdictKind | string,
+): VerdictSubject {
+  return {
+    kind: kind as VerdictKind,
+    componentId: report.componentId,
+    symptom: report.symptom,
+    otherMethodsWork: report.otherMethodsWork,
+  };
 }
 
-/** A stored report with what is open on its component now, for its verdict read again later. */
+export interface StoredVerdict {
+  report: ReportRow;
+  /** What is open on the report's component now. */
+  situation: SituationWithTimes;
+  /** The verdict kind as things stand now (the stored one is `report.verdict`). */
+  kindNow: VerdictKind;
+  /** The 15 minutes before the report: fixed, never growing with later reports. */
+  reported: VerdictEvidence;
+  /** From the report until now. */
+  since: VerdictEvidence;
+}
+
+/** A stored report with what it was told and what is open on its component now, for its verdict read again later. */
 export async function storedVerdict(
   db: Database,
   snapshot: StatusSnapshot,
@@ -179,6 +200,12 @@ export async function storedVerdict(
   if (!isReportId(id)) return undefined;
   const report = await findReport(db, id);
   if (!report) return undefined;
-  const reporters = await distinctReportersSince(db, report.componentId, report.receivedAt - OTHERS_WINDOW_MS);
-  return { report, situation: situationOf(snapshot, report.componentId, now), reporters };
+  const situation = situationOf(snapshot, report.componentId, now);
+  const at = report.receivedAt;
+  const [reported, since] = await Promise.all([
+    gatherEvidence(db, report.componentId, situation, { from: at - OTHERS_WINDOW_MS, to: at }, now),
+    gatherEvidence(db, report.componentId, situation, { from: at + 1, to: Math.max(at + 1, now) }, now),
+  ]);
+  const kindNow = verdictKind(report.symptomClass as SymptomClass, situation);
+  return { report, situation, kindNow, reported, since };
 }

@@ -10,11 +10,13 @@ interface LayoutProps {
   siteTitle?: string;
   /** Load the form's progressive-enhancement script. */
   withScript?: boolean;
+  /** Reload the page (or go to `url`) after this many seconds: a live page that works without JavaScript. */
+  refresh?: { seconds: number; url: string };
   children?: Child;
 }
 
 /** The frame of every public page: header with navigation and language switch, main, footer. */
-export function Layout({ ctx, title, siteTitle: givenSiteTitle, withScript, children }: LayoutProps) {
+export function Layout({ ctx, title, siteTitle: givenSiteTitle, withScript, refresh, children }: LayoutProps) {
   const { t, config, locale } = ctx;
   const siteTitle = givenSiteTitle ?? config.pageTitle[locale];
   const other = t.switchLang;
@@ -24,6 +26,7 @@ export function Layout({ ctx, title, siteTitle: givenSiteTitle, withScript, chil
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
+        {refresh ? <meta http-equiv="refresh" content={`${refresh.seconds};url=${refresh.url}`} /> : null}
         <title>{title ? `${title} · ${siteTitle}` : siteTitle}</title>
         <link rel="stylesheet" href="/status.css" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />

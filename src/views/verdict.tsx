@@ -1,66 +1,119 @@
 import type { PageContext } from "../config/page";
-import { symptomWords } from "../config/symptom-profiles";
 import type { Verdict } from "../config/verdict";
 import type { IncidentView } from "../data/incidents";
+import type { VerdictKind } from "../domain/symptoms";
+import { VERDICT_WORDS } from "../i18n/verdict-words";
+import type { VerdictEvidence } from "../services/evidence";
+import { shortTime } from "./format";
 import { href } from "./href";
 import { type ComponentNames, IncidentCard } from "./incident";
 
+/** A stored report read again: what it was told then, and the counts before and since. */
+export interface ThenAndNow {
+  kind: VerdictKind;
+  at: number;
+  before: number;
+  since: number;
+}
+
 interface Props {
   ctx: PageContext;
+  /** The verdict as things stand now. */
   verdict: Verdict;
   componentName: string;
-  symptom: string;
-  others: number;
+  /** Probes, maintenance and regions now; reporters over the last 15 minutes for a fresh verdict. */
+  evidence: VerdictEvidence;
+  /** Other reporters in the last 15 minutes (a fresh verdict). */
+  others?: number;
+  then?: ThenAndNow;
+  /** Seconds until the page reloads itself; null when nothing is open and it does not. */
+  refreshSeconds: number | null;
   incidents: IncidentView[];
   names: ComponentNames;
 }
 
-/** What we think is going on for one report, and what to do now. */
-export function VerdictView({ ctx, verdict, componentName, symptom, others, incidents, names }: Props) {
+/** What we think is going on for one report, what their own message means, and what to do now. */
+export function VerdictView(props: Props) {
+  const { ctx, verdict, componentName, evidence, then, refreshSeconds, incidents, names } = props;
   const { t } = ctx;
   const v = t.verdict;
-  const words = symptomWords(ctx.config, symptom, ctx.locale);
+  const w = VERDICT_WORDS[ctx.locale];
   const zh = ctx.locale === "zh-CN";
   const colon = zh ? "：" : ": ";
+  const time = (at: number) => shortTime(at, ctx.locale, ctx.config.timeZone);
   return (
     <section id="verdict" class={`verdict k-${verdict.kind}`} aria-labelledby="verdict-h" tabindex={-1}>
       <p class={`tag k-${verdict.kind}`}>{v.kindLabel[verdict.kind]}</p>
       <h1 id="verdict-h">{verdict.title}</h1>
-      <p class="others">{v.others(others, componentName)}</p>
-      <p class="muted">
-        {v.yourReport}
-        {componentName} · {words.label}
-      </p>
-      {words.meaning ? (
-        <p class="meaning">
-          <strong>
-            {v.meaning}
-            {colon}
-          </strong>
-          {words.meaning}
+      {refreshSeconds ? (
+        <p class="refreshing" role="status">
+          {w.refreshing(refreshSeconds)}
         </p>
       ) : null}
+      {props.others !== undefined ? <p class="others">{v.others(props.others, componentName)}</p> : null}
+      <p class="muted">
+        {v.yourReport}
+        {componentName} · {verdict.personal.label}
+      </p>
+      {then ? (
+        <div class="then-now" aria-label={w.thenAndNow}>
+          <div>
+            <h2>{w.then(time(then.at))}</h2>
+            <p>{v.kindLabel[then.kind]}</p>
+            <p class="muted">{w.before(then.before)}</p>
+          </div>
+          <div>
+            <h2>{w.now}</h2>
+            <p>{v.kindLabel[verdict.kind]}</p>
+            <p class="muted">{w.since(then.since)}</p>
+          </div>
+          {then.kind !== verdict.kind ? (
+            <p class="changed">{w.changed(v.kindLabel[then.kind], v.kindLabel[verdict.kind])}</p>
+          ) : null}
+        </div>
+      ) : null}
+      <div class={`personal r-${verdict.personal.relation}`}>
+        <h2>{w.yourMessage}</h2>
+        <p class="reading">{verdict.personal.reading}</p>
+      </div>
       <h2>{v.whatNow}</h2>
       <ul class="advice">
         {verdict.advice.map((line) => (
           <li>{line}</li>
         ))}
       </ul>
-      <h2>{v.alternatives}</h2>
       {verdict.alternatives.length > 0 ? (
-        <ul class="alternatives">
-          {verdict.alternatives.map((alternative) => (
-            <li class={alternative.recommended ? "alt-ok" : "alt-no"} data-service={alternative.service ?? undefined}>
-              <strong>{alternative.name}</strong>
-              {colon}
-              {alternative.status ? t.statusWord[alternative.status] : v.alternativeUnknown}
-              {alternative.recommended ? null : zh ? `（${v.notRecommended}）` : ` (${v.notRecommended})`}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{v.noAlternatives}</p>
-      )}
+        <>
+          <h2>{v.alternatives}</h2>
+          <ul class="alternatives">
+            {verdict.alternatives.map((alternative) => (
+              <li class={alternative.recommended ? "alt-ok" : "alt-no"} data-service={alternative.service ?? undefined}>
+                <strong>{alternative.name}</strong>
+                {colon}
+                {alternative.status ? t.statusWord[alternative.status] : v.alternativeUnknown}
+                {alternative.recommended ? null : zh ? `（${v.notRecommended}）` : ` (${v.notRecommended})`}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2>{w.evidence}</h2>
+      <ul class="evidence">
+        {then ? null : <li>{w.reporters(evidence.reporters, evidence.provinces)}</li>}
+        <li>
+          {evidence.probes.failing.length + evidence.probes.passing.length > 0
+            ? w.probes(evidence.probes.failing, evidence.probes.passing)
+            : w.noProbes}
+        </li>
+        {evidence.maintenance ? (
+          <li>
+            {w.maintenance(
+              evidence.maintenance.from ? time(evidence.maintenance.from) : null,
+              evidence.maintenance.until ? time(evidence.maintenance.until) : null,
+            )}
+          </li>
+        ) : null}
+      </ul>
       {ctx.config.support.length > 0 ? (
         <>
           <h2>{v.support}</h2>
@@ -89,6 +142,14 @@ export function VerdictView({ ctx, verdict, componentName, symptom, others, inci
           ))}
         </div>
       ) : null}
+      <details class="be-ready">
+        <summary>{w.beReady}</summary>
+        <ul>
+          {verdict.beReady.map((line) => (
+            <li>{line}</li>
+          ))}
+        </ul>
+      </details>
       <p class="actions">
         <a class="button" href={href(ctx, "/")}>
           {v.backToStatus}

@@ -10,12 +10,13 @@ import { isCrossSiteReport } from "../../http/same-site";
 import { clientIp } from "../../lib/fingerprint";
 import { itemsAffecting, type StatusSnapshot, shownComponents, tellVerdict } from "../../read-model";
 import { idempotencyKeySchema, reportInputSchema } from "../../schemas/report";
-import { storedVerdict, submitReport } from "../../services/reports";
+import { evidenceNow, type VerdictEvidence } from "../../services/evidence";
+import { storedVerdict, subjectOf, submitReport } from "../../services/reports";
 import { href } from "../../views/href";
 import { componentNames } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { type FormValues, ReportForm } from "../../views/report-form";
-import { VerdictView } from "../../views/verdict";
+import { type ThenAndNow, VerdictView } from "../../views/verdict";
 
 /** The "is it just me?" form and its verdict page; the form works without JavaScript. */
 export const reportPages = new Hono<AppEnv>();
@@ -103,19 +104,15 @@ reportPages.post("/", async (c) => {
     if (result.outcome !== "queued") return c.redirect(href(ctx, `/report/${result.report.id}`), 303);
     // Queued (REPORT_INGEST=queue): the row is written within seconds, so show the verdict now instead of redirecting to it.
     c.header("Content-Location", href(ctx, `/report/${result.report.id}`));
-    const verdict = tellVerdict(
-      await boardOf(c),
-      snapshot,
-      result.report.verdict as VerdictKind,
-      ctx.locale,
-      result.situation,
-    );
-    const others = Math.max(0, result.reportersLast15m - 1);
+    const { report, situation } = result;
+    const verdict = tellVerdict(await boardOf(c), snapshot, ctx.locale, subjectOf(report, report.verdict), situation);
+    const evidence = await evidenceNow(c.get("db"), report.componentId, situation, c.get("now"));
     return verdictPage(c, snapshot, {
-      componentId: result.report.componentId,
-      symptom: result.report.symptom,
+      reportId: report.id,
+      componentId: report.componentId,
       verdict,
-      others,
+      evidence: { ...evidence, reporters: result.reportersLast15m },
+      others: Math.max(0, result.reportersLast15m - 1),
     });
   } catch (error) {
     const { status, field } = describeError(error);
@@ -179,34 +176,62 @@ reportPages.get("/:id", async (c) => {
   const snapshot = await snapshotOf(c);
   const found = await storedVerdict(c.get("db"), snapshot, c.req.param("id"), c.get("now"));
   if (!found) return notFound(c);
-  const { report, situation, reporters } = found;
-  const verdict = tellVerdict(await boardOf(c), snapshot, report.verdict as VerdictKind, ctx.locale, situation);
-  // "Others": the reporter themself counts in the rollups unless their report was a repeat.
-  const others = Math.max(0, reporters - (report.isRepeat ? 0 : 1));
-  return verdictPage(c, snapshot, { componentId: report.componentId, symptom: report.symptom, verdict, others });
+  const { report, situation, kindNow, reported, since } = found;
+  const verdict = tellVerdict(await boardOf(c), snapshot, ctx.locale, subjectOf(report, kindNow), situation);
+  return verdictPage(c, snapshot, {
+    reportId: report.id,
+    componentId: report.componentId,
+    verdict,
+    evidence: since,
+    then: {
+      kind: report.verdict as VerdictKind,
+      at: report.receivedAt,
+      before: reported.reporters,
+      since: since.reporters,
+    },
+  });
 });
+
+/** While something is open the verdict page reloads itself this often (a meta refresh: no JavaScript needed). */
+export const VERDICT_REFRESH_SECONDS = 60;
+const OPEN_KINDS: ReadonlySet<VerdictKind> = new Set(["maintenance", "outage", "account_wave"]);
 
 /** The verdict a reporter sees: for a stored report, or right after a queued one. */
 function verdictPage(
   c: Context<AppEnv>,
   snapshot: StatusSnapshot,
-  shown: { componentId: string; symptom: string; verdict: Verdict; others: number },
+  shown: {
+    reportId: string;
+    componentId: string;
+    verdict: Verdict;
+    evidence: VerdictEvidence;
+    others?: number;
+    then?: ThenAndNow;
+  },
 ) {
   const ctx = pageOf(c);
   const names = componentNames(ctx, snapshot.components);
+  const refreshSeconds = OPEN_KINDS.has(shown.verdict.kind) ? VERDICT_REFRESH_SECONDS : null;
+  const self = href(ctx, `/report/${shown.reportId}`);
   // A verdict belongs to one reporter's visit: never cache it in shared caches.
   c.header("Cache-Control", "private, no-store");
   return c.html(
     "<!doctype html>" +
     (
-      <Layout ctx={ctx} title={ctx.t.verdict.pageTitle}>
+      <Layout
+        ctx={ctx}
+        title={ctx.t.verdict.pageTitle}
+        refresh={refreshSeconds ? { seconds: refreshSeconds, url: self } : undefined}
+      >
         <div class="narrow">
           <VerdictView
             ctx={ctx}
             verdict={shown.verdict}
             componentName={names.get(shown.componentId) ?? shown.componentId}
-            symptom={shown.symptom}
+            evidence={shown.evidence}
             others={shown.others}
+            then={shown.then}
+            refreshSeconds={refreshSeconds}
             incidents={itemsAffecting(snapshot, shown.componentId)}
             names={names}
           />
