@@ -37,7 +37,7 @@ export interface CreateIncidentInput {
   /** Affected components and the status this incident gives each. */
   components?: Record<string, ComponentStatus>;
   source?: StatusSource;
-  /** For detected incidents: `outage` or `account_wave`. */
+  /** `outage` or `account_wave` (an account restriction, detected or declared); null for older declared ones. */
   detectedKind?: string;
   /** For detected incidents: the numbers behind the detection (stored as JSON, shown to operators only). */
   evidence?: unknown;

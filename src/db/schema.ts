@@ -233,7 +233,7 @@ export const incidents = sqliteTable(
     impact: text("impact").notNull().default("none"),
     /** `declared` by an operator or `detected` by the detector. */
     source: text("source").notNull().default("declared"),
-    /** For detected incidents: outage or account_wave. */
+    /** What the incident is, `outage` or `account_wave` (src/domain/incidents.ts INCIDENT_CAUSES); detected or declared. */
     detectedKind: text("detected_kind"),
     /** For detected incidents: pending, confirmed, dismissed or merged. */
     review: text("review"),

@@ -38,3 +38,18 @@ export function imposesStatus(
   if (row.resolvedAt != null || !isPublic(row)) return false;
   return row.type === "maintenance" ? isMaintenanceActive(row, nowMs) : true;
 }
+
+/**
+ * What an incident is: a technical `outage`, or an `account_restriction` (many
+ * accounts restricted by a policy or risk-control change: the systems work).
+ * Stored as the incident's kind (`detected_kind`: `outage` or `account_wave`),
+ * whether the detector opened it or an operator declared it.
+ */
+export const INCIDENT_CAUSES = ["outage", "account_restriction"] as const;
+export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
+
+export const kindOfCause = (cause: IncidentCause): "outage" | "account_wave" =>
+  cause === "account_restriction" ? "account_wave" : "outage";
+
+export const causeOfKind = (kind: string | null): IncidentCause =>
+  kind === "account_wave" ? "account_restriction" : "outage";

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { COMPONENT_ID, SERVICE_ID } from "../config/schema";
 import { EVENT_TYPES } from "../domain/events";
+import { INCIDENT_CAUSES } from "../domain/incidents";
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../domain/status";
 import { COMPONENT_STATUSES } from "../domain/symptoms";
 import { webhookUrlProblem } from "../domain/webhook-url";
@@ -34,6 +35,10 @@ export const incidentCreateSchema = z
     incident: z.object({
       service_id: serviceId,
       name,
+      cause: z.enum(INCIDENT_CAUSES).default("outage").openapi({
+        description:
+          "outage: a technical fault; account_restriction: many accounts restricted by a policy or risk-control change (not a technical outage). Reporters of its components are told the account-restriction verdict instead of the outage one.",
+      }),
       status: z.enum(INCIDENT_STATUSES).default("investigating"),
       impact_override: z.enum(IMPACTS).optional(),
       body: body.optional(),
@@ -237,6 +242,7 @@ export const adminIncidentSchema = z
     impact: z.enum([...IMPACTS, "maintenance"]),
     type: z.enum(["incident", "maintenance"]),
     source: z.enum(["declared", "detected"]),
+    cause: z.enum(INCIDENT_CAUSES).nullable().openapi({ description: "For incidents: what it is; null for maintenance." }),
     detected_kind: z.string().nullable(),
     review: z.string().nullable(),
     merged_into: z.string().nullable(),

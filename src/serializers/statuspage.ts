@@ -1,6 +1,7 @@
 import type { PageContext } from "../config/page";
 import type { ComponentRow } from "../data/components";
 import type { IncidentView } from "../data/incidents";
+import { causeOfKind } from "../domain/incidents";
 import { maintenanceStatusAt } from "../domain/maintenance";
 import type { ComponentStatus } from "../domain/symptoms";
 import { type Locale, localName } from "../i18n/locale";
@@ -160,6 +161,7 @@ export function adminIncidentJson(view: IncidentView, components: Components, ct
     service_id: view.serviceId,
     type: view.type as "incident" | "maintenance",
     source: view.source as "declared" | "detected",
+    cause: view.type === "maintenance" ? null : causeOfKind(view.detectedKind),
     detected_kind: view.detectedKind,
     review: view.review,
     merged_into: view.mergedInto,

@@ -13,7 +13,7 @@ import { DomainError, invalid } from "../domain/errors";
 import { locatedRegion, type RequestLocation } from "../domain/located-region";
 import { isReportId, newReport } from "../domain/report";
 import type { Env } from "../env";
-import { MINUTE_MS } from "../lib/time";
+import { epochMinute, MINUTE_MS } from "../lib/time";
 import type { SymptomClass, VerdictKind } from "../domain/symptoms";
 import { verdictKind } from "../domain/verdict-kind";
 import { type SituationWithTimes, type StatusSnapshot, situationOf, type VerdictSubject } from "../read-model";
@@ -202,9 +202,11 @@ export async function storedVerdict(
   if (!report) return undefined;
   const situation = situationOf(snapshot, report.componentId, now);
   const at = report.receivedAt;
+  const nextMinute = (epochMinute(at) + 1) * MINUTE_MS;
   const [reported, since] = await Promise.all([
     gatherEvidence(db, report.componentId, situation, { from: at - OTHERS_WINDOW_MS, to: at }, now),
-    gatherEvidence(db, report.componentId, situation, { from: at + 1, to: Math.max(at + 1, now) }, now),
+    // Counts are per minute: "since" starts with the minute after the report's, so it never counts the reporter.
+    gatherEvidence(db, report.componentId, situation, { from: nextMinute, to: Math.max(nextMinute, now) }, now),
   ]);
   const kindNow = verdictKind(report.symptomClass as SymptomClass, situation);
   return { report, situation, kindNow, reported, since };

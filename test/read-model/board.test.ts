@@ -102,6 +102,9 @@ describe("liveAlternatives", () => {
     expect(calm.map((a) => [a.service, a.status, a.recommended])).toEqual([
       ["wechat-pay", "operational", true],
       ["unionpay", "operational", true],
+      // JD Pay is built in but not enabled here: named, status unknown.
+      ["jd-pay", null, true],
+      [null, null, true],
       [null, null, true],
       [null, null, true],
     ]);
@@ -112,6 +115,8 @@ describe("liveAlternatives", () => {
     expect(troubled.map((a) => [a.service, a.status, a.recommended])).toEqual([
       // Slow but working is still recommended.
       ["unionpay", "degraded_performance", true],
+      ["jd-pay", null, true],
+      [null, null, true],
       [null, null, true],
       [null, null, true],
       ["wechat-pay", "under_maintenance", false],

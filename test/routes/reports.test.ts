@@ -3,12 +3,15 @@ import { env, exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createIncident, dismissIncident } from "../../src/data/incident-writes";
 import { scheduleMaintenance, updateMaintenance } from "../../src/data/maintenance-writes";
+import { createProbe, storeCronRun } from "../../src/data/probes";
 import { findReport } from "../../src/data/reports";
 import { app } from "../../src/index";
 import { queuedReportSchema } from "../../src/schemas/report";
 import { reporterIdentity } from "../../src/services/reporter";
+import { admin } from "../admin-helpers";
 import { BASE, count, type ErrorBody, freshIp, postReport } from "../helpers";
-import { db, reportOf, resetReports, resetStatus, seedReports } from "../seed";
+import { check } from "../probe-history";
+import { db, reportOf, resetProbes, resetReports, resetStatus, seedReports } from "../seed";
 
 interface ReportResponse {
   id: string;
@@ -31,6 +34,7 @@ beforeEach(async () => {
   // Storage is shared by the tests of this file: start each from no reports and no incidents.
   await resetReports();
   await resetStatus();
+  await resetProbes();
 });
 
 describe("POST /api/reports accepts a valid report", () => {
@@ -465,6 +469,127 @@ describe("GET /api/reports/:id", () => {
     expect((await again.json<ReportResponse>()).verdict.kind).toBe("individual");
     expect((await exports.default.fetch(`${BASE}/api/reports/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
     expect((await exports.default.fetch(`${BASE}/api/reports/%3Cscript%3E`)).status).toBe(404);
+  });
+});
+
+describe("the verdict in two parts, with its evidence", () => {
+  it("reads an overdue notice during an outage as unrelated to it, and says both", async () => {
+    await createIncident(db, {
+      serviceId: "huabei",
+      name: "线上支付失败",
+      components: { "online-pay": "major_outage" },
+    });
+    const response = await postReport({ component: "online-pay", symptom: "overdue", other_methods_work: "yes" });
+    expect(response.status).toBe(201);
+    const { verdict } = await response.json<any>();
+    expect(verdict.kind).toBe("outage");
+    expect(verdict.situation.title).toBe(verdict.title);
+    expect(verdict.personal).toMatchObject({ symptom: "overdue", relation: "unrelated", nothing_else_works: false });
+    expect(verdict.personal.reading).toContain("与这次故障无关");
+    // Situation first, then the personal advice, then the alternatives line.
+    expect(verdict.advice.slice(0, verdict.situation.advice.length)).toEqual(verdict.situation.advice);
+    expect(verdict.advice).toEqual(expect.arrayContaining(verdict.personal.advice));
+    expect(verdict.advice.at(-1)).toMatch(/^需要付款请改用：/);
+    expect(verdict.evidence).toMatchObject({ reporters: 1, maintenance: null, regions: null });
+    expect(verdict.be_ready.length).toBeGreaterThan(0);
+  });
+
+  it("tells someone for whom nothing works to check the phone, the network and the app", async () => {
+    const response = await postReport({ component: "online-pay", symptom: "cannot_load", other_methods_work: "no" });
+    const { verdict } = await response.json<any>();
+    expect(verdict.kind).toBe("unconfirmed");
+    expect(verdict.personal.nothing_else_works).toBe(true);
+    expect(verdict.advice.join("")).toContain("Wi-Fi 和移动数据");
+  });
+
+  it("counts reporters and provinces in the window, and the probe locations by their latest check", async () => {
+    // A component no other test here reports on: the evidence of a component is remembered for a second.
+    const now = Date.now();
+    await seedReports([
+      reportOf({ component: "app-login", symptom: "system_busy", region: "GD" }, { receivedAt: now - 60_000 }),
+      reportOf({ component: "app-login", symptom: "system_busy", region: "GD" }, { receivedAt: now - 60_000 }),
+      reportOf({ component: "app-login", symptom: "cannot_load", region: "BJ" }, { receivedAt: now - 120_000 }),
+      // Outside the 15 minutes: not counted.
+      reportOf({ component: "app-login", symptom: "cannot_load", region: "SH" }, { receivedAt: now - 40 * 60_000 }),
+    ]);
+    const failing = await createProbe(
+      db,
+      { id: "evidence-a", component: "app-login", name: "A", url: "https://a.example/", enabled: false },
+      0,
+    );
+    await storeCronRun(db, [failing], [{ ...check(now - 30_000, false, null), probeId: failing.id }], now - 30_000);
+    const response = await postReport({ component: "app-login", symptom: "system_busy", region: "ZJ" });
+    const { verdict } = await response.json<any>();
+    expect(verdict.evidence.reporters).toBe(4);
+    expect(verdict.evidence.provinces).toBe(3);
+    expect(verdict.evidence.probes).toEqual({ failing: [failing.location], passing: [] });
+    expect(Date.parse(verdict.evidence.to) - Date.parse(verdict.evidence.from)).toBe(15 * 60_000);
+  });
+
+  it("says when a covering maintenance began and that its end is not announced", async () => {
+    const now = Date.now();
+    await scheduleMaintenance(db, {
+      serviceId: "huabei",
+      name: "升级",
+      scheduledFor: now - 60_000,
+      scheduledUntil: now + 3_600_000,
+      components: ["offline-pay"],
+      now: now - 120_000,
+    });
+    const { verdict } = await (await postReport({ component: "offline-pay", symptom: "system_busy" })).json<any>();
+    expect(verdict.kind).toBe("maintenance");
+    expect(verdict.personal.relation).toBe("explained");
+    expect(verdict.evidence.maintenance.starts_at).toBe(new Date(now - 60_000).toISOString());
+    expect(Date.parse(verdict.evidence.maintenance.ends_at)).toBe(now + 3_600_000);
+  });
+});
+
+describe("a verdict read again later", () => {
+  it("keeps the stored kind apart from the kind now, and counts in fixed windows", async () => {
+    const now = Date.now();
+    const id = crypto.randomUUID();
+    // A report ten minutes ago (stored as the API stores it), and two more on the component five minutes later.
+    await seedReports([
+      reportOf({ component: "online-pay", symptom: "overdue" }, { id, receivedAt: now - 10 * 60_000 }),
+      reportOf({ component: "online-pay", symptom: "system_busy" }, { receivedAt: now - 5 * 60_000 }),
+      reportOf({ component: "online-pay", symptom: "system_busy" }, { receivedAt: now - 5 * 60_000 }),
+    ]);
+    expect((await findReport(db, id))?.verdict).toBe("individual");
+    await createIncident(db, { serviceId: "huabei", name: "故障", components: { "online-pay": "major_outage" } });
+
+    const view = await (await exports.default.fetch(`${BASE}/api/reports/${id}`)).json<any>();
+    expect(view.reported_kind).toBe("individual");
+    expect(view.verdict.kind).toBe("outage");
+    expect(view.verdict.personal.relation).toBe("unrelated");
+    // The 15 minutes before the report hold only the reporter; the two later ones count "since".
+    expect(view.reporters_last_15m).toBe(1);
+    expect(view.reporters_since).toBe(2);
+    expect(view.verdict.evidence.reporters).toBe(2);
+  });
+});
+
+describe("declared account restrictions", () => {
+  it("gives reporters of its components the account-restriction verdict, not the outage one", async () => {
+    const response = await admin("POST", "/api/admin/incidents", {
+      incident: {
+        name: "风控策略调整",
+        cause: "account_restriction",
+        components: { "credit-account": "degraded_performance" },
+      },
+    });
+    expect(response.status).toBe(201);
+    const incident = await response.json<any>();
+    expect(incident.cause).toBe("account_restriction");
+    const frozen = await (await postReport({ component: "credit-account", symptom: "account_frozen" })).json<any>();
+    expect(frozen.verdict.kind).toBe("account_wave");
+    expect(frozen.verdict.personal.relation).toBe("explained");
+    const busy = await (await postReport({ component: "credit-account", symptom: "system_busy" })).json<any>();
+    expect(busy.verdict.kind).toBe("account_wave");
+    expect(busy.verdict.personal.relation).toBe("unrelated");
+
+    const bad = await admin("POST", "/api/admin/incidents", { incident: { name: "x", cause: "weather" } });
+    expect(bad.status).toBe(400);
+    expect((await bad.json<ErrorBody>()).error.field).toBe("incident.cause");
   });
 });
 

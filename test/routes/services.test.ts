@@ -140,8 +140,8 @@ describe("incidents and live alternatives", () => {
     const { verdict } = await answer.json<any>();
     expect(verdict.alternatives.slice(0, 2)).toEqual([
       { service: "wechat-pay", name: "微信支付", status: "operational", recommended: true },
-      // Not tracked here: recommended, status unknown.
-      { service: null, name: "银行卡（借记卡）支付", status: null, recommended: true },
+      // Built in but not enabled here: recommended, status unknown.
+      { service: "jd-pay", name: "京东支付/白条", status: null, recommended: true },
     ]);
     expect(verdict.alternatives.at(-1)).toEqual({
       service: "unionpay",

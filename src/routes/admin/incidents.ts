@@ -6,6 +6,7 @@ import {
   dismissIncident,
   mergeIncident,
 } from "../../data/incident-writes";
+import { kindOfCause } from "../../domain/incidents";
 import { findIncident, listIncidentsForAdmin } from "../../data/incidents";
 import type { AppContext } from "../../http/context";
 import { ApiError } from "../../http/errors";
@@ -84,6 +85,8 @@ adminIncidentsRouter.openapi(
       impactOverride: input.impact_override,
       components: input.components,
       source: "declared",
+      // A declared outage keeps no kind, as before; a restriction is stored as the detector stores its waves.
+      detectedKind: input.cause === "account_restriction" ? kindOfCause(input.cause) : undefined,
     });
     notify(c, result.events);
     return c.json(await incidentOut(c, result.incident), 201);
