@@ -5,19 +5,20 @@
  * the 9th/10th repayment-day bump), their per-minute rollups and the usual
  * level (baselines), probe results and daily uptime, past incidents with
  * timelines, a detected account-restriction wave, a completed and an upcoming
- * maintenance. WeChat Pay and UnionPay QuickPass, enabled 30 days ago, with
- * reports and probes of their own; UnionPay is in an outage right now (a crowd
- * of reports and failing probes the detector turns into an incident), so the
- * board (/services) shows it and a Huabei verdict recommends WeChat Pay and
- * advises against UnionPay.
+ * maintenance. Alipay, UnionPay QuickPass and WeChat Pay, enabled 30 days
+ * ago, with reports and probes of their own; WeChat Pay is in an outage right
+ * now (a crowd of reports and failing probes the detector turns into an
+ * incident), so the board (/services) shows it red and the others green, and a
+ * Huabei verdict recommends UnionPay QuickPass and advises against WeChat Pay.
  *
  * The script only draws the history (seeded, so every run draws the same
  * relative to the current time) and hands it to the project's own functions;
  * it writes no SQL of its own. They reach the local D1 through wrangler's
  * `getPlatformProxy`, on the same database file `wrangler dev` and
  * `wrangler d1 … --local` open, so the Worker's rules apply to the demo too:
- * - services: `createService` (src/data/service-writes.ts) adds WeChat Pay and
- *   UnionPay with their presets' groups and components, as the admin API does;
+ * - services: `createService` (src/data/service-writes.ts) adds Alipay,
+ *   UnionPay and WeChat Pay with their presets' groups and components, as the
+ *   admin API does;
  * - incidents and maintenance: src/data/incident-writes.ts and
  *   maintenance-writes.ts, called in time order with past `now`s (component
  *   statuses, timelines, the public state version). The detected incidents
@@ -41,7 +42,7 @@
  *   past episodes: it learns the usual level from the stored rollups (incident
  *   and maintenance minutes left out), saves it (`saveBaselineRows`) and
  *   evaluates the current minute; the cron of `npm start` carries on from there.
- *   That minute it finds UnionPay's crowd and opens an incident per component
+ *   That minute it finds WeChat Pay's crowd and opens an incident per component
  *   hit (source "detected", pending review); an operator confirms the first
  *   and merges the other into it (`confirmIncident`, `mergeIncident`), so the
  *   outage stays until someone resolves it.
@@ -343,21 +344,24 @@ const OTHER_DAYS = 30;
 const otherStartMs = (nowMinute - OTHER_DAYS * 1_440) * MINUTE;
 
 /**
- * UnionPay QuickPass is down right now. From `start` a crowd reports
+ * WeChat Pay is down right now. From `start` a crowd reports
  * technical symptoms on two of its components, whatever the hour, and their
  * probes fail; the detector's tick at the end of the demo opens an incident
  * per component from those reports, as it would in production, and an
  * operator confirms the first and merges the other into it.
  */
 const OUTAGE = {
-  service: "unionpay",
+  service: "wechat-pay",
   start: (nowMinute - 18) * MINUTE,
   /** Extra reporters per minute once the crowd has built up (over 5 minutes). */
-  crowd: { "unionpay-pay": 3, "unionpay-online": 2 } as Record<string, number>,
+  crowd: { "wechat-pay-pay": 4, "wechat-pay-online": 3 } as Record<string, number>,
   /** What the probes find meanwhile. */
-  condition: { "unionpay-pay": "major_outage", "unionpay-online": "partial_outage" } as Record<string, ComponentStatus>,
+  condition: { "wechat-pay-pay": "major_outage", "wechat-pay-online": "partial_outage" } as Record<
+    string,
+    ComponentStatus
+  >,
   confirm:
-    "已确认：云闪付扫码支付、付款码和线上支付大面积失败，原因是支付网关故障，正在紧急修复。请暂时改用其他付款方式，不要反复重试；失败的付款不会扣款。",
+    "已确认：微信支付扫码、付款码和小程序支付大面积失败，原因是支付网关故障，正在紧急修复。请暂时改用其他付款方式，不要反复重试；失败的付款不会扣款。",
   merge: "与扫码支付的事件是同一个故障，已合并。",
 };
 
@@ -531,23 +535,23 @@ const SERVICES: DemoService[] = [
     random: new Random(0x5eed_1234),
   },
   {
-    id: "wechat-pay",
+    id: "alipay",
     startMs: otherStartMs,
     rates: {
-      "wechat-pay-pay": 0.04,
-      "wechat-pay-online": 0.03,
-      "wechat-pay-transfer": 0.01,
-      "wechat-pay-cards": 0.01,
-      "wechat-pay-app": 0.01,
+      "alipay-pay": 0.04,
+      "alipay-online": 0.035,
+      "alipay-transfer": 0.01,
+      "alipay-cards": 0.01,
+      "alipay-app": 0.01,
     },
     symptoms: WALLET_SYMPTOM_WEIGHTS,
     messages: WALLET_MESSAGES,
-    agents: appAgents("MicroMessenger/8.0.56"),
-    probes: { "wechat-pay-pay": "shenzhen", "wechat-pay-online": "shanghai" },
-    random: new Random(0x5eed_2345),
+    agents: appAgents("AlipayClient/10.6.58"),
+    probes: { "alipay-pay": "hangzhou", "alipay-online": "shanghai" },
+    random: new Random(0x5eed_4567),
   },
   {
-    id: OUTAGE.service,
+    id: "unionpay",
     startMs: otherStartMs,
     rates: {
       "unionpay-pay": 0.025,
@@ -561,6 +565,22 @@ const SERVICES: DemoService[] = [
     agents: appAgents("UnionPay/10.1.0"),
     probes: { "unionpay-pay": "shanghai", "unionpay-online": "beijing" },
     random: new Random(0x5eed_3456),
+  },
+  {
+    id: OUTAGE.service,
+    startMs: otherStartMs,
+    rates: {
+      "wechat-pay-pay": 0.04,
+      "wechat-pay-online": 0.03,
+      "wechat-pay-transfer": 0.01,
+      "wechat-pay-cards": 0.01,
+      "wechat-pay-app": 0.01,
+    },
+    symptoms: WALLET_SYMPTOM_WEIGHTS,
+    messages: WALLET_MESSAGES,
+    agents: appAgents("MicroMessenger/8.0.56"),
+    probes: { "wechat-pay-pay": "shenzhen", "wechat-pay-online": "guangzhou" },
+    random: new Random(0x5eed_2345),
   },
 ];
 
