@@ -50,7 +50,7 @@
  * Idempotent: it first empties, through `publish`/`writeInternal`, the reports,
  * rollups, baselines, detector state, episodes, incidents and maintenance,
  * daily uptime and its own probes and agents; services it finds are kept (a
- * disabled one is enabled again). About 50 s.
+ * disabled one is enabled again). About a minute.
  *
  *   npm run demo                       # the local D1 of `npm start` (.wrangler/state)
  *   npm run demo -- --persist-to DIR   # another local state directory (the e2e tests use this)
