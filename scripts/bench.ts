@@ -11,14 +11,18 @@
  * headline figures use the Rate Limiting binding as production runs it
  * (scripts/bench/edge-rate-limiter.mjs); the queued figure with Miniflare's
  * simulator is printed too. Then the summary's build time (edge cache off) is
- * compared at 10^3 and 10^6 stored reports.
+ * compared at 10^3 and 10^6 stored reports. Last, several services: 20 of 5
+ * components each with 10^6 reports spread over them (servicesRun()).
  * A benchmark, not a test: nothing here fails on a slow machine.
+ *
+ *   npm run bench -- --services-only   # only the several-services part
  */
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { PRESETS } from "../src/config/presets";
 import { seedReports } from "./bench/seed";
 
 const args = new Set(process.argv.slice(2));
@@ -33,6 +37,14 @@ const MAIN_REPORTS = quick ? 100_000 : 100_000;
 const LARGE_REPORTS = quick ? 200_000 : 1_000_000;
 const SMALL_REPORTS = 1_000;
 const SUMMARY_SAMPLES = quick ? 100 : 300;
+const servicesOnly = args.has("--services-only");
+/** The several-services run: this many services of this many components, these reports spread over all of them. */
+const SERVICE_COUNT = 20;
+const SERVICE_COMPONENTS = 5;
+const SERVICES_REPORTS = quick ? 200_000 : 1_000_000;
+/** Detector ticks timed per database (after 3 unmeasured ones). */
+const TICKS = quick ? 10 : 30;
+const ADMIN_TOKEN = "bench-admin";
 const WORK = ".bench";
 const COMPATIBILITY_DATE =
   readFileSync("wrangler.toml", "utf8").match(/compatibility_date\s*=\s*"([^"]+)"/)?.[1] ?? "2026-10-01";
@@ -67,7 +79,7 @@ const RATE_LIMIT = (() => {
  * an entry that runs the same bundle with the Rate Limiting binding as
  * production runs it (scripts/bench/edge-rate-limiter.mjs explains why).
  */
-function build(): { bundle: string; edgeEntry: string } {
+function build(): { bundle: string; edgeEntry: string; detectorEntry: string } {
   const out = join(WORK, "dist");
   rmSync(out, { recursive: true, force: true });
   const result = spawnSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", out], { encoding: "utf8" });
@@ -78,7 +90,16 @@ function build(): { bundle: string; edgeEntry: string } {
     edgeEntry,
     `import worker from "./index.js";\nimport { withMemoryRateLimiter } from "./edge-rate-limiter.mjs";\nexport default withMemoryRateLimiter(worker, "REPORT_RATE_LIMITER", ${JSON.stringify(RATE_LIMIT)});\n`,
   );
-  return { bundle: join(out, "index.js"), edgeEntry };
+  // One detector tick per request (scripts/bench/detector-entry.ts), bundled the same way into a folder of its own.
+  const detectorOut = join(WORK, "detector-dist");
+  rmSync(detectorOut, { recursive: true, force: true });
+  const detector = spawnSync(
+    "npx",
+    ["wrangler", "deploy", "--dry-run", "--outdir", detectorOut, "scripts/bench/detector-entry.ts"],
+    { encoding: "utf8" },
+  );
+  if (detector.status !== 0) throw new Error(`wrangler build of the detector entry failed:\n${detector.stderr}`);
+  return { bundle: join(out, "index.js"), edgeEntry, detectorEntry: join(detectorOut, "detector-entry.js") };
 }
 
 function migrationStatements(): string[] {
@@ -118,7 +139,7 @@ function worker(scriptPath: string, persist: string, extraBindings: Record<strin
       ratelimits: { REPORT_RATE_LIMITER: { namespace_id: "1001", simple: RATE_LIMIT } },
       bindings: {
         FINGERPRINT_SECRET: "bench-secret",
-        ADMIN_TOKEN: "bench-admin",
+        ADMIN_TOKEN,
         TIME_ZONE: "Asia/Shanghai",
         ...extraBindings,
         ...(queued ? QUEUED.bindings : {}),
@@ -331,13 +352,18 @@ async function bindingFloor() {
 }
 
 /**
- * Median build time of /api/v2/summary.json (edge cache off) on each
- * database, sampled alternately so both see the same machine at the same time.
+ * Median build time of `path` (/api/v2/summary.json unless told; edge cache
+ * off) on each database, sampled alternately so all see the same machine at
+ * the same time.
  */
-async function summaryBuildMs(scriptPath: string, persists: string[]): Promise<number[]> {
+async function summaryBuildMs(
+  scriptPath: string,
+  persists: string[],
+  path = "/api/v2/summary.json",
+): Promise<number[]> {
   const instances = persists.map((persist) => worker(scriptPath, persist, { EDGE_CACHE_TTL: "0" }));
   try {
-    const urls = await Promise.all(instances.map(async (mf) => new URL("/api/v2/summary.json", await mf.ready)));
+    const urls = await Promise.all(instances.map(async (mf) => new URL(path, await mf.ready)));
     const timeOne = async (url: URL) => {
       const started = performance.now();
       await (await fetch(url)).arrayBuffer();
@@ -352,12 +378,307 @@ async function summaryBuildMs(scriptPath: string, persists: string[]): Promise<n
   }
 }
 
+// ---------------------------------------------------------------- several services
+
+interface PlannedService {
+  id: string;
+  /** A built-in preset, or null for one of the operator's own. */
+  preset: string | null;
+  components: string[];
+}
+
+/**
+ * SERVICE_COUNT services of SERVICE_COMPONENTS components: the five built-in
+ * presets (Huabei, the default, is there from the migrations), then services
+ * of the operator's own ("bank-06", …) with components added one by one.
+ */
+function plannedServices(): PlannedService[] {
+  const presets = Object.keys(PRESETS).map((id) => ({
+    id,
+    preset: id,
+    components: PRESETS[id]!.components.map((c) => c.id),
+  }));
+  const own = Array.from({ length: SERVICE_COUNT - presets.length }, (_, k) => {
+    const id = `bank-${String(presets.length + k + 1).padStart(2, "0")}`;
+    return {
+      id,
+      preset: null,
+      components: ["pay", "online", "transfer", "cards", "app"]
+        .slice(0, SERVICE_COMPONENTS)
+        .map((part) => `${id}-${part}`),
+    };
+  });
+  const all = [...presets, ...own];
+  if (all.some((service) => service.components.length !== SERVICE_COMPONENTS)) {
+    throw new Error(`every benchmark service needs ${SERVICE_COMPONENTS} components`);
+  }
+  return all;
+}
+
+const ONE_SERVICE = "huabei";
+
+async function admin(base: URL, method: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(new URL(path, base), {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  await response.arrayBuffer();
+}
+
+/** Adds the planned services (but the default one) through the admin API, as an operator does. */
+async function addServices(base: URL, planned: PlannedService[]): Promise<void> {
+  for (const service of planned) {
+    if (service.id === ONE_SERVICE) continue;
+    if (service.preset) {
+      await admin(base, "POST", "/api/admin/services", { service: { preset: service.preset } });
+      continue;
+    }
+    const n = service.id.slice(-2);
+    await admin(base, "POST", "/api/admin/services", {
+      service: {
+        id: service.id,
+        preset: null,
+        overrides: {
+          name: { "zh-CN": `银行${n}`, en: `Bank ${n}` },
+          alternatives: [{ service: "wechat-pay" }, { service: "alipay" }],
+        },
+      },
+    });
+    for (const component of service.components) {
+      await admin(base, "POST", "/api/admin/components", {
+        component: { id: component, service_id: service.id, name: component },
+      });
+    }
+  }
+}
+
+/**
+ * A D1 directory for the several-services run, made once and reused (like
+ * seededDatabase()): "all" holds the SERVICE_COUNT services and
+ * SERVICES_REPORTS reports spread evenly over their components; "alone" only
+ * the default service and exactly its share of the same reports (the same
+ * draw, the other services' rows left out). Then one detector tick at the
+ * seeding time learns every component's usual level from those reports, as
+ * the cron's first run does. Returns the directory and the seeding time (the
+ * ticks measured later run on from it, whenever the bench runs).
+ */
+async function servicesDatabase(
+  scriptPath: string,
+  detectorPath: string,
+  which: "all" | "alone",
+): Promise<{ persist: string; seededAt: number }> {
+  const persist = join(WORK, `d1-services-${which}-${SERVICE_COUNT}x${SERVICE_COMPONENTS}-${SERVICES_REPORTS}`);
+  const marker = join(persist, "seeded");
+  const schema = readdirSync("migrations")
+    .filter((name) => name.endsWith(".sql"))
+    .sort()
+    .join(",");
+  if (existsSync(marker)) {
+    const [stored, at] = readFileSync(marker, "utf8").split("\n");
+    if (stored === schema && Number(at) > 0) return { persist, seededAt: Number(at) };
+  }
+  rmSync(persist, { recursive: true, force: true });
+  mkdirSync(persist, { recursive: true });
+  const planned = plannedServices();
+  const seededAt = Date.now();
+  const started = performance.now();
+  const mf = worker(scriptPath, persist);
+  try {
+    const db = await mf.getD1Database("DB");
+    for (const statement of migrationStatements()) await db.prepare(statement).run();
+    if (which === "all") await addServices(await mf.ready, planned);
+    const own = new Set(planned.find((service) => service.id === ONE_SERVICE)!.components);
+    await seedReports(db, SERVICES_REPORTS, seededAt, 1, {
+      components: planned.flatMap((service) => service.components),
+      keep: which === "alone" ? own : undefined,
+    });
+  } finally {
+    await mf.dispose();
+  }
+  const detector = worker(detectorPath, persist);
+  try {
+    const response = await fetch(new URL(`/?at=${seededAt}`, await detector.ready));
+    if (!response.ok) throw new Error(`the detector's first tick failed: ${response.status}`);
+    await response.arrayBuffer();
+  } finally {
+    await detector.dispose();
+  }
+  log(
+    `  seeded ${which === "all" ? `${SERVICE_COUNT} services` : `${ONE_SERVICE} alone`} (${SERVICES_REPORTS.toLocaleString("en")} reports drawn) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  writeFileSync(marker, `${schema}\n${seededAt}`);
+  return { persist, seededAt };
+}
+
+/** A fresh copy of a seeded database for a run that writes (detector ticks). */
+function runCopy(persist: string, name: string): string {
+  const copy = join(WORK, `run-${name}`);
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(persist, copy, { recursive: true });
+  return copy;
+}
+
+/**
+ * Median time of one detector tick (the cron's detectorJob, nothing else) on
+ * each database, minute after minute from its seeding time, sampled
+ * alternately so all see the same machine at the same time.
+ */
+async function tickMs(detectorPath: string, databases: { persist: string; seededAt: number }[]): Promise<number[]> {
+  const instances = databases.map((db) => worker(detectorPath, db.persist));
+  try {
+    const bases = await Promise.all(instances.map((mf) => mf.ready));
+    const tick = async (k: number, minute: number) => {
+      const url = new URL(`/?at=${databases[k]!.seededAt + minute * 60_000}`, bases[k]);
+      const started = performance.now();
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`detector tick failed: ${response.status}`);
+      return performance.now() - started;
+    };
+    const times: number[][] = databases.map(() => []);
+    for (let minute = 1; minute <= 3 + TICKS; minute++) {
+      for (const k of databases.keys()) {
+        const ms = await tick(k, minute);
+        if (minute > 3) times[k]!.push(ms);
+      }
+    }
+    return times.map(median);
+  } finally {
+    await Promise.all(instances.map((mf) => mf.dispose()));
+  }
+}
+
+/**
+ * Several services in one deployment: SERVICE_COUNT services of
+ * SERVICE_COMPONENTS components with SERVICES_REPORTS reports spread over
+ * them. One service's summary and the board (/services) as ratios to
+ * /healthz (the method of rounds()), their build times with the edge cache
+ * off against the default service alone with its share of the reports, and
+ * one service's detector tick with and without the other services' data.
+ */
+async function servicesRun(scriptPath: string, detectorPath: string) {
+  log(
+    `Several services: ${SERVICE_COUNT} × ${SERVICE_COMPONENTS} components, ${SERVICES_REPORTS.toLocaleString("en")} reports…`,
+  );
+  const all = await servicesDatabase(scriptPath, detectorPath, "all");
+  const alone = await servicesDatabase(scriptPath, detectorPath, "alone");
+
+  // Runs write (the edge cache, then the detector's state): they work on copies.
+  const everyone = { persist: runCopy(all.persist, "services-all"), seededAt: all.seededAt };
+  const mf = worker(scriptPath, everyone.persist);
+  let rows: Record<string, Figure>;
+  try {
+    const base = await mf.ready;
+    const at = (path: string) => ({ url: new URL(path, base).toString(), method: "GET" });
+    rows = await rounds({
+      "/healthz": at("/healthz"),
+      "/api/v2/summary.json": at("/api/v2/summary.json"),
+      "/services": at("/services"),
+    });
+  } finally {
+    await mf.dispose();
+  }
+
+  log("  build times, edge cache off (the default service alone, then among all)…");
+  const [summaryAlone, summaryAll] = (await summaryBuildMs(scriptPath, [alone.persist, all.persist])) as [
+    number,
+    number,
+  ];
+  const [boardAlone, boardAll] = (await summaryBuildMs(scriptPath, [alone.persist, all.persist], "/services")) as [
+    number,
+    number,
+  ];
+
+  log("  detector ticks…");
+  // The default service with every other service's data in the database, but only its own components
+  // watched: the others disabled through the admin API, as an operator would.
+  const withOthers = { persist: runCopy(all.persist, "services-one"), seededAt: all.seededAt };
+  const disabler = worker(scriptPath, withOthers.persist);
+  try {
+    const base = await disabler.ready;
+    for (const service of plannedServices()) {
+      if (service.id !== ONE_SERVICE) {
+        await admin(base, "PATCH", `/api/admin/services/${service.id}`, { service: { enabled: false } });
+      }
+    }
+  } finally {
+    await disabler.dispose();
+  }
+  const lonely = { persist: runCopy(alone.persist, "services-alone"), seededAt: alone.seededAt };
+  const [tickAlone, tickWithOthers, tickAll] = (await tickMs(detectorPath, [lonely, withOthers, everyone])) as [
+    number,
+    number,
+    number,
+  ];
+  // The copies take half a gigabyte each; the seeded databases stay for the next run.
+  for (const copy of [lonely, withOthers, everyone]) rmSync(copy.persist, { recursive: true, force: true });
+  return {
+    rows,
+    summaryAlone,
+    summaryAll,
+    boardAlone,
+    boardAll,
+    tickAlone,
+    tickWithOthers,
+    tickAll,
+  };
+}
+
+function printServices(figures: Awaited<ReturnType<typeof servicesRun>>) {
+  const { rows } = figures;
+  console.log("");
+  console.log(
+    `${SERVICE_COUNT} services × ${SERVICE_COMPONENTS} components, ${SERVICES_REPORTS.toLocaleString("en")} reports`,
+  );
+  console.log("endpoint                      req/s     p99 ms   ratio to /healthz (rounds)   non-2xx");
+  for (const [name, row] of Object.entries(rows)) {
+    const range = `${Math.min(...row.ratios).toFixed(2)}–${Math.max(...row.ratios).toFixed(2)}`;
+    console.log(
+      `${name.padEnd(28)}${String(Math.round(row.rps)).padStart(7)}${String(row.p99).padStart(11)}${row.ratio.toFixed(2).padStart(11)} (${range})${String(row.non2xx).padStart(10)}`,
+    );
+  }
+  const pair = (alone: number, among: number) =>
+    `${alone.toFixed(2)} ms alone, ${among.toFixed(2)} ms among ${SERVICE_COUNT} (ratio ${(among / alone).toFixed(2)})`;
+  console.log(
+    `build, cache off, /api/v2/summary.json (${ONE_SERVICE}): ${pair(figures.summaryAlone, figures.summaryAll)}`,
+  );
+  console.log(`build, cache off, /services: ${pair(figures.boardAlone, figures.boardAll)}`);
+  console.log(
+    `detector tick (median of ${TICKS}), ${ONE_SERVICE}'s components: ${figures.tickAlone.toFixed(2)} ms without the other ${SERVICE_COUNT - 1} services' data, ${figures.tickWithOthers.toFixed(2)} ms with it (ratio ${(figures.tickWithOthers / figures.tickAlone).toFixed(2)}); all ${SERVICE_COUNT} services watched: ${figures.tickAll.toFixed(2)} ms (${(figures.tickAll / SERVICE_COUNT).toFixed(2)} ms a service)`,
+  );
+}
+
+function servicesJson(figures: Awaited<ReturnType<typeof servicesRun>>) {
+  return {
+    services_summary_rps: Math.round(figures.rows["/api/v2/summary.json"]!.rps),
+    services_summary_ratio: round(figures.rows["/api/v2/summary.json"]!.ratio),
+    services_board_rps: Math.round(figures.rows["/services"]!.rps),
+    services_board_ratio: round(figures.rows["/services"]!.ratio),
+    services_summary_ms_alone: round(figures.summaryAlone),
+    services_summary_ms_all: round(figures.summaryAll),
+    services_board_ms_alone: round(figures.boardAlone),
+    services_board_ms_all: round(figures.boardAll),
+    detector_tick_ms_alone: round(figures.tickAlone),
+    detector_tick_ms_with_others: round(figures.tickWithOthers),
+    detector_tick_ratio: round(figures.tickWithOthers / figures.tickAlone),
+    detector_tick_ms_all_services: round(figures.tickAll),
+  };
+}
+
 async function main() {
   mkdirSync(WORK, { recursive: true });
   log("Building the Worker (wrangler deploy --dry-run)…");
-  const { bundle, edgeEntry } = build();
+  const { bundle, edgeEntry, detectorEntry } = build();
   // Every figure but one runs the bundle with the Rate Limiting binding as production runs it.
   const scriptPath = edgeEntry;
+  if (servicesOnly) {
+    const figures = await servicesRun(scriptPath, detectorEntry);
+    if (asJson) console.log(JSON.stringify(servicesJson(figures)));
+    else printServices(figures);
+    return;
+  }
   log("Seeding local D1 databases (cached under .bench/)…");
   const mainDb = await seededDatabase(scriptPath, MAIN_REPORTS);
   const smallDb = await seededDatabase(scriptPath, SMALL_REPORTS);
@@ -403,6 +724,8 @@ async function main() {
   log("Summary build time (edge cache off)…");
   const [summarySmall, summaryLarge] = (await summaryBuildMs(scriptPath, [smallDb, largeDb])) as [number, number];
 
+  const services = await servicesRun(scriptPath, detectorEntry);
+
   const baseline = rows["/healthz"]!.rps;
   // The best a queued report could do here if the Worker's own work were free: /healthz plus one queue send.
   const ceilingRatio = 1 / (1 + (baseline * floor.sendMs) / 1000);
@@ -429,6 +752,7 @@ async function main() {
     ratelimit_call_ms: round(floor.rateLimitMs),
     queue_send_call_ms: round(floor.sendMs),
     report_ceiling_ratio: round(ceilingRatio),
+    ...servicesJson(services),
   };
   if (asJson) {
     console.log(JSON.stringify(result));
@@ -453,6 +777,7 @@ async function main() {
     `local simulators (bare Worker, ${Math.round(floor.bare)} req/s): Miniflare's Rate Limiting call +${floor.rateLimitMs.toFixed(2)} ms, a queue send +${floor.sendMs.toFixed(2)} ms; /healthz plus one send tops out near ${ceilingRatio.toFixed(2)} of /healthz here`,
   );
   console.log(`targets: summary ≥ 0.8, page ≥ 0.6, report ≥ 0.3 of /healthz; summary at 10^6 within 1.2× of 10^3`);
+  printServices(services);
 }
 
 function round(value: number): number {

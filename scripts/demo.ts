@@ -1,16 +1,24 @@
 /**
  * `npm run demo`: fills the LOCAL D1 (the one `npm start` uses, under
- * .wrangler/state) with 90 days of believable history, so a newcomer sees a
- * living page: user reports with a daily rhythm (and the 9th/10th
- * repayment-day bump), their per-minute rollups and the usual level
- * (baselines), probe results and daily uptime, past incidents with timelines,
- * a detected account-restriction wave, a completed and an upcoming maintenance.
+ * .wrangler/state) with believable history, so a newcomer sees a living page.
+ * Huabei (the default service), 90 days: user reports with a daily rhythm (and
+ * the 9th/10th repayment-day bump), their per-minute rollups and the usual
+ * level (baselines), probe results and daily uptime, past incidents with
+ * timelines, a detected account-restriction wave, a completed and an upcoming
+ * maintenance. Alipay, UnionPay QuickPass and WeChat Pay, enabled 30 days
+ * ago, with reports and probes of their own; WeChat Pay is in an outage right
+ * now (a crowd of reports and failing probes the detector turns into an
+ * incident), so the board (/services) shows it red and the others green, and a
+ * Huabei verdict recommends UnionPay QuickPass and advises against WeChat Pay.
  *
  * The script only draws the history (seeded, so every run draws the same
  * relative to the current time) and hands it to the project's own functions;
  * it writes no SQL of its own. They reach the local D1 through wrangler's
  * `getPlatformProxy`, on the same database file `wrangler dev` and
  * `wrangler d1 … --local` open, so the Worker's rules apply to the demo too:
+ * - services: `createService` (src/data/service-writes.ts) adds Alipay,
+ *   UnionPay and WeChat Pay with their presets' groups and components, as the
+ *   admin API does;
  * - incidents and maintenance: src/data/incident-writes.ts and
  *   maintenance-writes.ts, called in time order with past `now`s (component
  *   statuses, timelines, the public state version). The detected incidents
@@ -34,10 +42,15 @@
  *   past episodes: it learns the usual level from the stored rollups (incident
  *   and maintenance minutes left out), saves it (`saveBaselineRows`) and
  *   evaluates the current minute; the cron of `npm start` carries on from there.
+ *   That minute it finds WeChat Pay's crowd and opens an incident per component
+ *   hit (source "detected", pending review); an operator confirms the first
+ *   and merges the other into it (`confirmIncident`, `mergeIncident`), so the
+ *   outage stays until someone resolves it.
  *
  * Idempotent: it first empties, through `publish`/`writeInternal`, the reports,
  * rollups, baselines, detector state, episodes, incidents and maintenance,
- * daily uptime and its own probes and agents; nothing else. About 45 s.
+ * daily uptime and its own probes and agents; services it finds are kept (a
+ * disabled one is enabled again). About a minute.
  *
  *   npm run demo                       # the local D1 of `npm start` (.wrangler/state)
  *   npm run demo -- --persist-to DIR   # another local state directory (the e2e tests use this)
@@ -55,9 +68,10 @@ import {
   confirmIncident,
   createIncident,
   type IncidentWriteResult,
+  mergeIncident,
   resolveIncident,
 } from "../src/data/incident-writes";
-import { findIncident, type IncidentView } from "../src/data/incidents";
+import { findIncident, type IncidentView, listIncidentsForAdmin } from "../src/data/incidents";
 import { advanceMaintenances, scheduleMaintenance, updateMaintenance } from "../src/data/maintenance-writes";
 import {
   checksBetween,
@@ -70,6 +84,8 @@ import {
 } from "../src/data/probes";
 import { publish, writeInternal } from "../src/data/publish";
 import { storeReports } from "../src/data/reports";
+import { createService, updateService } from "../src/data/service-writes";
+import { findServiceRow } from "../src/data/services";
 import { declaredWindows } from "../src/data/uptime";
 import { type Database, database } from "../src/db/client";
 import {
@@ -141,40 +157,52 @@ const nowMinute = Math.floor(now / MINUTE);
 const startMinute = nowMinute - DAYS * 1_440;
 const startMs = startMinute * MINUTE;
 
-// Deterministic randomness (mulberry32), so every run draws the same history.
-let seed = 0x5eed_1234;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-}
-function poisson(lambda: number): number {
-  if (lambda <= 0) return 0;
-  let k = 0;
-  let p = Math.exp(-lambda);
-  let s = p;
-  const u = random();
-  while (u > s && k < 500) {
-    k++;
-    p *= lambda / k;
-    s += p;
+/**
+ * Deterministic randomness (mulberry32), so every run draws the same history.
+ * Each service draws from a stream of its own: Huabei's history is the same
+ * whichever other services the demo fills.
+ */
+class Random {
+  constructor(private seed: number) {}
+  next(): number {
+    this.seed = (this.seed + 0x6d2b79f5) | 0;
+    let t = this.seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   }
-  return k;
-}
-function pick<T>(weighted: [T, number][]): T {
-  const total = weighted.reduce((sum, [, w]) => sum + w, 0);
-  let r = random() * total;
-  for (const [value, w] of weighted) {
-    r -= w;
-    if (r <= 0) return value;
+  poisson(lambda: number): number {
+    if (lambda <= 0) return 0;
+    let k = 0;
+    let p = Math.exp(-lambda);
+    let s = p;
+    const u = this.next();
+    while (u > s && k < 500) {
+      k++;
+      p *= lambda / k;
+      s += p;
+    }
+    return k;
   }
-  return weighted[weighted.length - 1]![0];
+  pick<T>(weighted: [T, number][]): T {
+    const total = weighted.reduce((sum, [, w]) => sum + w, 0);
+    let r = this.next() * total;
+    for (const [value, w] of weighted) {
+      r -= w;
+      if (r <= 0) return value;
+    }
+    return weighted[weighted.length - 1]![0];
+  }
+  hex(n: number): string {
+    return Array.from({ length: n }, () => Math.floor(this.next() * 16).toString(16)).join("");
+  }
+  byte(): number {
+    return Math.floor(this.next() * 256);
+  }
+  uuid(): string {
+    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${"89ab"[Math.floor(this.next() * 4)]}${this.hex(3)}-${this.hex(12)}`;
+  }
 }
-const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join("");
-const byte = () => Math.floor(random() * 256);
-const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[Math.floor(random() * 4)]}${hex(3)}-${hex(12)}`;
 
 /** Local (Shanghai) midnight `daysAgo` days before today, plus hh:mm. */
 function shanghaiAt(daysAgo: number, hh: number, mm: number): number {
@@ -310,8 +338,45 @@ const MAINTENANCES: DemoMaintenance[] = [
   },
 ];
 
+// ---------------------------------------------------------------- the other services, and an outage now
+/** The services the demo enables besides Huabei (createService, with their presets' components), this many days ago. */
+const OTHER_DAYS = 30;
+const otherStartMs = (nowMinute - OTHER_DAYS * 1_440) * MINUTE;
+
+/**
+ * WeChat Pay is down right now. From `start` a crowd reports
+ * technical symptoms on two of its components, whatever the hour, and their
+ * probes fail; the detector's tick at the end of the demo opens an incident
+ * per component from those reports, as it would in production, and an
+ * operator confirms the first and merges the other into it.
+ */
+const OUTAGE = {
+  service: "wechat-pay",
+  start: (nowMinute - 18) * MINUTE,
+  /** Extra reporters per minute once the crowd has built up (over 5 minutes). */
+  crowd: { "wechat-pay-pay": 4, "wechat-pay-online": 3 } as Record<string, number>,
+  /** What the probes find meanwhile. */
+  condition: { "wechat-pay-pay": "major_outage", "wechat-pay-online": "partial_outage" } as Record<
+    string,
+    ComponentStatus
+  >,
+  confirm:
+    "已确认：微信支付扫码、付款码和小程序支付大面积失败，原因是支付网关故障，正在紧急修复。请暂时改用其他付款方式，不要反复重试；失败的付款不会扣款。",
+  merge: "与扫码支付的事件是同一个故障，已合并。",
+};
+
+/** Extra technical reporters per minute on a component during the outage now. */
+function crowdAt(component: string, minute: number): number {
+  const extra = OUTAGE.crowd[component];
+  const t = minute * MINUTE;
+  if (!extra || t < OUTAGE.start) return 0;
+  return extra * Math.min(1, (t - OUTAGE.start + MINUTE) / (5 * MINUTE));
+}
+
 /** What was really going on with a component at `t` (what the probes measure). */
 function conditionAt(component: string, t: number): ComponentStatus {
+  const current = OUTAGE.condition[component];
+  if (current && t >= OUTAGE.start) return current;
   for (const m of MAINTENANCES) {
     const end = m.completed ? m.from + m.completed[0] * MINUTE : m.until;
     if (m.components.includes(component) && t >= m.from && t < end) return "under_maintenance";
@@ -408,6 +473,117 @@ const OTHER_METHODS_WEIGHTS: [string, number][] = [
   ["unknown", 3],
 ];
 
+/** Wallets: the technical symptoms of a credit line, their own account symptoms (src/config/symptom-profiles.ts). */
+const WALLET_SYMPTOM_WEIGHTS: Record<SymptomClass, [Symptom, number][]> = {
+  technical: SYMPTOM_WEIGHTS.technical,
+  account: [
+    ["card_declined", 5],
+    ["limit_exceeded", 3],
+    ["verification_required", 3],
+    ["risk_warning", 2],
+    ["account_restricted", 1],
+  ],
+  merchant: [["merchant_unsupported", 1]],
+  other: [["other", 1]],
+};
+const WALLET_MESSAGES: Partial<Record<Symptom, string[]>> = {
+  system_busy: ["系统繁忙，请稍后再试"],
+  payment_failed: ["支付失败", "支付失败，请稍后重试"],
+  cannot_load: ["网络不给力，请稍后再试", "加载失败"],
+  card_declined: ["该卡暂不可用", "银行卡余额不足"],
+  limit_exceeded: ["已超出单日支付限额"],
+  verification_required: ["为保障资金安全，请完成身份验证"],
+  risk_warning: ["交易存在风险，已拦截"],
+  merchant_unsupported: ["该商户暂不支持此付款方式"],
+};
+const appAgents = (app: string): [{ platform: string; userAgent: string }, number][] => [
+  [{ platform: "android", userAgent: `Mozilla/5.0 (Linux; Android 14) ${app}` }, 5],
+  [{ platform: "ios", userAgent: `Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) ${app}` }, 4],
+  [{ platform: "web", userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0" }, 0.5],
+];
+
+/** A service the demo fills: its reports' rhythm and words, its probes, its own random stream. */
+interface DemoService {
+  id: string;
+  /** Reports (and probe checks) begin this long ago. */
+  startMs: number;
+  /** Reports per minute per component at an ordinary hour (HOURLY shapes the day). */
+  rates: Record<string, number>;
+  symptoms: Record<SymptomClass, [Symptom, number][]>;
+  messages: Partial<Record<Symptom, string[]>>;
+  agents: [{ platform: string; userAgent: string }, number][];
+  /** Where each probed component's probe runs. */
+  probes: Record<string, string>;
+  random: Random;
+}
+
+const SERVICES: DemoService[] = [
+  {
+    id: "huabei",
+    startMs,
+    rates: COMPONENT_RATE,
+    symptoms: SYMPTOM_WEIGHTS,
+    messages: MESSAGES,
+    agents: PLATFORM_AGENTS,
+    probes: {
+      "online-pay": "hangzhou",
+      "offline-pay": "shanghai",
+      repayment: "hangzhou",
+      "credit-account": "shenzhen",
+      "app-login": "beijing",
+    },
+    random: new Random(0x5eed_1234),
+  },
+  {
+    id: "alipay",
+    startMs: otherStartMs,
+    rates: {
+      "alipay-pay": 0.04,
+      "alipay-online": 0.035,
+      "alipay-transfer": 0.01,
+      "alipay-cards": 0.01,
+      "alipay-app": 0.01,
+    },
+    symptoms: WALLET_SYMPTOM_WEIGHTS,
+    messages: WALLET_MESSAGES,
+    agents: appAgents("AlipayClient/10.6.58"),
+    probes: { "alipay-pay": "hangzhou", "alipay-online": "shanghai" },
+    random: new Random(0x5eed_4567),
+  },
+  {
+    id: "unionpay",
+    startMs: otherStartMs,
+    rates: {
+      "unionpay-pay": 0.025,
+      "unionpay-online": 0.02,
+      "unionpay-transfer": 0.008,
+      "unionpay-cards": 0.008,
+      "unionpay-app": 0.008,
+    },
+    symptoms: WALLET_SYMPTOM_WEIGHTS,
+    messages: WALLET_MESSAGES,
+    agents: appAgents("UnionPay/10.1.0"),
+    probes: { "unionpay-pay": "shanghai", "unionpay-online": "beijing" },
+    random: new Random(0x5eed_3456),
+  },
+  {
+    id: OUTAGE.service,
+    startMs: otherStartMs,
+    rates: {
+      "wechat-pay-pay": 0.04,
+      "wechat-pay-online": 0.03,
+      "wechat-pay-transfer": 0.01,
+      "wechat-pay-cards": 0.01,
+      "wechat-pay-app": 0.01,
+    },
+    symptoms: WALLET_SYMPTOM_WEIGHTS,
+    messages: WALLET_MESSAGES,
+    agents: appAgents("MicroMessenger/8.0.56"),
+    probes: { "wechat-pay-pay": "shenzhen", "wechat-pay-online": "guangzhou" },
+    random: new Random(0x5eed_2345),
+  },
+];
+
 function surgeAt(component: string, cls: SymptomClass, minute: number): number {
   const t = minute * MINUTE;
   for (const inc of INCIDENTS) {
@@ -441,48 +617,50 @@ interface DrawnReport {
   reporter: Reporter;
 }
 
-function drawReports(): DrawnReport[] {
+function drawReports(service: DemoService): DrawnReport[] {
+  const { random } = service;
   const drawn: DrawnReport[] = [];
   /** Per component, who reported lately: some come back within half an hour (a repeat). */
   const recent = new Map<string, Reporter[]>();
   // Up to the last whole minute: nothing is received in the future.
-  for (let minute = startMinute; minute < nowMinute; minute++) {
+  for (let minute = Math.floor(service.startMs / MINUTE); minute < nowMinute; minute++) {
     const local = new Date(minute * MINUTE + SHANGHAI);
     const hour = local.getUTCHours();
     const weekday = local.getUTCDay();
     const dayOfMonth = local.getUTCDate();
-    for (const [component, base] of Object.entries(COMPONENT_RATE)) {
+    for (const [component, base] of Object.entries(service.rates)) {
       let rate = base * HOURLY[hour]! * (weekday === 0 || weekday === 6 ? 1.1 : 1);
       if (component === "repayment" && (dayOfMonth === 9 || dayOfMonth === 10)) rate *= 3;
       for (const [cls, share] of CLASS_SHARE) {
         const surge = surgeAt(component, cls, minute);
-        const n = poisson(rate * share * surge);
+        const crowd = cls === "technical" ? crowdAt(component, minute) : 0;
+        const n = random.poisson(rate * share * surge + crowd);
         for (let i = 0; i < n; i++) {
-          const occurredAt = minute * MINUTE + Math.floor(random() * MINUTE);
-          const receivedAt = occurredAt + Math.floor(random() * 5_000);
+          const occurredAt = minute * MINUTE + Math.floor(random.next() * MINUTE);
+          const receivedAt = occurredAt + Math.floor(random.next() * 5_000);
           const list = (recent.get(component) ?? []).filter((r) => receivedAt - r.lastAt < 30 * MINUTE);
           recent.set(component, list);
           // People retry and report again, more so while something is broken.
-          const again = list.length > 0 && random() < (surge > 1 ? 0.12 : 0.04);
+          const again = list.length > 0 && random.next() < (surge > 1 || crowd > 0 ? 0.12 : 0.04);
           let reporter: Reporter;
           if (again) {
-            reporter = list[Math.floor(random() * list.length)]!;
+            reporter = list[Math.floor(random.next() * list.length)]!;
           } else {
-            const { platform, userAgent } = pick(PLATFORM_AGENTS);
-            const ip = `${1 + Math.floor(random() * 222)}.${byte()}.${byte()}.${byte()}`;
+            const { platform, userAgent } = random.pick(service.agents);
+            const ip = `${1 + Math.floor(random.next() * 222)}.${random.byte()}.${random.byte()}.${random.byte()}`;
             reporter = { ip, platform, userAgent, lastAt: receivedAt };
             list.push(reporter);
           }
           reporter.lastAt = receivedAt;
-          const symptom = pick(SYMPTOM_WEIGHTS[cls]);
-          const messages = MESSAGES[symptom];
+          const symptom = random.pick(service.symptoms[cls]);
+          const messages = service.messages[symptom];
           drawn.push({
-            id: uuid(),
+            id: random.uuid(),
             component,
             symptom,
-            region: pick(REGION_WEIGHTS),
-            otherMethodsWork: pick(OTHER_METHODS_WEIGHTS),
-            message: messages && random() < 0.15 ? messages[Math.floor(random() * messages.length)]! : null,
+            region: random.pick(REGION_WEIGHTS),
+            otherMethodsWork: random.pick(OTHER_METHODS_WEIGHTS),
+            message: messages && random.next() < 0.15 ? messages[Math.floor(random.next() * messages.length)]! : null,
             occurredAt,
             receivedAt,
             reporter,
@@ -495,25 +673,20 @@ function drawReports(): DrawnReport[] {
 }
 
 // ---------------------------------------------------------------- probes
-const LOCATIONS: Record<string, string> = {
-  "online-pay": "hangzhou",
-  "offline-pay": "shanghai",
-  repayment: "hangzhou",
-  "credit-account": "shenzhen",
-  "app-login": "beijing",
-};
-
 type ProbeResultInput = Parameters<typeof storeAgentResults>[2][number];
 
 /** One check of a probe at `t`: what the endpoint answered, judged by the project's classifier. */
-function checkAt(probe: ProbeRow, t: number): ProbeResultInput {
+function checkAt(probe: ProbeRow, t: number, random: Random): ProbeResultInput {
   const condition = conditionAt(probe.componentId, t);
+  // The outage now is a hard one: every check of its worst-hit component fails.
+  const hardDown = t >= OUTAGE.start && OUTAGE.condition[probe.componentId] === "major_outage";
   let status = 200;
-  let latency = 150 + Math.floor(random() * 120) + (random() < 0.02 ? 1_500 : 0);
-  if (condition === "under_maintenance") status = 503;
-  else if (condition === "major_outage" && random() < 0.9) status = 503;
-  else if (condition === "partial_outage" && random() < 0.3) status = 504;
-  else if (condition === "degraded_performance" && random() < 0.6) latency += 2_000 + Math.floor(random() * 1_500);
+  let latency = 150 + Math.floor(random.next() * 120) + (random.next() < 0.02 ? 1_500 : 0);
+  if (condition === "under_maintenance" || hardDown) status = 503;
+  else if (condition === "major_outage" && random.next() < 0.9) status = 503;
+  else if (condition === "partial_outage" && random.next() < 0.3) status = 504;
+  else if (condition === "degraded_performance" && random.next() < 0.6)
+    latency += 2_000 + Math.floor(random.next() * 1_500);
   const judged = classifyResponse(probe, status, null, latency);
   return {
     probeId: probe.id,
@@ -689,7 +862,10 @@ function situations(history: IncidentView[], componentRows: ComponentRow[]) {
 }
 
 async function writeReports(db: Database, env: Env, history: IncidentView[]) {
-  const drawn = drawReports();
+  // Every service's reports, minute by minute (a stable sort keeps each service's own order).
+  const drawn = SERVICES.flatMap(drawReports).sort(
+    (a, b) => Math.floor(a.occurredAt / MINUTE) - Math.floor(b.occurredAt / MINUTE),
+  );
   const situationAt = situations(history, await listComponents(db));
   /** The rows of one storeReports call, as the report API makes them. */
   const rowsOf = (part: DrawnReport[]): Promise<NewReport[]> =>
@@ -742,44 +918,47 @@ async function writeReports(db: Database, env: Env, history: IncidentView[]) {
   return { drawn: drawn.length, stored, deleted };
 }
 
-async function writeProbes(db: Database, env: Env) {
+async function writeProbes(db: Database) {
   const timeZone = PRESETS.huabei!.config.timeZone;
+  const planned = SERVICES.flatMap((service) =>
+    Object.entries(service.probes).map(([component, location]) => ({ service, component, location })),
+  );
+  const locationOf = new Map(planned.map((p) => [p.component, p.location]));
   const agents = new Map<string, ProbeAgentView>();
-  for (const location of new Set(Object.values(LOCATIONS))) {
+  for (const location of new Set(planned.map((p) => p.location))) {
     const { agent } = await createProbeAgent(db, { name: `${DEMO_AGENT_PREFIX}${location}`, location }, startMs);
     agents.set(location, agent);
   }
-  const probeRows: ProbeRow[] = [];
-  for (const [component, location] of Object.entries(LOCATIONS)) {
-    probeRows.push(
-      await createProbe(
-        db,
-        {
-          id: `${DEMO_PROBE_PREFIX}${component}`,
-          component,
-          name: `演示探测：${component}`,
-          location,
-          url: `https://example.com/demo/${component}`,
-          runner: "agent",
-          interval_minutes: PROBE_EVERY / MINUTE,
-          latency_threshold_ms: 2_000,
-        },
-        startMs,
-      ),
+  const probeRows: { row: ProbeRow; service: DemoService }[] = [];
+  for (const { service, component, location } of planned) {
+    const row = await createProbe(
+      db,
+      {
+        id: `${DEMO_PROBE_PREFIX}${component}`,
+        component,
+        name: `演示探测：${component}`,
+        location,
+        url: `https://example.com/demo/${component}`,
+        runner: "agent",
+        interval_minutes: PROBE_EVERY / MINUTE,
+        latency_threshold_ms: 2_000,
+      },
+      service.startMs,
     );
+    probeRows.push({ row, service });
   }
 
   const days = lastDays(now, DAYS, timeZone);
   const fromMs = dayBounds(days[0]!, timeZone).start;
   const checks: ProbeResultInput[] = [];
-  for (const probe of probeRows) {
-    for (let t = Math.ceil(fromMs / PROBE_EVERY) * PROBE_EVERY; t <= now; t += PROBE_EVERY)
-      checks.push(checkAt(probe, t));
+  for (const { row, service } of probeRows) {
+    const first = Math.ceil(Math.max(fromMs, service.startMs) / PROBE_EVERY) * PROBE_EVERY;
+    for (let t = first; t <= now; t += PROBE_EVERY) checks.push(checkAt(row, t, service.random));
   }
   // The agents push the recent checks, a few hundred at a time.
   const rawFrom = now - RAW_PROBE_DAYS * DAY;
   for (const [location, agent] of agents) {
-    const pushed = checks.filter((c) => c.checkedAt >= rawFrom && LOCATIONS[c.componentId] === location);
+    const pushed = checks.filter((c) => c.checkedAt >= rawFrom && locationOf.get(c.componentId) === location);
     for (let i = 0; i < pushed.length; i += 450) {
       const part = pushed.slice(i, i + 450);
       await storeAgentResults(db, agent, part, part[part.length - 1]!.checkedAt);
@@ -807,13 +986,15 @@ async function writeProbes(db: Database, env: Env) {
 }
 
 /**
- * The detector's first run, as if it had been watching for 90 days: its record
- * starts where the demo's data start and remembers the demo's incidents as the
- * episodes it saw (so their surges are not learned as usual), then one tick of
- * the real job learns the baseline from the stored rollups and saves it.
+ * The detector's first run, as if it had been watching since each service's
+ * data start: its record starts there and remembers the demo's incidents as
+ * the episodes it saw (so their surges are not learned as usual), then one
+ * tick of the real job learns the baselines from the stored rollups, saves
+ * them and evaluates the current minute, where it finds the outage now.
  */
 async function runDetector(db: Database, env: Env) {
   const rows = await listComponents(db);
+  const serviceOf = new Map(SERVICES.flatMap((s) => Object.keys(s.rates).map((id) => [id, s] as const)));
   const tick = nowMinute * MINUTE;
   await writeInternal(
     db,
@@ -826,7 +1007,7 @@ async function runDetector(db: Database, env: Env) {
         }),
       );
       const record: DetectorRecord = {
-        state: { ...initialState(startMs), recent },
+        state: { ...initialState(serviceOf.get(component.id)?.startMs ?? startMs), recent },
         baseline: emptyBaseline(),
         profile: null,
       };
@@ -838,27 +1019,74 @@ async function runDetector(db: Database, env: Env) {
     .select({ componentId: baselines.componentId, rows: count() })
     .from(baselines)
     .groupBy(baselines.componentId);
-  const missing = rows.filter((c) => !learned.some((l) => l.componentId === c.id && l.rows > 0));
+  const missing = rows.filter((c) => serviceOf.has(c.id) && !learned.some((l) => l.componentId === c.id && l.rows > 0));
   if (missing.length) throw new Error(`the detector learned no baseline for ${missing.map((c) => c.id).join(", ")}`);
   return learned.reduce((sum, l) => sum + l.rows, 0);
 }
 
+/**
+ * The other services, enabled as an operator does through the admin API
+ * (createService: the preset's groups and components come with it), on their
+ * first day of data. Left as they are when they exist; enabled again if disabled.
+ */
+async function enableServices(db: Database): Promise<void> {
+  for (const service of SERVICES) {
+    if (service.id === PRESETS.huabei!.config.id) continue;
+    const row = await findServiceRow(db, service.id);
+    if (!row) await createService(db, { id: service.id, preset: service.id }, service.startMs);
+    else if (!row.enabled) await updateService(db, service.id, { enabled: true }, "huabei", service.startMs);
+  }
+}
+
+/**
+ * The detector's tick opened an incident on each component the crowd hit (it
+ * opens one per component, pending review): an operator confirms the first
+ * and merges the others into it. Nothing else may be open, so the other
+ * services are the working alternatives the demo shows.
+ */
+async function confirmOutage(db: Database): Promise<IncidentView> {
+  const open = await listIncidentsForAdmin(db, { type: "incident", open: true });
+  const elsewhere = open.filter((item) => item.serviceId !== OUTAGE.service);
+  if (elsewhere.length) {
+    throw new Error(`unexpected open incidents: ${elsewhere.map((i) => `${i.serviceId} "${i.name}"`).join(", ")}`);
+  }
+  const hit = Object.keys(OUTAGE.crowd);
+  const detected = hit.map((componentId) =>
+    open.find(
+      (item) =>
+        item.source === "detected" &&
+        item.review === "pending" &&
+        item.components.some((c) => c.componentId === componentId),
+    ),
+  );
+  const missed = hit.filter((_, k) => !detected[k]);
+  if (missed.length) throw new Error(`the detector opened no incident for ${missed.join(", ")}`);
+  const [first, ...rest] = detected as IncidentView[];
+  const at = Date.now();
+  await confirmIncident(db, first!.id, { status: "identified", body: OUTAGE.confirm, now: at });
+  for (const other of rest) await mergeIncident(db, other.id, first!.id, { body: OUTAGE.merge, now: at });
+  return (await findIncident(db, first!.id))!;
+}
+
 async function fill(env: Env): Promise<void> {
   const db = database(env.DB);
+  await step("services", () => enableServices(db));
   const known = new Set((await listComponents(db)).map((c) => c.id));
-  const unknown = Object.keys(COMPONENT_RATE).filter((id) => !known.has(id));
-  if (unknown.length) throw new Error(`the demo needs the default components; missing: ${unknown.join(", ")}`);
+  const unknown = SERVICES.flatMap((s) => Object.keys(s.rates)).filter((id) => !known.has(id));
+  if (unknown.length) throw new Error(`the demo needs its services' components; missing: ${unknown.join(", ")}`);
 
   await step("clear", () => clear(db));
   const history = await step("incidents and maintenance", () => writeHistory(db));
   const written = await step("reports and retention", () => writeReports(db, env, history));
-  const probed = await step("probes and daily uptime", () => writeProbes(db, env));
+  const probed = await step("probes and daily uptime", () => writeProbes(db));
   const baselineRows = await step("detector and baselines", () => runDetector(db, env));
+  const outage = await step("the outage now", () => confirmOutage(db));
   const [rollupCount] = await db.select({ n: count() }).from(reportRollups);
   const [kept] = await db.select({ n: count() }).from(reports);
 
   console.log(
     [
+      `Services: ${SERVICES.map((s) => s.id).join(", ")}. Now: ${OUTAGE.service} in an outage, detected and confirmed ("${outage.name}": ${outage.components.map((c) => `${c.componentId} ${c.status}`).join(", ")}).`,
       `Reports: ${written.stored} of ${written.drawn} stored through storeReports (${rollupCount?.n} rollup rows); retention removed ${written.deleted} older than the retention period, ${kept?.n} kept.`,
       `Incidents and maintenance: ${history.length}. Probe checks: ${probed.checks} rolled up into days, ${probed.raw} stored raw. Baseline rows: ${baselineRows}.`,
       `Steps: ${timings.join(", ")}.`,

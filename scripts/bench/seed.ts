@@ -3,7 +3,7 @@
  * with their per-minute rollups, in the shapes the Worker writes. Multi-row
  * INSERTs through `exec` keep 10^6 rows to well under a minute.
  */
-const COMPONENTS = ["online-pay", "offline-pay", "repayment", "credit-account", "app-login"];
+const DEFAULT_COMPONENTS = ["online-pay", "offline-pay", "repayment", "credit-account", "app-login"];
 const SYMPTOMS: [string, string][] = [
   ["system_busy", "technical"],
   ["cannot_load", "technical"],
@@ -54,11 +54,33 @@ async function withoutIndexes(db: Executor, work: () => Promise<void>): Promise<
   }
 }
 
-export async function seedReports(db: Executor, count: number, nowMs: number, seed = 1): Promise<void> {
-  await withoutIndexes(db, () => insertAll(db, count, nowMs, seed));
+export interface SeedOptions {
+  /** The components the reports spread over evenly (default: the default service's five). */
+  components?: readonly string[];
+  /**
+   * Writes only the reports of these components, drawn exactly as if all were
+   * written: a database with one service's share of a larger seed.
+   */
+  keep?: ReadonlySet<string>;
 }
 
-async function insertAll(db: Executor, count: number, nowMs: number, seed: number): Promise<void> {
+export async function seedReports(
+  db: Executor,
+  count: number,
+  nowMs: number,
+  seed = 1,
+  options: SeedOptions = {},
+): Promise<void> {
+  await withoutIndexes(db, () => insertAll(db, count, nowMs, seed, options));
+}
+
+async function insertAll(
+  db: Executor,
+  count: number,
+  nowMs: number,
+  seed: number,
+  { components = DEFAULT_COMPONENTS, keep }: SeedOptions,
+): Promise<void> {
   const random = mulberry32(seed);
   const span = 30 * 86_400_000;
   const rollups = new Map<string, { reporters: number; reports: number }>();
@@ -75,11 +97,12 @@ async function insertAll(db: Executor, count: number, nowMs: number, seed: numbe
   };
   for (let i = 0; i < count; i++) {
     const at = nowMs - Math.floor(random() * span);
-    const component = COMPONENTS[Math.floor(random() * COMPONENTS.length)]!;
+    const component = components[Math.floor(random() * components.length)]!;
     const [symptom, cls] = SYMPTOMS[Math.floor(random() * SYMPTOMS.length)]!;
     const region = REGIONS[Math.floor(random() * REGIONS.length)]!;
     const minute = Math.floor(at / 60_000);
     const verdict = cls === "account" || cls === "merchant" ? "individual" : "unconfirmed";
+    if (keep && !keep.has(component)) continue;
     values.push(
       `('bench-${seed}-${i}','${component}','${symptom}','${cls}',NULL,${region ? `'${region}'` : "NULL"},'ios','unknown',${at},${at},'${((i * 2654435761) >>> 0).toString(16).padStart(32, "0")}',0,'${verdict}')`,
     );

@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, type Column, eq, gt, gte, isNull, lt, ne, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import {
   baselines,
@@ -17,11 +17,29 @@ import { writeInternal } from "./publish";
 /**
  * The detector's reads and writes. Every read is bounded by a time window
  * (the trailing rollup window, the probe window, open maintenance), never by
- * history, so a minute's evaluation costs the same with 10^3 or 10^7 reports.
+ * history, so a minute's evaluation costs the same with 10^3 or 10^7 reports;
+ * and by the components watched, so one service's evaluation does not grow
+ * with other (disabled) services' data.
  */
 
-export async function loadDetectorRecords(db: Database): Promise<Map<string, DetectorRecord>> {
-  const rows = await db.select().from(detectorState);
+/**
+ * `column IN (the ids)`, the ids bound as one JSON parameter: any number of
+ * components stays inside D1's 100 bound parameters per statement, and SQLite
+ * still searches the column's index once per id.
+ */
+function inIds(column: Column, ids: readonly string[]): SQL {
+  return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+}
+
+/** The stored records of these components (all components' when left out). */
+export async function loadDetectorRecords(
+  db: Database,
+  componentIds?: readonly string[],
+): Promise<Map<string, DetectorRecord>> {
+  const rows = await db
+    .select()
+    .from(detectorState)
+    .where(componentIds ? inIds(detectorState.componentId, componentIds) : undefined);
   return new Map(rows.map((row) => [row.componentId, row.state as DetectorRecord]));
 }
 
@@ -30,7 +48,7 @@ export async function rollupsBetween(
   db: Database,
   fromMinute: number,
   untilMinute: number,
-  componentIds?: string[],
+  componentIds?: readonly string[],
 ): Promise<Map<string, RollupRow[]>> {
   const rows = await db
     .select({
@@ -46,7 +64,7 @@ export async function rollupsBetween(
       and(
         gte(reportRollups.minute, fromMinute),
         lt(reportRollups.minute, untilMinute),
-        componentIds ? inArray(reportRollups.componentId, componentIds) : undefined,
+        componentIds ? inIds(reportRollups.componentId, componentIds) : undefined,
       ),
     );
   const byComponent = new Map<string, RollupRow[]>();
@@ -69,11 +87,12 @@ export async function firstRollupMinute(
   return row?.minute ?? null;
 }
 
-/** Probe results checked in [sinceMs, untilMs), grouped by component, oldest first. */
+/** Probe results checked in [sinceMs, untilMs) (of these components, if given), grouped by component, oldest first. */
 export async function probeResultsBetween(
   db: Database,
   sinceMs: number,
   untilMs: number,
+  componentIds?: readonly string[],
 ): Promise<Map<string, ProbeResultRow[]>> {
   const rows = await db
     .select({
@@ -84,7 +103,13 @@ export async function probeResultsBetween(
       latencyMs: probeResults.latencyMs,
     })
     .from(probeResults)
-    .where(and(gte(probeResults.checkedAt, sinceMs), lt(probeResults.checkedAt, untilMs)))
+    .where(
+      and(
+        gte(probeResults.checkedAt, sinceMs),
+        lt(probeResults.checkedAt, untilMs),
+        componentIds ? inIds(probeResults.componentId, componentIds) : undefined,
+      ),
+    )
     .orderBy(probeResults.checkedAt);
   const byComponent = new Map<string, ProbeResultRow[]>();
   for (const { componentId, ...row } of rows) {

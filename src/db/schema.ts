@@ -190,7 +190,11 @@ export const baselines = sqliteTable(
     samples: integer("samples").notNull().default(0),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.componentId, t.symptomClass, t.slot] })],
+  (t) => [
+    primaryKey({ columns: [t.componentId, t.symptomClass, t.slot] }),
+    // The board's "usual in the last hour" reads a few slots across every component (src/data/stats.ts).
+    index("baselines_slot_idx").on(t.slot),
+  ],
 );
 
 /** The detector's persisted per-component state (plain JSON owned by src/detection). */

@@ -48,14 +48,13 @@ const BOOTSTRAP_DAYS = 7;
 export async function detectorJob(env: Env, controller: Pick<ScheduledController, "scheduledTime">): Promise<void> {
   const now = controller.scheduledTime;
   const db = database(env.DB);
-  const [all, records, board] = await Promise.all([
-    listComponents(db),
-    loadDetectorRecords(db),
-    statusBoard(db, env, now),
-  ]);
+  const [all, board] = await Promise.all([listComponents(db), statusBoard(db, env, now)]);
   // Components of a disabled service are not watched; each enabled service's cost is its own components'.
+  // Every read below names the watched components, so a disabled service's data costs nothing.
   const components = all.filter((component) => board.registry.byId.has(component.serviceId));
   if (components.length === 0) return;
+  const watched = components.map((component) => component.id);
+  const records = await loadDetectorRecords(db, watched);
 
   const prepared = await Promise.all(
     components.map(async (component) => ({
@@ -65,8 +64,8 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
   );
   const plans = prepared.map((p) => ({ ...p, plan: readPlan(p.record, now) }));
   const [rollups, probes, maintenances] = await Promise.all([
-    rollupsBetween(db, Math.min(...plans.map((p) => p.plan.rollupsFromMinute)), minuteOf(now)),
-    probeResultsBetween(db, Math.min(...plans.map((p) => p.plan.probesFromMs)), now),
+    rollupsBetween(db, Math.min(...plans.map((p) => p.plan.rollupsFromMinute)), minuteOf(now), watched),
+    probeResultsBetween(db, Math.min(...plans.map((p) => p.plan.probesFromMs)), now, watched),
     maintenanceWindows(db, Math.min(...plans.map((p) => p.plan.maintenancesEndingAfterMs)), now + MINUTE_MS),
   ]);
 

@@ -113,7 +113,7 @@ boardRouter.openapi(
                 const status = worstStatus(s.snapshot.components.map((component) => component.status));
                 return (
                   <li
-                    class={`card board-row b-${s.snapshot.overall.indicator}`}
+                    class={`card board-row ind-${s.snapshot.overall.indicator}`}
                     data-service={s.service.id}
                     data-indicator={s.snapshot.overall.indicator}
                   >

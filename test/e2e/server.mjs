@@ -1,5 +1,6 @@
 // Starts the real Worker (with its static assets) under `wrangler dev` on a free
-// port, against a fresh local D1 filled by `npm run demo`, and stops it again.
+// port, against a fresh local D1 filled by `npm run demo` (or only migrated, with
+// `demo: false`), and stops it again.
 // Its `Request.cf` comes from scripts/request-cf.json, so nothing is fetched.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -40,16 +41,23 @@ function queuedConfig() {
 
 /**
  * `vars` are extra Worker variables, e.g. `{ ADMIN_TOKEN: "…" }` (passed as `--var NAME:value`);
- * `queue: true` runs the Worker with the report queue on.
+ * `queue: true` runs the Worker with the report queue on; `demo: false` leaves the D1 as the
+ * migrations make it (the default service and its components, nothing else), for tests that
+ * seed what they need through the admin API.
  */
-export async function startServer({ vars = {}, queue = false } = {}) {
+export async function startServer({ vars = {}, queue = false, demo = true } = {}) {
   const config = queue ? queuedConfig() : "wrangler.toml";
   const persistTo = mkdtempSync(join(tmpdir(), "paystatus-e2e-"));
-  const demo = spawnSync("npx", ["tsx", "scripts/demo.ts", "--persist-to", persistTo], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: ENV,
-  });
-  if (demo.status !== 0) throw new Error("npm run demo failed");
+  const fill = demo
+    ? spawnSync("npx", ["tsx", "scripts/demo.ts", "--persist-to", persistTo], {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: ENV,
+      })
+    : spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: ENV,
+      });
+  if (fill.status !== 0) throw new Error(demo ? "npm run demo failed" : "applying the migrations failed");
   const port = await freePort();
   const child = spawn(
     "npx",

@@ -1,0 +1,1 @@
+CREATE INDEX `baselines_slot_idx` ON `baselines` (`slot`);
