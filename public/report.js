@@ -64,6 +64,14 @@
       focus.scrollIntoView({ block: "start" });
     }
     enhance(next.querySelector("form.report-form"));
+    // The verdict page of an open situation reloads itself (a meta refresh in its head, which a swap leaves behind).
+    var refresh = doc.querySelector('meta[http-equiv="refresh"]');
+    var match = refresh && /^(\d+);url=(.+)$/.exec(refresh.getAttribute("content") || "");
+    if (match) {
+      window.setTimeout(() => {
+        location.replace(match[2]);
+      }, Number(match[1]) * 1000);
+    }
   }
 
   enhance(document.querySelector("form.report-form"));

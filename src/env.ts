@@ -29,6 +29,8 @@ export interface Env {
   ALLOWED_REPORT_ORIGINS?: string;
   /** Seconds public pages and API answers stay in the edge cache (default 30; 0 turns it off). */
   EDGE_CACHE_TTL?: string;
+  /** Seconds between reloads of a verdict page while something is open (2 to 60, default 60). */
+  VERDICT_REFRESH_SECONDS?: string;
   /** Origins allowed to embed the pages in a frame (space-separated); none when unset. */
   FRAME_ANCESTORS?: string;
   /** JSON array of probe definitions replacing the default probes (see docs/probes.md). */

@@ -346,9 +346,7 @@ describe("/report form and verdict (no JavaScript)", () => {
     expect(html).toContain("个别情况");
     expect(html).toContain("目前没有大范围故障，可能是你的账户的问题");
     expect(html).toContain("中国人民银行征信中心");
-    // Read again later: the counts before the report (the reporter) and since, in fixed windows.
-    expect(html).toContain("报告前 15 分钟：1 人报告");
-    expect(html).toContain("报告之后：0 人报告");
+    expect(html).toContain("过去 15 分钟内，没有其他人报告“额度与账单”的问题。");
     // Nothing is open: the page does not reload itself or claim to.
     expect(html).not.toContain('http-equiv="refresh"');
     expect(html).not.toContain("自动更新");
@@ -357,6 +355,35 @@ describe("/report form and verdict (no JavaScript)", () => {
       .bind(location.split("/").pop())
       .first();
     expect(stored).toEqual({ region: "SH", platform: "ios", verdict: "individual" });
+  });
+
+  it("read back later: what it was told then and the situation now, with counts in fixed windows", async () => {
+    const now = Date.now();
+    const id = crypto.randomUUID();
+    await seedReports([
+      reportOf({ component: "app-login", symptom: "cannot_load" }, { id, receivedAt: now - 20 * 60_000 }),
+      reportOf({ component: "app-login", symptom: "cannot_load" }, { receivedAt: now - 25 * 60_000 }),
+      reportOf({ component: "app-login", symptom: "cannot_load" }, { receivedAt: now - 10 * 60_000 }),
+      reportOf({ component: "app-login", symptom: "system_busy" }, { receivedAt: now - 5 * 60_000 }),
+    ]);
+    await seedIncident({
+      name: "登录失败",
+      startedAt: now - 60_000,
+      components: [["app-login", "major_outage"]],
+      updates: [["investigating", "正在调查。", now - 60_000]],
+    });
+    try {
+      const html = await (await get(`/report/${id}`)).text();
+      expect(html).toContain('class="then-now"');
+      expect(html).toMatch(/你报告时（\d+月\d+日 \d{2}:\d{2}）/);
+      expect(html).toContain("报告前 15 分钟：2 人报告");
+      expect(html).toContain("报告之后：2 人报告");
+      expect(html).toContain("情况有变化：报告时是“暂未确认”，现在是“大范围故障”。");
+      expect(html).toContain('<meta http-equiv="refresh" content="60;url=/report/');
+      expect(html).toContain("你看到的“打不开、一直转圈或超时”正是这次故障的表现。");
+    } finally {
+      await resetStatus();
+    }
   });
 
   it("tells reporters of an open outage that it is not just them, with how many others reported", async () => {
@@ -377,7 +404,9 @@ describe("/report form and verdict (no JavaScript)", () => {
       const html = await (await get(location)).text();
       expect(html).toContain('<html lang="en">');
       expect(html).toContain("Huabei is having an outage: it&#39;s not just you");
-      expect(html).toMatch(/15 minutes before: ([3-9]|\d{2,}) reported/);
+      expect(html).toMatch(
+        /\b([2-9]|\d{2,}) other people reported a problem with &quot;Online checkout&quot; in the last 15 minutes\./,
+      );
       // An outage is open: the page reloads itself and says so.
       expect(html).toContain(`<meta http-equiv="refresh" content="60;url=${location}"`);
       expect(html).toContain("this page updates itself every 60 seconds");

@@ -3,6 +3,7 @@ import type { PageContext } from "../../config/page";
 import type { Verdict } from "../../config/verdict";
 import type { VerdictKind } from "../../domain/symptoms";
 import { readBody } from "../../http/body";
+import type { Env } from "../../env";
 import { type AppEnv, boardOf, pageOf, requestLocation, snapshotOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
 import { describeError } from "../../http/errors";
@@ -178,6 +179,17 @@ reportPages.get("/:id", async (c) => {
   if (!found) return notFound(c);
   const { report, situation, kindNow, reported, since } = found;
   const verdict = tellVerdict(await boardOf(c), snapshot, ctx.locale, subjectOf(report, kindNow), situation);
+  // Just reported (the form redirects here) and nothing changed since: the answer to the report, not a look back.
+  if (c.get("now") - report.receivedAt < JUST_REPORTED_MS && kindNow === report.verdict) {
+    return verdictPage(c, snapshot, {
+      reportId: report.id,
+      componentId: report.componentId,
+      verdict,
+      evidence: reported,
+      // "Others": the reporter themself counts in the rollups unless their report was a repeat.
+      others: Math.max(0, reported.reporters - (report.isRepeat ? 0 : 1)),
+    });
+  }
   return verdictPage(c, snapshot, {
     reportId: report.id,
     componentId: report.componentId,
@@ -192,8 +204,17 @@ reportPages.get("/:id", async (c) => {
   });
 });
 
-/** While something is open the verdict page reloads itself this often (a meta refresh: no JavaScript needed). */
-export const VERDICT_REFRESH_SECONDS = 60;
+/** A verdict page read within this long of its report is the answer to it, not a look back. */
+const JUST_REPORTED_MS = 60_000;
+
+/**
+ * While something is open the verdict page reloads itself (a meta refresh: no
+ * JavaScript needed) every VERDICT_REFRESH_SECONDS, at most a minute apart.
+ */
+function refreshSeconds(env: Env): number {
+  const seconds = Math.round(Number(env.VERDICT_REFRESH_SECONDS ?? 60));
+  return Number.isFinite(seconds) ? Math.min(60, Math.max(2, seconds)) : 60;
+}
 const OPEN_KINDS: ReadonlySet<VerdictKind> = new Set(["maintenance", "outage", "account_wave"]);
 
 /** The verdict a reporter sees: for a stored report, or right after a queued one. */
@@ -211,7 +232,7 @@ function verdictPage(
 ) {
   const ctx = pageOf(c);
   const names = componentNames(ctx, snapshot.components);
-  const refreshSeconds = OPEN_KINDS.has(shown.verdict.kind) ? VERDICT_REFRESH_SECONDS : null;
+  const refreshEvery = OPEN_KINDS.has(shown.verdict.kind) ? refreshSeconds(c.env) : null;
   const self = href(ctx, `/report/${shown.reportId}`);
   // A verdict belongs to one reporter's visit: never cache it in shared caches.
   c.header("Cache-Control", "private, no-store");
@@ -221,7 +242,7 @@ function verdictPage(
       <Layout
         ctx={ctx}
         title={ctx.t.verdict.pageTitle}
-        refresh={refreshSeconds ? { seconds: refreshSeconds, url: self } : undefined}
+        refresh={refreshEvery ? { seconds: refreshEvery, url: self } : undefined}
       >
         <div class="narrow">
           <VerdictView
@@ -231,7 +252,7 @@ function verdictPage(
             evidence={shown.evidence}
             others={shown.others}
             then={shown.then}
-            refreshSeconds={refreshSeconds}
+            refreshSeconds={refreshEvery}
             incidents={itemsAffecting(snapshot, shown.componentId)}
             names={names}
           />

@@ -1,0 +1,171 @@
+// End-to-end: the verdict in two parts, in Chromium (browser.mjs) against the
+// real Worker, desktop and 360 px, with and without JavaScript. One server with
+// a freshly migrated D1, seeded through the admin API; verdict pages reload
+// every 2 s here (VERDICT_REFRESH_SECONDS) so the live page can be watched.
+// Screenshots go to screenshots/ (git-ignored): look at them.
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { after, before, describe, test } from "node:test";
+import { launchChromium } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const SHOTS = "screenshots";
+const TOKEN = `e2e-${randomBytes(16).toString("hex")}`;
+const DESKTOP = { width: 1280, height: 900 };
+const MOBILE = { width: 360, height: 740 };
+
+let server;
+let browser;
+
+async function adminCall(method, path, body) {
+  const response = await fetch(`${server.url}/api/admin${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const json = await response.json();
+  assert.ok(response.ok, `${method} ${path}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [server, browser] = await Promise.all([
+    startServer({ vars: { ADMIN_TOKEN: TOKEN, VERDICT_REFRESH_SECONDS: "2" }, demo: false }),
+    launchChromium(),
+  ]);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function openPage({ viewport = DESKTOP, ...options } = {}) {
+  const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai", ...options });
+  const page = await context.newPage();
+  // Every wait has an end: a page that never shows what is expected fails instead of hanging.
+  page.setDefaultTimeout(20_000);
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  return { context, page, problems };
+}
+
+/** Playwright evaluates scripts in the page, which a page without JavaScript cannot run: only call these with JS on. */
+async function axe(page, name) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help}`),
+    [],
+    `axe: ${name}`,
+  );
+}
+
+async function noHorizontalScroll(page) {
+  const [scroll, client] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
+  assert.ok(scroll <= client, `scrolls sideways: ${scroll} > ${client}`);
+}
+
+/** Fills and sends the report form; resolves when the verdict shows (a new page without JS, in place with it). */
+async function report(page, { component, symptom, otherMethods = "unknown", lang = "" }) {
+  await page.goto(`${server.url}/report${lang}`);
+  await page.locator(`input[name=component][value=${component}]`).check();
+  await page.locator(`input[name=symptom][value=${symptom}]`).check();
+  await page.locator(`input[name=other_methods_work][value=${otherMethods}]`).check();
+  await page.locator("button[type=submit]").click();
+  await page.locator("#verdict").waitFor();
+  await page.waitForURL(/\/report\/[0-9a-f-]{36}/);
+}
+
+const text = (page, selector) => page.locator(selector).innerText();
+
+describe("what the person saw", () => {
+  for (const [name, options] of [
+    ["desktop, no JavaScript", { javaScriptEnabled: false }],
+    ["360 px, JavaScript", { viewport: MOBILE }],
+  ]) {
+    test(`${name}: a frozen account is warned about scams and told to appeal through official channels`, async () => {
+      const { context, page, problems } = await openPage(options);
+      await report(page, { component: "credit-account", symptom: "account_frozen", otherMethods: "yes" });
+      assert.equal(await page.locator("#verdict > .tag").innerText(), "个别情况");
+      const advice = await text(page, "#verdict ul.advice");
+      assert.match(advice, /“解冻”“提额”“消除征信记录”的服务都是骗局/);
+      assert.match(advice, /申诉只走官方渠道/);
+      assert.match(advice, /95188/);
+      assert.doesNotMatch(advice, /逾期|商户/);
+      assert.match(await text(page, "#verdict .reading"), /冻结/);
+      // Nothing is open: no reload, and no claim of one.
+      assert.equal(await page.locator('meta[http-equiv="refresh"]').count(), 0);
+      assert.doesNotMatch(await text(page, "#verdict"), /自动更新/);
+      const shot = options.viewport ? "mobile" : "desktop";
+      await page.screenshot({ path: `${SHOTS}/verdict-frozen-${shot}.png`, fullPage: true });
+      if (options.javaScriptEnabled !== false) {
+        await noHorizontalScroll(page);
+        await axe(page, "frozen-account verdict");
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+
+  test("nothing else works: the phone, its network and the app come first (English, 360 px)", async () => {
+    const { context, page, problems } = await openPage({ viewport: MOBILE, locale: "en-US" });
+    await report(page, { component: "online-pay", symptom: "cannot_load", otherMethods: "no", lang: "?lang=en" });
+    assert.match(await page.locator("#verdict-h").innerText(), /phone, network or app/);
+    const advice = await text(page, "#verdict ul.advice");
+    assert.match(advice, /switch between Wi-Fi and mobile data/);
+    assert.match(advice, /If your network and phone are fine, use /);
+    assert.match(await text(page, "#verdict .reading"), /no other way to pay works either/);
+    await noHorizontalScroll(page);
+    await page.screenshot({ path: `${SHOTS}/verdict-nothing-works-mobile-en.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe("a live verdict page", () => {
+  for (const [name, options] of [
+    ["without JavaScript", { javaScriptEnabled: false }],
+    ["with JavaScript", {}],
+  ]) {
+    test(`${name}: reloads itself while an outage is open, and stops when it is resolved`, async () => {
+      const incident = await adminCall("POST", "/incidents", {
+        incident: { name: "线上支付失败", components: { "online-pay": "major_outage" } },
+      });
+      const { context, page, problems } = await openPage(options);
+      await report(page, { component: "online-pay", symptom: "system_busy" });
+      const verdictUrl = page.url();
+      assert.equal(await page.locator("#verdict > .tag").innerText(), "大范围故障");
+      assert.match(await text(page, "#verdict .refreshing"), /本页每 2 秒自动更新/);
+      assert.match(await text(page, "#verdict .reading"), /正是这次故障的表现/);
+
+      // The page reloads by itself (a load event with no action of ours), at the same address.
+      await page.waitForEvent("load");
+      await page.locator("#verdict").waitFor();
+      assert.equal(page.url(), verdictUrl);
+
+      // Resolved: within a reload or two the page says what changed, and it stops reloading.
+      await adminCall("PATCH", `/incidents/${incident.id}`, { incident: { status: "resolved", body: "已恢复。" } });
+      for (let reloads = 0; (await page.locator("#verdict > .tag").innerText()) !== "暂未确认"; reloads++) {
+        assert.ok(reloads < 5, "the page should show the resolution within a few reloads");
+        await page.waitForEvent("load");
+      }
+      assert.equal(await page.locator('meta[http-equiv="refresh"]').count(), 0);
+      assert.equal(await page.locator("#verdict .refreshing").count(), 0);
+      assert.match(await text(page, "#verdict .then-now"), /报告时是“大范围故障”，现在是“暂未确认”/);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+});
