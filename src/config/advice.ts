@@ -25,7 +25,11 @@ export interface ProfileAdvice {
 const maintenance: VerdictTexts = {
   title: { "zh-CN": "{service}正在进行计划内维护", en: "{service} is under scheduled maintenance" },
   advice: {
-    "zh-CN": ["这是计划内的系统维护，影响所有用户。", "预计 {until} 结束，结束后再试即可。", "维护期间请勿反复尝试付款。"],
+    "zh-CN": [
+      "这是计划内的系统维护，影响所有用户。",
+      "预计 {until} 结束，结束后再试即可。",
+      "维护期间请勿反复尝试付款。",
+    ],
     en: [
       "This is planned maintenance; it affects everyone.",
       "It is expected to end at {until}; try again after that.",
@@ -131,8 +135,7 @@ export const WALLET_ADVICE: Record<VerdictKind, VerdictTexts> = {
 };
 
 const SCAM_WARNING: Record<Locale, string> = {
-  "zh-CN":
-    "谨防诈骗：自称客服要求你转账、提供验证码或共享屏幕的都是骗子；“解冻”“提额”“消除征信记录”的服务都是骗局。",
+  "zh-CN": "谨防诈骗：自称客服要求你转账、提供验证码或共享屏幕的都是骗子；“解冻”“提额”“消除征信记录”的服务都是骗局。",
   en: "Beware of scams: anyone claiming to be support who asks for a transfer, a verification code or screen sharing is a scammer; services to 'unfreeze', 'raise a limit' or 'erase credit records' are all frauds.",
 };
 
@@ -193,8 +196,18 @@ const BE_READY: Lines = {
 };
 
 export const PROFILE_ADVICE: Record<"credit" | "wallet", ProfileAdvice> = {
-  credit: { advice: CREDIT_ADVICE, accountAdvice: CREDIT_ACCOUNT_ADVICE, nothingWorks: NOTHING_WORKS, beReady: BE_READY },
-  wallet: { advice: WALLET_ADVICE, accountAdvice: WALLET_ACCOUNT_ADVICE, nothingWorks: NOTHING_WORKS, beReady: BE_READY },
+  credit: {
+    advice: CREDIT_ADVICE,
+    accountAdvice: CREDIT_ACCOUNT_ADVICE,
+    nothingWorks: NOTHING_WORKS,
+    beReady: BE_READY,
+  },
+  wallet: {
+    advice: WALLET_ADVICE,
+    accountAdvice: WALLET_ACCOUNT_ADVICE,
+    nothingWorks: NOTHING_WORKS,
+    beReady: BE_READY,
+  },
 };
 
 /** Repaying is not paying: what to do when a repayment fails (keep proof, another channel, ask about the due date). */

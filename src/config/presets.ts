@@ -246,7 +246,9 @@ const jdPay: Preset = {
       { service: "alipay" },
       { service: "unionpay" },
       bankCard,
-      { name: { "zh-CN": "京东支付绑定的银行卡或小金库", en: "a card linked to JD Pay, or your JD Xiaojinku balance" } },
+      {
+        name: { "zh-CN": "京东支付绑定的银行卡或小金库", en: "a card linked to JD Pay, or your JD Xiaojinku balance" },
+      },
       phoneWallet,
     ],
   },

@@ -119,7 +119,9 @@ const credit: SymptomDefinition[] = [
     },
     advice: {
       "zh-CN": ["申诉只走官方渠道：App 内的申诉入口或官方客服；任何“代办解冻”的人都不可信。"],
-      en: ["Appeal only through official channels: the in-app appeal or official support; nobody who offers to 'unfreeze it for you' can be trusted."],
+      en: [
+        "Appeal only through official channels: the in-app appeal or official support; nobody who offers to 'unfreeze it for you' can be trusted.",
+      ],
     },
   },
   {
@@ -222,7 +224,9 @@ const wallet: SymptomDefinition[] = [
     },
     advice: {
       "zh-CN": ["分成几笔付款，或在 App 的安全设置里查看和调整限额；银行卡限额要问发卡银行。"],
-      en: ["Split the payment, or check and adjust the limits in the app's security settings; ask the bank about the card's own limits."],
+      en: [
+        "Split the payment, or check and adjust the limits in the app's security settings; ask the bank about the card's own limits.",
+      ],
     },
   },
   {
@@ -250,7 +254,9 @@ const wallet: SymptomDefinition[] = [
     },
     advice: {
       "zh-CN": ["按 App 内说明的方式解除限制，申诉只走官方渠道；不要找“代解封”的人。"],
-      en: ["Lift the restriction the way the app explains and appeal only through official channels; never pay anyone to 'unblock' it."],
+      en: [
+        "Lift the restriction the way the app explains and appeal only through official channels; never pay anyone to 'unblock' it.",
+      ],
     },
   },
   {

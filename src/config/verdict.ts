@@ -64,8 +64,14 @@ type OpenKind = "maintenance" | "outage" | "account_wave";
 /** The grammar that ties a person's message to the situation; the substance lives in the configuration. */
 const READING: Record<"explained" | "unrelated" | "possibly", Record<OpenKind, Words>> = {
   explained: {
-    outage: { "zh-CN": "你看到的“{label}”正是这次故障的表现。", en: 'What you saw ("{label}") is what this outage looks like.' },
-    maintenance: { "zh-CN": "你看到的“{label}”是这次维护造成的。", en: 'What you saw ("{label}") comes from the maintenance.' },
+    outage: {
+      "zh-CN": "你看到的“{label}”正是这次故障的表现。",
+      en: 'What you saw ("{label}") is what this outage looks like.',
+    },
+    maintenance: {
+      "zh-CN": "你看到的“{label}”是这次维护造成的。",
+      en: 'What you saw ("{label}") comes from the maintenance.',
+    },
     account_wave: {
       "zh-CN": "你遇到的“{label}”和很多人一样，是这次大批账户被限制的一部分。",
       en: 'What you saw ("{label}") is what many others see: part of this wave of restrictions.',

@@ -23,9 +23,9 @@ import { MINUTE_MS, toIso } from "../lib/time";
 import { type SituationWithTimes, tellVerdict, type VerdictSubject } from "../read-model";
 import { idempotencyKeySchema, reportAnswerSchema, reportInputSchema, reportViewSchema } from "../schemas/report";
 import { statsQuerySchema, statsSchema, windowMs } from "../schemas/stats";
+import { verdictJson } from "../serializers/verdict";
 import { evidenceNow } from "../services/evidence";
 import { storedVerdict, subjectOf, submitReport } from "../services/reports";
-import { verdictJson } from "../serializers/verdict";
 import { href } from "../views/href";
 
 /** The report API, mounted at /api/reports: report a problem, read a verdict again, report statistics. */

@@ -242,7 +242,10 @@ export const adminIncidentSchema = z
     impact: z.enum([...IMPACTS, "maintenance"]),
     type: z.enum(["incident", "maintenance"]),
     source: z.enum(["declared", "detected"]),
-    cause: z.enum(INCIDENT_CAUSES).nullable().openapi({ description: "For incidents: what it is; null for maintenance." }),
+    cause: z
+      .enum(INCIDENT_CAUSES)
+      .nullable()
+      .openapi({ description: "For incidents: what it is; null for maintenance." }),
     detected_kind: z.string().nullable(),
     review: z.string().nullable(),
     merged_into: z.string().nullable(),

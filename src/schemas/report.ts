@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PERSONAL_RELATIONS } from "../domain/personal";
 import {
   COMPONENT_STATUSES,
   OTHER_METHODS,
@@ -8,7 +9,6 @@ import {
   SYMPTOM_CODE,
   VERDICT_KINDS,
 } from "../domain/symptoms";
-import { PERSONAL_RELATIONS } from "../domain/personal";
 import { HOUR_MS, MINUTE_MS } from "../lib/time";
 
 export const MESSAGE_SEEN_MAX = 500;
@@ -152,10 +152,16 @@ export const evidenceSchema = z
 /** A verdict as a reporter reads it. */
 export const verdictSchema = z
   .object({
-    kind: z.enum(VERDICT_KINDS).openapi({ description: "The situation; precedence maintenance, outage, account_wave." }),
+    kind: z
+      .enum(VERDICT_KINDS)
+      .openapi({ description: "The situation; precedence maintenance, outage, account_wave." }),
     title: z.string(),
-    advice: lines.openapi({ description: "In order: the situation's advice, the personal advice, the alternatives line." }),
-    situation: z.object({ title: z.string(), advice: lines }).openapi({ description: "What is going on for everyone." }),
+    advice: lines.openapi({
+      description: "In order: the situation's advice, the personal advice, the alternatives line.",
+    }),
+    situation: z
+      .object({ title: z.string(), advice: lines })
+      .openapi({ description: "What is going on for everyone." }),
     personal: personalSchema,
     evidence: evidenceSchema,
     alternatives: z

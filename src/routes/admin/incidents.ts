@@ -6,8 +6,8 @@ import {
   dismissIncident,
   mergeIncident,
 } from "../../data/incident-writes";
-import { kindOfCause } from "../../domain/incidents";
 import { findIncident, listIncidentsForAdmin } from "../../data/incidents";
+import { kindOfCause } from "../../domain/incidents";
 import type { AppContext } from "../../http/context";
 import { ApiError } from "../../http/errors";
 import { createRouter } from "../../http/openapi";
