@@ -9,7 +9,7 @@ export interface VerdictWords {
   noProbes: string;
   maintenance: (from: string | null, until: string | null) => string;
   thenAndNow: string;
-  then: (time: string) => string;
+  whenReported: (time: string) => string;
   now: string;
   before: (n: number) => string;
   since: (n: number) => string;
@@ -34,7 +34,7 @@ const zh: VerdictWords = {
   noProbes: "过去 15 分钟没有这一项的自动探测数据。",
   maintenance: (from, until) => `维护时间：${from ?? "已开始"} 至 ${until ?? "结束时间尚未公布"}。`,
   thenAndNow: "报告时与现在",
-  then: (time) => `你报告时（${time}）`,
+  whenReported: (time) => `你报告时（${time}）`,
   now: "现在",
   before: (n) => `报告前 15 分钟：${n} 人报告`,
   since: (n) => `报告之后：${n} 人报告`,
@@ -59,7 +59,7 @@ const en: VerdictWords = {
   noProbes: "No automated checks of this in the last 15 minutes.",
   maintenance: (from, until) => `Maintenance: ${from ?? "already begun"} to ${until ?? "an end not yet announced"}.`,
   thenAndNow: "When you reported, and now",
-  then: (time) => `When you reported (${time})`,
+  whenReported: (time) => `When you reported (${time})`,
   now: "Now",
   before: (n) => `15 minutes before: ${n} reported`,
   since: (n) => `Since then: ${n} reported`,

@@ -25,7 +25,7 @@ interface Props {
   evidence: VerdictEvidence;
   /** Other reporters in the last 15 minutes (a fresh verdict). */
   others?: number;
-  then?: ThenAndNow;
+  earlier?: ThenAndNow;
   /** Seconds until the page reloads itself; null when nothing is open and it does not. */
   refreshSeconds: number | null;
   incidents: IncidentView[];
@@ -34,7 +34,7 @@ interface Props {
 
 /** What we think is going on for one report, what their own message means, and what to do now. */
 export function VerdictView(props: Props) {
-  const { ctx, verdict, componentName, evidence, then, refreshSeconds, incidents, names } = props;
+  const { ctx, verdict, componentName, evidence, earlier, refreshSeconds, incidents, names } = props;
   const { t } = ctx;
   const v = t.verdict;
   const w = VERDICT_WORDS[ctx.locale];
@@ -55,22 +55,22 @@ export function VerdictView(props: Props) {
         {v.yourReport}
         {componentName} · {verdict.personal.label}
       </p>
-      {then ? (
-        <div class="then-now" aria-label={w.thenAndNow}>
+      {earlier ? (
+        <section class="then-now" aria-label={w.thenAndNow}>
           <div>
-            <h2>{w.then(time(then.at))}</h2>
-            <p>{v.kindLabel[then.kind]}</p>
-            <p class="muted">{w.before(then.before)}</p>
+            <h2>{w.whenReported(time(earlier.at))}</h2>
+            <p>{v.kindLabel[earlier.kind]}</p>
+            <p class="muted">{w.before(earlier.before)}</p>
           </div>
           <div>
             <h2>{w.now}</h2>
             <p>{v.kindLabel[verdict.kind]}</p>
-            <p class="muted">{w.since(then.since)}</p>
+            <p class="muted">{w.since(earlier.since)}</p>
           </div>
-          {then.kind !== verdict.kind ? (
-            <p class="changed">{w.changed(v.kindLabel[then.kind], v.kindLabel[verdict.kind])}</p>
+          {earlier.kind !== verdict.kind ? (
+            <p class="changed">{w.changed(v.kindLabel[earlier.kind], v.kindLabel[verdict.kind])}</p>
           ) : null}
-        </div>
+        </section>
       ) : null}
       <div class={`personal r-${verdict.personal.relation}`}>
         <h2>{w.yourMessage}</h2>
@@ -99,7 +99,7 @@ export function VerdictView(props: Props) {
       ) : null}
       <h2>{w.evidence}</h2>
       <ul class="evidence">
-        {then ? null : <li>{w.reporters(evidence.reporters, evidence.provinces)}</li>}
+        {earlier ? null : <li>{w.reporters(evidence.reporters, evidence.provinces)}</li>}
         <li>
           {evidence.probes.failing.length + evidence.probes.passing.length > 0
             ? w.probes(evidence.probes.failing, evidence.probes.passing)

@@ -195,7 +195,7 @@ reportPages.get("/:id", async (c) => {
     componentId: report.componentId,
     verdict,
     evidence: since,
-    then: {
+    earlier: {
       kind: report.verdict as VerdictKind,
       at: report.receivedAt,
       before: reported.reporters,
@@ -227,7 +227,7 @@ function verdictPage(
     verdict: Verdict;
     evidence: VerdictEvidence;
     others?: number;
-    then?: ThenAndNow;
+    earlier?: ThenAndNow;
   },
 ) {
   const ctx = pageOf(c);
@@ -251,7 +251,7 @@ function verdictPage(
             componentName={names.get(shown.componentId) ?? shown.componentId}
             evidence={shown.evidence}
             others={shown.others}
-            then={shown.then}
+            earlier={shown.earlier}
             refreshSeconds={refreshEvery}
             incidents={itemsAffecting(snapshot, shown.componentId)}
             names={names}
