@@ -1,11 +1,5 @@
 import type { StatusIndicator } from "../domain/status";
-import type {
-  ComponentStatus,
-  OtherMethodsWork,
-  Platform,
-  SymptomClass,
-  VerdictKind,
-} from "../domain/symptoms";
+import type { ComponentStatus, OtherMethodsWork, Platform, SymptomClass, VerdictKind } from "../domain/symptoms";
 import type { Locale } from "./locale";
 import { regionNames } from "./regions";
 
@@ -28,6 +22,13 @@ const zh = {
     times: (tz: string) => `时间均为 ${tz} 时间。`,
     about: "本页汇总用户报告与自动探测，非官方页面；以 App 内公告为准。",
     api: "状态 API",
+    how: "我们如何判断",
+  },
+  share: {
+    heading: "分享本页",
+    copy: "复制链接",
+    copied: "链接已复制。",
+    selectHint: "已选中链接，请长按或按 Ctrl+C 复制。",
   },
   statusWord: {
     operational: "运行正常",
@@ -243,6 +244,13 @@ const en: Messages = {
     about:
       "This page combines user reports and automated checks; it is not an official page. In-app notices take precedence.",
     api: "Status API",
+    how: "How we decide",
+  },
+  share: {
+    heading: "Share this page",
+    copy: "Copy link",
+    copied: "Link copied.",
+    selectHint: "The link is selected: long-press or press Ctrl+C to copy it.",
   },
   statusWord: {
     operational: "Operational",

@@ -31,7 +31,9 @@ export function formatRegionCounts(
     .filter((r): r is { region: string; reporters: number } => !!r.region)
     .slice(0, limit)
     .map((r) =>
-      locale === "zh-CN" ? `${regionName(r.region, locale)} ${r.reporters} 人` : `${regionName(r.region, locale)} ${r.reporters}`,
+      locale === "zh-CN"
+        ? `${regionName(r.region, locale)} ${r.reporters} 人`
+        : `${regionName(r.region, locale)} ${r.reporters}`,
     )
     .join(locale === "zh-CN" ? "、" : ", ");
 }

@@ -160,8 +160,9 @@ async function applyEpisodeEvent(
       })
     ).events;
   }
-  return (await resolveIncident(db, incident.id, { body: detectedResolvedBody(event.kind, "zh-CN"), source: "detected", now }))
-    .events;
+  return (
+    await resolveIncident(db, incident.id, { body: detectedResolvedBody(event.kind, "zh-CN"), source: "detected", now })
+  ).events;
 }
 
 function worseThanOperational(status: ComponentStatus): ComponentStatus {

@@ -11,6 +11,7 @@ import { href } from "../../views/href";
 import { componentNames, IncidentCard, localIncident, Timeline } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { StatusWord } from "../../views/status-word";
+import { incidentOg } from "./og";
 import { STATUS_CACHE } from "./status";
 
 export const incidentPages = new Hono<AppEnv>();
@@ -57,7 +58,7 @@ incidentPages.get("/incidents/:id", edgeCache(), async (c) => {
   return c.html(
     "<!doctype html>" +
     (
-      <Layout ctx={ctx} title={incident.name}>
+      <Layout ctx={ctx} title={incident.name} og={incidentOg(ctx, incident)}>
         <div class="narrow">
           <p class="crumbs">
             <a href={href(ctx, "/history")}>{t.nav.history}</a> / {t.incidentPage.type[incident.type] ?? incident.type}

@@ -16,6 +16,7 @@ import { componentNames } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { type FormValues, ReportForm } from "../../views/report-form";
 import { VerdictView } from "../../views/verdict";
+import { componentOg } from "./og";
 
 /** The "is it just me?" form and its verdict page; the form works without JavaScript. */
 export const reportPages = new Hono<AppEnv>();
@@ -199,7 +200,7 @@ function verdictPage(
   return c.html(
     "<!doctype html>" +
     (
-      <Layout ctx={ctx} title={ctx.t.verdict.pageTitle}>
+      <Layout ctx={ctx} title={ctx.t.verdict.pageTitle} og={componentOg(ctx, snapshot, shown.componentId)}>
         <div class="narrow">
           <VerdictView
             ctx={ctx}

@@ -22,6 +22,7 @@ import { Layout } from "../../views/layout";
 import { RankedList, ReportChart } from "../../views/report-chart";
 import { bannerKey, StatusWord } from "../../views/status-word";
 import { UptimeBar, UptimeLegend } from "../../views/uptime-bar";
+import { statusOg } from "./og";
 
 export const statusPage = new Hono<AppEnv>();
 
@@ -72,7 +73,7 @@ statusPage.get("/", edgeCache(), async (c) => {
   return c.html(
     "<!doctype html>" +
     (
-      <Layout ctx={ctx}>
+      <Layout ctx={ctx} og={statusOg(ctx, snapshot)}>
         <section class={`banner b-${overall}`} aria-labelledby="banner-h">
           <h1 id="banner-h">{t.banner[bannerKey(snapshot.overall)]}</h1>
           <p>{t.bannerDetail[bannerKey(snapshot.overall)]}</p>
