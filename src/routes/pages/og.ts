@@ -36,7 +36,7 @@ export function incidentOg(ctx: PageContext, incident: IncidentView): OgTags {
   const status = ctx.t.incidentStatus[incident.status] ?? incident.status;
   return {
     title: incident.name,
-    description: clip(latest ? `${status}: ${latest}` : status),
+    description: clip(latest ? `${status}${ctx.locale === "zh-CN" ? "：" : ": "}${latest}` : status),
     type: "article",
   };
 }
