@@ -112,7 +112,8 @@ export function Layout({ ctx, title, siteTitle: givenSiteTitle, withScript, og, 
         <footer class="wrap site-foot">
           <p>{t.footer.about}</p>
           <p>
-            {t.footer.times(zoneLabel(config.timeZone, ctx.nowMs))} <a href={href(ctx, "/how")}>{t.footer.how}</a>{" "}
+            {t.footer.times(zoneLabel(config.timeZone, ctx.nowMs))} <a href={href(ctx, "/how")}>{t.footer.how}</a>
+            {" · "}
             <a href={`${ctx.base}/api/v2/summary.json`}>{t.footer.api}</a>
           </p>
         </footer>
