@@ -17,6 +17,7 @@ import { componentsRouter } from "./routes/components";
 import { feedsRouter } from "./routes/feeds";
 import { healthRouter } from "./routes/health";
 import { apiDocsRouter, openApiDocument } from "./routes/openapi";
+import { howPage } from "./routes/pages/how";
 import { incidentPages } from "./routes/pages/incidents";
 import { reportPages } from "./routes/pages/report";
 import { statusPage } from "./routes/pages/status";
@@ -72,6 +73,7 @@ serviceApp.route("/", badgesRouter);
 serviceApp.route("/", statusPage);
 serviceApp.route("/report", reportPages);
 serviceApp.route("/", incidentPages);
+serviceApp.route("/", howPage);
 
 // A service's page is /s/{service}; with a trailing slash it redirects there (links keep the query).
 app.get("/s/:service/", (c) => {

@@ -54,11 +54,14 @@ const paymentFailed: SymptomDefinition = {
 const merchantUnsupported: SymptomDefinition = {
   code: "merchant_unsupported",
   class: "merchant",
-  label: { "zh-CN": "这个商户或商品不支持", en: "Not accepted for this merchant or item" },
-  seen: { "zh-CN": "“该商户或商品不支持{service}”", en: '"Not supported for this merchant" (该商户不支持)' },
+  label: { "zh-CN": "这个商户或商品不支持", en: "Not accepted by this merchant or for this item" },
+  seen: {
+    "zh-CN": "“该商户或商品不支持{service}”",
+    en: '"Not supported for this merchant or item" (该商户或商品不支持)',
+  },
   meaning: {
-    "zh-CN": "这是商户或交易类型的限制，不是故障，也不是你的账户问题。",
-    en: "This is a limit of the merchant or kind of purchase: not an outage, and not your account.",
+    "zh-CN": "这是商户或商品的限制，不是故障，也不是你的账户问题。",
+    en: "This is a limit of the merchant or the item: not an outage, and not your account.",
   },
   title: {
     "zh-CN": "{service}在这家商户或这类商品不可用：不是故障，也不是你的账户",
@@ -170,7 +173,7 @@ const credit: SymptomDefinition[] = [
     label: { "zh-CN": "未开通或已关闭", en: "Not activated or closed" },
     seen: {
       "zh-CN": "“未开通”“综合评估暂不满足开通条件”“已关闭”",
-      en: '"Not activated" / "Not eligible" (未开通 / 综合评估不足)',
+      en: '"Not activated" / "Not eligible for now" (未开通 / 综合评估暂不满足开通条件)',
     },
     meaning: {
       "zh-CN": "这是资格评估的结果，不是故障；资格会随使用情况重新评估。",

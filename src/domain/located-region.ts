@@ -1,3 +1,4 @@
+import { REGION_ALIASES, REGION_NAMES } from "./regions";
 import { REGIONS, type Region } from "./symptoms";
 
 /**
@@ -54,39 +55,10 @@ const GB2260: Record<string, Region> = {
   "92": "MO",
 };
 
+/** English province names (the one table's, lower case, plus GeoIP's aliases) to codes. */
 const BY_NAME: Record<string, Region> = {
-  anhui: "AH",
-  beijing: "BJ",
-  chongqing: "CQ",
-  fujian: "FJ",
-  guangdong: "GD",
-  gansu: "GS",
-  guangxi: "GX",
-  guizhou: "GZ",
-  henan: "HA",
-  hubei: "HB",
-  hebei: "HE",
-  hainan: "HI",
-  heilongjiang: "HL",
-  hunan: "HN",
-  jilin: "JL",
-  jiangsu: "JS",
-  jiangxi: "JX",
-  liaoning: "LN",
-  "inner mongolia": "NM",
-  ningxia: "NX",
-  qinghai: "QH",
-  sichuan: "SC",
-  shandong: "SD",
-  shanghai: "SH",
-  shaanxi: "SN",
-  shanxi: "SX",
-  tianjin: "TJ",
-  xinjiang: "XJ",
-  tibet: "XZ",
-  xizang: "XZ",
-  yunnan: "YN",
-  zhejiang: "ZJ",
+  ...Object.fromEntries(Object.entries(REGION_NAMES).map(([code, names]) => [names.en.toLowerCase(), code as Region])),
+  ...REGION_ALIASES,
 };
 
 const isRegion = (code: string): code is Region => (REGIONS as readonly string[]).includes(code);

@@ -116,9 +116,9 @@ async function applyEpisodeEvent(
   if (event.type === "open") {
     const { incident, events } = await createIncident(db, {
       serviceId: component.serviceId,
-      name: detectedIncidentName(event.kind, { zh: component.nameZh, en: component.nameEn }),
+      name: detectedIncidentName(event.kind, component.nameZh, "zh-CN"),
       status: "investigating",
-      body: detectedIncidentBody(event.kind, event.evidence),
+      body: detectedIncidentBody(event.kind, event.evidence, "zh-CN"),
       // An account wave is news, not a broken system: the component keeps its status.
       components: {
         [component.id]: event.kind === "outage" ? worseThanOperational(status) : (component.status as ComponentStatus),
@@ -153,14 +153,15 @@ async function applyEpisodeEvent(
     return (
       await addIncidentUpdate(db, incident.id, {
         status: "monitoring",
-        body: detectedResolvedBody(event.kind),
+        body: detectedResolvedBody(event.kind, "zh-CN"),
         source: "detected",
         now,
       })
     ).events;
   }
-  return (await resolveIncident(db, incident.id, { body: detectedResolvedBody(event.kind), source: "detected", now }))
-    .events;
+  return (
+    await resolveIncident(db, incident.id, { body: detectedResolvedBody(event.kind, "zh-CN"), source: "detected", now })
+  ).events;
 }
 
 function worseThanOperational(status: ComponentStatus): ComponentStatus {

@@ -108,11 +108,15 @@ export async function rollupDays(env: Env, nowMs: number): Promise<string[]> {
   return days;
 }
 
+/** Days raw probe results are kept: PROBE_RETENTION_DAYS (default 30, at least 3). */
+export function probeRetentionDays(env: Pick<Env, "PROBE_RETENTION_DAYS">): number {
+  const configured = Number(env.PROBE_RETENTION_DAYS ?? 30);
+  return Math.max(MIN_RETENTION_DAYS, Number.isFinite(configured) ? configured : 30);
+}
+
 /** Deletes raw results older than PROBE_RETENTION_DAYS (default 30); daily figures stay. */
 export async function pruneProbeResults(env: Env, nowMs: number): Promise<number> {
-  const configured = Number(env.PROBE_RETENTION_DAYS ?? 30);
-  const days = Math.max(MIN_RETENTION_DAYS, Number.isFinite(configured) ? configured : 30);
-  return deleteResultsBefore(database(env.DB), nowMs - days * 86_400_000);
+  return deleteResultsBefore(database(env.DB), nowMs - probeRetentionDays(env) * 86_400_000);
 }
 
 const isHousekeepingMinute = (ms: number) => minuteOf(ms) % HOUSEKEEPING_EVERY_MINUTES === 0;

@@ -7,6 +7,9 @@ import { DAY_MS } from "../lib/time";
 
 export const DEFAULT_REPORT_RETENTION_DAYS = 30;
 
+/** A day's random hashing key lives this many UTC days (its own and the next), then it is deleted. */
+export const REPORTER_KEY_DAYS = 2;
+
 export function reportRetentionDays(env: Pick<Env, "REPORT_RETENTION_DAYS">): number {
   const days = Number(env.REPORT_RETENTION_DAYS);
   return Number.isFinite(days) && days >= 1 ? days : DEFAULT_REPORT_RETENTION_DAYS;
@@ -25,6 +28,6 @@ export async function reportRetentionJob(
 ): Promise<number> {
   const db = database(env.DB);
   const now = controller.scheduledTime;
-  await deleteReporterKeysBefore(db, utcDay(now - DAY_MS));
+  await deleteReporterKeysBefore(db, utcDay(now - (REPORTER_KEY_DAYS - 1) * DAY_MS));
   return deleteReportsReceivedBefore(db, now - reportRetentionDays(env) * DAY_MS);
 }

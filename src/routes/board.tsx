@@ -11,7 +11,7 @@ import { serviceUrl } from "../serializers/statuspage";
 import { isoTime, shortTime } from "../views/format";
 import { href } from "../views/href";
 import { Layout } from "../views/layout";
-import { StatusWord } from "../views/status-word";
+import { bannerKey, StatusWord } from "../views/status-word";
 
 /**
  * The board: every enabled service at once, /services (page) and
@@ -123,7 +123,7 @@ boardRouter.openapi(
                       </h2>
                       <StatusWord status={status} t={t} />
                     </div>
-                    <p>{t.banner[s.snapshot.overall.indicator]}</p>
+                    <p>{t.banner[bannerKey(s.snapshot.overall)]}</p>
                     <p class="muted">
                       {t.board.reportsLastHour(s.reportersLastHour, s.usualLastHour)}
                       {" · "}

@@ -5,6 +5,8 @@ import { maintenanceStatusAt } from "../domain/maintenance";
 import { type AppContext, pageOf, snapshotOf } from "../http/context";
 import { cachedRoute, createRouter, errorResponses, langQuery, PUBLIC } from "../http/openapi";
 import { FEED_WORDS, UPDATE_STATUS_WORDS } from "../i18n/api-words";
+import { localizeDetected } from "../i18n/evidence-text";
+import { localName } from "../i18n/locale";
 import { formatDateTime, toIso } from "../lib/time";
 import { escapeXml as esc } from "../lib/xml";
 import { recentHistory } from "../read-model";
@@ -37,7 +39,13 @@ function entryTitle(view: IncidentView, ctx: PageContext, now: number): string {
 
 async function load(c: AppContext) {
   const ctx = pageOf(c);
-  const views = (await recentHistory(c.get("db"), await snapshotOf(c))).feed;
+  const snapshot = await snapshotOf(c);
+  const views = (await recentHistory(c.get("db"), snapshot)).feed.map((view) =>
+    localizeDetected(view, ctx.locale, (id) => {
+      const row = snapshot.componentsById.get(id);
+      return row ? localName(ctx.locale, row) : undefined;
+    }),
+  );
   const updated = Math.max(0, ...views.map((v) => v.updatedAt));
   const name = ctx.config.pageTitle[ctx.locale];
   // The service's own address: `/s/{id}` unless it is served at the root.

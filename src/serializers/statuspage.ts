@@ -4,6 +4,7 @@ import type { IncidentView } from "../data/incidents";
 import { causeOfKind } from "../domain/incidents";
 import { maintenanceStatusAt } from "../domain/maintenance";
 import type { ComponentStatus } from "../domain/symptoms";
+import { localizeDetected } from "../i18n/evidence-text";
 import { type Locale, localName } from "../i18n/locale";
 import { toIso } from "../lib/time";
 import type { GroupState, StatusSnapshot } from "../read-model";
@@ -97,7 +98,12 @@ function localizeAffected(list: AffectedJson[] | null, components: Components, l
   });
 }
 
-function commonJson(view: IncidentView, components: Components, ctx: PageContext) {
+function commonJson(stored: IncidentView, components: Components, ctx: PageContext) {
+  // A detected incident's words in the reader's language (an operator's words as written).
+  const view = localizeDetected(stored, ctx.locale, (id) => {
+    const row = components.get(id);
+    return row ? localName(ctx.locale, row) : undefined;
+  });
   return {
     id: view.id,
     name: view.name,

@@ -1,5 +1,6 @@
 import type { PageContext } from "../config/page";
 import type { IncidentView } from "../data/incidents";
+import { localizeDetected } from "../i18n/evidence-text";
 import { localName } from "../i18n/locale";
 import { isoTime, shortTime } from "./format";
 import { href } from "./href";
@@ -9,6 +10,11 @@ export type ComponentNames = Map<string, string>;
 
 export function componentNames(ctx: PageContext, rows: readonly { id: string; nameZh: string; nameEn: string }[]) {
   return new Map(rows.map((row) => [row.id, localName(ctx.locale, row)]));
+}
+
+/** An incident in the page's language: a detected one's name and the detector's updates (src/i18n/evidence-text.ts). */
+export function localIncident<T extends IncidentView>(ctx: PageContext, incident: T, names: ComponentNames): T {
+  return localizeDetected(incident, ctx.locale, (id) => names.get(id));
 }
 
 function Time({ ms, ctx }: { ms: number; ctx: PageContext }) {
@@ -62,8 +68,9 @@ interface CardProps {
 }
 
 /** One incident or maintenance: name, impact, when, what it affects, and its updates. */
-export function IncidentCard({ incident, names, ctx, level = 3, full = true }: CardProps) {
+export function IncidentCard({ incident: stored, names, ctx, level = 3, full = true }: CardProps) {
   const { t } = ctx;
+  const incident = localIncident(ctx, stored, names);
   const isMaintenance = incident.type === "maintenance";
   const impact = isMaintenance ? "maintenance" : incident.impact;
   const Heading = level === 2 ? "h2" : "h3";

@@ -1,5 +1,6 @@
+import { STATUS_DESCRIPTIONS, type StatusIndicator } from "../domain/status";
 import type { ComponentStatus } from "../domain/symptoms";
-import type { Messages } from "../i18n/messages";
+import type { BannerKey, Messages } from "../i18n/messages";
 
 /** A glyph per status, so status is never told by colour alone (the word always follows). */
 const GLYPH: Record<ComponentStatus, string> = {
@@ -19,4 +20,15 @@ export function StatusWord({ status, t }: { status: ComponentStatus; t: Messages
       {t.statusWord[status] ?? status}
     </span>
   );
+}
+
+/**
+ * Which banner words fit the overall status: a person reads what they
+ * experience, so a page where things are only slow (degraded, Statuspage's
+ * "minor") says so, rather than the minor level's "some features failing".
+ */
+export function bannerKey(overall: { indicator: StatusIndicator; description: string }): BannerKey {
+  const degraded =
+    overall.description === STATUS_DESCRIPTIONS.someDegraded || overall.description === STATUS_DESCRIPTIONS.allDegraded;
+  return overall.indicator === "minor" && degraded ? "degraded" : overall.indicator;
 }

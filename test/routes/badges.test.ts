@@ -41,7 +41,7 @@ describe("badges", () => {
     expect(online.texts).toEqual(["线上支付", "重大故障"]);
     expect(online.svg).toContain("#e05d44");
     const repay = await badge("/badge/repayment.svg?lang=en");
-    expect(repay.texts).toEqual(["Repayment", "degraded performance"]);
+    expect(repay.texts).toEqual(["Repayment", "some features slow or failing at times"]);
     expect(repay.svg).toContain("#dfb317");
     const overall = await badge("/badge.svg?lang=en");
     expect(overall.texts).toEqual(["Huabei", "partial outage"]);

@@ -136,10 +136,10 @@ describe("GET / (status page)", () => {
       expect(html).toContain("重大故障");
       expect(html).toMatch(/data-component="online-pay" data-status="major_outage"/);
       expect(html).toContain('class="status s-major_outage"');
-      expect(html).toContain("性能下降");
+      expect(html).toContain("部分功能变慢或偶尔失败");
       const en = await (await get("/?lang=en")).text();
       expect(en).toContain("Major outage");
-      expect(en).toContain("Degraded performance");
+      expect(en).toContain("Some features slow or failing at times");
     } finally {
       await setComponentStatus("online-pay", "operational");
       await setComponentStatus("repayment", "operational");

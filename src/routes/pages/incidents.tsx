@@ -8,9 +8,10 @@ import { edgeCache } from "../../http/edge-cache";
 import { DAY_MS } from "../../lib/time";
 import { shortTime } from "../../views/format";
 import { href } from "../../views/href";
-import { componentNames, IncidentCard, Timeline } from "../../views/incident";
+import { componentNames, IncidentCard, localIncident, Timeline } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { StatusWord } from "../../views/status-word";
+import { incidentOg } from "./og";
 import { STATUS_CACHE } from "./status";
 
 export const incidentPages = new Hono<AppEnv>();
@@ -38,16 +39,17 @@ incidentPages.get("/incidents/:id", edgeCache(), async (c) => {
   const ctx = pageOf(c);
   const { t } = ctx;
   const id = c.req.param("id");
-  const [incident, snapshot] = await Promise.all([
+  const [stored, snapshot] = await Promise.all([
     id.length <= 64 ? findIncident(c.get("db"), id) : undefined,
     snapshotOf(c),
   ]);
   // Another service's incident is not on this page.
-  if (!incident || incident.serviceId !== ctx.config.id) return notFound(c, ctx);
-  if (incident.review === "merged" && incident.mergedInto)
-    return c.redirect(href(ctx, `/incidents/${encodeURIComponent(incident.mergedInto)}`), 301);
-  if (!isPublic(incident)) return notFound(c, ctx);
+  if (!stored || stored.serviceId !== ctx.config.id) return notFound(c, ctx);
+  if (stored.review === "merged" && stored.mergedInto)
+    return c.redirect(href(ctx, `/incidents/${encodeURIComponent(stored.mergedInto)}`), 301);
+  if (!isPublic(stored)) return notFound(c, ctx);
   const names = componentNames(ctx, snapshot.components);
+  const incident = localIncident(ctx, stored, names);
   const tz = ctx.config.timeZone;
   const isMaintenance = incident.type === "maintenance";
   const impact = isMaintenance ? "maintenance" : incident.impact;
@@ -56,7 +58,7 @@ incidentPages.get("/incidents/:id", edgeCache(), async (c) => {
   return c.html(
     "<!doctype html>" +
     (
-      <Layout ctx={ctx} title={incident.name}>
+      <Layout ctx={ctx} title={incident.name} og={incidentOg(ctx, incident)}>
         <div class="narrow">
           <p class="crumbs">
             <a href={href(ctx, "/history")}>{t.nav.history}</a> / {t.incidentPage.type[incident.type] ?? incident.type}

@@ -18,6 +18,7 @@ import { componentNames } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { type FormValues, ReportForm } from "../../views/report-form";
 import { type ThenAndNow, VerdictView } from "../../views/verdict";
+import { componentOg } from "./og";
 
 /** The "is it just me?" form and its verdict page; the form works without JavaScript. */
 export const reportPages = new Hono<AppEnv>();
@@ -242,6 +243,7 @@ function verdictPage(
       <Layout
         ctx={ctx}
         title={ctx.t.verdict.pageTitle}
+        og={componentOg(ctx, snapshot, shown.componentId)}
         refresh={refreshEvery ? { seconds: refreshEvery, url: self } : undefined}
       >
         <div class="narrow">

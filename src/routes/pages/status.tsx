@@ -3,10 +3,10 @@ import type { PageContext } from "../../config/page";
 import { symptomWords } from "../../config/symptom-profiles";
 import { reportStats } from "../../data/stats";
 import { componentUptime } from "../../data/uptime";
-import type { Region } from "../../domain/symptoms";
 import { type AppEnv, pageOf, snapshotOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
 import { localName } from "../../i18n/locale";
+import { regionName } from "../../i18n/regions";
 import { HOUR_MS } from "../../lib/time";
 import {
   type ComponentState,
@@ -20,8 +20,9 @@ import { href } from "../../views/href";
 import { componentNames, IncidentCard } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { RankedList, ReportChart } from "../../views/report-chart";
-import { StatusWord } from "../../views/status-word";
+import { bannerKey, StatusWord } from "../../views/status-word";
 import { UptimeBar, UptimeLegend } from "../../views/uptime-bar";
+import { statusOg } from "./og";
 
 export const statusPage = new Hono<AppEnv>();
 
@@ -72,10 +73,10 @@ statusPage.get("/", edgeCache(), async (c) => {
   return c.html(
     "<!doctype html>" +
     (
-      <Layout ctx={ctx}>
+      <Layout ctx={ctx} og={statusOg(ctx, snapshot)}>
         <section class={`banner b-${overall}`} aria-labelledby="banner-h">
-          <h1 id="banner-h">{t.banner[overall]}</h1>
-          <p>{t.bannerDetail[overall]}</p>
+          <h1 id="banner-h">{t.banner[bannerKey(snapshot.overall)]}</h1>
+          <p>{t.bannerDetail[bannerKey(snapshot.overall)]}</p>
           <p class="updated">
             <time datetime={isoTime(nowMs)}>{t.updatedAt(shortTime(nowMs, ctx.locale, tz))}</time>
           </p>
@@ -162,7 +163,7 @@ statusPage.get("/", edgeCache(), async (c) => {
             <RankedList
               empty={t.regions.empty}
               items={stats.regions.map((r) => ({
-                label: t.regionNames[r.region as Region] ?? r.region,
+                label: regionName(r.region, ctx.locale),
                 value: r.reporters,
                 text: t.regions.people(r.reporters),
               }))}
