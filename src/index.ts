@@ -18,9 +18,11 @@ import { feedsRouter } from "./routes/feeds";
 import { healthRouter } from "./routes/health";
 import { apiDocsRouter, openApiDocument } from "./routes/openapi";
 import { incidentPages } from "./routes/pages/incidents";
+import { recoveryPages } from "./routes/pages/recovery";
 import { reportPages } from "./routes/pages/report";
 import { statusPage } from "./routes/pages/status";
 import { probeAgentRouter } from "./routes/probe-agents";
+import { recoveriesRouter } from "./routes/recoveries";
 import { reportsRouter } from "./routes/reports";
 import { statuspageRouter } from "./routes/statuspage";
 import { scheduled } from "./scheduled";
@@ -66,10 +68,13 @@ const serviceApp = createRouter();
 serviceApp.use("*", serviceScope);
 serviceApp.route("/api/v2", statuspageRouter);
 serviceApp.route("/api/reports", reportsRouter);
+serviceApp.route("/api/recoveries", recoveriesRouter);
 serviceApp.route("/api/components", componentsRouter);
 serviceApp.route("/", feedsRouter);
 serviceApp.route("/", badgesRouter);
 serviceApp.route("/", statusPage);
+// In front of the verdict page: hands its "it works again" box the figures (src/routes/pages/recovery.ts).
+serviceApp.route("/", recoveryPages);
 serviceApp.route("/report", reportPages);
 serviceApp.route("/", incidentPages);
 

@@ -4,6 +4,7 @@ import type { Verdict } from "../config/verdict";
 import type { IncidentView } from "../data/incidents";
 import { href } from "./href";
 import { type ComponentNames, IncidentCard } from "./incident";
+import { RecoveryBox } from "./recovery";
 
 interface Props {
   ctx: PageContext;
@@ -89,6 +90,7 @@ export function VerdictView({ ctx, verdict, componentName, symptom, others, inci
           ))}
         </div>
       ) : null}
+      <RecoveryBox ctx={ctx} />
       <p class="actions">
         <a class="button" href={href(ctx, "/")}>
           {v.backToStatus}

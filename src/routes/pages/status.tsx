@@ -19,9 +19,11 @@ import { isoTime, shortTime } from "../../views/format";
 import { href } from "../../views/href";
 import { componentNames, IncidentCard } from "../../views/incident";
 import { Layout } from "../../views/layout";
+import { RecoveryPanel } from "../../views/recovery";
 import { RankedList, ReportChart } from "../../views/report-chart";
 import { StatusWord } from "../../views/status-word";
 import { UptimeBar, UptimeLegend } from "../../views/uptime-bar";
+import { recoveryPanelData } from "./recovery";
 
 export const statusPage = new Hono<AppEnv>();
 
@@ -41,12 +43,12 @@ function sections(ctx: PageContext, snapshot: StatusSnapshot): { id: string; nam
   ].filter((section) => section.rows.length > 0);
 }
 
-statusPage.get("/", edgeCache(), async (c) => {
+statusPage.get("/", edgeCache({ bypass: ["recovered"] }), async (c) => {
   const ctx = pageOf(c);
   const { t, nowMs } = ctx;
   const tz = ctx.config.timeZone;
   const snapshot = await snapshotOf(c);
-  const [stats, uptime] = await Promise.all([
+  const [stats, uptime, recovery] = await Promise.all([
     reportStats(c.get("db"), {
       nowMs,
       windowMs: 24 * HOUR_MS,
@@ -58,6 +60,7 @@ statusPage.get("/", edgeCache(), async (c) => {
       nowMs,
       timeZone: tz,
     }),
+    recoveryPanelData(c, snapshot),
   ]);
   const names = componentNames(ctx, snapshot.components);
   const overall = snapshot.overall.indicator;
@@ -88,6 +91,8 @@ statusPage.get("/", edgeCache(), async (c) => {
             {t.reportCtaButton}
           </a>
         </section>
+
+        <RecoveryPanel ctx={ctx} data={recovery} />
 
         {active.length > 0 ? (
           <section aria-labelledby="active-h" class="stack">
