@@ -92,8 +92,6 @@ statusPage.get("/", edgeCache({ bypass: ["recovered"] }), async (c) => {
           </a>
         </section>
 
-        <RecoveryPanel ctx={ctx} data={recovery} />
-
         {active.length > 0 ? (
           <section aria-labelledby="active-h" class="stack">
             <h2 id="active-h">{t.activeIncidents}</h2>
@@ -147,6 +145,8 @@ statusPage.get("/", edgeCache({ bypass: ["recovered"] }), async (c) => {
           ))}
           <UptimeLegend ctx={ctx} />
         </section>
+
+        <RecoveryPanel ctx={ctx} data={recovery} />
 
         <ReportChart ctx={ctx} stats={stats} />
 
