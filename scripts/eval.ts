@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Replay, type ReplayLine } from "../src/detection/replay";
 import { FAMILIES, type Family, type GenerateOptions, generateScenario, type Scenario } from "./scenarios/generate";
-import { median, type ScenarioScore, scoreReplay } from "./scenarios/score";
+import { median, resolveLags, type ScenarioScore, scoreReplay } from "./scenarios/score";
 
 const TARGETS = { recall: 1, falseEpisodes: 0, ttdMedianMinutes: 2, ttdMaxMinutes: 6, verdictAccuracy: 0.98 };
 
@@ -37,11 +37,11 @@ function parseArgs(argv: string[]) {
   return args;
 }
 
-function replay(scenario: Scenario): { output: ReplayLine[]; ms: number } {
+function replay(scenario: Scenario, withRecoveries = true): { output: ReplayLine[]; ms: number } {
   const started = performance.now();
   const r = new Replay();
   const output: ReplayLine[] = [];
-  for (const line of scenario.lines) output.push(...r.push(line));
+  for (const line of scenario.lines) if (withRecoveries || line.type !== "recovery") output.push(...r.push(line));
   output.push(...r.finish());
   return { output, ms: performance.now() - started };
 }
@@ -67,6 +67,11 @@ function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const all: ScenarioScore[] = [];
   let failed = 0;
+  /** Scenarios with "it works again" events, replayed with and without them. */
+  const recoveryRows: string[] = [];
+  /** Per family: lags with and without the recovery events. */
+  const lags = new Map<string, { with: number[]; without: number[] }>();
+  let closedEarly = 0;
   console.log(
     [
       "scenario".padEnd(22),
@@ -90,7 +95,32 @@ function main(): void {
       const recall = s.truthEpisodes ? s.matchedEpisodes / s.truthEpisodes : 1;
       const precision = s.detectedEpisodes ? (s.detectedEpisodes - s.falseEpisodes) / s.detectedEpisodes : 1;
       const accuracy = s.verdicts ? s.correctVerdicts / s.verdicts : 1;
-      const ok = meets(s);
+      let early = 0;
+      if (scenario.lines.some((l) => l.type === "recovery")) {
+        const resolved = resolveLags(output, scenario.truth);
+        const without = replay(scenario, false).output;
+        const resolvedBefore = resolveLags(without, scenario.truth);
+        const sWithout = scoreReplay(without, scenario.truth);
+        // Recoveries must never close an outage before it is over.
+        early = resolved.filter((l) => l.lagMinutes !== null && l.lagMinutes < 0).length;
+        closedEarly += early;
+        resolved.forEach((l, i) => {
+          const before = resolvedBefore[i]?.lagMinutes ?? null;
+          const pooled = lags.get(family) ?? { with: [], without: [] };
+          lags.set(family, pooled);
+          if (l.lagMinutes !== null) pooled.with.push(l.lagMinutes);
+          if (before !== null) pooled.without.push(before);
+          recoveryRows.push(
+            [
+              scenario.name.padEnd(22),
+              `resolved ${fmt(l.lagMinutes)} min after the true end (without recoveries ${fmt(before)})`.padEnd(62),
+              `verdicts ${fmt(s.verdicts ? s.correctVerdicts / s.verdicts : 1, 4)} (${fmt(sWithout.verdicts ? sWithout.correctVerdicts / sWithout.verdicts : 1, 4)})`,
+              ` ${l.label}`,
+            ].join("  "),
+          );
+        });
+      }
+      const ok = meets(s) && early === 0;
       if (!ok) failed++;
       console.log(
         [
@@ -139,6 +169,18 @@ function main(): void {
     falses: [],
   };
   const overallOk = meets(overall);
+  if (recoveryRows.length) {
+    console.log("");
+    console.log('"it works again": scenarios with recovery events, replayed with them and (in brackets) without');
+    for (const row of recoveryRows) console.log(`  ${row}`);
+    const max = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
+    for (const [family, pooled] of lags) {
+      console.log(
+        `  ${family.padEnd(16)} resolve lag median ${fmt(median(pooled.with))} min with recoveries, ${fmt(median(pooled.without))} min without (max ${fmt(max(pooled.with))} / ${fmt(max(pooled.without))})`,
+      );
+    }
+    console.log(`  closed before the true end: ${closedEarly}`);
+  }
   console.log("");
   console.log(`overall: ${all.length} scenarios, ${failed} missing a target`);
   console.log(

@@ -28,6 +28,9 @@ export const FAMILIES = [
   "account-wave",
   "slow-ramp",
   "history-outage",
+  // With "it works again" events (issue 14); appended, so the families above draw exactly what they drew before.
+  "outage-recovery",
+  "recovery-strong",
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
@@ -181,6 +184,14 @@ function atLocalHour(rng: Rng, dayStart: number, fromHour: number, toHour: numbe
   return Math.floor(t / 1000) * 1000;
 }
 
+/** People saying "it works again" on a component: distinct people per minute at time t. */
+interface RecoveryWave {
+  component: string;
+  from: number;
+  to: number;
+  rate: (t: number) => number;
+}
+
 /** Knobs for stress runs beyond the default ranges (eval --volume, --days, --probe-interval). */
 export interface GenerateOptions {
   /** Multiplies the background report volume. */
@@ -224,6 +235,9 @@ export function generateScenario(family: Family, seed: number, options: Generate
   const failures: ProbeFailure[] = [];
   const maintenances: Array<{ id: string; components: string[]; from: number; to: number }> = [];
   const truth: TruthEpisode[] = [];
+  const recoveryWaves: RecoveryWave[] = [];
+  /** Single recoveries at fixed instants (a few people during an outage). */
+  const recoveryAt: Array<{ component: string; at: number }> = [];
   const spam: Array<{
     reporter: string;
     /** One network for all of it; with `rotating`, every report is a new browser (a new User-Agent). */
@@ -457,6 +471,54 @@ export function generateScenario(family: Family, seed: number, options: Generate
       });
       break;
     }
+    case "outage-recovery": {
+      // A crowd outage (with failing probes half the time on a probed component), and as it ends people
+      // say it works again: a share of the outage's rate at first, fading over the next half hour.
+      const component = rng.chance(0.5) ? rng.pick(setup.probed) : rng.pick(COMPONENTS);
+      const from = atLocalHour(rng, anomalyDay, 0, 24);
+      const to = from + rng.int(20, 90) * MIN;
+      const peak = rng.uniform(8, 40);
+      bursts.push({ component, from, to, rate: () => peak, mix: OUTAGE_MIX, regions: REGION_WEIGHTS });
+      if (setup.probed.includes(component) && rng.chance(0.5))
+        failures.push({ component, locations: "all", from, to, failProbability: 0.97 });
+      const share = rng.uniform(0.2, 0.5);
+      const tau = rng.uniform(5, 15) * MIN;
+      recoveryWaves.push({
+        component,
+        from: to,
+        to: to + 30 * MIN,
+        rate: (t) => peak * share * Math.exp(-(t - to) / tau),
+      });
+      truth.push({
+        kind: "outage",
+        component,
+        start: from,
+        end: to,
+        targetFrom: from,
+        label: `outage ${peak.toFixed(0)}/min, then ${(peak * share).toFixed(1)}/min say it works`,
+      });
+      break;
+    }
+    case "recovery-strong": {
+      // A strong outage during which a few people (2–4) say it works again: it must stay open.
+      const component = rng.pick(COMPONENTS);
+      const from = atLocalHour(rng, anomalyDay, 0, 24);
+      const to = from + rng.int(45, 90) * MIN;
+      const peak = rng.uniform(15, 40);
+      bursts.push({ component, from, to, rate: () => peak, mix: OUTAGE_MIX, regions: REGION_WEIGHTS });
+      const few = rng.int(2, 4);
+      const around = from + rng.uniform(15, 30) * MIN;
+      for (let i = 0; i < few; i++) recoveryAt.push({ component, at: Math.floor(around + rng.uniform(0, 5) * MIN) });
+      truth.push({
+        kind: "outage",
+        component,
+        start: from,
+        end: to,
+        targetFrom: from,
+        label: `strong ${peak.toFixed(0)}/min, ${few} say it works`,
+      });
+      break;
+    }
   }
 
   const events: Array<{ at: number; line: ScenarioLine }> = [];
@@ -524,6 +586,16 @@ export function generateScenario(family: Family, seed: number, options: Generate
       }
     }
   }
+
+  const addRecovery = (at: number, component: string, reporter: string) =>
+    events.push({ at, line: { type: "recovery", at: new Date(at).toISOString(), component, reporter } });
+  for (const w of recoveryWaves) {
+    for (let t = w.from; t < w.to; t += MIN) {
+      const n = rng.poisson(w.rate(t + MIN / 2));
+      for (let k = 0; k < n; k++) addRecovery(t + Math.floor(rng.next() * MIN), w.component, newReporter());
+    }
+  }
+  for (const r of recoveryAt) addRecovery(r.at, r.component, newReporter());
 
   for (const s of spam) {
     for (let k = 0; k < s.count; k++) {

@@ -116,3 +116,32 @@ export function median(values: readonly number[]): number | null {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
+
+/**
+ * How long after each true outage ended its detection resolved (minutes; null
+ * when it was never detected or is still open), for the outages of a replay.
+ */
+export function resolveLags(
+  output: readonly ReplayLine[],
+  truth: { episodes: readonly TruthEpisode[] },
+): Array<{ label: string; lagMinutes: number | null }> {
+  const detected = output
+    .filter((l): l is Extract<ReplayLine, { type: "episode" }> => l.type === "episode" && l.kind === "outage")
+    .map((l) => ({
+      component: l.component,
+      start: Date.parse(l.started_at),
+      end: l.resolved_at ? Date.parse(l.resolved_at) : null,
+    }))
+    .sort((a, b) => a.start - b.start);
+  return truth.episodes
+    .filter((t) => t.kind === "outage")
+    .map((t) => {
+      const match = detected.find(
+        (d) =>
+          d.component === t.component &&
+          d.start <= t.end + MATCH_AFTER_MS &&
+          (d.end ?? Number.POSITIVE_INFINITY) >= t.start - MATCH_BEFORE_MS,
+      );
+      return { label: t.label, lagMinutes: match?.end != null ? (match.end - t.end) / MIN : null };
+    });
+}

@@ -1,4 +1,4 @@
-import { and, type Column, eq, gt, gte, isNull, lt, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, gte, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import {
   baselines,
@@ -12,6 +12,7 @@ import {
 import type { DetectorRecord, MaintenanceWindow, ProbeResultRow, RollupRow } from "../detection";
 import type { SymptomClass } from "../domain/symptoms";
 import { appendTo } from "../lib/multimap";
+import { inIds } from "./in-ids";
 import { writeInternal } from "./publish";
 
 /**
@@ -21,15 +22,6 @@ import { writeInternal } from "./publish";
  * and by the components watched, so one service's evaluation does not grow
  * with other (disabled) services' data.
  */
-
-/**
- * `column IN (the ids)`, the ids bound as one JSON parameter: any number of
- * components stays inside D1's 100 bound parameters per statement, and SQLite
- * still searches the column's index once per id.
- */
-function inIds(column: Column, ids: readonly string[]): SQL {
-  return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
-}
 
 /** The stored records of these components (all components' when left out). */
 export async function loadDetectorRecords(

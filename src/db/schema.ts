@@ -120,6 +120,42 @@ export const reports = sqliteTable(
 );
 
 /**
+ * "It works again": one row per recovery someone reports on a component
+ * (issue 14). The reporter is kept exactly as for a report (the same two
+ * keyed hashes, never the address), and the rows are deleted after
+ * REPORT_RETENTION_DAYS like raw reports. `counted` applies the report's
+ * counting rules (src/detection/repeat.ts): the same reporter on the same
+ * component within 30 minutes, or a network beyond its share, is stored but
+ * not counted, so repeats never inflate the figure or the detector's evidence.
+ */
+export const recoveries = sqliteTable(
+  "recoveries",
+  {
+    id: text("id").primaryKey(),
+    componentId: text("component_id")
+      .notNull()
+      .references(() => components.id, { onDelete: "cascade" }),
+    receivedAt: integer("received_at").notNull(),
+    /** HMAC of IP + User-Agent + the day's secret, truncated: never the IP itself. */
+    fingerprint: text("fingerprint").notNull(),
+    /** Keyed hash of the network (IPv4 address or IPv6 /64), rotating daily: never the address. */
+    network: text("network").notNull(),
+    /** Counts as one more person who says it works again (no repeat, within the network's share). */
+    counted: integer("counted", { mode: "boolean" }).notNull(),
+  },
+  (t) => [
+    // The page's count and the detector read one component's recent recoveries.
+    index("recoveries_component_idx").on(t.componentId, t.receivedAt),
+    // The repeat rule looks up one fingerprint's recent recoveries on one component.
+    index("recoveries_fingerprint_idx").on(t.fingerprint, t.componentId, t.receivedAt),
+    // The network share and the per-network rate limit look up one network's recent recoveries.
+    index("recoveries_network_idx").on(t.network, t.componentId, t.receivedAt),
+    // Retention deletes by age.
+    index("recoveries_received_idx").on(t.receivedAt),
+  ],
+);
+
+/**
  * A random key per UTC day for reporter fingerprints and network hashes,
  * deleted two days later: once it is gone, nobody (even with
  * FINGERPRINT_SECRET and a copy of the database) can link that day's hashes

@@ -10,6 +10,7 @@ import type { BaselineProfile } from "./baseline";
 import { assessCrowd, type SeriesAssessment } from "./crowd";
 import { DEFAULT_PARAMS, type DetectorParams } from "./params";
 import { assessProbes, type ProbeAssessment } from "./probes";
+import { assessRecovery } from "./recovery";
 import { MINUTE_MS } from "./time";
 import type {
   DetectedKind,
@@ -22,6 +23,7 @@ import type {
   MaintenanceWindow,
   OpenEpisode,
   ProbeResultRow,
+  RecoveryRow,
   RollupRow,
 } from "./types";
 
@@ -34,6 +36,11 @@ export interface EvaluationInput {
   probes: readonly ProbeResultRow[];
   /** Maintenance windows of this component that end after now - rollupWindowMinutes() and start before now + 1 min. */
   maintenances: readonly MaintenanceWindow[];
+  /**
+   * People saying "it works again" on this component per minute, for minutes
+   * [minuteOf(now) - recovery.windowMinutes, minuteOf(now)); absent or empty: none.
+   */
+  recoveries?: readonly RecoveryRow[];
   /** Expected rates from the latest baseline refresh (null before the first one). */
   profile: BaselineProfile | null;
   /** Previous state, or null on the very first run. */
@@ -103,10 +110,22 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
   // Resolve first, on the evidence of this minute, so an episode cannot reopen in the same evaluation.
   const outage = state.open.outage;
   if (outage) {
-    const calm = !tech?.active && !probes.outage;
+    // Many people saying it works again while reports fall count as calm, and shorten the wait (src/detection/recovery.ts).
+    const recovery =
+      input.recoveries?.length && !probes.outage
+        ? assessRecovery(
+            { nowMs: now, openedAt: outage.openedAt, rollups: input.rollups, recoveries: input.recoveries },
+            params,
+          )
+        : null;
+    const recovering = !!recovery?.recovering;
+    const calm = (!tech?.active && !probes.outage) || recovering;
     outage.calmStreak = calm ? outage.calmStreak + 1 : 0;
     if (!calm) outage.evidence = evidenceFrom(tech, probes, outage.evidence);
-    if (outage.calmStreak >= params.technical.calmMinutes) close(state, events, "outage", now);
+    const wait = recovering ? params.recovery.calmMinutes : params.technical.calmMinutes;
+    if (outage.calmStreak >= wait) {
+      close(state, events, "outage", now, recovering && wait < params.technical.calmMinutes ? recovery : null);
+    }
   }
   const wave = state.open.account_wave;
   if (wave) {
@@ -169,12 +188,25 @@ function open(state: DetectorState, events: EpisodeEvent[], kind: DetectedKind, 
   events.push({ type: "open", kind, at, evidence });
 }
 
-function close(state: DetectorState, events: EpisodeEvent[], kind: DetectedKind, at: number): void {
+function close(
+  state: DetectorState,
+  events: EpisodeEvent[],
+  kind: DetectedKind,
+  at: number,
+  recovery: { recoveries: number } | null = null,
+): void {
   const ep = state.open[kind]!;
   state.recent.push({ kind, openedAt: ep.openedAt, resolvedAt: at });
   state.open[kind] = null;
   state.streak[kind === "outage" ? "technical" : "account"] = 0;
-  events.push({ type: "resolve", kind, at, openedAt: ep.openedAt, evidence: ep.evidence });
+  events.push({
+    type: "resolve",
+    kind,
+    at,
+    openedAt: ep.openedAt,
+    evidence: ep.evidence,
+    ...(recovery ? { recoveries: recovery.recoveries } : {}),
+  });
 }
 
 /**

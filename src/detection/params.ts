@@ -63,10 +63,32 @@ export interface BaselineParams {
   excludeAfterMinutes: number;
 }
 
+/**
+ * Recoveries ("it works again") as evidence that an open outage is over. They
+ * only ever shorten the calm wait, never open or hold anything, and only
+ * together with falling reports: a few recoveries, or many while reports are
+ * still coming in, change nothing. Probes in outage always hold the episode.
+ */
+export interface RecoveryParams {
+  /** Distinct people who said it works again are counted over this trailing window (minutes). */
+  windowMinutes: number;
+  /** At least this many of them in the window... */
+  minRecoveries: number;
+  /** ...and at least this many times the technical reporters of the last `fallingWindowMinutes`. */
+  minRatio: number;
+  /** Reports are falling when the technical reporters of this trailing window (minutes)... */
+  fallingWindowMinutes: number;
+  /** ...are at most this share of the busiest such window since the outage opened. */
+  fallingShare: number;
+  /** Minutes that are calm or recovering in a row before the outage resolves, when the latest one is recovering. */
+  calmMinutes: number;
+}
+
 export interface DetectorParams {
   technical: SeriesParams;
   account: SeriesParams;
   probes: ProbeParams;
+  recovery: RecoveryParams;
   baseline: BaselineParams;
   /** Extra relative uncertainty of the expected count (negative-binomial dispersion): 0.2 = ±20 %. */
   expectedCv: number;
@@ -136,6 +158,14 @@ export const DEFAULT_PARAMS: DetectorParams = {
     minDownLocations: 2,
     allFailingMinLocations: 3,
     graceDownMinutes: 5,
+  },
+  recovery: {
+    windowMinutes: 15,
+    minRecoveries: 5,
+    minRatio: 1,
+    fallingWindowMinutes: 3,
+    fallingShare: 0.25,
+    calmMinutes: 3,
   },
   baseline: {
     dayShrinkMinutes: 15,

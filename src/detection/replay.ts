@@ -13,7 +13,7 @@ import { DEFAULT_PARAMS, type DetectorParams, rollupWindowMinutes } from "./para
 import { ReporterCounter } from "./repeat";
 import { type DetectorRecord, readPlan, runTick } from "./tick";
 import { MINUTE_MS, minuteOf } from "./time";
-import type { DetectedKind, EpisodeEvent, MaintenanceWindow, ProbeResultRow, RollupRow } from "./types";
+import type { DetectedKind, EpisodeEvent, MaintenanceWindow, ProbeResultRow, RecoveryRow, RollupRow } from "./types";
 
 export type ScenarioLine =
   | { type: "component"; id: string; name?: string }
@@ -30,6 +30,15 @@ export type ScenarioLine =
       network?: string | null;
       platform?: string;
       other_methods_work?: string;
+    }
+  | {
+      /** Someone says it works again (optional; a stream without these replays exactly as before). */
+      type: "recovery";
+      at: string;
+      component: string;
+      reporter: string;
+      /** As for a report: absent, the reporter is its own network. */
+      network?: string | null;
     }
   | {
       type: "probe";
@@ -56,6 +65,8 @@ interface ComponentSim {
   rows: RollupRow[];
   rowIndex: Map<string, RollupRow>;
   probes: ProbeResultRow[];
+  /** Counted recoveries per minute, in time order. */
+  recoveries: RecoveryRow[];
   maintenances: MaintenanceWindow[];
   record: DetectorRecord | null;
   status: ComponentStatus;
@@ -70,6 +81,8 @@ export class Replay {
     endsAt: number;
   }> = [];
   private readonly counter = new ReporterCounter();
+  /** Recoveries are counted with the reporters' rules, on their own (a report does not make a recovery a repeat). */
+  private readonly recoveryCounter = new ReporterCounter();
   private dataStart: number | null = null;
   private nextTick: number | null = null;
   private lastEventAt: number | null = null;
@@ -108,6 +121,18 @@ export class Replay {
           report: line.id,
           verdict: verdictFor(cls, sim.record?.state ?? null, sim.maintenances, at),
         });
+        return out;
+      }
+      case "recovery": {
+        const at = Date.parse(line.at);
+        this.advanceTo(at, out);
+        const sim = this.component(line.component);
+        const { counted } = this.recoveryCounter.mark(line.reporter, line.network, line.component, at);
+        if (!counted) return out;
+        const minute = minuteOf(at);
+        const last = sim.recoveries.at(-1);
+        if (last?.minute === minute) last.recoveries++;
+        else sim.recoveries.push({ minute, recoveries: 1 });
         return out;
       }
       case "probe": {
@@ -157,6 +182,7 @@ export class Replay {
         rows: [],
         rowIndex: new Map(),
         probes: [],
+        recoveries: [],
         maintenances: [],
         record: null,
         status: "operational",
@@ -212,6 +238,9 @@ export class Replay {
           (m) => m.endsAt > plan.maintenancesEndingAfterMs && m.startsAt <= now + MINUTE_MS,
         ),
         learningRollups,
+        ...(sim.recoveries.length
+          ? { recoveries: sim.recoveries.slice(lowerBoundByMinute(sim.recoveries, plan.recoveriesFromMinute)) }
+          : {}),
         dataStartMs: this.dataStart!,
       },
       this.params,
@@ -222,6 +251,8 @@ export class Replay {
     for (const e of result.events) if (e.type === "resolve") out.push(episodeLine(e.kind, sim.id, e.openedAt, e.at));
     // Probe results older than the window can never matter again.
     if (sim.probes.length > 4096) sim.probes = sim.probes.slice(lowerBoundByAt(sim.probes, plan.probesFromMs));
+    if (sim.recoveries.length > 4096)
+      sim.recoveries = sim.recoveries.slice(lowerBoundByMinute(sim.recoveries, plan.recoveriesFromMinute));
     if (plan.learn) this.dropLearnedRows(sim, now);
   }
 
@@ -251,7 +282,7 @@ function episodeLine(
 }
 
 /** First index whose minute is >= minute (rows are appended in time order). */
-function lowerBoundByMinute(rows: readonly RollupRow[], minute: number): number {
+function lowerBoundByMinute(rows: readonly { minute: number }[], minute: number): number {
   let lo = 0;
   let hi = rows.length;
   while (lo < hi) {

@@ -16,7 +16,14 @@ import {
 import { evaluateComponent, initialState } from "./engine";
 import { DEFAULT_PARAMS, type DetectorParams, rollupWindowMinutes } from "./params";
 import { MINUTE_MS, minuteOf } from "./time";
-import type { DetectorState, EvaluationResult, MaintenanceWindow, ProbeResultRow, RollupRow } from "./types";
+import type {
+  DetectorState,
+  EvaluationResult,
+  MaintenanceWindow,
+  ProbeResultRow,
+  RecoveryRow,
+  RollupRow,
+} from "./types";
 
 /** Everything persisted per component between ticks; plain JSON. */
 export interface DetectorRecord {
@@ -32,6 +39,8 @@ export interface ReadPlan {
   rollupsFromMinute: number;
   /** Probe results of this component with at >= this (and < now). */
   probesFromMs: number;
+  /** Recoveries ("it works again") of this component with minute >= this (and < minuteOf(now)). */
+  recoveriesFromMinute: number;
   /** Maintenance windows of this component ending after this and starting before now + 1 min. */
   maintenancesEndingAfterMs: number;
   /** When a baseline refresh is due: rollup rows with minute in [fromMinute, untilMinute) to learn from. */
@@ -56,6 +65,7 @@ export function readPlan(
   return {
     rollupsFromMinute: minuteOf(now) - window,
     probesFromMs: now - params.probes.windowMinutes * MINUTE_MS,
+    recoveriesFromMinute: minuteOf(now) - params.recovery.windowMinutes,
     maintenancesEndingAfterMs: Math.min(now - window * MINUTE_MS, learnFromMs),
     learn,
   };
@@ -66,6 +76,8 @@ export interface TickInput {
   rollups: readonly RollupRow[];
   probes: readonly ProbeResultRow[];
   maintenances: readonly MaintenanceWindow[];
+  /** Recoveries per minute from `readPlan().recoveriesFromMinute` (optional: a stream without them replays as before). */
+  recoveries?: readonly RecoveryRow[];
   /** The rows `readPlan().learn` asked for (ignored when no refresh is due). */
   learningRollups: readonly RollupRow[];
   /** First run only: when data begin (default `now`). */
@@ -103,7 +115,15 @@ export function runTick(
   }
 
   const result = evaluateComponent(
-    { now: input.now, rollups: input.rollups, probes: input.probes, maintenances: input.maintenances, profile, state },
+    {
+      now: input.now,
+      rollups: input.rollups,
+      probes: input.probes,
+      maintenances: input.maintenances,
+      recoveries: input.recoveries,
+      profile,
+      state,
+    },
     params,
   );
   return { ...result, record: { state: result.state, baseline, profile } };

@@ -21,6 +21,17 @@ export interface RollupRow {
   reports: number;
 }
 
+/**
+ * People saying "it works again" on one component in one minute: distinct
+ * people, counted with the same rules as reporters (no repeat within 30
+ * minutes, each network's share), so repeats never inflate it.
+ */
+export interface RecoveryRow {
+  /** floor(epoch_ms / 60000) */
+  minute: number;
+  recoveries: number;
+}
+
 /** One stored probe check. `location` identifies the vantage point (the probe id when there is one per place). */
 export interface ProbeResultRow {
   location: string;
@@ -94,7 +105,15 @@ export interface DetectorState {
 
 export type EpisodeEvent =
   | { type: "open"; kind: DetectedKind; at: number; evidence: Evidence }
-  | { type: "resolve"; kind: DetectedKind; at: number; openedAt: number; evidence: Evidence };
+  | {
+      type: "resolve";
+      kind: DetectedKind;
+      at: number;
+      openedAt: number;
+      evidence: Evidence;
+      /** Set when recoveries shortened the calm wait: people who said it works again in the recovery window. */
+      recoveries?: number;
+    };
 
 export interface EvaluationResult {
   state: DetectorState;

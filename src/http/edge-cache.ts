@@ -53,6 +53,12 @@ export function edgeCacheTtl(env: Pick<Env, "EDGE_CACHE_TTL">): number {
 export interface EdgeCacheOptions {
   /** The query parameters that change the answer; every other one is left out of the key. */
   query?: readonly string[];
+  /**
+   * Query parameters that make the answer this visitor's own (a thank-you
+   * state after a form post): with one present, nothing is read from or
+   * written to the cache, and the answer says `private, no-store`.
+   */
+  bypass?: readonly string[];
 }
 
 /**
@@ -79,6 +85,11 @@ export function edgeCache(options: EdgeCacheOptions = {}): MiddlewareHandler<App
   const declared = [...(options.query ?? [])].sort();
   return async (c, next) => {
     const ttl = edgeCacheTtl(c.env);
+    if (options.bypass?.some((name) => c.req.query(name) !== undefined)) {
+      await next();
+      c.res.headers.set("Cache-Control", "private, no-store");
+      return;
+    }
     if (c.req.method !== "GET" || ttl === 0 || typeof caches === "undefined") return next();
 
     const query = (name: string) => c.req.query(name);

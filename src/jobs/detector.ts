@@ -15,6 +15,7 @@ import {
 import { addIncidentUpdate, createIncident, resolveIncident } from "../data/incident-writes";
 import { findIncident } from "../data/incidents";
 import { publish, type Statement, writeInternal } from "../data/publish";
+import { recoveriesBetween } from "../data/recoveries";
 import { type Database, database } from "../db/client";
 import {
   baselineRows,
@@ -63,10 +64,12 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
     })),
   );
   const plans = prepared.map((p) => ({ ...p, plan: readPlan(p.record, now) }));
-  const [rollups, probes, maintenances] = await Promise.all([
+  const [rollups, probes, maintenances, recoveries] = await Promise.all([
     rollupsBetween(db, Math.min(...plans.map((p) => p.plan.rollupsFromMinute)), minuteOf(now), watched),
     probeResultsBetween(db, Math.min(...plans.map((p) => p.plan.probesFromMs)), now, watched),
     maintenanceWindows(db, Math.min(...plans.map((p) => p.plan.maintenancesEndingAfterMs)), now + MINUTE_MS),
+    // People saying "it works again": evidence that an open outage is over (src/detection/recovery.ts).
+    recoveriesBetween(db, Math.min(...plans.map((p) => p.plan.recoveriesFromMinute)), minuteOf(now), watched),
   ]);
 
   const saves: Statement[] = [];
@@ -83,6 +86,7 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
         rollups: (rollups.get(component.id) ?? []).filter((row) => row.minute >= plan.rollupsFromMinute),
         probes: probes.get(component.id) ?? [],
         maintenances: maintenances.get(component.id) ?? [],
+        recoveries: (recoveries.get(component.id) ?? []).filter((row) => row.minute >= plan.recoveriesFromMinute),
         learningRollups,
       });
       for (const event of result.events)

@@ -1,3 +1,4 @@
+import { deleteRecoveriesReceivedBefore } from "../data/recoveries";
 import { deleteReporterKeysBefore } from "../data/reporter-keys";
 import { deleteReportsReceivedBefore } from "../data/reports";
 import { database } from "../db/client";
@@ -16,7 +17,7 @@ export function reportRetentionDays(env: Pick<Env, "REPORT_RETENTION_DAYS">): nu
 }
 
 /**
- * Cron job: raw reports older than REPORT_RETENTION_DAYS are deleted; the
+ * Cron job: raw reports (and recoveries) older than REPORT_RETENTION_DAYS are deleted; the
  * per-minute rollups (no fingerprints, no text) are kept for charts and
  * baselines. The random keys of days before yesterday are deleted too: today's
  * and yesterday's are all the repeat rule and the rate limits can still need,
@@ -29,5 +30,8 @@ export async function reportRetentionJob(
   const db = database(env.DB);
   const now = controller.scheduledTime;
   await deleteReporterKeysBefore(db, utcDay(now - (REPORTER_KEY_DAYS - 1) * DAY_MS));
-  return deleteReportsReceivedBefore(db, now - reportRetentionDays(env) * DAY_MS);
+  const cutoff = now - reportRetentionDays(env) * DAY_MS;
+  // Recoveries ("it works again") carry the same hashes and follow the same retention.
+  await deleteRecoveriesReceivedBefore(db, cutoff);
+  return deleteReportsReceivedBefore(db, cutoff);
 }

@@ -1,4 +1,4 @@
-import { networkActivitySince } from "../data/reports";
+import { networkWritesSince } from "../data/recoveries";
 import type { Database } from "../db/client";
 import { DomainError } from "../domain/errors";
 import type { Env } from "../env";
@@ -21,7 +21,7 @@ export function parseRateLimit(value: string | undefined): RateLimitPolicy {
 }
 
 /**
- * Per-network limit on new reports (an IPv4 address, an IPv6 /64: rotating
+ * Per-network limit on new reports and recoveries ("it works again"), one allowance for both (an IPv4 address, an IPv6 /64: rotating
  * User-Agents does not buy a new allowance). Where the Workers Rate Limiting binding
  * is bound (production: `[[ratelimits]]` in wrangler.toml), it decides at the
  * edge without touching D1 (https://developers.cloudflare.com/workers/runtime-apis/bindings/rate-limit/).
@@ -42,7 +42,7 @@ export async function enforceReportRateLimit(
     return;
   }
   const policy = parseRateLimit(env.REPORT_RATE_LIMIT);
-  const { count, oldest } = await networkActivitySince(db, network, nowMs - policy.windowMs);
+  const { count, oldest } = await networkWritesSince(db, network, nowMs - policy.windowMs);
   if (count >= policy.limit) {
     const retryAfterMs = (oldest ?? nowMs) + policy.windowMs - nowMs;
     throw tooMany(Math.max(1, Math.ceil(retryAfterMs / 1000)));

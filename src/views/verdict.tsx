@@ -7,6 +7,7 @@ import type { VerdictEvidence } from "../services/evidence";
 import { shortTime } from "./format";
 import { href } from "./href";
 import { type ComponentNames, IncidentCard } from "./incident";
+import { RecoveryBox } from "./recovery";
 
 /** A stored report read again: what it was told then, and the counts before and since. */
 export interface ThenAndNow {
@@ -142,6 +143,7 @@ export function VerdictView(props: Props) {
           ))}
         </div>
       ) : null}
+      <RecoveryBox ctx={ctx} />
       <details class="be-ready">
         <summary>{w.beReady}</summary>
         <ul>

@@ -19,10 +19,12 @@ import { isoTime, shortTime } from "../../views/format";
 import { href } from "../../views/href";
 import { componentNames, IncidentCard } from "../../views/incident";
 import { Layout } from "../../views/layout";
+import { RecoveryPanel } from "../../views/recovery";
 import { RankedList, ReportChart } from "../../views/report-chart";
 import { bannerKey, StatusWord } from "../../views/status-word";
 import { UptimeBar, UptimeLegend } from "../../views/uptime-bar";
 import { statusOg } from "./og";
+import { recoveryPanelData } from "./recovery";
 
 export const statusPage = new Hono<AppEnv>();
 
@@ -42,12 +44,12 @@ function sections(ctx: PageContext, snapshot: StatusSnapshot): { id: string; nam
   ].filter((section) => section.rows.length > 0);
 }
 
-statusPage.get("/", edgeCache(), async (c) => {
+statusPage.get("/", edgeCache({ bypass: ["recovered"] }), async (c) => {
   const ctx = pageOf(c);
   const { t, nowMs } = ctx;
   const tz = ctx.config.timeZone;
   const snapshot = await snapshotOf(c);
-  const [stats, uptime] = await Promise.all([
+  const [stats, uptime, recovery] = await Promise.all([
     reportStats(c.get("db"), {
       nowMs,
       windowMs: 24 * HOUR_MS,
@@ -59,6 +61,7 @@ statusPage.get("/", edgeCache(), async (c) => {
       nowMs,
       timeZone: tz,
     }),
+    recoveryPanelData(c, snapshot),
   ]);
   const names = componentNames(ctx, snapshot.components);
   const overall = snapshot.overall.indicator;
@@ -143,6 +146,8 @@ statusPage.get("/", edgeCache(), async (c) => {
           ))}
           <UptimeLegend ctx={ctx} />
         </section>
+
+        <RecoveryPanel ctx={ctx} data={recovery} />
 
         <ReportChart ctx={ctx} stats={stats} />
 
