@@ -90,6 +90,7 @@ export function bindIncidents() {
       }
       const incident = { service_id: state.scope, name: data.get("name"), status: data.get("status"), components };
       if (data.get("impact_override")) incident.impact_override = data.get("impact_override");
+      if (data.get("cause")) incident.cause = data.get("cause");
       if (String(data.get("body")).trim()) incident.body = String(data.get("body")).trim();
       await api("POST", "/api/admin/incidents", { incident });
       form.reset();

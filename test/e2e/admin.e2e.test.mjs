@@ -168,6 +168,7 @@ describe("admin console", () => {
     const stored = await adminGet(`/api/admin/incidents/${incidentId}`);
     assert.equal(stored.name, INCIDENT);
     assert.equal(stored.status, "investigating");
+    assert.equal(stored.cause, "outage");
     const summary = await (await page.request.get(`${server.url}/api/v2/summary.json`)).json();
     assert.equal(summary.components.find((c) => c.id === componentId)?.status, "major_outage");
   });
@@ -273,5 +274,33 @@ describe("admin console", () => {
 
     assert.deepEqual(dialogs, [], "no dialog fired");
     assert.deepEqual(problems, []);
+  });
+
+  test("declare a wave of account restrictions: its reporters are told so, not 'outage'", async () => {
+    await page.goto(`${server.url}/admin?service=huabei`);
+    await page.locator("#console").waitFor({ state: "visible" });
+    const select = page.locator("select[data-component='credit-account']");
+    await page.fill("#i-name", "Risk-control change");
+    await page.selectOption("#i-cause", "account_restriction");
+    await select.selectOption("degraded_performance");
+    await page.click("#incident-form button[type=submit]");
+    await flash("Saved.");
+    const list = await adminGet("/api/admin/incidents?open=true");
+    const declared = list.find((i) => i.name === "Risk-control change");
+    assert.equal(declared?.cause, "account_restriction");
+    const answer = await page.request.post(`${server.url}/api/reports`, {
+      data: { component: "credit-account", symptom: "account_frozen" },
+      headers: { origin: server.url },
+    });
+    assert.equal(answer.status(), 201);
+    const { verdict } = await answer.json();
+    assert.equal(verdict.kind, "account_wave");
+    assert.equal(verdict.personal.relation, "explained");
+    // Resolved again, so the page is as the other tests left it.
+    const resolved = await page.request.patch(`${server.url}/api/admin/incidents/${declared.id}`, {
+      data: { incident: { status: "resolved" } },
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    assert.equal(resolved.status(), 200);
   });
 });

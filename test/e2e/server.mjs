@@ -3,7 +3,7 @@
 // `demo: false`), and stops it again.
 // Its `Request.cf` comes from scripts/request-cf.json, so nothing is fetched.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,6 +40,30 @@ function queuedConfig() {
 }
 
 /**
+ * Fills `persistTo` with `npm run demo`'s data. Under `node --test` the demo
+ * runs once per test run (about a minute) and each file gets a copy: the test
+ * files of one run are children of the same runner process and run one at a
+ * time (--test-concurrency=1), so the copy is keyed by that process.
+ */
+function fillWithDemo(persistTo) {
+  const runDemo = (into) => {
+    const fill = spawnSync("npx", ["tsx", "scripts/demo.ts", "--persist-to", into], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: ENV,
+    });
+    if (fill.status !== 0) throw new Error("npm run demo failed");
+  };
+  if (!process.env.NODE_TEST_CONTEXT) return runDemo(persistTo);
+  const template = join(tmpdir(), `paystatus-e2e-demo-of-run-${process.ppid}`);
+  if (!existsSync(template)) {
+    const filling = mkdtempSync(join(tmpdir(), "paystatus-e2e-demo-filling-"));
+    runDemo(filling);
+    renameSync(filling, template);
+  }
+  cpSync(template, persistTo, { recursive: true });
+}
+
+/**
  * `vars` are extra Worker variables, e.g. `{ ADMIN_TOKEN: "…" }` (passed as `--var NAME:value`);
  * `queue: true` runs the Worker with the report queue on; `demo: false` leaves the D1 as the
  * migrations make it (the default service and its components, nothing else), for tests that
@@ -48,16 +72,18 @@ function queuedConfig() {
 export async function startServer({ vars = {}, queue = false, demo = true } = {}) {
   const config = queue ? queuedConfig() : "wrangler.toml";
   const persistTo = mkdtempSync(join(tmpdir(), "paystatus-e2e-"));
-  const fill = demo
-    ? spawnSync("npx", ["tsx", "scripts/demo.ts", "--persist-to", persistTo], {
+  if (demo) fillWithDemo(persistTo);
+  else {
+    const fill = spawnSync(
+      "npx",
+      ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo],
+      {
         stdio: ["ignore", "ignore", "inherit"],
         env: ENV,
-      })
-    : spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
-        stdio: ["ignore", "ignore", "inherit"],
-        env: ENV,
-      });
-  if (fill.status !== 0) throw new Error(demo ? "npm run demo failed" : "applying the migrations failed");
+      },
+    );
+    if (fill.status !== 0) throw new Error("applying the migrations failed");
+  }
   const port = await freePort();
   const child = spawn(
     "npx",

@@ -39,6 +39,12 @@ export function IncidentCards({ model }: { model: ConsoleModel }) {
               </select>
             </Field>
           </div>
+          <Field id="i-cause" label={t.cause}>
+            <select id="i-cause" name="cause">
+              <option value="outage">{t.causeOutage}</option>
+              <option value="account_restriction">{t.causeRestriction}</option>
+            </select>
+          </Field>
           <Field id="i-body" label={t.body}>
             <textarea id="i-body" name="body" rows={3} maxlength={10000}></textarea>
           </Field>
