@@ -4,7 +4,8 @@ import type { Locale } from "./locale";
 import { regionNames } from "./regions";
 
 /** The banner's words: per overall indicator, and `degraded` when only slowness or occasional failures are known. */
-export type BannerKey = StatusIndicator | "degraded";
+/** `restriction`: what is open is only waves of restricted accounts (the systems work). */
+export type BannerKey = StatusIndicator | "degraded" | "restriction";
 
 /**
  * Every user-facing string of the pages, per language. Views take text from
@@ -41,6 +42,7 @@ const zh = {
     none: "所有系统运行正常",
     minor: "部分功能出现问题",
     degraded: "部分功能变慢或偶尔失败",
+    restriction: "很多账户同时被限制，系统运行正常",
     major: "部分功能出现故障",
     critical: "重大故障",
     maintenance: "维护中",
@@ -49,6 +51,8 @@ const zh = {
     none: "目前没有已知的故障。如果你遇到问题，可能只是个别情况。",
     minor: "部分功能出现故障，其他功能正常，详情见下方。",
     degraded: "部分人可能遇到加载慢或付款偶尔失败，稍后重试通常可以成功；我们正在关注。",
+    restriction:
+      "近期大量用户的额度被降低、冻结或被风控拦截，通常是政策或风控调整，不是技术故障；详情见下方事件，原因以 App 内通知为准。",
     major: "部分功能出现故障，详情见下方事件。",
     critical: "多项功能无法使用，详情见下方事件。",
     maintenance: "部分功能正在计划维护。",
@@ -263,6 +267,7 @@ const en: Messages = {
     none: "All systems operational",
     minor: "Some features are having problems",
     degraded: "Some features slow or failing at times",
+    restriction: "Many accounts restricted at once; the systems work",
     major: "Some features are failing",
     critical: "Major outage",
     maintenance: "Under maintenance",
@@ -272,6 +277,8 @@ const en: Messages = {
     minor: "Some features are failing while the rest work; see below.",
     degraded:
       "Some people may see slow loading or an occasional failed payment; trying again a little later usually works. We are watching.",
+    restriction:
+      "Many people's limits were lowered, frozen or blocked by risk control lately, usually after a policy or risk-control change, not a technical outage; see the incidents below, and the app's notices for the reason.",
     major: "Some features are failing; see the incidents below.",
     critical: "Several features are unavailable; see the incidents below.",
     maintenance: "Some features are under scheduled maintenance.",

@@ -123,7 +123,7 @@ boardRouter.openapi(
                       </h2>
                       <StatusWord status={status} t={t} />
                     </div>
-                    <p>{t.banner[bannerKey(s.snapshot.overall)]}</p>
+                    <p>{t.banner[bannerKey(s.snapshot)]}</p>
                     <p class="muted">
                       {t.board.reportsLastHour(s.reportersLastHour, s.usualLastHour)}
                       {" · "}

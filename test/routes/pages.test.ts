@@ -146,6 +146,33 @@ describe("GET / (status page)", () => {
     }
   });
 
+  it("says that accounts are restricted, not that features are slow, while only a restriction wave is open", async () => {
+    const now = Date.now();
+    await createIncident(db, {
+      serviceId: "huabei",
+      name: "风控策略调整",
+      components: { "credit-account": "degraded_performance" },
+      detectedKind: "account_wave",
+      now,
+    });
+    try {
+      const html = await (await get("/")).text();
+      expect(html).toContain("很多账户同时被限制，系统运行正常");
+      expect(html).not.toContain("部分功能变慢或偶尔失败</h1>");
+      // With an outage open as well, the outage's words win.
+      await createIncident(db, {
+        serviceId: "huabei",
+        name: "线上支付失败",
+        components: { "online-pay": "major_outage" },
+      });
+      const both = await (await get("/")).text();
+      expect(both).not.toContain("很多账户同时被限制，系统运行正常");
+      expect(both).toContain("部分功能出现故障");
+    } finally {
+      await resetStatus();
+    }
+  });
+
   it("shows active incidents with their timeline, escaping operator text", async () => {
     const now = Date.now();
     const id = await seedIncident({

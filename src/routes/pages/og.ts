@@ -23,7 +23,7 @@ function clip(text: string): string {
 
 /** The status page: the service and its overall status in words. */
 export function statusOg(ctx: PageContext, snapshot: StatusSnapshot): OgTags {
-  const key = bannerKey(snapshot.overall);
+  const key = bannerKey(snapshot);
   return {
     title: `${ctx.config.pageTitle[ctx.locale]}: ${ctx.t.banner[key]}`,
     description: ctx.t.bannerDetail[key],

@@ -78,8 +78,8 @@ statusPage.get("/", edgeCache({ bypass: ["recovered"] }), async (c) => {
     (
       <Layout ctx={ctx} og={statusOg(ctx, snapshot)}>
         <section class={`banner b-${overall}`} aria-labelledby="banner-h">
-          <h1 id="banner-h">{t.banner[bannerKey(snapshot.overall)]}</h1>
-          <p>{t.bannerDetail[bannerKey(snapshot.overall)]}</p>
+          <h1 id="banner-h">{t.banner[bannerKey(snapshot)]}</h1>
+          <p>{t.bannerDetail[bannerKey(snapshot)]}</p>
           <p class="updated">
             <time datetime={isoTime(nowMs)}>{t.updatedAt(shortTime(nowMs, ctx.locale, tz))}</time>
           </p>
