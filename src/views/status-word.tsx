@@ -1,4 +1,4 @@
-import { STATUS_DESCRIPTIONS, type StatusIndicator } from "../domain/status";
+import { STATUS_DESCRIPTIONS } from "../domain/status";
 import type { ComponentStatus } from "../domain/symptoms";
 import type { BannerKey, Messages } from "../i18n/messages";
 import type { StatusSnapshot } from "../read-model";
