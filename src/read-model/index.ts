@@ -3,5 +3,6 @@ export { type Board, boardComponents, buildBoard, snapshotOfComponent } from "./
 export { type RecentByComponent, type ServiceSummary, summarizeBoard } from "./board-summary";
 export { type RecentHistory, recentHistory, statusBoard } from "./load";
 export { RECOVERY_WINDOW_MS, type RecoverySince, recoverySince, recoverySinceAll } from "./recoveries";
+export { type ProvinceLevel, type ProvinceState, provinceLevel, provinceStates, regionalProvinces } from "./province-map";
 export * from "./snapshot";
 export { tellVerdict, type VerdictSubject } from "./verdict";
