@@ -217,7 +217,7 @@ export async function reportersByProvince(
     and(gte(reportRollups.minute, toMinute - d * day - hour), lt(reportRollups.minute, toMinute - d * day)),
   );
   // 0 for the last hour, d for the same hour d days earlier.
-  const dayExpr = sql<number>`(${toMinute - 1} - ${reportRollups.minute}) / ${day}`;
+  const dayExpr = sql<number>`(${sql.raw(String(toMinute - 1))} - ${reportRollups.minute}) / ${sql.raw(String(day))}`;
   const rows = await db
     .select({ region: reportRollups.region, day: dayExpr, reporters: sql<number>`sum(${reportRollups.reporters})` })
     .from(reportRollups)

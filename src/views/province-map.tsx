@@ -65,19 +65,24 @@ function stateWord(ctx: PageContext, p: ProvinceState): string {
  */
 export function ProvinceMap({ ctx, provinces }: { ctx: PageContext; provinces: ProvinceState[] }) {
   const m = ctx.t.map;
-  const regional = provinces.filter((p) => p.regional);
   const grid = (p: ProvinceState) => TILE_GRID[p.code][1] * 8 + TILE_GRID[p.code][0];
   const rows = [...provinces].sort(
     (a, b) => Number(b.regional) - Number(a.regional) || b.reporters - a.reporters || grid(a) - grid(b),
   );
+  const regional = rows.filter((p) => p.regional);
   return (
     <section class="card" aria-labelledby="map-h">
       <h2 id="map-h">{m.heading}</h2>
       <p class="muted">{m.explain}</p>
       {regional.length > 0 ? (
-        <p class="pm-alert">{m.regionalNow(regional.map((p) => regionName(p.code, ctx.locale)).join(ctx.locale === "zh-CN" ? "、" : ", "))}</p>
+        <p class="pm-alert">
+          {m.regionalNow(
+            regional.map((p) => regionName(p.code, ctx.locale)).join(ctx.locale === "zh-CN" ? "、" : ", "),
+          )}
+        </p>
       ) : null}
       <div class="pm">
+        {/* biome-ignore lint/a11y/useSemanticElements: a group of named tiles (each its <title>), named by the heading. */}
         <svg class="pmap" viewBox="0 0 80 80" role="group" aria-labelledby="map-h" focusable="false">
           <defs>
             <rect id="t" width="9.4" height="9.4" rx="1" />
@@ -105,29 +110,29 @@ export function ProvinceMap({ ctx, provinces }: { ctx: PageContext; provinces: P
           })}
         </svg>
         {/* Focusable, so the table's own scroll can be reached from the keyboard. */}
-        <div class="pt" tabindex={0} role="region" aria-labelledby="pt-c">
+        <section class="pt" tabindex={0} aria-labelledby="pt-c">
           <table>
             <caption id="pt-c">{m.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{m.province}</th>
-              <th scope="col">{m.lastHour}</th>
-              <th scope="col">{m.usual}</th>
-              <th scope="col">{m.state}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
+            <thead>
               <tr>
-                <th>{regionName(p.code, ctx.locale)}</th>
-                <td>{p.reporters}</td>
-                <td>{usualText(p.usual)}</td>
-                <td>{stateWord(ctx, p)}</td>
+                <th scope="col">{m.province}</th>
+                <th scope="col">{m.lastHour}</th>
+                <th scope="col">{m.usual}</th>
+                <th scope="col">{m.state}</th>
               </tr>
-            ))}
-          </tbody>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr>
+                  <th>{regionName(p.code, ctx.locale)}</th>
+                  <td>{p.reporters}</td>
+                  <td>{usualText(p.usual)}</td>
+                  <td>{stateWord(ctx, p)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
-        </div>
+        </section>
       </div>
       <ul class="legend">
         {m.levels.map((word, level) => (

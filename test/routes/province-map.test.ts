@@ -1,0 +1,156 @@
+// The status page's province map: 34 tiles, colours by reporters against each
+// province's usual level, regional episodes marked, the numbers in a table.
+import { beforeEach, describe, expect, it } from "vitest";
+import { createIncident } from "../../src/data/incident-writes";
+import { REGION_NAMES, REGION_SHORT } from "../../src/domain/regions";
+import { REGIONS } from "../../src/domain/symptoms";
+import { fetchUncached } from "../helpers";
+import { db, reportOf, resetReports, resetStatus, seedReports } from "../seed";
+
+const DAY = 86_400_000;
+
+/** The map's tiles by their accessible name's province: class, name (the title) and visible labels. */
+function tiles(html: string): { cls: string; name: string; labels: string[] }[] {
+  const svg = html.slice(html.indexOf('<svg class="pmap"'), html.indexOf("</svg>", html.indexOf('<svg class="pmap"')));
+  return [...svg.matchAll(/<g class="([^"]+)" transform="[^"]+"><title>([^<]+)<\/title>(.*?)<\/g>/g)].map((m) => ({
+    cls: m[1]!,
+    name: m[2]!,
+    labels: [...m[3]!.matchAll(/<text[^>]*>([^<]+)<\/text>/g)].map((t) => t[1]!),
+  }));
+}
+
+function tileOf(html: string, name: string) {
+  return tiles(html).find((tile) => tile.name.startsWith(`${name}：`) || tile.name.startsWith(`${name}: `));
+}
+
+/** The table row of a province: [reporters, usual, state]. */
+function rowOf(html: string, name: string): string[] | undefined {
+  const m = html.match(
+    new RegExp(`<tr><th>${name.replace(/[()]/g, "\\$&")}</th><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>`),
+  );
+  return m ? [m[1]!, m[2]!, m[3]!] : undefined;
+}
+
+/** `n` reporters of a province, `daysAgo` days before now (same hour), ten minutes into the hour before. */
+function reportsIn(region: string, n: number, daysAgo = 0, now = Date.now()) {
+  const at = now - daysAgo * DAY - 10 * 60_000;
+  return Array.from({ length: n }, () =>
+    reportOf({ component: "online-pay", symptom: "system_busy", region }, { receivedAt: at }),
+  );
+}
+
+beforeEach(async () => {
+  await resetStatus();
+  await resetReports();
+});
+
+describe("the province map on /", () => {
+  it("draws 34 tiles, each with its short label and its province's name, in both languages", async () => {
+    const zh = await (await fetchUncached("/")).text();
+    expect(zh).toContain("各地过去 1 小时的报告");
+    const zhTiles = tiles(zh);
+    expect(zhTiles).toHaveLength(34);
+    for (const code of REGIONS) {
+      const tile = tileOf(zh, REGION_NAMES[code]["zh-CN"]);
+      expect(tile, code).toBeDefined();
+      expect(tile!.labels).toEqual([REGION_SHORT[code]]);
+      expect(tile!.name).toBe(`${REGION_NAMES[code]["zh-CN"]}：无报告`);
+      expect(tile!.cls).toBe("q0");
+    }
+    const en = await (await fetchUncached("/?lang=en")).text();
+    expect(tiles(en)).toHaveLength(34);
+    for (const code of REGIONS) {
+      const tile = tileOf(en, REGION_NAMES[code].en);
+      expect(tile, code).toBeDefined();
+      expect(tile!.labels).toEqual([code]);
+    }
+    // No inline style anywhere in the map (the CSP forbids it), no regional marking without an incident.
+    const map = zh.slice(zh.indexOf('aria-labelledby="map-h"'), zh.indexOf("</section>", zh.indexOf('id="map-h"')));
+    expect(map).not.toMatch(/style=/);
+    expect(map).not.toContain(" rg");
+    expect(map).not.toContain("pm-alert");
+  });
+
+  it("colours each province by its reporters in the last hour against its usual level", async () => {
+    const now = Date.now();
+    await seedReports([
+      // Zhejiang: 12 people now, nobody at this hour on the previous days: far above usual.
+      ...reportsIn("ZJ", 12, 0, now),
+      // Henan: 5 people now, nobody usually: above usual.
+      ...reportsIn("HA", 5, 0, now),
+      // Guangdong: 4 people now, 3 at this hour every day (and one busy day, left out): usual.
+      ...reportsIn("GD", 4, 0, now),
+      ...[1, 2, 3, 4, 5, 6].flatMap((d) => reportsIn("GD", 3, d, now)),
+      ...reportsIn("GD", 40, 7, now),
+      // Beijing: one person.
+      ...reportsIn("BJ", 1, 0, now),
+      // Shanghai: nobody now, reports earlier in the day do not count.
+      ...reportsIn("SH", 6, 0.5, now),
+    ]);
+    const html = await (await fetchUncached("/")).text();
+    expect(tileOf(html, "浙江")).toMatchObject({ cls: "q3", name: "浙江：远高于平常" });
+    expect(tileOf(html, "河南")).toMatchObject({ cls: "q2", name: "河南：偏多" });
+    expect(tileOf(html, "广东")).toMatchObject({ cls: "q1", name: "广东：正常水平" });
+    expect(tileOf(html, "北京")).toMatchObject({ cls: "q1" });
+    expect(tileOf(html, "上海")).toMatchObject({ cls: "q0", name: "上海：无报告" });
+    expect(rowOf(html, "浙江")).toEqual(["12", "0", "远高于平常"]);
+    expect(rowOf(html, "河南")).toEqual(["5", "0", "偏多"]);
+    expect(rowOf(html, "广东")).toEqual(["4", "3", "正常水平"]);
+    expect(rowOf(html, "上海")).toEqual(["0", "0", "无报告"]);
+    // The table: a caption, column headers, 34 rows, the busiest first.
+    const table = html.slice(html.indexOf('<section class="pt"'), html.indexOf("</table>"));
+    expect(table).toContain('<section class="pt" tabindex="0" aria-labelledby="pt-c">');
+    expect(table).toContain('<caption id="pt-c">各地过去 1 小时报告问题的人数</caption>');
+    expect(table.match(/<th scope="col">/g)).toHaveLength(4);
+    expect(table.match(/<tr><th>/g)).toHaveLength(34);
+    expect(table.indexOf("浙江")).toBeLessThan(table.indexOf("河南"));
+    expect(table.indexOf("河南")).toBeLessThan(table.indexOf("广东"));
+    // The legend explains every colour and the hatching.
+    const legend = html.slice(html.indexOf("</table>"));
+    for (const word of ["无报告", "正常水平", "偏多", "远高于平常", "地区性故障"]) expect(legend).toContain(word);
+    const en = await (await fetchUncached("/?lang=en")).text();
+    expect(rowOf(en, "Zhejiang")).toEqual(["12", "0", "Far above usual"]);
+    expect(tileOf(en, "Henan")).toMatchObject({ cls: "q2", name: "Henan: Above usual" });
+  });
+
+  it("marks the provinces an open incident names as a regional episode, with a pattern and a word", async () => {
+    await seedReports(reportsIn("ZJ", 12));
+    const { incident } = await createIncident(db, {
+      serviceId: "huabei",
+      name: "浙江地区付款失败",
+      source: "detected",
+      detectedKind: "outage",
+      components: { "online-pay": "partial_outage" },
+      // Read defensively: codes, objects with a region, and junk that is ignored.
+      evidence: { regions: ["ZJ", { region: "JS" }, "XX", 7, null] },
+    });
+    expect(incident.evidence).toBeTruthy();
+    const html = await (await fetchUncached("/")).text();
+    const zj = tileOf(html, "浙江")!;
+    expect(zj.cls).toBe("q3 rg");
+    expect(zj.labels).toEqual(["浙", "故障"]);
+    expect(zj.name).toBe("浙江：远高于平常 · 地区性故障");
+    expect(tileOf(html, "江苏")).toMatchObject({ cls: "q0 rg", labels: ["苏", "故障"] });
+    expect(tiles(html).filter((tile) => tile.cls.includes("rg"))).toHaveLength(2);
+    // The hatching is a pattern over the tile, not a colour.
+    const svg = html.slice(html.indexOf('<svg class="pmap"'));
+    expect(svg).toMatch(/<pattern id="h"/);
+    expect(svg).toContain('<use href="#t" class="hp"></use>');
+    expect(html).toContain('<p class="pm-alert">地区性故障：浙江、江苏。</p>');
+    expect(rowOf(html, "浙江")).toEqual(["12", "0", "远高于平常 · 地区性故障"]);
+    expect(rowOf(html, "江苏")).toEqual(["0", "0", "无报告 · 地区性故障"]);
+    // Marked provinces lead the table.
+    const table = html.slice(html.indexOf("<tbody>"));
+    expect(table.indexOf("江苏")).toBeLessThan(table.indexOf("北京"));
+    const en = await (await fetchUncached("/?lang=en")).text();
+    expect(en).toContain("Regional outage: Zhejiang, Jiangsu.");
+    expect(tileOf(en, "Jiangsu")?.labels).toEqual(["JS", "outage"]);
+  });
+
+  it("is on every service's page, /s/{service}, with that service's reports only", async () => {
+    await seedReports(reportsIn("SC", 4));
+    const html = await (await fetchUncached("/s/huabei")).text();
+    expect(tiles(html)).toHaveLength(34);
+    expect(rowOf(html, "四川")).toEqual(["4", "0", "偏多"]);
+  });
+});
