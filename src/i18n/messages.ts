@@ -139,6 +139,11 @@ const zh = {
     usual: "通常",
     state: "状态",
     tile: (name: string, state: string) => `${name}：${state}`,
+    /** The provinces left out of the table: no reporters now, none usually. */
+    others: (n: number, all: boolean) =>
+      all
+        ? "过去 1 小时各地都没有报告，平时这个时段也没有。"
+        : `其余 ${n} 个地区过去 1 小时没有报告，平时这个时段也没有。`,
   },
   noIncidents: "目前没有正在处理的事件。",
   history: {
@@ -387,6 +392,10 @@ const en: Messages = {
     usual: "Usual",
     state: "State",
     tile: (name, state) => `${name}: ${state}`,
+    others: (n, all) =>
+      all
+        ? "No province had reports in the last hour, nor usually at this hour."
+        : `The other ${n} provinces had no reports in the last hour, nor usually at this hour.`,
   },
   noIncidents: "No active incidents.",
   history: {

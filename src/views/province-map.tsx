@@ -46,8 +46,8 @@ export const TILE_GRID: Readonly<Record<Region, readonly [number, number]>> = {
   HK: [5, 7],
 };
 
-/** One tile is 10 units apart; the square is drawn once (#t) and reused. */
-const PITCH = 10;
+/** Tiles are 10 units apart, 8 units wide: a square's path and its label's middle. */
+const square = (code: Region) => `M${TILE_GRID[code][0] * 10 + 1} ${TILE_GRID[code][1] * 10 + 1}h8v8h-8z`;
 
 const usualText = (usual: number) => (usual >= 10 ? String(Math.round(usual)) : String(Math.round(usual * 10) / 10));
 
@@ -70,6 +70,9 @@ export function ProvinceMap({ ctx, provinces }: { ctx: PageContext; provinces: P
     (a, b) => Number(b.regional) - Number(a.regional) || b.reporters - a.reporters || grid(a) - grid(b),
   );
   const regional = rows.filter((p) => p.regional);
+  // The table lists what has numbers (or a regional episode); one sentence says the rest had none.
+  const listed = rows.filter((p) => p.reporters > 0 || p.usual > 0 || p.regional);
+  const levels = ([0, 1, 2, 3] as const).map((level) => provinces.filter((p) => p.level === level && !p.regional));
   return (
     <section class="card" aria-labelledby="map-h">
       <h2 id="map-h">{m.heading}</h2>
@@ -82,57 +85,75 @@ export function ProvinceMap({ ctx, provinces }: { ctx: PageContext; provinces: P
         </p>
       ) : null}
       <div class="pm">
-        {/* biome-ignore lint/a11y/useSemanticElements: a group of named tiles (each its <title>), named by the heading. */}
+        {/* biome-ignore lint/a11y/useSemanticElements: a group of named tiles (each label's <title>), named by the heading. */}
         <svg class="pmap" viewBox="0 0 80 80" role="group" aria-labelledby="map-h" focusable="false">
-          <defs>
-            <rect id="t" width="9.4" height="9.4" rx="1" />
-            <pattern id="h" width="2" height="2" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <path d="M0,0V2" />
-            </pattern>
-          </defs>
+          {/* One path per colour; the regional tiles are drawn again, hatched (#h), and outlined. */}
+          {levels.map((tiles, level) =>
+            tiles.length > 0 ? <path class={`q${level}`} d={tiles.map((p) => square(p.code)).join("")} /> : null,
+          )}
+          {regional.length > 0 ? (
+            <>
+              <pattern id="h" width="2" height="2" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                <path d="M0 0V2" />
+              </pattern>
+              {regional.map((p) => (
+                <path class={`q${p.level}`} d={square(p.code)} />
+              ))}
+              <path class="hp" d={regional.map((p) => square(p.code)).join("")} />
+            </>
+          ) : null}
           {provinces.map((p) => {
             const [x, y] = TILE_GRID[p.code];
             return (
-              <g class={`q${p.level}${p.regional ? " rg" : ""}`} transform={`translate(${x * PITCH},${y * PITCH})`}>
-                <title>{m.tile(regionName(p.code, ctx.locale), stateWord(ctx, p))}</title>
-                <use href="#t" />
-                {p.regional ? <use href="#t" class="hp" /> : null}
-                <text x="4.7" y={p.regional ? "4.9" : "6.2"}>
-                  {regionShort(p.code, ctx.locale)}
-                </text>
-                {p.regional ? (
-                  <text class="rw" x="4.7" y="8.3">
-                    {m.regionalTile}
-                  </text>
-                ) : null}
-              </g>
+              <text
+                x={x * 10 + 5}
+                y={p.regional ? y * 10 + 5 : y * 10 + 7}
+                class={p.regional ? "r" : p.level === 3 ? "w" : undefined}
+              >
+                {regionShort(p.code, ctx.locale)}
+                <title>
+                  {p.level === 0 && !p.regional
+                    ? regionName(p.code, ctx.locale)
+                    : m.tile(regionName(p.code, ctx.locale), stateWord(ctx, p))}
+                </title>
+              </text>
             );
           })}
+          {regional.map((p) => (
+            <text class="r rw" x={TILE_GRID[p.code][0] * 10 + 5} y={TILE_GRID[p.code][1] * 10 + 8.4}>
+              {m.regionalTile}
+            </text>
+          ))}
         </svg>
-        {/* Focusable, so the table's own scroll can be reached from the keyboard. */}
-        <section class="pt" tabindex={0} aria-labelledby="pt-c">
-          <table>
-            <caption id="pt-c">{m.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.province}</th>
-                <th scope="col">{m.lastHour}</th>
-                <th scope="col">{m.usual}</th>
-                <th scope="col">{m.state}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr>
-                  <th>{regionName(p.code, ctx.locale)}</th>
-                  <td>{p.reporters}</td>
-                  <td>{usualText(p.usual)}</td>
-                  <td>{stateWord(ctx, p)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <div>
+          {listed.length > 0 ? (
+            /* Focusable, so the table's own scroll can be reached from the keyboard. */
+            <section class="pt" tabindex={0} aria-labelledby="pt-c">
+              <table>
+                <caption id="pt-c">{m.caption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{m.province}</th>
+                    <th scope="col">{m.lastHour}</th>
+                    <th scope="col">{m.usual}</th>
+                    <th scope="col">{m.state}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {listed.map((p) => (
+                    <tr>
+                      <th>{regionName(p.code, ctx.locale)}</th>
+                      <td>{p.reporters}</td>
+                      <td>{usualText(p.usual)}</td>
+                      <td>{stateWord(ctx, p)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ) : null}
+          <p class="muted">{m.others(provinces.length - listed.length, listed.length === 0)}</p>
+        </div>
       </div>
       <ul class="legend">
         {m.levels.map((word, level) => (

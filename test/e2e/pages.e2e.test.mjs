@@ -112,6 +112,33 @@ describe("status page", () => {
     await context.close();
   });
 
+  test("province map: 34 named tiles beside their table at desktop, under it at 360 px, no sideways scroll", async () => {
+    for (const viewport of [DESKTOP, MOBILE]) {
+      const { context, page, problems } = await openPage({ viewport, deviceScaleFactor: 1 });
+      await page.goto(`${server.url}/`);
+      const map = page.locator("svg.pmap");
+      assert.ok(await map.isVisible());
+      // 34 labels (the short name), each named by its province (its <title>).
+      const labels = map.locator("text:not(.rw)");
+      assert.equal(await labels.count(), 34);
+      const zj = labels.filter({ hasText: "浙" });
+      assert.match(await zj.locator("title").textContent(), /^浙江/);
+      const box = await map.boundingBox();
+      assert.ok(box.width >= 280, `the map is ${box.width} px wide`);
+      assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, "the map fits the screen");
+      const table = await page.locator("section.pt").boundingBox();
+      if (viewport === DESKTOP) assert.ok(table.x > box.x + box.width, "the table is beside the map");
+      else assert.ok(table.y >= box.y + box.height, "the table is under the map");
+      assert.ok((await page.locator("section.pt tbody tr").count()) >= 1, "the demo's provinces are in the table");
+      await noHorizontalScroll(page);
+      const card = page.locator("section[aria-labelledby=map-h]");
+      await card.screenshot({ path: `${SHOTS}/map-${viewport === DESKTOP ? "desktop" : "mobile"}.png` });
+      await axe(page, `/ at ${viewport.width} px`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+
   test("Chinese renders as real glyphs, not as missing-glyph boxes", async () => {
     const { context, page } = await openPage();
     await page.goto(`${server.url}/`);
