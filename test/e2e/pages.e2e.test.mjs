@@ -242,7 +242,7 @@ describe("report form", () => {
     await page.locator("#region").selectOption("ZJ");
     await page.locator("button[type=submit]").click();
     await page.waitForURL(/\/report\/[0-9a-f-]{36}$/);
-    assert.match(await page.locator("#verdict h1").innerText(), /可能是你的账户或商户的问题/);
+    assert.match(await page.locator("#verdict h1").innerText(), /目前没有大范围故障，可能是你的账户的问题/);
     assert.ok((await page.locator("ul.advice li").count()) >= 3);
     assert.deepEqual(problems, []);
     await context.close();
@@ -282,7 +282,8 @@ describe("report form", () => {
     await page.locator("input[name=symptom][value=merchant_unsupported]").check();
     await page.locator("button[type=submit]").click();
     await page.locator("#verdict").waitFor();
-    assert.match(await page.locator("#verdict h1").innerText(), /likely your account or the merchant/);
+    // A merchant restriction has its own headline: not an outage, and not the account.
+    assert.match(await page.locator("#verdict h1").innerText(), /not accepted for this merchant or item/);
     await noHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/verdict-mobile-en.png`, fullPage: true });
     await axe(page, "verdict page (en)");
