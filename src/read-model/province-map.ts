@@ -36,24 +36,19 @@ export function provinceLevel(reporters: number, usual: number): ProvinceLevel {
 const isRegion = (code: unknown): code is Region => typeof code === "string" && Object.hasOwn(REGION_NAMES, code);
 
 /**
- * The provinces open incidents name as the place of a regional episode: an
- * incident's `evidence.regions`, read defensively (codes, or objects with a
- * `region` or `code`); anything else, unknown codes included, is ignored.
+ * The provinces open incidents name as the place of a regional episode: a
+ * detected regional outage's `evidence.provinces` (codes), read defensively;
+ * anything else, unknown codes included, is ignored. (`evidence.regions` is
+ * where reporters came from, for national episodes too: never read as a place.)
  */
 export function regionalProvinces(incidents: readonly { evidence?: unknown }[]): Set<Region> {
   const out = new Set<Region>();
   for (const incident of incidents) {
     const evidence = incident.evidence;
     if (!evidence || typeof evidence !== "object") continue;
-    const regions = (evidence as { regions?: unknown }).regions;
-    if (!Array.isArray(regions)) continue;
-    for (const item of regions) {
-      const code =
-        item && typeof item === "object"
-          ? ((item as { region?: unknown }).region ?? (item as { code?: unknown }).code)
-          : item;
-      if (isRegion(code)) out.add(code);
-    }
+    const provinces = (evidence as { provinces?: unknown }).provinces;
+    if (!Array.isArray(provinces)) continue;
+    for (const code of provinces) if (isRegion(code)) out.add(code);
   }
   return out;
 }

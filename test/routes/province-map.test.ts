@@ -155,8 +155,9 @@ describe("the province map on /", () => {
       source: "detected",
       detectedKind: "outage",
       components: { "online-pay": "partial_outage" },
-      // Read defensively: codes, objects with a region, and junk that is ignored.
-      evidence: { regions: ["ZJ", { region: "JS" }, "XX", 7, null] },
+      // Read defensively: province codes, and junk that is ignored. `regions` (where reporters came from,
+      // national episodes too) never marks a province.
+      evidence: { provinces: ["ZJ", "JS", "XX", 7, null, { region: "SH" }], regions: [{ region: "GD", reporters: 9 }] },
     });
     expect(incident.evidence).toBeTruthy();
     const html = await (await fetchUncached("/")).text();
