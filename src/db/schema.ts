@@ -480,3 +480,88 @@ export const settings = sqliteTable("settings", {
   value: text("value", { mode: "json" }).notNull(),
   updatedAt: integer("updated_at").notNull().default(sql`(unixepoch() * 1000)`),
 });
+
+/**
+ * People (and chat groups) who asked to be told when something changes. The
+ * address (an e-mail address, a push endpoint, a chat robot's webhook URL) is
+ * the one kind of contact data this project keeps: for sending only, never in
+ * exports, logs or webhook payloads, deleted on unsubscribe and when a
+ * confirmation link expires unused. One row per (service, channel, address);
+ * signing up again widens what it follows.
+ */
+export const subscribers = sqliteTable(
+  "subscribers",
+  {
+    id: text("id").primaryKey(),
+    serviceId: serviceId(),
+    /** email, push, or a chat robot: wecom, dingtalk, feishu, slack. */
+    channel: text("channel").notNull(),
+    address: text("address").notNull(),
+    /** Push keys `{ p256dh, auth }`, or a chat robot's signing secret `{ secret }`. */
+    keys: text("keys", { mode: "json" }).$type<Record<string, string>>(),
+    /** zh-CN or en, as chosen at sign-up. */
+    locale: text("locale").notNull(),
+    /** What it follows: components and incidents; both null means the whole service. */
+    componentIds: text("component_ids", { mode: "json" }).$type<string[]>(),
+    incidentIds: text("incident_ids", { mode: "json" }).$type<string[]>(),
+    /** Null until the confirmation link is followed; nothing but the confirmation is sent before. */
+    confirmedAt: integer("confirmed_at"),
+    /** When the last confirmation was sent (at most one per hour per address). */
+    confirmationSentAt: integer("confirmation_sent_at"),
+    /** An unconfirmed sign-up is deleted after this. */
+    expiresAt: integer("expires_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("subscribers_address_idx").on(t.serviceId, t.channel, t.address),
+    index("subscribers_expiry_idx").on(t.expiresAt),
+  ],
+);
+
+/**
+ * One row per (notice, subscriber): the unique key makes a queue redelivery
+ * send nothing twice, and the rows of the last hour enforce the hourly cap.
+ * No contact data here; rows go with their subscriber.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    subscriberId: text("subscriber_id")
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    /** Notice.key: the change this is about. */
+    noticeKey: text("notice_key").notNull(),
+    /** sending, sent, merged, capped, failed (a dead letter the console shows). */
+    state: text("state").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("notifications_once_idx").on(t.subscriberId, t.noticeKey),
+    index("notifications_recent_idx").on(t.subscriberId, t.createdAt),
+    index("notifications_state_idx").on(t.state, t.updatedAt),
+  ],
+);
+
+/**
+ * E-mail kept when no sender is configured (neither the send_email binding nor
+ * SMTP): the admin console shows it. Goes with its subscriber.
+ */
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: text("id").primaryKey(),
+    subscriberId: text("subscriber_id").references(() => subscribers.id, { onDelete: "cascade" }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html"),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("email_outbox_created_idx").on(t.createdAt)],
+);
