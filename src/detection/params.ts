@@ -84,9 +84,54 @@ export interface RecoveryParams {
   calmMinutes: number;
 }
 
+/**
+ * The per-province test of the technical series (regional outages). Each
+ * province's expected count is its share of the component's reporters (learned
+ * with the baseline, shrunk toward an equal share where data are thin) times
+ * the national expectation, or its share of the rest of the country's reporters
+ * in the same window, whichever is larger: a surge everywhere raises every
+ * province's expectation alike, so only a province that rises on its own counts.
+ */
+export interface RegionalParams {
+  /** Trailing windows tested for every province, in minutes (at most the 30-minute network window). */
+  windows: number[];
+  /** Provinces tested every minute: the tail probability is multiplied by this (Bonferroni). */
+  provinces: number;
+  /** Significance after the correction (the same budget as a national test). */
+  pValue: number;
+  /** Floor: distinct reporters of the province in the window... */
+  minReporters: number;
+  /**
+   * ...and distinct networks: one network counts at most NETWORK_REPORTER_CAP
+   * reporters per component per 30 minutes, so the floor on reporters is at
+   * least `minNetworks × cap`.
+   */
+  minNetworks: number;
+  /** Minutes in a row with a significant province before a regional outage opens. */
+  confirmEvaluations: number;
+  /** Pseudo-reporters pulling a province's share toward an equal share (1 / provinces). */
+  sharePseudoCount: number;
+  /** Relative uncertainty of a province's expected count (on top of the share's own: 1 / √(reporters learned)). */
+  cv: number;
+  /** The excess in the significant provinces must be at least this share of the national excess to call it regional. */
+  concentration: number;
+  /** At most this many provinces make a regional outage; more is national. */
+  maxProvinces: number;
+  /** An open regional outage stays active while one of its provinces has this many reporters... */
+  calmMinReporters: number;
+  /** ...below this uncorrected tail probability in `calmWindows`. */
+  calmPValue: number;
+  calmWindows: number[];
+  /** Shares are learned from the minutes [now - recentFromMinutes, now - recentToMinutes) too (young baselines). */
+  recentToMinutes: number;
+}
+
 export interface DetectorParams {
   technical: SeriesParams;
   account: SeriesParams;
+  /** merchant_unsupported reports (→ merchant restriction): like account waves. */
+  merchant: SeriesParams;
+  regional: RegionalParams;
   probes: ProbeParams;
   recovery: RecoveryParams;
   baseline: BaselineParams;
@@ -152,6 +197,35 @@ export const DEFAULT_PARAMS: DetectorParams = {
     calmWindows: [5, 15],
     calmMinutes: 15,
   },
+  merchant: {
+    windows: [5, 15, 30],
+    minReporters: 10,
+    minRegions: 3,
+    pValue: 1e-7,
+    confirmEvaluations: 3,
+    strongMinReporters: 20,
+    strongPValue: 1e-10,
+    calmPValue: 1e-3,
+    calmMinReporters: 5,
+    calmWindows: [5, 15],
+    calmMinutes: 15,
+  },
+  regional: {
+    windows: [5, 10, 15, 30],
+    provinces: 34,
+    pValue: 1e-7,
+    minReporters: 6,
+    minNetworks: 3,
+    confirmEvaluations: 2,
+    sharePseudoCount: 30,
+    cv: 0.3,
+    concentration: 0.7,
+    maxProvinces: 4,
+    calmMinReporters: 3,
+    calmPValue: 1e-3,
+    calmWindows: [5, 15],
+    recentToMinutes: 30,
+  },
   probes: {
     windowMinutes: 15,
     failuresToDown: 2,
@@ -196,5 +270,11 @@ export const DEFAULT_PARAMS: DetectorParams = {
 
 /** Rollup minutes the evaluation reads: the longest of the test windows and the recent-level range. */
 export function rollupWindowMinutes(params: DetectorParams = DEFAULT_PARAMS): number {
-  return Math.max(params.recentFromMinutes, ...params.technical.windows, ...params.account.windows);
+  return Math.max(
+    params.recentFromMinutes,
+    ...params.technical.windows,
+    ...params.account.windows,
+    ...params.merchant.windows,
+    ...params.regional.windows,
+  );
 }

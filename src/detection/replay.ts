@@ -14,6 +14,7 @@ import { ReporterCounter } from "./repeat";
 import { type DetectorRecord, readPlan, runTick } from "./tick";
 import { MINUTE_MS, minuteOf } from "./time";
 import type { DetectedKind, EpisodeEvent, MaintenanceWindow, ProbeResultRow, RecoveryRow, RollupRow } from "./types";
+import { DETECTED_KINDS } from "./types";
 
 export type ScenarioLine =
   | { type: "component"; id: string; name?: string }
@@ -57,6 +58,8 @@ export type ReplayLine =
       component: string;
       started_at: string;
       resolved_at: string | null;
+      /** A regional outage's provinces (absent for national episodes). */
+      regions?: string[];
     }
   | { type: "verdict"; report: string; verdict: VerdictKind };
 
@@ -119,7 +122,7 @@ export class Replay {
         out.push({
           type: "verdict",
           report: line.id,
-          verdict: verdictFor(cls, sim.record?.state ?? null, sim.maintenances, at),
+          verdict: verdictFor(cls, sim.record?.state ?? null, sim.maintenances, at, line.region ?? null),
         });
         return out;
       }
@@ -156,9 +159,9 @@ export class Replay {
     const out: ReplayLine[] = [];
     const end = this.lastEventAt ?? 0;
     for (const sim of this.components.values()) {
-      for (const kind of ["outage", "account_wave"] as const) {
+      for (const kind of DETECTED_KINDS) {
         const ep = sim.record?.state.open[kind];
-        if (ep) out.push(episodeLine(kind, sim.id, ep.openedAt, null));
+        if (ep) out.push(episodeLine(kind, sim.id, ep.openedAt, null, ep.regions));
       }
     }
     for (const m of this.maintenanceDeclarations) {
@@ -248,7 +251,8 @@ export class Replay {
     sim.record = result.record;
     sim.status = result.status;
     for (const e of result.events) this.onEvent?.(sim.id, e);
-    for (const e of result.events) if (e.type === "resolve") out.push(episodeLine(e.kind, sim.id, e.openedAt, e.at));
+    for (const e of result.events)
+      if (e.type === "resolve") out.push(episodeLine(e.kind, sim.id, e.openedAt, e.at, e.evidence.provinces));
     // Probe results older than the window can never matter again.
     if (sim.probes.length > 4096) sim.probes = sim.probes.slice(lowerBoundByAt(sim.probes, plan.probesFromMs));
     if (sim.recoveries.length > 4096)
@@ -271,6 +275,7 @@ function episodeLine(
   component: string,
   from: number,
   to: number | null,
+  regions?: string[] | null,
 ): ReplayLine {
   return {
     type: "episode",
@@ -278,6 +283,7 @@ function episodeLine(
     component,
     started_at: new Date(from).toISOString(),
     resolved_at: to === null ? null : new Date(to).toISOString(),
+    ...(regions?.length ? { regions } : {}),
   };
 }
 

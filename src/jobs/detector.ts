@@ -31,7 +31,7 @@ import type { DomainEvent } from "../domain/events";
 import { isPublic } from "../domain/incidents";
 import type { ComponentStatus } from "../domain/symptoms";
 import type { Env } from "../env";
-import { detectedIncidentBody, detectedIncidentName, detectedResolvedBody } from "../i18n/evidence-text";
+import { detectedIncidentBody, detectedIncidentName, detectedResolvedBody, provincesOf } from "../i18n/evidence-text";
 import { newId } from "../lib/id";
 import { MINUTE_MS } from "../lib/time";
 import { statusBoard } from "../read-model";
@@ -120,14 +120,14 @@ async function applyEpisodeEvent(
   if (event.type === "open") {
     const { incident, events } = await createIncident(db, {
       serviceId: component.serviceId,
-      name: detectedIncidentName(event.kind, component.nameZh, "zh-CN"),
+      name: detectedIncidentName(event.kind, component.nameZh, "zh-CN", provincesOf(event.evidence)),
       status: "investigating",
       body: detectedIncidentBody(event.kind, event.evidence, "zh-CN"),
-      // An account wave is news, not a broken system: the component keeps its status.
+      // An account wave or a merchant restriction is news, not a broken system: the component keeps its status.
       components: {
         [component.id]: event.kind === "outage" ? worseThanOperational(status) : (component.status as ComponentStatus),
       },
-      impactOverride: event.kind === "account_wave" ? "minor" : undefined,
+      impactOverride: event.kind === "outage" ? undefined : "minor",
       source: "detected",
       detectedKind: event.kind,
       evidence: event.evidence,

@@ -64,7 +64,7 @@ export async function gatherEvidence(
     provinces: counts.provinces,
     probes: probeLocations(probeResults.map((r) => ({ location: r.location, at: r.at, ok: Boolean(r.ok) }))),
     maintenance: situation.maintenance ? { from: situation.maintenanceFrom, until: situation.maintenanceUntil } : null,
-    regions: null,
+    regions: situation.regions?.length ? [...situation.regions] : null,
   };
 }
 
@@ -82,7 +82,7 @@ export function evidenceNow(
   situation: SituationWithTimes,
   nowMs: number,
 ): Promise<VerdictEvidence> {
-  const key = `${componentId}|${situation.maintenance}|${situation.outage}|${situation.accountWave}`;
+  const key = `${componentId}|${situation.maintenance}|${situation.outage}|${situation.accountWave}|${situation.merchantRestriction}|${situation.regions?.join(",") ?? ""}`;
   const remembered = memo.get(key);
   if (remembered && nowMs - remembered.at < EVIDENCE_MEMO_MS && nowMs >= remembered.at) return remembered.evidence;
   const evidence = gatherEvidence(db, componentId, situation, { from: nowMs - EVIDENCE_WINDOW_MS, to: nowMs }, nowMs);
