@@ -13,20 +13,8 @@ import { Replay, type ReplayLine } from "../src/detection/replay";
 import { FAMILIES, type Family, type GenerateOptions, generateScenario, type Scenario } from "./scenarios/generate";
 import { median, resolveLags, type ScenarioScore, scoreReplay } from "./scenarios/score";
 
-/**
- * Families of issue 15 that do not meet their targets yet (run them with --family): regional outages are
- * found but opened late and as national, merchant waves collide with the outage test, a festival with a
- * regional skew opens account waves, and a three-network province spam opens outages. Left out of the
- * default run so it keeps guarding what holds; see docs/detection.md "Known limits".
- */
-const NOT_YET_MET: readonly Family[] = [
-  "regional-one",
-  "regional-two",
-  "merchant-wave",
-  "festival-skew",
-  "province-spam",
-];
-const DEFAULT_FAMILIES: Family[] = FAMILIES.filter((f) => !NOT_YET_MET.includes(f));
+/** Every family, always: the backtest fails when any of them misses a target. */
+const DEFAULT_FAMILIES: Family[] = [...FAMILIES];
 
 const TARGETS = { recall: 1, falseEpisodes: 0, ttdMedianMinutes: 2, ttdMaxMinutes: 6, verdictAccuracy: 0.98 };
 

@@ -51,6 +51,8 @@ export interface CrowdInput {
   lastLevel: Record<DrivingClass, number | null>;
   /** The per-minute count of distinct people one network may contribute (NETWORK_REPORTER_CAP). */
   networkCap?: number;
+  /** Provinces of the open regional outage (the regional test leaves them out of the rest of the country). */
+  outageRegions?: readonly string[] | null;
 }
 
 export interface CrowdAssessment {
@@ -125,6 +127,7 @@ export function assessCrowd(input: CrowdInput, params: DetectorParams = DEFAULT_
       expectedAt: technical!.at,
       learned: input.profile?.regions ?? null,
       networkCap: input.networkCap,
+      outageRegions: input.outageRegions ?? null,
     },
     params,
   );

@@ -95,6 +95,7 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
           dataStartMs: prev.firstEvaluatedAt,
           lastLevel: prev.level,
           networkCap: input.networkCap,
+          outageRegions: prev.open.outage?.regions ?? null,
         },
         params,
       )
@@ -115,7 +116,10 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
   state.streak.regional = !inMaintenance && regional?.significant.length ? (prev.streak.regional ?? 0) + 1 : 0;
   const confirmed = (cls: DrivingClass, s: SeriesAssessment | null) =>
     !!s && (s.strong || (s.moderate && state.streak[cls] >= params[cls].confirmEvaluations));
-  const techDominates = !!tech && (!acct || tech.excess >= acct.excess);
+  // Technical reports drive an outage only when they rise more than account and merchant ones: a restriction
+  // wave brings a few "payment failed" reports from people who misread it, which are not an outage.
+  const techDominates =
+    !!tech && (!acct || tech.excess >= acct.excess) && (!merch || tech.excess >= merch.excess);
   // Merchant restrictions: merchant reports rise more than technical and account ones.
   const merchantDominates = !!merch && merch.excess > (tech?.excess ?? 0) && merch.excess > (acct?.excess ?? 0);
   const regionalScope = regionalScopeOf(regional, tech, params);
@@ -137,11 +141,13 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
     outage.calmStreak = calm ? outage.calmStreak + 1 : 0;
     if (outage.regions) {
       // A regional outage grows with newly significant provinces, and becomes national when it is no longer confined.
-      const grown = [...new Set([...outage.regions, ...(regionalScope ?? [])])].sort();
+      // Only provinces significant on their own join: a pair's partner may be any province a little above its level.
+      const joining = (regionalScope ?? []).filter((r) => regional?.significant.some((t) => t.region === r && !t.paired));
+      const grown = [...new Set([...outage.regions, ...joining])].sort();
       const national =
         probes.outage ||
         grown.length > params.regional.maxProvinces ||
-        (confirmed("technical", tech) && techDominates && regionalScope === null);
+        (confirmed("technical", tech) && techDominates && !!regional?.restSignificant);
       outage.regions = national ? null : grown;
     }
     if (!calm)
@@ -173,10 +179,17 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
     const regionalCrowd =
       graceSince === null &&
       regionalScope !== null &&
-      (state.streak.regional ?? 0) >= params.regional.confirmEvaluations;
-    if (probes.outage || (nationalCrowd && regionalScope === null))
+      ((state.streak.regional ?? 0) >= params.regional.confirmEvaluations ||
+        regional!.significant.some((t) => t.pValue < params.regional.strongPValue));
+    // A national rise carried by one or two provinces is theirs: it opens as a regional outage once
+    // the regional test (with its floor on networks) confirms them, never as a national one.
+    const concentrated =
+      nationalCrowd &&
+      regionalScope === null &&
+      (concentratedIn(regional, tech, params) || (!!regional && !regional.nationalWithoutTop));
+    if (probes.outage || (nationalCrowd && regionalScope === null && !concentrated))
       open(state, events, "outage", now, evidenceFrom(nationalCrowd ? tech : null, probes));
-    else if (nationalCrowd || regionalCrowd)
+    else if ((nationalCrowd && regionalScope !== null) || regionalCrowd)
       open(state, events, "outage", now, regionalEvidence(regional, regionalScope!), regionalScope);
   }
   if (!inMaintenance && graceSince === null && !state.open.account_wave && !wave && !state.open.outage) {
@@ -236,6 +249,21 @@ function regionalScopeOf(
   const national = tech?.excess ?? 0;
   if (excess < params.regional.concentration * national) return null;
   return provinces.sort();
+}
+
+/**
+ * Whether most (`concentration`) of the national excess of the last 15 minutes
+ * comes from at most `concentratedProvinces` provinces: a spammer or an outage
+ * of one region, to be judged by the regional test rather than opened as national.
+ */
+function concentratedIn(regional: RegionalAssessment | null, tech: SeriesAssessment | null, params: DetectorParams) {
+  const national = tech?.excess ?? 0;
+  if (!regional || national <= 0) return false;
+  const top = [...regional.excess15.values()]
+    .filter((x) => x > 0)
+    .sort((a, b) => b - a)
+    .slice(0, params.regional.concentratedProvinces);
+  return top.reduce((a, b) => a + b, 0) >= params.regional.concentration * national;
 }
 
 /** Evidence of a regional outage: the provinces' own tests (kept from before when none is significant now). */

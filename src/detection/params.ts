@@ -107,14 +107,23 @@ export interface RegionalParams {
    * least `minNetworks × cap`.
    */
   minNetworks: number;
-  /** Minutes in a row with a significant province before a regional outage opens. */
+  /** A province joins a neighbour in the pair test with at least this many reporters in the window. */
+  minPartnerReporters: number;
+  /** Minutes in a row with a significant province before a regional outage opens... */
   confirmEvaluations: number;
+  /** ...unless its corrected tail probability is below this: then it opens at once. */
+  strongPValue: number;
   /** Pseudo-reporters pulling a province's share toward an equal share (1 / provinces). */
   sharePseudoCount: number;
   /** Relative uncertainty of a province's expected count (on top of the share's own: 1 / √(reporters learned)). */
   cv: number;
   /** The excess in the significant provinces must be at least this share of the national excess to call it regional. */
   concentration: number;
+  /**
+   * A national rise whose excess comes mostly (`concentration`) from at most this many provinces is
+   * left to the regional test (floors on networks included) instead of opening as national.
+   */
+  concentratedProvinces: number;
   /** At most this many provinces make a regional outage; more is national. */
   maxProvinces: number;
   /** An open regional outage stays active while one of its provinces has this many reporters... */
@@ -213,13 +222,16 @@ export const DEFAULT_PARAMS: DetectorParams = {
   regional: {
     windows: [5, 10, 15, 30],
     provinces: 34,
-    pValue: 1e-7,
+    pValue: 1e-6,
     minReporters: 6,
-    minNetworks: 3,
+    minNetworks: 4,
+    minPartnerReporters: 2,
     confirmEvaluations: 2,
+    strongPValue: 1e-8,
     sharePseudoCount: 30,
-    cv: 0.3,
+    cv: 0.2,
     concentration: 0.7,
+    concentratedProvinces: 2,
     maxProvinces: 4,
     calmMinReporters: 3,
     calmPValue: 1e-3,

@@ -27,6 +27,7 @@
  */
 import type { BaselineProfile } from "./baseline";
 import { DEFAULT_PARAMS, type DetectorParams } from "./params";
+import { areNeighbours, NEIGHBOUR_PAIRS } from "./neighbours";
 import { DEFAULT_NETWORK_REPORTER_CAP } from "./repeat";
 import { negBinomialUpperTail } from "./stats";
 
@@ -37,6 +38,8 @@ export interface ProvinceTest {
   expected: number;
   /** Corrected for the number of provinces tested (Bonferroni), at most 1. */
   pValue: number;
+  /** Significant only together with the other province of the pair (see below). */
+  paired?: boolean;
 }
 
 export interface RegionalAssessment {
@@ -44,7 +47,17 @@ export interface RegionalAssessment {
   significant: ProvinceTest[];
   /** Provinces still noticeably raised (uncorrected calm test): keeps an open regional outage open. */
   active: Set<string>;
-  /** Per province: reporters above expectation in the 15-minute window (for the concentration check). */
+  /**
+   * With an open regional outage: whether the rest of the country (without its provinces) is significantly
+   * above its own level too, at the national threshold and floor; the outage is then no longer confined.
+   */
+  restSignificant: boolean;
+  /**
+   * Whether the national test (its windows, floor and threshold) still holds without the province with the
+   * most reporters: a national outage does; a spammer or an outage of one province does not.
+   */
+  nationalWithoutTop: boolean;
+  /** Per province: reporters above its own usual level in the 15-minute window (for the concentration check). */
   excess15: Map<string, number>;
 }
 
@@ -62,6 +75,8 @@ export interface RegionalInput {
   /** Technical reporters learned per province (null before the first refresh). */
   learned: BaselineProfile["regions"] | null;
   networkCap?: number;
+  /** Provinces of the open regional outage: their reporters are not part of "the rest of the country". */
+  outageRegions?: readonly string[] | null;
 }
 
 const CONCENTRATION_WINDOW = 15;
@@ -90,10 +105,15 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
   const k = p.sharePseudoCount;
   const shareOf = (region: string) => ((learned.get(region) ?? 0) + k / p.provinces) / (total + k);
 
-  const windows = [...new Set([...p.windows, ...p.calmWindows, CONCENTRATION_WINDOW])].sort((a, b) => a - b);
+  const t = params.technical;
+  const windows = [...new Set([...p.windows, ...p.calmWindows, ...t.windows, CONCENTRATION_WINDOW])].sort(
+    (a, b) => a - b,
+  );
+  let nationalWithoutTop = false;
   const best = new Map<string, ProvinceTest>();
   const active = new Set<string>();
   const excess15 = new Map<string, number>();
+  let restSignificant = false;
   for (const w of windows) {
     let national = 0;
     let expected = 0;
@@ -106,24 +126,92 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
     for (const [i, region, n] of recentRows) {
       if (i >= span - w && region !== "") byRegion.set(region, (byRegion.get(region) ?? 0) + n);
     }
+    if (t.windows.includes(w)) {
+      // The national test again without the province with the most reporters (leave one out).
+      let top = "";
+      for (const [region, x] of byRegion) if (!top || x > byRegion.get(top)!) top = region;
+      const rest = national - (byRegion.get(top) ?? 0);
+      const restExpected = Math.max(1e-6, (1 - (top ? Math.min(0.95, shareOf(top)) : 0)) * expected);
+      if (rest >= t.minReporters && negBinomialUpperTail(Math.round(rest), restExpected, params.expectedCv) < t.pValue)
+        nationalWithoutTop = true;
+    }
+    if (input.outageRegions?.length && p.windows.includes(w)) {
+      let restShare = 1;
+      let rest = national;
+      for (const r of input.outageRegions) {
+        restShare -= shareOf(r);
+        rest -= byRegion.get(r) ?? 0;
+      }
+      const pRest = negBinomialUpperTail(Math.round(rest), Math.max(1e-6, restShare * expected), params.expectedCv);
+      if (rest >= params.technical.minReporters && pRest < params.technical.pValue) restSignificant = true;
+    }
+    const tested: Array<{
+      region: string;
+      x: number;
+      lambda: number;
+      own: number;
+      share: number;
+      cv: number;
+      pValue: number;
+    }> = [];
     for (const [region, x] of byRegion) {
       const share = Math.min(0.95, shareOf(region));
       const own = share * expected;
-      const relative = (share / (1 - share)) * Math.max(0, national - x);
+      // The rest of the country, without the provinces of an open regional outage (not a national surge).
+      let restShare = 1 - share;
+      let rest = national - x;
+      for (const r of input.outageRegions ?? []) {
+        if (r === region) continue;
+        restShare -= shareOf(r);
+        rest -= byRegion.get(r) ?? 0;
+      }
+      const relative = (share / Math.max(0.05, restShare)) * Math.max(0, rest);
       const lambda = Math.max(own, relative, 1e-6);
       const cv = Math.sqrt(p.cv ** 2 + 1 / ((learned.get(region) ?? 0) + k));
       const raw = negBinomialUpperTail(Math.round(x), lambda, cv);
-      if (w === CONCENTRATION_WINDOW) excess15.set(region, x - lambda);
+      // Above its own usual level: these excesses add up to the national one (the shares sum to one).
+      if (w === CONCENTRATION_WINDOW) excess15.set(region, x - own);
       if (p.calmWindows.includes(w) && x >= p.calmMinReporters && raw < p.calmPValue) active.add(region);
-      if (!p.windows.includes(w) || x < floor) continue;
       const pValue = Math.min(1, raw * p.provinces);
-      const previous = best.get(region);
-      if (!previous || pValue < previous.pValue)
-        best.set(region, { region, windowMinutes: w, reporters: x, expected: lambda, pValue });
+      tested.push({ region, x, lambda, own, share, cv, pValue });
+      if (!p.windows.includes(w) || x < floor) continue;
+      keep(best, { region, windowMinutes: w, reporters: x, expected: lambda, pValue });
+    }
+    if (!p.windows.includes(w) || tested.length < 2) continue;
+    // Two neighbouring provinces together: an outage of a regional network or data centre splits its reporters
+    // between them, each too few alone. Corrected for every neighbouring pair (NEIGHBOUR_PAIRS); both must be
+    // above their expectation with `minPartnerReporters`, and a pair is kept only when it beats its stronger
+    // province alone (a province does not borrow a neighbour's stray reports to pass the floor).
+    const above = tested.filter((t) => t.x > t.lambda && t.x >= p.minPartnerReporters);
+    for (let m = 0; m < above.length; m++) {
+      for (let n = m + 1; n < above.length; n++) {
+        const [a, b] = [above[m]!, above[n]!];
+        if (!areNeighbours(a.region, b.region) || a.x + b.x < floor) continue;
+        // Each province's share of "the rest of the country" must not count the other one's reporters.
+        const rest = Math.max(0, national - a.x - b.x);
+        const lambdaOf = (t: (typeof tested)[number]) => Math.max(t.own, (t.share / (1 - t.share)) * rest, 1e-6);
+        const raw = negBinomialUpperTail(Math.round(a.x + b.x), lambdaOf(a) + lambdaOf(b), Math.max(a.cv, b.cv));
+        const pair = Math.min(1, raw * NEIGHBOUR_PAIRS);
+        if (pair >= Math.min(a.pValue, b.pValue)) continue;
+        for (const t of [a, b])
+          keep(best, {
+            region: t.region,
+            windowMinutes: w,
+            reporters: t.x,
+            expected: t.lambda,
+            pValue: pair,
+            paired: true,
+          });
+      }
     }
   }
   const significant = [...best.values()]
     .filter((t) => t.pValue < p.pValue)
     .sort((a, b) => b.reporters - a.reporters || a.region.localeCompare(b.region));
-  return { significant, active, excess15 };
+  return { significant, active, restSignificant, nationalWithoutTop, excess15 };
+}
+
+function keep(best: Map<string, ProvinceTest>, test: ProvinceTest): void {
+  const previous = best.get(test.region);
+  if (!previous || test.pValue < previous.pValue) best.set(test.region, test);
 }
