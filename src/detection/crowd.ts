@@ -113,8 +113,18 @@ export function assessCrowd(input: CrowdInput, params: DetectorParams = DEFAULT_
     }
     if (cls === "technical")
       technical = { blackout, levelMask: minuteMask(first, span, input.levelExclusions[cls]), at: expectation.at };
+    // When technical reports are up as well (a festival evening: everyone pays, every symptom about twice as
+    // often), account and merchant reports are judged against that busier hour, not against a usual one; only
+    // when both rise about alike, so a wave's own few "payment failed" reports never hide the wave.
+    let factor = 1;
+    if (cls !== "technical" && technical) {
+      const busy = busyRatio(counts.technical, technical, span, params);
+      const own = busy > 1 ? busyRatio(counts[cls], { blackout, at: expectation.at }, span, params) : 1;
+      if (busy > 1 && busy >= own * params.busyTogetherShare) factor = Math.min(busy, params.busyRatioMax);
+    }
+    const at = factor === 1 ? expectation.at : (i: number) => expectation.at(i) * factor;
     result[cls] = {
-      ...assessSeries(params[cls], counts[cls], regionRows[cls], blackout, expectation.at, span, expectation.cv),
+      ...assessSeries(params[cls], counts[cls], regionRows[cls], blackout, at, span, expectation.cv),
       level: expectation.level,
     };
   }
@@ -137,6 +147,27 @@ export function assessCrowd(input: CrowdInput, params: DetectorParams = DEFAULT_
     merchant: result.merchant ?? null,
     regional,
   };
+}
+
+/**
+ * How much busier than expected the technical series is over the last `busyWindowMinutes` (observed /
+ * expected, damped by `recentPseudoCount`), at least 1.
+ */
+function busyRatio(
+  counts: Float64Array,
+  technical: { blackout: Uint8Array; at: (i: number) => number },
+  span: number,
+  params: DetectorParams,
+): number {
+  let observed = 0;
+  let expected = 0;
+  for (let i = Math.max(0, span - params.busyWindowMinutes); i < span; i++) {
+    if (technical.blackout[i]) continue;
+    observed += counts[i]!;
+    expected += technical.at(i);
+  }
+  const a = params.recentPseudoCount;
+  return Math.max(1, (observed + a) / (expected + a));
 }
 
 /** Per-minute expectation for one class and its dispersion, or null while nothing is known yet (warm-up). */

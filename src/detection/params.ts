@@ -165,6 +165,15 @@ export interface DetectorParams {
   immatureCv: number;
   /** While the baseline is young the expectation is also multiplied by this (the level may still be rising). */
   immatureMargin: number;
+  /**
+   * When the technical series runs above its expectation over the last `busyWindowMinutes` (a festival
+   * evening), the account and merchant expectations are multiplied by that ratio (damped by
+   * `recentPseudoCount`, at most `busyRatioMax`): a rise of everything together is no restriction wave.
+   * Only when the technical ratio is at least `busyTogetherShare` of the class's own ratio (both rise alike).
+   */
+  busyWindowMinutes: number;
+  busyRatioMax: number;
+  busyTogetherShare: number;
   /** Bounds of the recent-level ratio applied to the seasonal baseline. */
   recentRatioMin: number;
   recentRatioMax: number;
@@ -273,6 +282,9 @@ export const DEFAULT_PARAMS: DetectorParams = {
   immatureToMinutes: 30,
   immatureCv: 0.15,
   immatureMargin: 1.3,
+  busyWindowMinutes: 30,
+  busyRatioMax: 3,
+  busyTogetherShare: 0.6,
   recentRatioMin: 0.8,
   recentRatioMax: 4,
   warmupMinutes: 45,
