@@ -165,7 +165,7 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
         restShare -= shareOf(r);
         rest -= byRegion.get(r) ?? 0;
       }
-      const relative = (share / Math.max(0.05, restShare)) * Math.max(0, rest);
+      const relative = own * surgeRatio(rest, Math.max(0.05, restShare) * expected, params);
       const lambda = Math.max(own, relative, 1e-6);
       const cv = Math.sqrt(p.cv ** 2 + 1 / ((learned.get(region) ?? 0) + k));
       const raw = negBinomialUpperTail(Math.round(x), lambda, cv);
@@ -189,7 +189,8 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
         if (!areNeighbours(a.region, b.region) || a.x + b.x < floor) continue;
         // Each province's share of "the rest of the country" must not count the other one's reporters.
         const rest = Math.max(0, national - a.x - b.x);
-        const lambdaOf = (t: (typeof tested)[number]) => Math.max(t.own, (t.share / (1 - t.share)) * rest, 1e-6);
+        const ratio = surgeRatio(rest, Math.max(0.05, 1 - a.share - b.share) * expected, params);
+        const lambdaOf = (t: (typeof tested)[number]) => Math.max(t.own * ratio, 1e-6);
         const raw = negBinomialUpperTail(Math.round(a.x + b.x), lambdaOf(a) + lambdaOf(b), Math.max(a.cv, b.cv));
         const pair = Math.min(1, raw * NEIGHBOUR_PAIRS);
         if (pair >= Math.min(a.pValue, b.pValue)) continue;
@@ -214,4 +215,14 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
 function keep(best: Map<string, ProvinceTest>, test: ProvinceTest): void {
   const previous = best.get(test.region);
   if (!previous || test.pValue < previous.pValue) best.set(test.region, test);
+}
+
+/**
+ * How much busier than usual the rest of the country is (observed / expected), damped by
+ * `recentPseudoCount` like the recent level, at least 1: a few stray reports elsewhere do not
+ * raise a province's expectation, a surge everywhere (a festival evening) does.
+ */
+function surgeRatio(rest: number, restExpected: number, params: DetectorParams): number {
+  const a = params.recentPseudoCount;
+  return Math.max(1, (Math.max(0, rest) + a) / (restExpected + a));
 }
