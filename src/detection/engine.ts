@@ -123,7 +123,6 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
   // Merchant restrictions: merchant reports rise more than technical and account ones.
   const merchantDominates = !!merch && merch.excess > (tech?.excess ?? 0) && merch.excess > (acct?.excess ?? 0);
   const regionalScope = regionalScopeOf(regional, tech, params);
-  (globalThis as any).__dbg?.(now, tech, acct, merch, regional, regionalScope, state);
 
   // Resolve first, on the evidence of this minute, so an episode cannot reopen in the same evaluation.
   const outage = state.open.outage;

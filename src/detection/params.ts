@@ -93,7 +93,7 @@ export interface RecoveryParams {
  * province's expectation alike, so only a province that rises on its own counts.
  */
 export interface RegionalParams {
-  /** Trailing windows tested for every province, in minutes (at most the 30-minute network window). */
+  /** Trailing windows tested for every province, in minutes (shorter than the 30-minute network window, so three networks cannot send their share twice). */
   windows: number[];
   /** Provinces tested every minute: the tail probability is multiplied by this (Bonferroni). */
   provinces: number;
@@ -104,7 +104,7 @@ export interface RegionalParams {
   /**
    * ...and distinct networks: one network counts at most NETWORK_REPORTER_CAP
    * reporters per component per 30 minutes, so the floor on reporters is at
-   * least `minNetworks × cap`.
+   * more than `(minNetworks − 1) × cap` (only `minNetworks` networks can send that many).
    */
   minNetworks: number;
   /** A province joins a neighbour in the pair test with at least this many reporters in the window. */
@@ -229,7 +229,7 @@ export const DEFAULT_PARAMS: DetectorParams = {
     calmMinutes: 15,
   },
   regional: {
-    windows: [5, 10, 15, 30],
+    windows: [5, 10, 15],
     provinces: 34,
     pValue: 1e-6,
     minReporters: 6,

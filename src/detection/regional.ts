@@ -84,7 +84,7 @@ const CONCENTRATION_WINDOW = 15;
 export function assessRegions(input: RegionalInput, params: DetectorParams = DEFAULT_PARAMS): RegionalAssessment {
   const p = params.regional;
   const span = input.counts.length;
-  const floor = Math.max(p.minReporters, p.minNetworks * (input.networkCap ?? DEFAULT_NETWORK_REPORTER_CAP));
+  const floor = Math.max(p.minReporters, (p.minNetworks - 1) * (input.networkCap ?? DEFAULT_NETWORK_REPORTER_CAP) + 1);
   const longest = Math.max(...p.windows, ...p.calmWindows, CONCENTRATION_WINDOW);
 
   // Shares: learned reporters per province plus the recent minutes before the tested windows.

@@ -231,7 +231,6 @@ export class Replay {
           lowerBoundByMinute(sim.rows, plan.learn.untilMinute),
         )
       : [];
-    (globalThis as any).__comp = sim.id; // DEBUG
     const result = runTick(
       sim.record,
       {
