@@ -118,8 +118,7 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
     !!s && (s.strong || (s.moderate && state.streak[cls] >= params[cls].confirmEvaluations));
   // Technical reports drive an outage only when they rise more than account and merchant ones: a restriction
   // wave brings a few "payment failed" reports from people who misread it, which are not an outage.
-  const techDominates =
-    !!tech && (!acct || tech.excess >= acct.excess) && (!merch || tech.excess >= merch.excess);
+  const techDominates = !!tech && (!acct || tech.excess >= acct.excess) && (!merch || tech.excess >= merch.excess);
   // Merchant restrictions: merchant reports rise more than technical and account ones.
   const merchantDominates = !!merch && merch.excess > (tech?.excess ?? 0) && merch.excess > (acct?.excess ?? 0);
   const regionalScope = regionalScopeOf(regional, tech, params);
@@ -142,7 +141,9 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
     if (outage.regions) {
       // A regional outage grows with newly significant provinces, and becomes national when it is no longer confined.
       // Only provinces significant on their own join: a pair's partner may be any province a little above its level.
-      const joining = (regionalScope ?? []).filter((r) => regional?.significant.some((t) => t.region === r && !t.paired));
+      const joining = (regionalScope ?? []).filter((r) =>
+        regional?.significant.some((t) => t.region === r && !t.paired),
+      );
       const grown = [...new Set([...outage.regions, ...joining])].sort();
       const national =
         probes.outage ||

@@ -5,29 +5,29 @@
  * own level but only about twice the national one) never moves the national
  * test, which also asks for reporters from two regions; this test sees it.
  *
- * A province's expected count in a window is the larger of
- * - its share of the component's reporters times the national expectation
- *   (its own usual level), and
- * - its share of the reporters the rest of the country sent in the same
- *   window (a surge everywhere raises every province alike: festival evenings
- *   and a national outage are not regional);
- * the share is learned with the baseline (technical reporters per province,
- * outside episodes and maintenance) plus the last few hours of rollups, shrunk
- * toward an equal share (1 / provinces) by a pseudo-count, so a province with
- * little data is neither over- nor under-trusted. Its uncertainty widens the
- * test (negative binomial, cv² = cv² + 1 / (reporters learned + pseudo-count)).
+ * A province's expected count in a window is its share of the component's
+ * reporters times the national expectation (its own usual level), raised by
+ * the damped ratio by which the rest of the country is busier than usual (a
+ * surge everywhere raises every province alike: festival evenings and a
+ * national outage are not regional; the provinces of an open regional outage
+ * are not "the rest"). The share is learned with the baseline (technical
+ * reporters per province, outside episodes and maintenance) plus the last few
+ * hours of rollups, shrunk toward an equal share (1 / provinces) by a
+ * pseudo-count, so a province with little data is neither over- nor
+ * under-trusted. Its uncertainty widens the test (negative binomial,
+ * cv² = cv² + 1 / (reporters learned + pseudo-count)).
  *
  * Testing 34 provinces × several windows every minute multiplies the chances
  * of a fluke, so each tail probability is multiplied by the number of
- * provinces (Bonferroni) before it is compared with the national threshold.
- * A province also needs several distinct reporters, and since one network
- * counts at most NETWORK_REPORTER_CAP people per component per 30 minutes,
- * the reporter floor is raised to `minNetworks × cap` so they come from at
- * least `minNetworks` networks. Pure.
+ * provinces (Bonferroni); neighbouring pairs, tested together, by the number
+ * of such pairs. A province (or pair) also needs more reporters than
+ * `minNetworks − 1` networks can send (one network counts at most
+ * NETWORK_REPORTER_CAP people per component per 30 minutes, and the windows
+ * are shorter than that). Pure.
  */
 import type { BaselineProfile } from "./baseline";
-import { DEFAULT_PARAMS, type DetectorParams } from "./params";
 import { areNeighbours, NEIGHBOUR_PAIRS } from "./neighbours";
+import { DEFAULT_PARAMS, type DetectorParams } from "./params";
 import { DEFAULT_NETWORK_REPORTER_CAP } from "./repeat";
 import { negBinomialUpperTail } from "./stats";
 

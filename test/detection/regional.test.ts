@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateComponent, initialState, verdictFor } from "../../src/detection/engine";
-import { NEIGHBOUR_PAIRS, areNeighbours } from "../../src/detection/neighbours";
+import { areNeighbours, NEIGHBOUR_PAIRS } from "../../src/detection/neighbours";
 import { rollupWindowMinutes } from "../../src/detection/params";
 import { assessRegions } from "../../src/detection/regional";
 import type { DetectorState, EpisodeEvent, RollupRow } from "../../src/detection/types";
