@@ -3,7 +3,7 @@
  * route. Reads the rollup and baseline tables only, never raw reports, so the
  * cost does not grow with traffic.
  */
-import { and, desc, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, desc, gte, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { baselines, reportRollups, symptomRollups } from "../db/schema";
 import { slotOfWeek } from "../detection/time";
@@ -182,5 +182,63 @@ export async function recentReportersByComponent(
   for (const row of counted) entry(row.componentId).reporters += Number(row.reporters);
   for (const row of usual)
     entry(row.componentId).usual += Number(row.mean) * (minutesPerSlot.get(Number(row.slot)) ?? 0);
+  return out;
+}
+
+/** Distinct reporters of one province in the last hour, and its usual number for that hour. */
+export interface ProvinceReporters {
+  reporters: number;
+  usual: number;
+}
+
+/** Days of history behind a province's usual level. */
+export const PROVINCE_USUAL_DAYS = 7;
+
+/**
+ * Per province (the rollups' region): distinct reporters of the components
+ * over the hour before `nowMs`, and its usual level for that hour. The
+ * baselines are per component, not per province, so the usual level is
+ * derived here from the rollups of the same hour on each of the previous
+ * `days` days: their mean, with the busiest day left out so one past outage
+ * does not raise it. One grouped read over `days + 1` hour-long ranges of the
+ * minute index, at most 34 × (days + 1) rows, whatever the traffic.
+ */
+export async function reportersByProvince(
+  db: Database,
+  options: { nowMs: number; componentIds: readonly string[]; days?: number },
+): Promise<Map<string, ProvinceReporters>> {
+  const days = options.days ?? PROVINCE_USUAL_DAYS;
+  const out = new Map<string, ProvinceReporters>();
+  if (options.componentIds.length === 0) return out;
+  const toMinute = Math.floor(options.nowMs / MINUTE_MS) + 1;
+  const hour = HOUR_MS / MINUTE_MS;
+  const day = (24 * HOUR_MS) / MINUTE_MS;
+  const ranges = Array.from({ length: days + 1 }, (_, d) =>
+    and(gte(reportRollups.minute, toMinute - d * day - hour), lt(reportRollups.minute, toMinute - d * day)),
+  );
+  // 0 for the last hour, d for the same hour d days earlier.
+  const dayExpr = sql<number>`(${sql.raw(String(toMinute - 1))} - ${reportRollups.minute}) / ${sql.raw(String(day))}`;
+  const rows = await db
+    .select({ region: reportRollups.region, day: dayExpr, reporters: sql<number>`sum(${reportRollups.reporters})` })
+    .from(reportRollups)
+    .where(
+      and(inArray(reportRollups.componentId, [...options.componentIds]), ne(reportRollups.region, ""), or(...ranges)),
+    )
+    .groupBy(reportRollups.region, dayExpr);
+  const past = new Map<string, number[]>();
+  for (const row of rows) {
+    const d = Number(row.day);
+    const n = Number(row.reporters);
+    if (d === 0) out.set(row.region, { reporters: n, usual: 0 });
+    else if (d > 0 && d <= days) past.set(row.region, [...(past.get(row.region) ?? []), n]);
+  }
+  for (const [region, counts] of past) {
+    // Days without a row had no reporters; the busiest day is left out.
+    const kept = [...counts, ...Array(days - counts.length).fill(0)].sort((a, b) => a - b).slice(0, days - 1);
+    const usual = Math.round((kept.reduce((s, n) => s + n, 0) / Math.max(1, kept.length)) * 10) / 10;
+    const entry = out.get(region) ?? { reporters: 0, usual: 0 };
+    entry.usual = usual;
+    out.set(region, entry);
+  }
   return out;
 }

@@ -45,3 +45,45 @@ export const REGION_NAMES = {
 
 /** Other English names GeoIP data uses for a province, besides the table's. */
 export const REGION_ALIASES: Readonly<Record<string, Region>> = { tibet: "XZ", xizang: "XZ" };
+
+/**
+ * Each province's one-character short name (简称), as maps and licence plates
+ * write it: the labels of the status page's tile map in Chinese (English uses
+ * the code).
+ */
+export const REGION_SHORT = {
+  AH: "皖",
+  BJ: "京",
+  CQ: "渝",
+  FJ: "闽",
+  GD: "粤",
+  GS: "甘",
+  GX: "桂",
+  GZ: "贵",
+  HA: "豫",
+  HB: "鄂",
+  HE: "冀",
+  HI: "琼",
+  HK: "港",
+  HL: "黑",
+  HN: "湘",
+  JL: "吉",
+  JS: "苏",
+  JX: "赣",
+  LN: "辽",
+  MO: "澳",
+  NM: "蒙",
+  NX: "宁",
+  QH: "青",
+  SC: "川",
+  SD: "鲁",
+  SH: "沪",
+  SN: "陕",
+  SX: "晋",
+  TJ: "津",
+  TW: "台",
+  XJ: "新",
+  XZ: "藏",
+  YN: "云",
+  ZJ: "浙",
+} as const satisfies Record<Region, string>;

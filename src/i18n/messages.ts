@@ -123,6 +123,28 @@ const zh = {
   },
   topSymptoms: { heading: "过去 1 小时最常见的问题", empty: "过去 1 小时没有报告。", people: (n: number) => `${n} 人` },
   regions: { heading: "过去 24 小时报告最多的地区", empty: "暂无带地区的报告。", people: (n: number) => `${n} 人` },
+  map: {
+    heading: "各地过去 1 小时的报告",
+    explain:
+      "每个方格是一个省级行政区，按大致地理位置排列；颜色比较过去 1 小时报告问题的人数和该地前 7 天同一时段的通常水平。",
+    /** By level: no reporters, usual, above usual, far above usual. */
+    levels: ["无报告", "正常水平", "偏多", "远高于平常"] as readonly string[],
+    regional: "地区性故障",
+    /** The word on a tile of a regional episode (small). */
+    regionalTile: "故障",
+    regionalNow: (names: string) => `地区性故障：${names}。`,
+    caption: "各地过去 1 小时报告问题的人数",
+    province: "地区",
+    lastHour: "过去 1 小时",
+    usual: "通常",
+    state: "状态",
+    tile: (name: string, state: string) => `${name}：${state}`,
+    /** The provinces left out of the table: no reporters now, none usually. */
+    others: (n: number, all: boolean) =>
+      all
+        ? "过去 1 小时各地都没有报告，平时这个时段也没有。"
+        : `其余 ${n} 个地区过去 1 小时没有报告，平时这个时段也没有。`,
+  },
   noIncidents: "目前没有正在处理的事件。",
   history: {
     title: "历史事件与维护",
@@ -356,6 +378,25 @@ const en: Messages = {
     heading: "Reports by region, last 24 hours",
     empty: "No reports with a region yet.",
     people: (n) => (n === 1 ? "1 person" : `${n} people`),
+  },
+  map: {
+    heading: "Reports by province, last hour",
+    explain:
+      "One square per provincial-level division, placed roughly where it lies; the colour compares people reporting a problem in the last hour with the usual level there at this hour over the previous 7 days.",
+    levels: ["No reports", "Usual", "Above usual", "Far above usual"],
+    regional: "Regional outage",
+    regionalTile: "outage",
+    regionalNow: (names) => `Regional outage: ${names}.`,
+    caption: "People reporting a problem in the last hour, by province",
+    province: "Province",
+    lastHour: "Last hour",
+    usual: "Usual",
+    state: "State",
+    tile: (name, state) => `${name}: ${state}`,
+    others: (n, all) =>
+      all
+        ? "No province had reports in the last hour, nor usually at this hour."
+        : `The other ${n} provinces had no reports in the last hour, nor usually at this hour.`,
   },
   noIncidents: "No active incidents.",
   history: {

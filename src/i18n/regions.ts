@@ -1,4 +1,4 @@
-import { REGION_NAMES } from "../domain/regions";
+import { REGION_NAMES, REGION_SHORT } from "../domain/regions";
 import type { Region } from "../domain/symptoms";
 import type { Locale } from "./locale";
 
@@ -15,6 +15,11 @@ const isRegion = (code: string): code is Region => Object.hasOwn(REGION_NAMES, c
 /** A province's name in the reader's language; an unknown code is shown as it is. */
 export function regionName(code: string, locale: Locale): string {
   return isRegion(code) ? REGION_NAMES[code][locale] : code;
+}
+
+/** A province's label on the tile map: its short name (浙) in Chinese, its code (ZJ) in English. */
+export function regionShort(code: string, locale: Locale): string {
+  return locale === "zh-CN" && isRegion(code) ? REGION_SHORT[code] : code;
 }
 
 /**

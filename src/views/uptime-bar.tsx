@@ -36,7 +36,8 @@ interface Props {
  * 90 days of uptime, one bar per day, oldest first. Every day shows its date
  * and uptime on hover; days with problems are also focusable (and announced)
  * so keyboard users reach what matters without 90 tab stops per component.
- * Plain days carry short text to keep the page small.
+ * Plain days carry short text, and perfect days none (the stylesheet says
+ * "100%, no problems" for them), to keep the page small.
  */
 export function UptimeBar({ ctx, name, days, uptimePct }: Props) {
   const { t } = ctx;
@@ -45,6 +46,8 @@ export function UptimeBar({ ctx, name, days, uptimePct }: Props) {
     const cls = dayClass(row);
     const label = dayLabel(row.day, ctx);
     const pct = percent(row.uptime_pct);
+    // A perfect day says so through the stylesheet (one rule instead of 90 texts per component: the page's weight).
+    if (cls === "" && row.uptime_pct >= 100) return <li></li>;
     if (cls === "") return <li data-t={`${label} · ${pct}`}></li>;
     badDays++;
     return (

@@ -132,6 +132,22 @@ describe("resolveService", () => {
     expect(
       errorOf(() => resolveService("alipay", "alipay", [{ advice: { outage: { title: { en: "" } } } }])).field,
     ).toBe("advice.outage.title.en");
+    // The verdict's personal advice is configuration too, checked the same way.
+    const lines = { "zh-CN": ["x"], en: ["x"] };
+    expect(
+      errorOf(() =>
+        resolveService("huabei", "huabei", [
+          { componentAdvice: { "Not An Id": { advice: lines, payAnotherWay: true } } },
+        ]),
+      ).field,
+    ).toBe("componentAdvice.Not An Id");
+    expect(
+      errorOf(() => resolveService("huabei", "huabei", [{ componentAdvice: { repayment: { advice: lines } } }])).field,
+    ).toBe("componentAdvice.repayment.payAnotherWay");
+    expect(errorOf(() => resolveService("huabei", "huabei", [{ accountAdvice: { en: [] } }])).field).toBe(
+      "accountAdvice.en",
+    );
+    expect(errorOf(() => resolveService("huabei", "huabei", [{ beReady: { fr: ["x"] } }])).field).toBe("beReady");
   });
 
   it("switches symptoms and advice with the symptom profile, and keeps an operator's own list", () => {

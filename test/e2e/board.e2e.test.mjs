@@ -148,7 +148,7 @@ describe("board", () => {
     // The cards link to each service's own page.
     await page.locator(`li.board-row[data-service=${DOWN}] h2 a`).click();
     await page.waitForURL(/\/s\/wechat-pay$/);
-    assert.match(await page.locator("h1").first().innerText(), /重大故障|部分系统异常/);
+    assert.match(await page.locator("h1").first().innerText(), /重大故障|部分系统异常|部分功能出现故障/);
     await page.goto(`${server.url}/services`);
     await page.screenshot({ path: `${SHOTS}/board.png`, fullPage: true });
     await axe(page, "/services");
@@ -215,8 +215,9 @@ function checkAlternatives(list, lang) {
           wechat: "WeChat Pay",
           unionpay: "UnionPay QuickPass",
         };
-  // Huabei's preset: WeChat Pay, UnionPay QuickPass, a bank card, a phone wallet. Working ones first.
-  assert.equal(list.length, 4, JSON.stringify(list));
+  // Huabei's preset: WeChat Pay, UnionPay QuickPass, JD Pay (built in, not enabled here), a bank card, the
+  // Alipay balance, a phone wallet. Working ones first.
+  assert.equal(list.length, 6, JSON.stringify(list));
   const firstNo = list.findIndex((a) => !a.recommended);
   assert.ok(firstNo > 0 && list.slice(firstNo).every((a) => !a.recommended), "recommended ones come first");
   assert.equal(list[0].service, "unionpay");
@@ -226,7 +227,11 @@ function checkAlternatives(list, lang) {
   assert.equal(wechat.recommended, false);
   assert.match(wechat.text, new RegExp(`^${words.wechat}.*${words.down}.*${words.no}`));
   // The ones the page does not track (no live status) are still offered, without a status of their own.
-  assert.equal(list.filter((a) => a.service === null && a.recommended).length, 2);
+  assert.equal(list.filter((a) => a.service === null && a.recommended).length, 3);
+  assert.deepEqual(
+    list.filter((a) => a.service === "jd-pay").map((a) => a.recommended),
+    [true],
+  );
 }
 
 describe("verdict with live alternatives", () => {

@@ -25,7 +25,8 @@ const problems = [];
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ vars: { ADMIN_TOKEN: TOKEN } });
+  // A migrated D1 without the demo (which adds services of its own): the tests add what they need.
+  server = await startServer({ vars: { ADMIN_TOKEN: TOKEN }, demo: false });
   browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },

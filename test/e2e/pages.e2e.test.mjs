@@ -90,10 +90,12 @@ describe("status page", () => {
     assert.deepEqual([...origins], [server.url], "only same-origin requests");
     await page.screenshot({ path: `${SHOTS}/status-desktop.png`, fullPage: true });
     if (process.env.UPDATE_README_SCREENSHOT) {
-      // The README's picture: the top of the page, small enough to keep in git.
+      // The README's picture: the page down to the province map, small enough to keep in git.
       await page.setViewportSize({ width: 1000, height: 1900 });
       await page.locator("body").click({ position: { x: 5, y: 5 } });
-      await page.screenshot({ path: "docs/screenshot.png", clip: { x: 0, y: 0, width: 1000, height: 1900 } });
+      const map = await page.locator("section[aria-labelledby=map-h]").boundingBox();
+      const height = Math.ceil(map.y + map.height + 16);
+      await page.screenshot({ path: "docs/screenshot.png", clip: { x: 0, y: 0, width: 1000, height }, fullPage: true });
       await page.setViewportSize(DESKTOP);
     }
     await axe(page, "/");
@@ -110,6 +112,33 @@ describe("status page", () => {
     await page.screenshot({ path: `${SHOTS}/status-mobile.png`, fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  test("province map: 34 named tiles beside their table at desktop, under it at 360 px, no sideways scroll", async () => {
+    for (const viewport of [DESKTOP, MOBILE]) {
+      const { context, page, problems } = await openPage({ viewport, deviceScaleFactor: 1 });
+      await page.goto(`${server.url}/`);
+      const map = page.locator("svg.pmap");
+      assert.ok(await map.isVisible());
+      // 34 labels (the short name), each named by its province (its <title>).
+      const labels = map.locator("text:not(.rw)");
+      assert.equal(await labels.count(), 34);
+      const zj = labels.filter({ hasText: "浙" });
+      assert.match(await zj.locator("title").textContent(), /^浙江/);
+      const box = await map.boundingBox();
+      assert.ok(box.width >= 280, `the map is ${box.width} px wide`);
+      assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, "the map fits the screen");
+      const table = await page.locator("section.pt").boundingBox();
+      if (viewport === DESKTOP) assert.ok(table.x > box.x + box.width, "the table is beside the map");
+      else assert.ok(table.y >= box.y + box.height, "the table is under the map");
+      assert.ok((await page.locator("section.pt tbody tr").count()) >= 1, "the demo's provinces are in the table");
+      await noHorizontalScroll(page);
+      const card = page.locator("section[aria-labelledby=map-h]");
+      await card.screenshot({ path: `${SHOTS}/map-${viewport === DESKTOP ? "desktop" : "mobile"}.png` });
+      await axe(page, `/ at ${viewport.width} px`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
   });
 
   test("Chinese renders as real glyphs, not as missing-glyph boxes", async () => {
@@ -215,7 +244,7 @@ describe("report form", () => {
     await page.locator("#region").selectOption("ZJ");
     await page.locator("button[type=submit]").click();
     await page.waitForURL(/\/report\/[0-9a-f-]{36}$/);
-    assert.match(await page.locator("#verdict h1").innerText(), /可能是你的账户或商户的问题/);
+    assert.match(await page.locator("#verdict h1").innerText(), /目前没有大范围故障，可能是你的账户的问题/);
     assert.ok((await page.locator("ul.advice li").count()) >= 3);
     assert.deepEqual(problems, []);
     await context.close();
@@ -255,7 +284,8 @@ describe("report form", () => {
     await page.locator("input[name=symptom][value=merchant_unsupported]").check();
     await page.locator("button[type=submit]").click();
     await page.locator("#verdict").waitFor();
-    assert.match(await page.locator("#verdict h1").innerText(), /likely your account or the merchant/);
+    // A merchant restriction has its own headline: not an outage, and not the account.
+    assert.match(await page.locator("#verdict h1").innerText(), /not accepted for this merchant or item/);
     await noHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/verdict-mobile-en.png`, fullPage: true });
     await axe(page, "verdict page (en)");

@@ -70,7 +70,7 @@ describe("report form with the report queue on", () => {
     ]);
     await page.waitForLoadState();
     assert.equal(response.status(), 200);
-    assert.match(await page.locator("#verdict h1").innerText(), /likely your account or the merchant/);
+    assert.match(await page.locator("#verdict h1").innerText(), /it is likely your account/);
     const location = response.headers()["content-location"];
     assert.match(location, /^\/report\/[0-9a-f-]{36}\?lang=en$/);
     assert.match(await storedVerdictPage(location), /id="verdict"/);

@@ -24,6 +24,8 @@ const TABLES = [
   "probe_agents",
   "probe_results",
   "probe_daily",
+  "recoveries",
+  "services",
 ] as const;
 
 async function counts(): Promise<Record<string, number>> {
@@ -67,6 +69,36 @@ const ENDPOINTS: Endpoint[] = [
     limit: 8 * 1024,
     auth: () => ({ "cf-connecting-ip": freshIp() }),
     okStatus: 201,
+  },
+  {
+    name: "POST /api/recoveries",
+    method: "POST",
+    path: () => "/api/recoveries",
+    valid: () => ({ component: "online-pay" }),
+    unknownEnum: null,
+    limit: 8 * 1024,
+    auth: () => ({ "cf-connecting-ip": freshIp() }),
+    okStatus: 201,
+  },
+  {
+    name: "POST /api/admin/services",
+    method: "POST",
+    path: () => "/api/admin/services",
+    valid: () => ({ service: { preset: "alipay" } }),
+    unknownEnum: null,
+    limit: ADMIN_LIMIT,
+    auth: admin,
+    okStatus: 201,
+  },
+  {
+    name: "PATCH /api/admin/services/{id}",
+    method: "PATCH",
+    path: () => "/api/admin/services/huabei",
+    valid: () => ({ service: { position: 0 } }),
+    unknownEnum: null,
+    limit: ADMIN_LIMIT,
+    auth: admin,
+    okStatus: 200,
   },
   {
     name: "POST /report (HTML form)",

@@ -261,7 +261,8 @@ describe("GET / (status page)", () => {
     expect(html).toContain('class="a-technical"');
     expect(html).toMatch(/系统繁忙<\/span><span class="r-value">7 人/);
     expect(html).toMatch(/浙江<\/span><span class="r-value">7 人/);
-    expect(html.indexOf("浙江")).toBeLessThan(html.indexOf("广东"));
+    const ranked = html.slice(html.indexOf('id="region-h"'));
+    expect(ranked.indexOf("浙江")).toBeLessThan(ranked.indexOf("广东"));
     const en = await (await fetchUncached("/?lang=en")).text();
     expect(en).toContain("9 people reported problems in the last 24 hours");
     expect(en).toContain("Zhejiang");

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { PageContext } from "../../config/page";
 import { symptomWords } from "../../config/symptom-profiles";
-import { reportStats } from "../../data/stats";
+import { reportersByProvince, reportStats } from "../../data/stats";
 import { componentUptime } from "../../data/uptime";
 import { type AppEnv, pageOf, snapshotOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
@@ -10,6 +10,7 @@ import { regionName } from "../../i18n/regions";
 import { HOUR_MS } from "../../lib/time";
 import {
   type ComponentState,
+  provinceStates,
   runningMaintenances,
   type StatusSnapshot,
   shownComponents,
@@ -19,6 +20,7 @@ import { isoTime, shortTime } from "../../views/format";
 import { href } from "../../views/href";
 import { componentNames, IncidentCard } from "../../views/incident";
 import { Layout } from "../../views/layout";
+import { ProvinceMap } from "../../views/province-map";
 import { RecoveryPanel } from "../../views/recovery";
 import { RankedList, ReportChart } from "../../views/report-chart";
 import { bannerKey, StatusWord } from "../../views/status-word";
@@ -49,19 +51,21 @@ statusPage.get("/", edgeCache({ bypass: ["recovered"] }), async (c) => {
   const { t, nowMs } = ctx;
   const tz = ctx.config.timeZone;
   const snapshot = await snapshotOf(c);
-  const [stats, uptime, recovery] = await Promise.all([
+  const componentIds = snapshot.components.map((row) => row.id);
+  const [stats, uptime, recovery, provinces] = await Promise.all([
     reportStats(c.get("db"), {
       nowMs,
       windowMs: 24 * HOUR_MS,
-      componentIds: snapshot.components.map((row) => row.id),
+      componentIds,
     }),
     componentUptime(c.get("db"), {
-      componentIds: snapshot.components.map((row) => row.id),
+      componentIds,
       days: UPTIME_DAYS,
       nowMs,
       timeZone: tz,
     }),
     recoveryPanelData(c, snapshot),
+    reportersByProvince(c.get("db"), { nowMs, componentIds }),
   ]);
   const names = componentNames(ctx, snapshot.components);
   const overall = snapshot.overall.indicator;
@@ -150,6 +154,8 @@ statusPage.get("/", edgeCache({ bypass: ["recovered"] }), async (c) => {
         <RecoveryPanel ctx={ctx} data={recovery} />
 
         <ReportChart ctx={ctx} stats={stats} />
+
+        <ProvinceMap ctx={ctx} provinces={provinceStates(provinces, snapshot.incidents)} />
 
         <div class="two">
           <section class="card" aria-labelledby="top-h">
