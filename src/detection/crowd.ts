@@ -11,7 +11,7 @@ import { DEFAULT_PARAMS, type DetectorParams, type SeriesParams } from "./params
 import { assessRegions, type RegionalAssessment } from "./regional";
 import { negBinomialUpperTail } from "./stats";
 import { MINUTE_MS, slotOfWeek } from "./time";
-import { DRIVING_CLASSES, type DrivingClass, type Interval, type RollupRow } from "./types";
+import { DRIVING_CLASSES, type DrivingClass, type Interval, type RegionalNetworkRow, type RollupRow } from "./types";
 
 export interface WindowTest {
   windowMinutes: number;
@@ -51,6 +51,8 @@ export interface CrowdInput {
   lastLevel: Record<DrivingClass, number | null>;
   /** The per-minute count of distinct people one network may contribute (NETWORK_REPORTER_CAP). */
   networkCap?: number;
+  /** Distinct networks per minute and province (technical, counted), over the regional windows at least. */
+  regionalNetworks?: readonly RegionalNetworkRow[];
   /** Provinces of the open regional outage (the regional test leaves them out of the rest of the country). */
   outageRegions?: readonly string[] | null;
 }
@@ -137,6 +139,10 @@ export function assessCrowd(input: CrowdInput, params: DetectorParams = DEFAULT_
       expectedAt: technical!.at,
       learned: input.profile?.regions ?? null,
       networkCap: input.networkCap,
+      networks: input.regionalNetworks?.flatMap((r): Array<[number, string, string]> => {
+        const i = r.minute - first;
+        return i >= 0 && i < span && r.region !== "" ? [[i, r.region, r.network]] : [];
+      }),
       outageRegions: input.outageRegions ?? null,
     },
     params,

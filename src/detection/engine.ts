@@ -25,6 +25,7 @@ import type {
   OpenEpisode,
   ProbeResultRow,
   RecoveryRow,
+  RegionalNetworkRow,
   RollupRow,
 } from "./types";
 import { SERIES_OF } from "./types";
@@ -49,6 +50,12 @@ export interface EvaluationInput {
   state: DetectorState | null;
   /** NETWORK_REPORTER_CAP (default 2): the regional floor on networks is read through it. */
   networkCap?: number;
+  /**
+   * Distinct networks with counted technical reports per minute and province, for minutes
+   * [minuteOf(now) - max(regional.windows), minuteOf(now)) at least: the regional floor on networks.
+   * Absent: that floor falls back to reporters (more than `minNetworks − 1` networks can send).
+   */
+  regionalNetworks?: readonly RegionalNetworkRow[];
 }
 
 /** A fresh state; `dataStartMs` is when data begin (the first run, or the first event of a replay). */
@@ -95,6 +102,7 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
           dataStartMs: prev.firstEvaluatedAt,
           lastLevel: prev.level,
           networkCap: input.networkCap,
+          regionalNetworks: input.regionalNetworks,
           outageRegions: prev.open.outage?.regions ?? null,
         },
         params,

@@ -232,7 +232,7 @@ export const DEFAULT_PARAMS: DetectorParams = {
     windows: [5, 10, 15],
     provinces: 34,
     pValue: 1e-6,
-    minReporters: 6,
+    minReporters: 5,
     minNetworks: 4,
     minPartnerReporters: 2,
     confirmEvaluations: 2,
@@ -301,4 +301,9 @@ export function rollupWindowMinutes(params: DetectorParams = DEFAULT_PARAMS): nu
     ...params.merchant.windows,
     ...params.regional.windows,
   );
+}
+
+/** Minutes of distinct networks per province the regional test reads (its longest window). */
+export function regionalNetworkWindowMinutes(params: DetectorParams = DEFAULT_PARAMS): number {
+  return Math.max(...params.regional.windows);
 }

@@ -20,10 +20,13 @@
  * Testing 34 provinces × several windows every minute multiplies the chances
  * of a fluke, so each tail probability is multiplied by the number of
  * provinces (Bonferroni); neighbouring pairs, tested together, by the number
- * of such pairs. A province (or pair) also needs more reporters than
- * `minNetworks − 1` networks can send (one network counts at most
- * NETWORK_REPORTER_CAP people per component per 30 minutes, and the windows
- * are shorter than that). Pure.
+ * of such pairs. A province (or pair) also needs `minReporters` reporters
+ * from at least `minNetworks` distinct networks in the window (`networks`:
+ * one network counts at most NETWORK_REPORTER_CAP people per component per 30
+ * minutes, so a few networks rotating browsers stay below it however many
+ * people they pretend to be). Without network rows (an older caller) the
+ * floor is on reporters only: more than `minNetworks − 1` networks can send.
+ * Pure.
  */
 import type { BaselineProfile } from "./baseline";
 import { areNeighbours, NEIGHBOUR_PAIRS } from "./neighbours";
@@ -75,6 +78,11 @@ export interface RegionalInput {
   /** Technical reporters learned per province (null before the first refresh). */
   learned: BaselineProfile["regions"] | null;
   networkCap?: number;
+  /**
+   * Distinct networks with counted technical reports as [minute index within the span, region, network], at
+   * least over the longest of `windows`. Absent: the floor is on reporters only (see above).
+   */
+  networks?: ReadonlyArray<[number, string, string]>;
   /** Provinces of the open regional outage: their reporters are not part of "the rest of the country". */
   outageRegions?: readonly string[] | null;
 }
@@ -84,7 +92,17 @@ const CONCENTRATION_WINDOW = 15;
 export function assessRegions(input: RegionalInput, params: DetectorParams = DEFAULT_PARAMS): RegionalAssessment {
   const p = params.regional;
   const span = input.counts.length;
-  const floor = Math.max(p.minReporters, (p.minNetworks - 1) * (input.networkCap ?? DEFAULT_NETWORK_REPORTER_CAP) + 1);
+  const floor = input.networks
+    ? p.minReporters
+    : Math.max(p.minReporters, (p.minNetworks - 1) * (input.networkCap ?? DEFAULT_NETWORK_REPORTER_CAP) + 1);
+  // Distinct networks of a province (or pair) in window w: read only for those that pass the other tests.
+  const networksIn = (regions: readonly string[], w: number): number => {
+    if (!input.networks) return Number.POSITIVE_INFINITY;
+    const seen = new Set<string>();
+    for (const [i, region, network] of input.networks)
+      if (i >= span - w && i < span && !input.blackout[i] && regions.includes(region)) seen.add(network);
+    return seen.size;
+  };
   const longest = Math.max(...p.windows, ...p.calmWindows, CONCENTRATION_WINDOW);
 
   // Shares: learned reporters per province plus the recent minutes before the tested windows.
@@ -174,7 +192,8 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
       if (p.calmWindows.includes(w) && x >= p.calmMinReporters && raw < p.calmPValue) active.add(region);
       const pValue = Math.min(1, raw * p.provinces);
       tested.push({ region, x, lambda, own, share, cv, pValue });
-      if (!p.windows.includes(w) || x < floor) continue;
+      if (!p.windows.includes(w) || x < floor || pValue >= p.pValue || networksIn([region], w) < p.minNetworks)
+        continue;
       keep(best, { region, windowMinutes: w, reporters: x, expected: lambda, pValue });
     }
     if (!p.windows.includes(w) || tested.length < 2) continue;
@@ -194,6 +213,7 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
         const raw = negBinomialUpperTail(Math.round(a.x + b.x), lambdaOf(a) + lambdaOf(b), Math.max(a.cv, b.cv));
         const pair = Math.min(1, raw * NEIGHBOUR_PAIRS);
         if (pair >= Math.min(a.pValue, b.pValue)) continue;
+        if (pair >= p.pValue || networksIn([a.region, b.region], w) < p.minNetworks) continue;
         for (const t of [a, b])
           keep(best, {
             region: t.region,

@@ -9,11 +9,19 @@
 import type { ComponentStatus } from "../domain/symptoms";
 import { BUILT_IN_SYMPTOM_CLASSES, type SymptomClass, type VerdictKind } from "../domain/symptoms";
 import { verdictFor } from "./engine";
-import { DEFAULT_PARAMS, type DetectorParams, rollupWindowMinutes } from "./params";
+import { DEFAULT_PARAMS, type DetectorParams, regionalNetworkWindowMinutes, rollupWindowMinutes } from "./params";
 import { ReporterCounter } from "./repeat";
 import { type DetectorRecord, readPlan, runTick } from "./tick";
 import { MINUTE_MS, minuteOf } from "./time";
-import type { DetectedKind, EpisodeEvent, MaintenanceWindow, ProbeResultRow, RecoveryRow, RollupRow } from "./types";
+import type {
+  DetectedKind,
+  EpisodeEvent,
+  MaintenanceWindow,
+  ProbeResultRow,
+  RecoveryRow,
+  RegionalNetworkRow,
+  RollupRow,
+} from "./types";
 import { DETECTED_KINDS } from "./types";
 
 export type ScenarioLine =
@@ -70,6 +78,9 @@ interface ComponentSim {
   probes: ProbeResultRow[];
   /** Counted recoveries per minute, in time order. */
   recoveries: RecoveryRow[];
+  /** Distinct (minute, province, network) of counted technical reports, in time order (the regional floor). */
+  networks: RegionalNetworkRow[];
+  networkIndex: Set<string>;
   maintenances: MaintenanceWindow[];
   record: DetectorRecord | null;
   status: ComponentStatus;
@@ -119,6 +130,9 @@ export class Replay {
         const cls: SymptomClass = BUILT_IN_SYMPTOM_CLASSES[line.symptom] ?? "other";
         const { counted } = this.counter.mark(line.reporter, line.network, line.component, at);
         this.rollup(sim, minuteOf(at), cls, line.region ?? "", counted);
+        // As the Worker reads `reports`: a report without a network is its own network (its reporter).
+        if (counted && cls === "technical" && line.region)
+          this.network(sim, minuteOf(at), line.region, line.network ?? `reporter:${line.reporter}`);
         out.push({
           type: "verdict",
           report: line.id,
@@ -186,6 +200,8 @@ export class Replay {
         rowIndex: new Map(),
         probes: [],
         recoveries: [],
+        networks: [],
+        networkIndex: new Set(),
         maintenances: [],
         record: null,
         status: "operational",
@@ -209,6 +225,13 @@ export class Replay {
     if (counted) row.reporters++;
   }
 
+  private network(sim: ComponentSim, minute: number, region: string, network: string): void {
+    const key = `${minute}|${region}|${network}`;
+    if (sim.networkIndex.has(key)) return;
+    sim.networkIndex.add(key);
+    sim.networks.push({ minute, region, network });
+  }
+
   /** Runs every minute tick (and hourly refresh) up to and including `at`. */
   private advanceTo(at: number, out: ReplayLine[]): void {
     if (this.dataStart === null) {
@@ -225,6 +248,13 @@ export class Replay {
 
   private evaluate(sim: ComponentSim, now: number, out: ReplayLine[]): void {
     const plan = readPlan(sim.record, now, this.params);
+    // Only the regional windows' networks are read (and kept), as the Worker's bounded query does.
+    const networksFrom = minuteOf(now) - regionalNetworkWindowMinutes(this.params);
+    const cut = lowerBoundByMinute(sim.networks, networksFrom);
+    if (cut > 0) {
+      for (const r of sim.networks.slice(0, cut)) sim.networkIndex.delete(`${r.minute}|${r.region}|${r.network}`);
+      sim.networks = sim.networks.slice(cut);
+    }
     const learningRollups = plan.learn
       ? sim.rows.slice(
           lowerBoundByMinute(sim.rows, plan.learn.fromMinute),
@@ -244,6 +274,7 @@ export class Replay {
         ...(sim.recoveries.length
           ? { recoveries: sim.recoveries.slice(lowerBoundByMinute(sim.recoveries, plan.recoveriesFromMinute)) }
           : {}),
+        regionalNetworks: sim.networks.filter((r) => r.minute < minuteOf(now)),
         dataStartMs: this.dataStart!,
       },
       this.params,

@@ -11,6 +11,19 @@ import type { ComponentStatus, SymptomClass } from "../domain/symptoms";
 export type DrivingClass = "technical" | "account" | "merchant";
 export const DRIVING_CLASSES: readonly DrivingClass[] = ["technical", "account", "merchant"];
 
+/**
+ * One network with counted technical reports from one province in one minute (distinct per minute, region,
+ * network): what the regional test's floor on distinct networks reads. The rollups carry no networks.
+ */
+export interface RegionalNetworkRow {
+  /** floor(epoch_ms / 60000), as for a rollup row. */
+  minute: number;
+  /** Province code ("" when unknown: never tested). */
+  region: string;
+  /** The network's keyed hash (a report without one: its reporter). */
+  network: string;
+}
+
 /** One per-minute rollup row, as the Worker upserts it for each stored report. */
 export interface RollupRow {
   /** floor(epoch_ms / 60000) */

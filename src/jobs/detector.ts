@@ -7,6 +7,7 @@ import {
   maintenanceWindows,
   openEpisode,
   probeResultsBetween,
+  regionalNetworksBetween,
   resolveEpisodeStatement,
   rollupsBetween,
   saveBaselineRows,
@@ -25,6 +26,7 @@ import {
   initialState,
   minuteOf,
   readPlan,
+  regionalNetworkWindowMinutes,
   runTick,
 } from "../detection";
 import type { DomainEvent } from "../domain/events";
@@ -64,12 +66,14 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
     })),
   );
   const plans = prepared.map((p) => ({ ...p, plan: readPlan(p.record, now) }));
-  const [rollups, probes, maintenances, recoveries] = await Promise.all([
+  const [rollups, probes, maintenances, recoveries, networks] = await Promise.all([
     rollupsBetween(db, Math.min(...plans.map((p) => p.plan.rollupsFromMinute)), minuteOf(now), watched),
     probeResultsBetween(db, Math.min(...plans.map((p) => p.plan.probesFromMs)), now, watched),
     maintenanceWindows(db, Math.min(...plans.map((p) => p.plan.maintenancesEndingAfterMs)), now + MINUTE_MS),
     // People saying "it works again": evidence that an open outage is over (src/detection/recovery.ts).
     recoveriesBetween(db, Math.min(...plans.map((p) => p.plan.recoveriesFromMinute)), minuteOf(now), watched),
+    // Distinct networks per province over the regional windows only: the regional floor on networks.
+    regionalNetworksBetween(db, minuteOf(now) - regionalNetworkWindowMinutes(), minuteOf(now), watched),
   ]);
 
   const saves: Statement[] = [];
@@ -87,6 +91,7 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
         probes: probes.get(component.id) ?? [],
         maintenances: maintenances.get(component.id) ?? [],
         recoveries: (recoveries.get(component.id) ?? []).filter((row) => row.minute >= plan.recoveriesFromMinute),
+        regionalNetworks: networks.get(component.id) ?? [],
         learningRollups,
       });
       for (const event of result.events)
