@@ -151,24 +151,38 @@ function worker(scriptPath: string, persist: string, extraBindings: Record<strin
   );
 }
 
+/** The migrations a database was seeded under: one seeded under an older schema is made again. */
+function schemaStamp(): string {
+  return readdirSync("migrations")
+    .filter((name) => name.endsWith(".sql"))
+    .sort()
+    .join(",");
+}
+
+/** A database seeded before under this schema, with its seeding time; else the directory emptied for seeding. */
+function seededEarlier(persist: string): { persist: string; seededAt: number } | undefined {
+  const marker = join(persist, "seeded");
+  if (existsSync(marker)) {
+    const [stored, at] = readFileSync(marker, "utf8").split("\n");
+    if (stored === schemaStamp() && Number(at) > 0) return { persist, seededAt: Number(at) };
+  }
+  rmSync(persist, { recursive: true, force: true });
+  mkdirSync(persist, { recursive: true });
+  return undefined;
+}
+
+function markSeeded(persist: string, seededAt: number): void {
+  writeFileSync(join(persist, "seeded"), `${schemaStamp()}\n${seededAt}`);
+}
+
 /**
  * A D1 directory seeded with `count` reports over the 30 days before its
  * seeding time, made once and reused by later runs.
  */
 async function seededDatabase(scriptPath: string, count: number): Promise<{ persist: string; seededAt: number }> {
   const persist = join(WORK, `d1-${count}`);
-  const marker = join(persist, "seeded");
-  // A database seeded under an older schema is made again.
-  const schema = readdirSync("migrations")
-    .filter((name) => name.endsWith(".sql"))
-    .sort()
-    .join(",");
-  if (existsSync(marker)) {
-    const [stored, at] = readFileSync(marker, "utf8").split("\n");
-    if (stored === schema && Number(at) > 0) return { persist, seededAt: Number(at) };
-  }
-  rmSync(persist, { recursive: true, force: true });
-  mkdirSync(persist, { recursive: true });
+  const seeded = seededEarlier(persist);
+  if (seeded) return seeded;
   const seededAt = Date.now();
   const mf = worker(scriptPath, persist);
   try {
@@ -180,7 +194,7 @@ async function seededDatabase(scriptPath: string, count: number): Promise<{ pers
   } finally {
     await mf.dispose();
   }
-  writeFileSync(marker, `${schema}\n${seededAt}`);
+  markSeeded(persist, seededAt);
   return { persist, seededAt };
 }
 
@@ -504,17 +518,8 @@ async function servicesDatabase(
   which: "all" | "alone",
 ): Promise<{ persist: string; seededAt: number }> {
   const persist = join(WORK, `d1-services-${which}-${SERVICE_COUNT}x${SERVICE_COMPONENTS}-${SERVICES_REPORTS}`);
-  const marker = join(persist, "seeded");
-  const schema = readdirSync("migrations")
-    .filter((name) => name.endsWith(".sql"))
-    .sort()
-    .join(",");
-  if (existsSync(marker)) {
-    const [stored, at] = readFileSync(marker, "utf8").split("\n");
-    if (stored === schema && Number(at) > 0) return { persist, seededAt: Number(at) };
-  }
-  rmSync(persist, { recursive: true, force: true });
-  mkdirSync(persist, { recursive: true });
+  const seeded = seededEarlier(persist);
+  if (seeded) return seeded;
   const planned = plannedServices();
   const seededAt = Date.now();
   const started = performance.now();
@@ -542,7 +547,7 @@ async function servicesDatabase(
   log(
     `  seeded ${which === "all" ? `${SERVICE_COUNT} services` : `${ONE_SERVICE} alone`} (${SERVICES_REPORTS.toLocaleString("en")} reports drawn) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-  writeFileSync(marker, `${schema}\n${seededAt}`);
+  markSeeded(persist, seededAt);
   return { persist, seededAt };
 }
 

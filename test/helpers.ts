@@ -1,6 +1,6 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import { app } from "../src/index";
+import worker, { app } from "../src/index";
 
 export const BASE = "http://status.test";
 
@@ -19,8 +19,9 @@ export interface PostOptions {
   query?: string;
 }
 
-export function postReport(body: unknown, options: PostOptions = {}): Promise<Response> {
-  return exports.default.fetch(`${BASE}/api/reports${options.query ?? ""}`, {
+/** A JSON post from a browser-like client (a fresh address unless one is given), as a reporter sends it. */
+export function postAsReporter(path: string, body: unknown, options: PostOptions = {}): Promise<Response> {
+  return exports.default.fetch(`${BASE}${path}${options.query ?? ""}`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -30,6 +31,10 @@ export function postReport(body: unknown, options: PostOptions = {}): Promise<Re
     },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
+}
+
+export function postReport(body: unknown, options: PostOptions = {}): Promise<Response> {
+  return postAsReporter("/api/reports", body, options);
 }
 
 export async function count(table: string): Promise<number> {
@@ -52,4 +57,11 @@ export async function fetchUncached(path: string, init: RequestInit = {}): Promi
   const response = await app.fetch(new Request(`${BASE}${path}`, init), { ...env, EDGE_CACHE_TTL: "0" }, ctx);
   await waitOnExecutionContext(ctx);
   return response;
+}
+
+/** One run of the Worker's cron at `at` (every job, as the minute trigger runs them), waited for. */
+export async function runCronAt(at: number): Promise<void> {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "* * * * *" }), env, ctx);
+  await waitOnExecutionContext(ctx);
 }

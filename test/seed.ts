@@ -27,6 +27,7 @@ import {
   webhookDeliveries,
   webhooks,
 } from "../src/db/schema";
+import type { Evidence } from "../src/detection";
 import { type NewReport, newReport, type ReportFields } from "../src/domain/report";
 import { BUILT_IN_SYMPTOM_CLASSES, type ComponentStatus } from "../src/domain/symptoms";
 
@@ -110,3 +111,15 @@ export const HUABEI_SYMPTOMS = PRESETS.huabei!.config.symptoms.map((symptom) => 
 
 /** The default service's components (migrations/0001). */
 export const HUABEI_COMPONENTS = PRESETS.huabei!.components.map((component) => component.id);
+
+/** A detected outage's evidence as the detector writes it: 17 reporters, 12 of them in Zhejiang and 5 in Henan. */
+export const CROWD_EVIDENCE: Evidence = {
+  source: "crowd",
+  windowMinutes: 15,
+  reporters: 17,
+  expected: 1.2,
+  regions: [
+    { region: "ZJ", reporters: 12 },
+    { region: "HA", reporters: 5 },
+  ],
+};

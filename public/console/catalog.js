@@ -3,7 +3,7 @@
 // the choices other forms offer (incident, maintenance, probe, group), kept
 // in step with the components the service has.
 import { api } from "./api.js";
-import { $, button, confirmButton, el, errorBox, fill, fmt, run, select, texts } from "./dom.js";
+import { $, button, confirmButton, el, errorBox, fill, fmt, run, saveOrClose, select, texts } from "./dom.js";
 import { moveButtons, moved } from "./order.js";
 import { nameOf, state } from "./state.js";
 
@@ -71,14 +71,7 @@ function componentEditor(component, box) {
       labelled(t.descriptionEn, fields.description_en),
     ),
     el("div", { class: "row" }, labelled(t.group, fields.group_id), labelled(t.status, fields.status)),
-    el(
-      "p",
-      { class: "actions" },
-      el("button", { class: "button", type: "submit", text: t.save }),
-      button(t.close, () => {
-        form.hidden = true;
-      }),
-    ),
+    saveOrClose(),
   );
   return form;
 }
@@ -154,14 +147,7 @@ function groupItem(group, index) {
       ),
     },
     el("div", { class: "row" }, labelled(t.nameZh, zh), labelled(t.nameEn, en)),
-    el(
-      "p",
-      { class: "actions" },
-      el("button", { class: "button", type: "submit", text: t.save }),
-      button(t.close, () => {
-        form.hidden = true;
-      }),
-    ),
+    saveOrClose(),
   );
   return el(
     "li",

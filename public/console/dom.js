@@ -43,6 +43,19 @@ export function fill(list, items) {
 }
 
 /** Where a form or row shows what went wrong (role=alert, so it is read out). */
+/** An edit form's last line: save it, or close (hide) the form unsaved. */
+export function saveOrClose() {
+  const t = texts();
+  return el(
+    "p",
+    { class: "actions" },
+    el("button", { class: "button", type: "submit", text: t.save }),
+    button(t.close, (event) => {
+      event.target.closest("form").hidden = true;
+    }),
+  );
+}
+
 export const errorBox = () => el("p", { class: "form-error", role: "alert", hidden: true });
 
 export function showError(box, message) {

@@ -4,7 +4,7 @@
 // and sent as ISO 8601 with that zone's offset; what is listed is shown the
 // same way, so it reads as the status page does.
 import { api } from "./api.js";
-import { $, button, confirmButton, el, errorBox, fill, fmt, run, texts } from "./dom.js";
+import { $, button, confirmButton, el, errorBox, fill, fmt, run, saveOrClose, texts } from "./dom.js";
 import { state } from "./state.js";
 import { formatTime, wallInput, wallToIso, zoneLabel } from "./time.js";
 
@@ -51,14 +51,7 @@ function rescheduleForm(m, box) {
       ),
     },
     el("div", { class: "row" }, startField, endField),
-    el(
-      "p",
-      { class: "actions" },
-      el("button", { class: "button", type: "submit", text: t.save }),
-      button(t.close, () => {
-        form.hidden = true;
-      }),
-    ),
+    saveOrClose(),
   );
   return form;
 }

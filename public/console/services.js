@@ -3,7 +3,7 @@
 // API checks a configuration as a whole; its 400 names the field, and is shown
 // next to the editor with the text left as typed.
 import { api } from "./api.js";
-import { $, button, el, errorBox, fill, fmt, run, texts } from "./dom.js";
+import { $, button, el, errorBox, fill, fmt, run, saveOrClose, texts } from "./dom.js";
 import { moveButtons, moved } from "./order.js";
 import { state } from "./state.js";
 import { zoneLabel } from "./time.js";
@@ -47,14 +47,7 @@ function editor(service) {
     el("p", { class: "hint", text: t.overridesHint }),
     area,
     box,
-    el(
-      "p",
-      { class: "actions" },
-      el("button", { class: "button", type: "submit", text: t.save }),
-      button(t.close, () => {
-        form.hidden = true;
-      }),
-    ),
+    saveOrClose(),
   );
   return form;
 }

@@ -42,30 +42,34 @@ export function probeLocations(results: readonly { location: string; at: number;
 }
 
 /**
- * The evidence behind a verdict: reporters and provinces over a bounded window
- * (so a verdict read later never counts reports made after its window), and
- * the probe locations as they stand at `nowMs`.
+ * The evidence behind a verdict, once per window: reporters and provinces over
+ * each bounded window (so a verdict read later never counts reports made after
+ * its window), and the probe locations as they stand at `nowMs`, read once.
  */
 export async function gatherEvidence(
   db: Database,
   componentId: string,
   situation: SituationWithTimes,
-  window: { from: number; to: number },
+  windows: readonly { from: number; to: number }[],
   nowMs: number,
-): Promise<VerdictEvidence> {
-  const [counts, probeResults] = await Promise.all([
-    reportersBetween(db, componentId, window.from, window.to),
+): Promise<VerdictEvidence[]> {
+  const [probeResults, ...counts] = await Promise.all([
     componentProbeResultsSince(db, componentId, nowMs - EVIDENCE_WINDOW_MS),
+    ...windows.map((window) => reportersBetween(db, componentId, window.from, window.to)),
   ]);
-  return {
+  const probes = probeLocations(probeResults.map((r) => ({ location: r.location, at: r.at, ok: Boolean(r.ok) })));
+  const maintenance = situation.maintenance
+    ? { from: situation.maintenanceFrom, until: situation.maintenanceUntil }
+    : null;
+  return windows.map((window, k) => ({
     from: window.from,
     to: window.to,
-    reporters: counts.reporters,
-    provinces: counts.provinces,
-    probes: probeLocations(probeResults.map((r) => ({ location: r.location, at: r.at, ok: Boolean(r.ok) }))),
-    maintenance: situation.maintenance ? { from: situation.maintenanceFrom, until: situation.maintenanceUntil } : null,
+    reporters: counts[k]!.reporters,
+    provinces: counts[k]!.provinces,
+    probes,
+    maintenance,
     regions: situation.regions?.length ? [...situation.regions] : null,
-  };
+  }));
 }
 
 /**
@@ -85,7 +89,13 @@ export function evidenceNow(
   const key = `${componentId}|${situation.maintenance}|${situation.outage}|${situation.accountWave}|${situation.merchantRestriction}|${situation.regions?.join(",") ?? ""}`;
   const remembered = memo.get(key);
   if (remembered && nowMs - remembered.at < EVIDENCE_MEMO_MS && nowMs >= remembered.at) return remembered.evidence;
-  const evidence = gatherEvidence(db, componentId, situation, { from: nowMs - EVIDENCE_WINDOW_MS, to: nowMs }, nowMs);
+  const evidence = gatherEvidence(
+    db,
+    componentId,
+    situation,
+    [{ from: nowMs - EVIDENCE_WINDOW_MS, to: nowMs }],
+    nowMs,
+  ).then(([now]) => now!);
   memo.set(key, { evidence, at: nowMs });
   // A failed read must not be remembered.
   evidence.catch(() => memo.delete(key));

@@ -205,11 +205,17 @@ export async function storedVerdict(
   const situation = situationOf(snapshot, report.componentId, now, report.countedRegion ?? null);
   const at = report.receivedAt;
   const nextMinute = (epochMinute(at) + 1) * MINUTE_MS;
-  const [reported, since] = await Promise.all([
-    gatherEvidence(db, report.componentId, situation, { from: at - OTHERS_WINDOW_MS, to: at }, now),
-    // Counts are per minute: "since" starts with the minute after the report's, so it never counts the reporter.
-    gatherEvidence(db, report.componentId, situation, { from: nextMinute, to: Math.max(nextMinute, now) }, now),
-  ]);
+  const [reported, since] = (await gatherEvidence(
+    db,
+    report.componentId,
+    situation,
+    [
+      { from: at - OTHERS_WINDOW_MS, to: at },
+      // Counts are per minute: "since" starts with the minute after the report's, so it never counts the reporter.
+      { from: nextMinute, to: Math.max(nextMinute, now) },
+    ],
+    now,
+  )) as [VerdictEvidence, VerdictEvidence];
   const kindNow = verdictKind(report.symptomClass as SymptomClass, situation);
   return { report, situation, kindNow, reported, since };
 }

@@ -6,13 +6,12 @@
 // Screenshots go to screenshots/ (git-ignored): look at them.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "./browser.mjs";
+import { axe, openPage } from "./page.mjs";
 import { startServer } from "./server.mjs";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = "screenshots";
 const TOKEN = `e2e-${randomBytes(16).toString("hex")}`;
 const DOWN = "wechat-pay";
@@ -33,6 +32,8 @@ const ALTERNATIVES = {
 
 let server;
 let browser;
+
+const open = (options) => openPage(browser, options);
 
 async function adminPost(path, body) {
   const response = await fetch(`${server.url}/api/admin${path}`, {
@@ -68,36 +69,6 @@ after(async () => {
   server?.stop();
 });
 
-/** A page that fails the test on console errors and failed requests. */
-async function openPage(options = {}) {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-    ...options,
-  });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
-  return { context, page, problems };
-}
-
-async function axe(page, name) {
-  // Evaluated through DevTools, so the page's CSP (no inline script) does not block it.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    [],
-    `axe found serious/critical violations on ${name}`,
-  );
-}
-
 /** The board's cards as the page shows them: service, status word, "you can use" line. */
 async function boardCards(page) {
   return page.locator("li.board-row").evaluateAll((cards) =>
@@ -132,7 +103,7 @@ function checkBoard(cards, lang) {
 
 describe("board", () => {
   test("/services in Chinese: each service's status, and what works instead names only working ones", async () => {
-    const { context, page, problems } = await openPage();
+    const { context, page, problems } = await open();
     const response = await page.goto(`${server.url}/services`);
     assert.equal(response.status(), 200);
     assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
@@ -163,7 +134,7 @@ describe("board", () => {
   });
 
   test("/services in English", async () => {
-    const { context, page, problems } = await openPage({
+    const { context, page, problems } = await open({
       locale: "en-US",
       extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" },
     });
@@ -184,7 +155,7 @@ describe("board", () => {
   });
 
   test("an unknown service is an HTML 404 page", async () => {
-    const { context, page } = await openPage();
+    const { context, page } = await open();
     const response = await page.goto(`${server.url}/s/nope`);
     assert.equal(response.status(), 404);
     assert.match(response.headers()["content-type"] ?? "", /^text\/html/);
@@ -236,7 +207,7 @@ function checkAlternatives(list, lang) {
 
 describe("verdict with live alternatives", () => {
   test("without JavaScript: the form posts, the verdict page lists alternatives by live status", async () => {
-    const { context, page, problems } = await openPage({ javaScriptEnabled: false });
+    const { context, page, problems } = await open({ javaScriptEnabled: false });
     await page.goto(`${server.url}/report`);
     await page.locator("input[name=component][value=online-pay]").check();
     await page.locator("input[name=symptom][value=payment_failed]").check();
@@ -248,7 +219,7 @@ describe("verdict with live alternatives", () => {
   });
 
   test("with JavaScript, in English: the verdict appears in place with the same list", async () => {
-    const { context, page, problems } = await openPage({ locale: "en-US" });
+    const { context, page, problems } = await open({ locale: "en-US" });
     await page.goto(`${server.url}/report?lang=en`);
     await page.evaluate(() => (window.__samePage = true));
     await page.locator("input[name=component][value=offline-pay]").check();

@@ -1,21 +1,21 @@
 // End-to-end: the real Worker in Chromium (playwright-core, never a browser download;
 // browser.mjs says which). Screenshots go to screenshots/ (git-ignored): look at them.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "./browser.mjs";
+import { axe, DESKTOP, MOBILE, noHorizontalScroll, openPage } from "./page.mjs";
 import { startServer } from "./server.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const _require = createRequire(import.meta.url);
 const SHOTS = "screenshots";
-const DESKTOP = { width: 1280, height: 900 };
-const MOBILE = { width: 360, height: 740 };
 const MAX_PAGE_BYTES = 60 * 1024;
 
 let server;
 let browser;
+
+const open = (options) => openPage(browser, options, { ignoreConsole: /status of 400/ });
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -28,48 +28,9 @@ after(async () => {
   server?.stop();
 });
 
-/** A page that fails the test on console errors (CSP violations show up there) and on failed requests. */
-async function openPage(options = {}) {
-  const context = await browser.newContext({
-    viewport: DESKTOP,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-    ...options,
-  });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    // A form with errors is answered 400 on purpose; Chromium logs that as an error.
-    if (msg.type() === "error" && !/status of 400/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
-  return { context, page, problems };
-}
-
-async function axe(page, name) {
-  // Evaluated through DevTools, so the page's CSP (no inline script) does not block it.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    [],
-    `axe found serious/critical violations on ${name}`,
-  );
-}
-
-async function noHorizontalScroll(page) {
-  const [scroll, client] = await page.evaluate(() => [
-    document.documentElement.scrollWidth,
-    document.documentElement.clientWidth,
-  ]);
-  assert.ok(scroll <= client, `page scrolls sideways: ${scroll} > ${client}`);
-}
-
 describe("status page", () => {
   test("desktop: banner, components with 90-day bars, chart, call to action; no third-party requests", async () => {
-    const { context, page, problems } = await openPage();
+    const { context, page, problems } = await open();
     const origins = new Set();
     page.on("request", (request) => origins.add(new URL(request.url()).origin));
     const response = await page.goto(`${server.url}/`);
@@ -104,7 +65,7 @@ describe("status page", () => {
   });
 
   test("mobile 360 px: no sideways scroll, 30-day bars, readable", async () => {
-    const { context, page, problems } = await openPage({ viewport: MOBILE, deviceScaleFactor: 1 });
+    const { context, page, problems } = await open({ viewport: MOBILE, deviceScaleFactor: 1 });
     await page.goto(`${server.url}/`);
     await noHorizontalScroll(page);
     const visibleDays = await page.locator("li.component").first().locator("ol.bar > li:visible").count();
@@ -116,7 +77,7 @@ describe("status page", () => {
 
   test("province map: 34 named tiles beside their table at desktop, under it at 360 px, no sideways scroll", async () => {
     for (const viewport of [DESKTOP, MOBILE]) {
-      const { context, page, problems } = await openPage({ viewport, deviceScaleFactor: 1 });
+      const { context, page, problems } = await open({ viewport, deviceScaleFactor: 1 });
       await page.goto(`${server.url}/`);
       const map = page.locator("svg.pmap");
       assert.ok(await map.isVisible());
@@ -142,7 +103,7 @@ describe("status page", () => {
   });
 
   test("Chinese renders as real glyphs, not as missing-glyph boxes", async () => {
-    const { context, page } = await openPage();
+    const { context, page } = await open();
     await page.goto(`${server.url}/`);
     // In the page's own font stack. Without a CJK font every hanzi is the same .notdef box, as
     // wide as the box of a Private Use Area character (no font has a glyph there) and drawn
@@ -169,14 +130,14 @@ describe("status page", () => {
   });
 
   test("English via the visible switch and via Accept-Language", async () => {
-    const { context, page } = await openPage();
+    const { context, page } = await open();
     await page.goto(`${server.url}/`);
     await page.locator("a.lang").click();
     await page.waitForURL(/lang=en/);
     assert.equal(await page.locator("html").getAttribute("lang"), "en");
     assert.ok(await page.getByText("Online checkout").first().isVisible());
     await context.close();
-    const en = await openPage({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });
+    const en = await open({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });
     await en.page.goto(`${server.url}/`);
     assert.equal(await en.page.locator("html").getAttribute("lang"), "en");
     await en.page.screenshot({ path: `${SHOTS}/status-desktop-en.png`, fullPage: true });
@@ -184,7 +145,7 @@ describe("status page", () => {
   });
 
   test("weighs at most 60 KB in HTML, CSS and JS", async () => {
-    const { context, page } = await openPage();
+    const { context, page } = await open();
     const sizes = [];
     page.on("response", async (response) => {
       const type = response.request().resourceType();
@@ -214,7 +175,7 @@ describe("status page", () => {
   });
 
   test("incident and history pages", async () => {
-    const { context, page, problems } = await openPage();
+    const { context, page, problems } = await open();
     await page.goto(`${server.url}/history`);
     assert.ok(await page.locator("h1").isVisible());
     const link = page.locator("article.incident h3 a").first();
@@ -231,7 +192,7 @@ describe("status page", () => {
 
 describe("report form", () => {
   test("without JavaScript: field errors, then 303 to the verdict page", async () => {
-    const { context, page, problems } = await openPage({ javaScriptEnabled: false });
+    const { context, page, problems } = await open({ javaScriptEnabled: false });
     await page.goto(`${server.url}/report`);
     await page.locator("button[type=submit]").click();
     await page.waitForLoadState();
@@ -251,7 +212,7 @@ describe("report form", () => {
   });
 
   test("with JavaScript: the verdict appears in place, without a page load", async () => {
-    const { context, page, problems } = await openPage();
+    const { context, page, problems } = await open();
     await page.goto(`${server.url}/report`);
     await axe(page, "/report");
     await page.screenshot({ path: `${SHOTS}/report-form.png`, fullPage: true });
@@ -277,7 +238,7 @@ describe("report form", () => {
   });
 
   test("360 px: the form and the verdict fit the screen", async () => {
-    const { context, page, problems } = await openPage({ viewport: MOBILE });
+    const { context, page, problems } = await open({ viewport: MOBILE });
     await page.goto(`${server.url}/report?lang=en`);
     await noHorizontalScroll(page);
     await page.locator("input[name=component][value=offline-pay]").check();

@@ -5,10 +5,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "./browser.mjs";
+import { openPage } from "./page.mjs";
 import { startServer } from "./server.mjs";
 
 let server;
 let browser;
+
+const open = (options) => openPage(browser, options);
 
 before(async () => {
   server = await startServer();
@@ -19,19 +22,6 @@ after(async () => {
   await browser?.close();
   server?.stop();
 });
-
-/** A page that fails the test on console errors (CSP violations show up there) and on failed requests. */
-async function openPage(options) {
-  const context = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", ...options });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
-  return { context, page, problems };
-}
 
 /** How many people the page says it works again for (0 when it lists none for the component). */
 async function countOn(page, component) {
@@ -54,7 +44,7 @@ async function newReport(component) {
 
 describe("恢复了 on the status page", () => {
   test("with JavaScript: the count rises in place and a thank-you appears", async () => {
-    const { context, page, problems } = await openPage({ userAgent: "e2e-recovery-status-js" });
+    const { context, page, problems } = await open({ userAgent: "e2e-recovery-status-js" });
     await page.goto(`${server.url}/`);
     await page.selectOption("#recovery-component", "offline-pay");
     const before = await countOn(page, "offline-pay");
@@ -68,7 +58,7 @@ describe("恢复了 on the status page", () => {
   });
 
   test("without JavaScript: the form posts, 303 back to the page with a thank-you and the count", async () => {
-    const { context, page, problems } = await openPage({
+    const { context, page, problems } = await open({
       userAgent: "e2e-recovery-status-nojs",
       javaScriptEnabled: false,
     });
@@ -87,7 +77,7 @@ describe("恢复了 on the status page", () => {
 describe("恢复了 on a verdict page", () => {
   test("with JavaScript: the count rises in place", async () => {
     const id = await newReport("credit-account");
-    const { context, page, problems } = await openPage({ userAgent: "e2e-recovery-verdict-js" });
+    const { context, page, problems } = await open({ userAgent: "e2e-recovery-verdict-js" });
     await page.goto(`${server.url}/report/${id}`);
     const before = await countOn(page, "credit-account");
     await page.click("form.recovery-form button[type=submit]");
@@ -100,7 +90,7 @@ describe("恢复了 on a verdict page", () => {
 
   test("without JavaScript: 303 back to the verdict with a thank-you and the count", async () => {
     const id = await newReport("app-login");
-    const { context, page, problems } = await openPage({
+    const { context, page, problems } = await open({
       userAgent: "e2e-recovery-verdict-nojs",
       javaScriptEnabled: false,
     });

@@ -4,10 +4,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "./browser.mjs";
+import { openPage } from "./page.mjs";
 import { startServer } from "./server.mjs";
 
 let server;
 let browser;
+
+const open = (options) => openPage(browser, options, { ignoreConsole: /status of 400/, requestFailures: false });
 
 before(async () => {
   server = await startServer({ queue: true });
@@ -18,17 +21,6 @@ after(async () => {
   await browser?.close();
   server?.stop();
 });
-
-async function openPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", ...options });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && !/status of 400/.test(msg.text())) problems.push(msg.text());
-  });
-  return { context, page, problems };
-}
 
 /** The queued report's own page, once the consumer has written it. */
 async function storedVerdictPage(path) {
@@ -43,7 +35,7 @@ async function storedVerdictPage(path) {
 
 describe("report form with the report queue on", () => {
   test("with JavaScript: the verdict appears in place and the address becomes the report's page", async () => {
-    const { context, page, problems } = await openPage();
+    const { context, page, problems } = await open();
     await page.goto(`${server.url}/report`);
     await page.evaluate(() => (window.__samePage = true));
     await page.locator("input[name=component][value=online-pay]").check();
@@ -60,7 +52,7 @@ describe("report form with the report queue on", () => {
   });
 
   test("without JavaScript: the form post answers with the verdict itself", async () => {
-    const { context, page, problems } = await openPage({ javaScriptEnabled: false });
+    const { context, page, problems } = await open({ javaScriptEnabled: false });
     await page.goto(`${server.url}/report?lang=en`);
     await page.locator("input[name=component][value=credit-account]").check();
     await page.locator("input[name=symptom][value=limit_reduced]").check();

@@ -5,20 +5,24 @@
 // Screenshots go to screenshots/ (git-ignored): look at them.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "./browser.mjs";
+import { axe, MOBILE, noHorizontalScroll, openPage } from "./page.mjs";
 import { startServer } from "./server.mjs";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = "screenshots";
 const TOKEN = `e2e-${randomBytes(16).toString("hex")}`;
-const DESKTOP = { width: 1280, height: 900 };
-const MOBILE = { width: 360, height: 740 };
 
 let server;
 let browser;
+
+/** A page of the shared kind whose every wait has an end: a page that never shows what is expected fails instead of hanging. */
+async function open(options) {
+  const opened = await openPage(browser, options, { requestFailures: false });
+  opened.page.setDefaultTimeout(20_000);
+  return opened;
+}
 
 async function adminCall(method, path, body) {
   const response = await fetch(`${server.url}/api/admin${path}`, {
@@ -44,39 +48,6 @@ after(async () => {
   server?.stop();
 });
 
-async function openPage({ viewport = DESKTOP, ...options } = {}) {
-  const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai", ...options });
-  const page = await context.newPage();
-  // Every wait has an end: a page that never shows what is expected fails instead of hanging.
-  page.setDefaultTimeout(20_000);
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  return { context, page, problems };
-}
-
-/** Playwright evaluates scripts in the page, which a page without JavaScript cannot run: only call these with JS on. */
-async function axe(page, name) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.help}`),
-    [],
-    `axe: ${name}`,
-  );
-}
-
-async function noHorizontalScroll(page) {
-  const [scroll, client] = await page.evaluate(() => [
-    document.documentElement.scrollWidth,
-    document.documentElement.clientWidth,
-  ]);
-  assert.ok(scroll <= client, `scrolls sideways: ${scroll} > ${client}`);
-}
-
 /** Fills and sends the report form; resolves when the verdict shows (a new page without JS, in place with it). */
 async function report(page, { component, symptom, otherMethods = "unknown", lang = "" }) {
   await page.goto(`${server.url}/report${lang}`);
@@ -96,7 +67,7 @@ describe("what the person saw", () => {
     ["360 px, JavaScript", { viewport: MOBILE }],
   ]) {
     test(`${name}: a frozen account is warned about scams and told to appeal through official channels`, async () => {
-      const { context, page, problems } = await openPage(options);
+      const { context, page, problems } = await open(options);
       await report(page, { component: "credit-account", symptom: "account_frozen", otherMethods: "yes" });
       assert.equal(await page.locator("#verdict > .tag").innerText(), "个别情况");
       const advice = await text(page, "#verdict ul.advice");
@@ -120,7 +91,7 @@ describe("what the person saw", () => {
   }
 
   test("nothing else works: the phone, its network and the app come first (English, 360 px)", async () => {
-    const { context, page, problems } = await openPage({ viewport: MOBILE, locale: "en-US" });
+    const { context, page, problems } = await open({ viewport: MOBILE, locale: "en-US" });
     await report(page, { component: "online-pay", symptom: "cannot_load", otherMethods: "no", lang: "?lang=en" });
     assert.match(await page.locator("#verdict-h").innerText(), /phone, network or app/);
     const advice = await text(page, "#verdict ul.advice");
@@ -143,7 +114,7 @@ describe("a live verdict page", () => {
       const incident = await adminCall("POST", "/incidents", {
         incident: { name: "线上支付失败", components: { "online-pay": "major_outage" } },
       });
-      const { context, page, problems } = await openPage(options);
+      const { context, page, problems } = await open(options);
       await report(page, { component: "online-pay", symptom: "system_busy" });
       const verdictUrl = page.url();
       assert.equal(await page.locator("#verdict > .tag").innerText(), "大范围故障");

@@ -5,11 +5,10 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "./browser.mjs";
+import { DESKTOP, MOBILE, noHorizontalScroll, openPage } from "./page.mjs";
 import { startServer } from "./server.mjs";
 
 const SHOTS = "screenshots";
-const DESKTOP = { width: 1280, height: 900 };
-const MOBILE = { width: 360, height: 740 };
 const WECHAT_UA =
   "Mozilla/5.0 (Linux; Android 12; M2102J2SC Build/SKQ1.211006.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) " +
   "Version/4.0 Chrome/86.0.4240.99 XWEB/4317 MMWEBSDK/20220903 Mobile Safari/537.36 MMWEBID/6170 " +
@@ -17,6 +16,8 @@ const WECHAT_UA =
 
 let server;
 let browser;
+
+const open = (options) => openPage(browser, options);
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -29,29 +30,6 @@ after(async () => {
   server?.stop();
 });
 
-async function openPage(options = {}) {
-  const context = await browser.newContext({
-    viewport: DESKTOP,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-    ...options,
-  });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
-  return { context, page, problems };
-}
-
-/** No part of the page is wider than the window (nothing to scroll sideways). */
-async function assertNoSidewaysScroll(page, name) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px`);
-}
-
 describe("/how", () => {
   for (const [lang, heading, number] of [
     ["zh-CN", "我们如何判断", /至少 \d+ 人报告、分布在至少 \d+ 个省份/],
@@ -62,7 +40,7 @@ describe("/how", () => {
       ["360", MOBILE],
     ]) {
       test(`reads in ${lang} at ${size}`, async () => {
-        const { context, page, problems } = await openPage({ viewport, locale: lang });
+        const { context, page, problems } = await open({ viewport, locale: lang });
         try {
           const response = await page.goto(`${server.url}/how${lang === "en" ? "?lang=en" : ""}`);
           assert.equal(response.status(), 200);
@@ -70,7 +48,7 @@ describe("/how", () => {
           const text = await page.locator("main").innerText();
           assert.match(text, number);
           assert.equal(await page.locator(".how-kinds li").count(), 5);
-          await assertNoSidewaysScroll(page, `/how ${lang} ${size}`);
+          await noHorizontalScroll(page, `/how ${lang} ${size}`);
           await page.screenshot({ path: `${SHOTS}/how-${lang}-${size}.png`, fullPage: true });
           // Linked from the status page's footer.
           await page.goto(`${server.url}/${lang === "en" ? "?lang=en" : ""}`);
@@ -87,7 +65,7 @@ describe("/how", () => {
 
 describe("copy link", () => {
   test("copies the page's address with the Clipboard API (desktop)", async () => {
-    const { context, page, problems } = await openPage();
+    const { context, page, problems } = await open();
     try {
       await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
       await page.goto(`${server.url}/`);
@@ -104,7 +82,7 @@ describe("copy link", () => {
   });
 
   test("works in WeChat's in-app browser at 360 px, without the Clipboard API", async () => {
-    const { context, page, problems } = await openPage({
+    const { context, page, problems } = await open({
       viewport: MOBILE,
       userAgent: WECHAT_UA,
       isMobile: true,
@@ -127,7 +105,7 @@ describe("copy link", () => {
         return document.activeElement === field ? field.value.slice(field.selectionStart, field.selectionEnd) : "";
       });
       assert.equal(selected, `${server.url}/how`);
-      await assertNoSidewaysScroll(page, "/how in WeChat");
+      await noHorizontalScroll(page, "/how in WeChat");
       await page.screenshot({ path: `${SHOTS}/how-wechat-360.png` });
       assert.deepEqual(problems, []);
     } finally {
@@ -136,7 +114,7 @@ describe("copy link", () => {
   });
 
   test("shows the link as text without JavaScript, and no button", async () => {
-    const { context, page } = await openPage({ javaScriptEnabled: false });
+    const { context, page } = await open({ javaScriptEnabled: false });
     try {
       await page.goto(`${server.url}/how?lang=en`);
       assert.equal(await page.locator("#share-url").inputValue(), `${server.url}/how?lang=en`);

@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Evidence } from "../../src/detection";
 import { REGION_NAMES } from "../../src/domain/regions";
 import { REGIONS } from "../../src/domain/symptoms";
 import { detectedIncidentBody, detectedIncidentName, localizeDetected } from "../../src/i18n/evidence-text";
 import { MESSAGES } from "../../src/i18n/messages";
 import { formatRegionCounts, regionName } from "../../src/i18n/regions";
+import { CROWD_EVIDENCE } from "../seed";
 
-const evidence: Evidence = {
-  source: "crowd",
-  windowMinutes: 15,
-  reporters: 17,
-  expected: 1.2,
-  regions: [
-    { region: "ZJ", reporters: 12 },
-    { region: "HA", reporters: 5 },
-  ],
-};
+const evidence = CROWD_EVIDENCE;
 
 describe("province names: one table, both languages", () => {
   it("names all 34 provincial-level divisions in zh-CN and en, and the pages read the same table", () => {

@@ -1,24 +1,12 @@
-/**
- * The scripted attack of the abuse issue, against the Worker's own report API
- * and cron: one network rotating its User-Agent and claiming eight provinces
- * must not make the page say "outage"; the same number of reports from many
- * networks must (the control, so the first assertion can fail).
- */
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import worker from "../../src/index";
-import { postReport } from "../helpers";
+import { postReport, runCronAt } from "../helpers";
 import { resetReports, resetStatus } from "../seed";
 
 const MINUTE = 60_000;
 const PROVINCES = ["ZJ", "GD", "BJ", "SH", "JS", "SC", "HB", "FJ"];
 
-async function tick(at: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "* * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
+const tick = runCronAt;
 
 async function openDetectedIncidents(component: string) {
   const rows = await env.DB.prepare(

@@ -1,11 +1,10 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { writeInternal } from "../../src/data/publish";
 import { storeRecovery } from "../../src/data/recoveries";
 import { recoveries } from "../../src/db/schema";
 import { DEFAULT_PARAMS } from "../../src/detection";
-import worker from "../../src/index";
+import { runCronAt } from "../helpers";
 import { db, reportOf, resetDetector, resetReports, resetStatus, seedReports } from "../seed";
 
 // The cron adapter feeds stored recoveries ("it works again") to the detector:
@@ -14,11 +13,7 @@ import { db, reportOf, resetDetector, resetReports, resetStatus, seedReports } f
 const MINUTE = 60_000;
 const REGIONS = ["ZJ", "GD", "BJ", "SH", "JS", "SC"];
 
-async function tick(at: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "* * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
+const tick = runCronAt;
 
 async function seedCrowd(at: number, count: number) {
   const reports = Array.from({ length: count }, (_, i) =>

@@ -1,8 +1,7 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createService } from "../../src/data/service-writes";
-import worker from "../../src/index";
+import { runCronAt } from "../helpers";
 import { db, HUABEI_COMPONENTS, reportOf, seedReports } from "../seed";
 
 // Several services in one deployment: a crowd on one service's component opens
@@ -11,11 +10,7 @@ import { db, HUABEI_COMPONENTS, reportOf, seedReports } from "../seed";
 const MINUTE = 60_000;
 const REGIONS = ["ZJ", "GD", "BJ", "SH", "JS", "SC"];
 
-async function tick(at: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "* * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
+const tick = runCronAt;
 
 async function crowd(component: string, at: number, count: number) {
   const reports = Array.from({ length: count }, (_, i) =>

@@ -1,4 +1,3 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -8,20 +7,15 @@ import { createProbe, findProbe, storeCronRun } from "../../src/data/probes";
 import { writeInternal } from "../../src/data/publish";
 import { detectorState } from "../../src/db/schema";
 import { type DetectorRecord, emptyBaseline, initialState, minuteOf, readPlan } from "../../src/detection";
-import worker from "../../src/index";
 import { detectorJob } from "../../src/jobs/detector";
 import type { CheckOutcome } from "../../src/probes/types";
-import { postReport } from "../helpers";
+import { postReport, runCronAt } from "../helpers";
 import { db, reportOf, resetDetector, resetReports, resetStatus, seedReports } from "../seed";
 
 const MINUTE = 60_000;
 const REGIONS = ["ZJ", "GD", "BJ", "SH", "JS", "SC"];
 
-async function tick(at: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "* * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
+const tick = runCronAt;
 
 async function detectedIncidents() {
   const rows = await env.DB.prepare(

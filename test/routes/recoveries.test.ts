@@ -5,7 +5,16 @@ import { writeInternal } from "../../src/data/publish";
 import { storeRecovery } from "../../src/data/recoveries";
 import { recoveries } from "../../src/db/schema";
 import { adminJson } from "../admin-helpers";
-import { BASE, count, type ErrorBody, fetchUncached, freshIp, postReport } from "../helpers";
+import {
+  BASE,
+  count,
+  type ErrorBody,
+  fetchUncached,
+  freshIp,
+  type PostOptions,
+  postAsReporter,
+  postReport,
+} from "../helpers";
 import { db, resetReports, resetStatus } from "../seed";
 
 // "It works again" (恢复了, issue 14): the API, the forms without JavaScript, and the counts on the pages.
@@ -18,20 +27,8 @@ interface RecoveryAnswer {
   since_incident: boolean;
 }
 
-function postRecovery(
-  body: unknown,
-  options: { ip?: string; userAgent?: string; headers?: Record<string, string>; path?: string } = {},
-): Promise<Response> {
-  return exports.default.fetch(`${BASE}${options.path ?? "/api/recoveries"}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "cf-connecting-ip": options.ip ?? freshIp(),
-      "user-agent": options.userAgent ?? "vitest",
-      ...options.headers,
-    },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+function postRecovery(body: unknown, options: PostOptions & { path?: string } = {}): Promise<Response> {
+  return postAsReporter(options.path ?? "/api/recoveries", body, options);
 }
 
 function postRecoveryForm(fields: Record<string, string>, ip = freshIp(), path = "/api/recoveries") {

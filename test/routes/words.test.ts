@@ -1,13 +1,12 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createIncident } from "../../src/data/incident-writes";
-import type { Evidence } from "../../src/detection";
 import { DEFAULT_PARAMS } from "../../src/detection/params";
 import { DEFAULT_NETWORK_REPORTER_CAP } from "../../src/detection/repeat";
 import { detectedIncidentBody, detectedIncidentName } from "../../src/i18n/evidence-text";
 import { DEFAULT_REPORT_RETENTION_DAYS, REPORTER_KEY_DAYS } from "../../src/jobs/report-retention";
 import { fetchUncached } from "../helpers";
-import { db, resetStatus } from "../seed";
+import { CROWD_EVIDENCE, db, resetStatus } from "../seed";
 
 const BASE = "http://status.test";
 const worker = exports as unknown as { default: { fetch: typeof fetch } };
@@ -21,16 +20,7 @@ function ogTags(html: string): Record<string, string> {
   return tags;
 }
 
-const evidence: Evidence = {
-  source: "crowd",
-  windowMinutes: 15,
-  reporters: 17,
-  expected: 1.2,
-  regions: [
-    { region: "ZJ", reporters: 12 },
-    { region: "HA", reporters: 5 },
-  ],
-};
+const evidence = CROWD_EVIDENCE;
 
 describe("detected incidents speak the page's language", () => {
   let fresh = "";
