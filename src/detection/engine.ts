@@ -256,7 +256,9 @@ function regionalScopeOf(
   let excess = 0;
   for (const r of provinces) excess += Math.max(0, regional.excess15.get(r) ?? 0);
   const national = tech?.excess ?? 0;
-  if (excess < params.regional.concentration * national) return null;
+  // Regional when these provinces carry most of the national rise, or when the rest of the country is
+  // not raised at all (its own noise, or reporters of no known province, can outweigh a small province).
+  if (excess < params.regional.concentration * national && regional.restRaised) return null;
   return provinces.sort();
 }
 

@@ -62,6 +62,13 @@ export interface RegionalAssessment {
   nationalWithoutTop: boolean;
   /** Per province: reporters above its own usual level in the 15-minute window (for the concentration check). */
   excess15: Map<string, number>;
+  /**
+   * Whether the rest of the country, without the significant provinces and without reporters of no known
+   * province, is noticeably above its own level too (uncorrected calm test in the calm windows): a
+   * national outage whose first significant provinces are only the biggest ones. Unlike the share of the
+   * national excess, this does not mistake a few stray reports elsewhere for a national rise.
+   */
+  restRaised: boolean;
 }
 
 export interface RegionalInput {
@@ -122,6 +129,12 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
   }
   const k = p.sharePseudoCount;
   const shareOf = (region: string) => ((learned.get(region) ?? 0) + k / p.provinces) / (total + k);
+  // Reporters without a known province (no location) could be from anywhere, the outage's own province
+  // included: "the rest of the country" is only the reporters placed in other provinces, against the
+  // share of the usual level that is placed at all.
+  let placedLearned = 0;
+  for (const n of learned.values()) placedLearned += n;
+  const placedShare = Math.min(1, (placedLearned + k) / (total + k));
 
   const t = params.technical;
   const windows = [...new Set([...p.windows, ...p.calmWindows, ...t.windows, CONCENTRATION_WINDOW])].sort(
@@ -132,6 +145,7 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
   const active = new Set<string>();
   const excess15 = new Map<string, number>();
   let restSignificant = false;
+  const perWindow: Array<{ w: number; placed: number; expected: number; byRegion: Map<string, number> }> = [];
   for (const w of windows) {
     let national = 0;
     let expected = 0;
@@ -141,9 +155,14 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
       expected += input.expectedAt(i);
     }
     const byRegion = new Map<string, number>();
+    let placed = 0;
     for (const [i, region, n] of recentRows) {
-      if (i >= span - w && region !== "") byRegion.set(region, (byRegion.get(region) ?? 0) + n);
+      if (i >= span - w && region !== "") {
+        byRegion.set(region, (byRegion.get(region) ?? 0) + n);
+        placed += n;
+      }
     }
+    perWindow.push({ w, placed, expected, byRegion });
     if (t.windows.includes(w)) {
       // The national test again without the province with the most reporters (leave one out).
       let top = "";
@@ -154,8 +173,8 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
         nationalWithoutTop = true;
     }
     if (input.outageRegions?.length && p.windows.includes(w)) {
-      let restShare = 1;
-      let rest = national;
+      let restShare = placedShare;
+      let rest = placed;
       for (const r of input.outageRegions) {
         restShare -= shareOf(r);
         rest -= byRegion.get(r) ?? 0;
@@ -176,8 +195,8 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
       const share = Math.min(0.95, shareOf(region));
       const own = share * expected;
       // The rest of the country, without the provinces of an open regional outage (not a national surge).
-      let restShare = 1 - share;
-      let rest = national - x;
+      let restShare = placedShare - share;
+      let rest = placed - x;
       for (const r of input.outageRegions ?? []) {
         if (r === region) continue;
         restShare -= shareOf(r);
@@ -207,8 +226,8 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
         const [a, b] = [above[m]!, above[n]!];
         if (!areNeighbours(a.region, b.region) || a.x + b.x < floor) continue;
         // Each province's share of "the rest of the country" must not count the other one's reporters.
-        const rest = Math.max(0, national - a.x - b.x);
-        const ratio = surgeRatio(rest, Math.max(0.05, 1 - a.share - b.share) * expected, params);
+        const rest = Math.max(0, placed - a.x - b.x);
+        const ratio = surgeRatio(rest, Math.max(0.05, placedShare - a.share - b.share) * expected, params);
         const lambdaOf = (t: (typeof tested)[number]) => Math.max(t.own * ratio, 1e-6);
         const raw = negBinomialUpperTail(Math.round(a.x + b.x), lambdaOf(a) + lambdaOf(b), Math.max(a.cv, b.cv));
         const pair = Math.min(1, raw * NEIGHBOUR_PAIRS);
@@ -229,7 +248,20 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
   const significant = [...best.values()]
     .filter((t) => t.pValue < p.pValue)
     .sort((a, b) => b.reporters - a.reporters || a.region.localeCompare(b.region));
-  return { significant, active, restSignificant, nationalWithoutTop, excess15 };
+  let restRaised = false;
+  for (const { w, placed, expected, byRegion } of perWindow) {
+    if (!p.calmWindows.includes(w) || significant.length === 0) continue;
+    let rest = placed;
+    let restShare = placedShare;
+    for (const t of significant) {
+      rest -= byRegion.get(t.region) ?? 0;
+      restShare -= shareOf(t.region);
+    }
+    const lambda = Math.max(1e-6, restShare * expected);
+    if (rest >= p.calmMinReporters && negBinomialUpperTail(Math.round(rest), lambda, params.expectedCv) < p.calmPValue)
+      restRaised = true;
+  }
+  return { significant, active, restSignificant, nationalWithoutTop, excess15, restRaised };
 }
 
 function keep(best: Map<string, ProvinceTest>, test: ProvinceTest): void {
