@@ -148,9 +148,17 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
     outage.calmStreak = calm ? outage.calmStreak + 1 : 0;
     if (outage.regions) {
       // A regional outage grows with newly significant provinces, and becomes national when it is no longer confined.
-      // Only provinces significant on their own join: a pair's partner may be any province a little above its level.
+      // Provinces significant on their own join, and a pair's partner when the pair includes one of the outage's
+      // provinces and the partner is raised itself (an outage of a regional network split between two
+      // neighbours; not one or two stray reports next door); a pair of two other
+      // provinces may be any province a little above its level beside a stronger one, and does not.
       const joining = (regionalScope ?? []).filter((r) =>
-        regional?.significant.some((t) => t.region === r && !t.paired),
+        regional?.significant.some(
+          (t) =>
+            t.region === r &&
+            (!t.paired ||
+              (t.partner !== undefined && outage.regions!.includes(t.partner) && !!regional?.active.has(r))),
+        ),
       );
       const grown = [...new Set([...outage.regions, ...joining])].sort();
       const national =

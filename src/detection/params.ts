@@ -234,7 +234,7 @@ export const DEFAULT_PARAMS: DetectorParams = {
     pValue: 1e-6,
     minReporters: 5,
     minNetworks: 4,
-    minPartnerReporters: 1,
+    minPartnerReporters: 2,
     confirmEvaluations: 1,
     strongPValue: 1e-8,
     sharePseudoCount: 30,

@@ -41,8 +41,10 @@ export interface ProvinceTest {
   expected: number;
   /** Corrected for the number of provinces tested (Bonferroni), at most 1. */
   pValue: number;
-  /** Significant only together with the other province of the pair (see below). */
+  /** Significant only together with the other province of the pair (see below)... */
   paired?: boolean;
+  /** ...this one. */
+  partner?: string;
 }
 
 export interface RegionalAssessment {
@@ -56,8 +58,9 @@ export interface RegionalAssessment {
    */
   restSignificant: boolean;
   /**
-   * Whether the national test (its windows, floor and threshold) still holds without the province with the
-   * most reporters: a national outage does; a spammer or an outage of one province does not.
+   * Whether the national test (its windows, floor and threshold) still holds without the provinces with the
+   * most reporters (`concentratedProvinces`) and without reporters of no known province: a national outage
+   * does; a spammer or an outage of one province or two neighbours does not.
    */
   nationalWithoutTop: boolean;
   /** Per province: reporters above its own usual level in the 15-minute window (for the concentration check). */
@@ -164,11 +167,19 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
     }
     perWindow.push({ w, placed, expected, byRegion });
     if (t.windows.includes(w)) {
-      // The national test again without the province with the most reporters (leave one out).
-      let top = "";
-      for (const [region, x] of byRegion) if (!top || x > byRegion.get(top)!) top = region;
-      const rest = national - (byRegion.get(top) ?? 0);
-      const restExpected = Math.max(1e-6, (1 - (top ? Math.min(0.95, shareOf(top)) : 0)) * expected);
+      // The national test again without the provinces with the most reporters (leave `concentratedProvinces`
+      // out, a neighbouring pair being one outage) and without reporters of no known province (they may
+      // be from those provinces).
+      const top = [...byRegion.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, p.concentratedProvinces);
+      let rest = placed;
+      let restShare = placedShare;
+      for (const [region, x] of top) {
+        rest -= x;
+        restShare -= Math.min(0.95, shareOf(region));
+      }
+      const restExpected = Math.max(1e-6, Math.max(0.05, restShare) * expected);
       if (rest >= t.minReporters && negBinomialUpperTail(Math.round(rest), restExpected, params.expectedCv) < t.pValue)
         nationalWithoutTop = true;
     }
@@ -211,6 +222,7 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
       if (p.calmWindows.includes(w) && x >= p.calmMinReporters && raw < p.calmPValue) active.add(region);
       const pValue = Math.min(1, raw * p.provinces);
       tested.push({ region, x, lambda, own, share, cv, pValue });
+      if (process.env.DBG === region) console.error('PROV', w, region, x, 'lambda', lambda.toFixed(4), 'own', own.toFixed(4), 'p', pValue.toExponential(2), 'placed', placed, 'national', national, 'exp', expected.toFixed(3), 'nets', networksIn([region], w), 'floor', floor);
       if (!p.windows.includes(w) || x < floor || pValue >= p.pValue || networksIn([region], w) < p.minNetworks)
         continue;
       keep(best, { region, windowMinutes: w, reporters: x, expected: lambda, pValue });
@@ -231,9 +243,13 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
         const lambdaOf = (t: (typeof tested)[number]) => Math.max(t.own * ratio, 1e-6);
         const raw = negBinomialUpperTail(Math.round(a.x + b.x), lambdaOf(a) + lambdaOf(b), Math.max(a.cv, b.cv));
         const pair = Math.min(1, raw * NEIGHBOUR_PAIRS);
+        if (process.env.DBG === a.region || process.env.DBG === b.region) console.error('PAIR', w, a.region, a.x, b.region, b.x, 'pair', pair.toExponential(2), 'nets', networksIn([a.region, b.region], w));
         if (pair >= Math.min(a.pValue, b.pValue)) continue;
         if (pair >= p.pValue || networksIn([a.region, b.region], w) < p.minNetworks) continue;
-        for (const t of [a, b])
+        for (const [t, other] of [
+          [a, b],
+          [b, a],
+        ] as const)
           keep(best, {
             region: t.region,
             windowMinutes: w,
@@ -241,6 +257,7 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
             expected: t.lambda,
             pValue: pair,
             paired: true,
+            partner: other.region,
           });
       }
     }
