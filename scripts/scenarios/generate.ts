@@ -558,7 +558,9 @@ export function generateScenario(family: Family, seed: number, options: Generate
       const provinces =
         family === "regional-one" ? [rng.pick(["GD", "SD", "HA", "JS", "SC", "ZJ", "HB", "FJ"])] : rng.pick(pairs);
       const factor = rng.uniform(1, 1.5);
-      const peak = Math.max(1.5, factor * technicalRate(component, from));
+      // At least 2 reports a minute: below that a province gets about one technical reporter a minute, and the
+      // test cannot tell it from chance within 10 minutes at its false-alarm budget (docs/detection.md).
+      const peak = Math.max(2, factor * technicalRate(component, from));
       const ramp = rng.uniform(1, 3) * MIN;
       bursts.push({
         component,

@@ -235,7 +235,7 @@ export const DEFAULT_PARAMS: DetectorParams = {
     minReporters: 5,
     minNetworks: 4,
     minPartnerReporters: 2,
-    confirmEvaluations: 1,
+    confirmEvaluations: 2,
     strongPValue: 1e-8,
     sharePseudoCount: 30,
     cv: 0.2,

@@ -105,7 +105,7 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
   const floor = input.networks
     ? p.minReporters
     : Math.max(p.minReporters, (p.minNetworks - 1) * (input.networkCap ?? DEFAULT_NETWORK_REPORTER_CAP) + 1);
-  // Distinct networks of a province (or pair) in window w: read only for those that pass the other tests.
+  // Distinct networks of a province (or pair) in window w.
   const networksIn = (regions: readonly string[], w: number): number => {
     if (!input.networks) return Number.POSITIVE_INFINITY;
     const seen = new Set<string>();
@@ -113,6 +113,11 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
       if (i >= span - w && i < span && !input.blackout[i] && regions.includes(region)) seen.add(network);
     return seen.size;
   };
+  // What the province tests count: reporters, but each network at most once. People in a regional outage
+  // are on many networks; a few networks rotating browsers (province spam) count as a few, however many
+  // "reporters" they pretend to be, and cannot lean on a province's genuine background to pass the test.
+  const counted = (regions: readonly string[], reporters: number, w: number): number =>
+    Math.min(reporters, networksIn(regions, w));
   const longest = Math.max(...p.windows, ...p.calmWindows, CONCENTRATION_WINDOW);
 
   // Shares: learned reporters per province plus the recent minutes before the tested windows.
@@ -170,11 +175,11 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
       // The national test again without the provinces with the most reporters (leave `concentratedProvinces`
       // out, a neighbouring pair being one outage) and without reporters of no known province (they may
       // be from those provinces).
-      const top = [...byRegion.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .slice(0, p.concentratedProvinces);
-      let rest = placed;
-      let restShare = placedShare;
+      const ranked = [...byRegion.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const top = ranked.slice(0, 1);
+      if (ranked[1] && ranked[0] && areNeighbours(ranked[0][0], ranked[1][0])) top.push(ranked[1]);
+      let rest = national;
+      let restShare = 1;
       for (const [region, x] of top) {
         rest -= x;
         restShare -= Math.min(0.95, shareOf(region));
@@ -196,18 +201,20 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
     const tested: Array<{
       region: string;
       x: number;
+      reporters: number;
       lambda: number;
       own: number;
       share: number;
       cv: number;
       pValue: number;
     }> = [];
-    for (const [region, x] of byRegion) {
+    for (const [region, reporters] of byRegion) {
+      const x = counted([region], reporters, w);
       const share = Math.min(0.95, shareOf(region));
       const own = share * expected;
       // The rest of the country, without the provinces of an open regional outage (not a national surge).
       let restShare = placedShare - share;
-      let rest = placed - x;
+      let rest = placed - reporters;
       for (const r of input.outageRegions ?? []) {
         if (r === region) continue;
         restShare -= shareOf(r);
@@ -218,11 +225,10 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
       const cv = Math.sqrt(p.cv ** 2 + 1 / ((learned.get(region) ?? 0) + k));
       const raw = negBinomialUpperTail(Math.round(x), lambda, cv);
       // Above its own usual level: these excesses add up to the national one (the shares sum to one).
-      if (w === CONCENTRATION_WINDOW) excess15.set(region, x - own);
+      if (w === CONCENTRATION_WINDOW) excess15.set(region, reporters - own);
       if (p.calmWindows.includes(w) && x >= p.calmMinReporters && raw < p.calmPValue) active.add(region);
       const pValue = Math.min(1, raw * p.provinces);
-      tested.push({ region, x, lambda, own, share, cv, pValue });
-      if (process.env.DBG === region) console.error('PROV', w, region, x, 'lambda', lambda.toFixed(4), 'own', own.toFixed(4), 'p', pValue.toExponential(2), 'placed', placed, 'national', national, 'exp', expected.toFixed(3), 'nets', networksIn([region], w), 'floor', floor);
+      tested.push({ region, x, reporters, lambda, own, share, cv, pValue });
       if (!p.windows.includes(w) || x < floor || pValue >= p.pValue || networksIn([region], w) < p.minNetworks)
         continue;
       keep(best, { region, windowMinutes: w, reporters: x, expected: lambda, pValue });
@@ -236,14 +242,14 @@ export function assessRegions(input: RegionalInput, params: DetectorParams = DEF
     for (let m = 0; m < above.length; m++) {
       for (let n = m + 1; n < above.length; n++) {
         const [a, b] = [above[m]!, above[n]!];
-        if (!areNeighbours(a.region, b.region) || a.x + b.x < floor) continue;
+        const x = counted([a.region, b.region], a.x + b.x, w);
+        if (!areNeighbours(a.region, b.region) || x < floor) continue;
         // Each province's share of "the rest of the country" must not count the other one's reporters.
-        const rest = Math.max(0, placed - a.x - b.x);
+        const rest = Math.max(0, placed - a.reporters - b.reporters);
         const ratio = surgeRatio(rest, Math.max(0.05, placedShare - a.share - b.share) * expected, params);
         const lambdaOf = (t: (typeof tested)[number]) => Math.max(t.own * ratio, 1e-6);
-        const raw = negBinomialUpperTail(Math.round(a.x + b.x), lambdaOf(a) + lambdaOf(b), Math.max(a.cv, b.cv));
+        const raw = negBinomialUpperTail(Math.round(x), lambdaOf(a) + lambdaOf(b), Math.max(a.cv, b.cv));
         const pair = Math.min(1, raw * NEIGHBOUR_PAIRS);
-        if (process.env.DBG === a.region || process.env.DBG === b.region) console.error('PAIR', w, a.region, a.x, b.region, b.x, 'pair', pair.toExponential(2), 'nets', networksIn([a.region, b.region], w));
         if (pair >= Math.min(a.pValue, b.pValue)) continue;
         if (pair >= p.pValue || networksIn([a.region, b.region], w) < p.minNetworks) continue;
         for (const [t, other] of [

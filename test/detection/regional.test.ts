@@ -136,34 +136,41 @@ describe("the regional test (pure)", () => {
   const networks = (regions: string[], count: number): Array<[number, string, string]> =>
     Array.from({ length: 10 }, (_, k) => [170 + k, regions[k % regions.length]!, `net-${k % count}`]);
 
-  it("floors on distinct networks: three cannot open a regional outage, however many reporters they send", () => {
+  it("counts each network once: three cannot open a regional outage, however many reporters they send", () => {
     // Twelve reporters in Zhejiang (far above its level), all from three networks (a cap raised, a big NAT).
     const spike = (i: number): Array<[string, number]> => [
       ...usual(i),
       ...(i >= 172 ? [["ZJ", 2] as [string, number]] : []),
     ];
     expect(assessRegions({ ...input(spike), networks: networks(["ZJ"], 3) }).significant).toEqual([]);
-    // The same reporters from four networks: a regional outage.
-    const four = assessRegions({ ...input(spike), networks: networks(["ZJ"], 4) });
-    expect(four.significant.map((t) => t.region)).toEqual(["ZJ"]);
-    expect(four.significant[0]!.reporters).toBeGreaterThanOrEqual(5);
+    // Four networks count as four, below the floor of five.
+    expect(assessRegions({ ...input(spike), networks: networks(["ZJ"], 4) }).significant).toEqual([]);
+    // The same reporters each on a network of their own: a regional outage.
+    const own: Array<[number, string, string]> = [];
+    for (let i = 170; i < 180; i++)
+      spike(i).forEach(([region, n], cell) => {
+        for (let k = 0; k < n; k++) if (region === "ZJ") own.push([i, region, `own-${i}-${cell}-${k}`]);
+      });
+    const many = assessRegions({ ...input(spike), networks: own });
+    expect(many.significant.map((t) => t.region)).toEqual(["ZJ"]);
+    expect(many.significant[0]!.reporters).toBeGreaterThanOrEqual(5);
   });
 
-  it("opens with five reporters of a quiet province from four networks (below the reporter-only floor of seven)", () => {
+  it("opens with five reporters of a quiet province on five networks (below the reporter-only floor of seven)", () => {
     const five = (i: number): Array<[string, number]> => [
       ...usual(i),
       ...(i >= 175 ? [["FJ", 1] as [string, number]] : []),
     ];
     expect(assessRegions(input(five)).significant).toEqual([]);
-    const a = assessRegions({ ...input(five), networks: networks(["FJ"], 4) });
+    const a = assessRegions({ ...input(five), networks: networks(["FJ"], 5) });
     expect(a.significant.map((t) => t.region)).toEqual(["FJ"]);
-    expect(assessRegions({ ...input(five), networks: networks(["FJ"], 3) }).significant).toEqual([]);
+    expect(assessRegions({ ...input(five), networks: networks(["FJ"], 4) }).significant).toEqual([]);
   });
 
-  it("floors a neighbouring pair on the distinct networks of both provinces together", () => {
+  it("counts a neighbouring pair's networks across both provinces together", () => {
     const pair = (i: number): Array<[string, number]> => [...usual(i), [i % 2 ? "GX" : "HN", 1]];
-    expect(assessRegions({ ...input(pair), networks: networks(["GX", "HN"], 3) }).significant).toEqual([]);
-    const a = assessRegions({ ...input(pair), networks: networks(["GX", "HN"], 4) });
+    expect(assessRegions({ ...input(pair), networks: networks(["GX", "HN"], 4) }).significant).toEqual([]);
+    const a = assessRegions({ ...input(pair), networks: networks(["GX", "HN"], 5) });
     expect(a.significant.map((t) => t.region).sort()).toEqual(["GX", "HN"]);
   });
 });
