@@ -31,17 +31,30 @@ export const FAMILIES = [
   // With "it works again" events (issue 14); appended, so the families above draw exactly what they drew before.
   "outage-recovery",
   "recovery-strong",
+  // Issue 15: provinces, sharp policy changes and merchant restrictions; appended, so the families above draw as before.
+  "regional-one",
+  "regional-two",
+  "sharp-wave",
+  "slow-wave",
+  "merchant-wave",
+  "festival-skew",
+  "province-spam",
+  "small-service",
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export interface TruthEpisode {
-  kind: "outage" | "account_wave" | "maintenance";
+  kind: "outage" | "account_wave" | "merchant_restriction" | "maintenance";
   component: string;
   start: number;
   end: number;
   /** The time-to-detect target (≤ 2 min median, ≤ 6 min max) applies from this instant; null: no target. */
   targetFrom: number | null;
   label: string;
+  /** A regional outage: only reporters in these provinces are in it (verdicts), and the replay must name them. */
+  regions?: string[];
+  /** Family-specific bound on the time to detect from `start` (minutes), judged on its own. */
+  maxTtdMinutes?: number;
 }
 
 export interface Scenario {
@@ -212,7 +225,8 @@ export function generateScenario(family: Family, seed: number, options: Generate
     rng,
     start,
     end: start + days * DAY,
-    dailyReports: rng.uniform(1500, days >= 8 ? 5000 : 8000) * (options.volume ?? 1),
+    dailyReports:
+      rng.uniform(1500, days >= 8 ? 5000 : 8000) * (options.volume ?? 1) * (family === "small-service" ? 1 / 7 : 1),
     componentWeight: {
       "online-pay": 0.35 * rng.uniform(0.7, 1.3),
       "offline-pay": 0.25 * rng.uniform(0.7, 1.3),
@@ -248,10 +262,17 @@ export function generateScenario(family: Family, seed: number, options: Generate
     from: number;
     to: number;
     region: string | null;
+    /** Every report names `region` (else 30 % name a random one). */
+    fixedRegion?: boolean;
   }> = [];
   // The event may fall on the first day too (young baseline), never less than 2 h in, and ends before the last day does.
   const dayIndex = rng.int(0, Math.max(0, days - 2));
   const anomalyDay = dayIndex === 0 ? start + 2 * HOUR : start + dayIndex * DAY;
+  /** A legitimate surge of the background (festival-skew): factor and skewed province weights while it lasts. */
+  let surge: { from: number; to: number; factor: number; regions: Record<string, number> } | null = null;
+  /** Expected technical reporters per minute of a component at t (the background's own). */
+  const technicalRate = (component: string, t: number) =>
+    (setup.dailyReports / (24 * 60)) * diurnal(t) * setup.componentWeight[component]! * setup.mix.technical;
 
   switch (family) {
     case "quiet":
@@ -519,6 +540,154 @@ export function generateScenario(family: Family, seed: number, options: Generate
       });
       break;
     }
+    case "regional-one":
+    case "regional-two": {
+      // One province (or two neighbours): reports only from there, far above its own level but about twice the
+      // component's national technical level, probes green, lasting about an hour and a half.
+      const component = rng.pick(COMPONENTS);
+      const from = atLocalHour(rng, anomalyDay, 9, 21);
+      const to = from + rng.int(75, 105) * MIN;
+      const pairs = [
+        ["GD", "GX"],
+        ["JS", "ZJ"],
+        ["SC", "CQ"],
+        ["HB", "HN"],
+        ["BJ", "HE"],
+        ["SD", "HA"],
+      ];
+      const provinces =
+        family === "regional-one" ? [rng.pick(["GD", "SD", "HA", "JS", "SC", "ZJ", "HB", "FJ"])] : rng.pick(pairs);
+      const factor = rng.uniform(1, 1.5);
+      // At least 2 reports a minute: below that a province gets about one technical reporter a minute, and the
+      // test cannot tell it from chance within 10 minutes at its false-alarm budget (docs/detection.md).
+      const peak = Math.max(2, factor * technicalRate(component, from));
+      const ramp = rng.uniform(1, 3) * MIN;
+      bursts.push({
+        component,
+        from,
+        to,
+        rate: (t) => peak * Math.min(1, (t - from) / ramp),
+        mix: OUTAGE_MIX,
+        regions: Object.fromEntries(provinces.map((r) => [r, REGION_WEIGHTS[r]!])),
+      });
+      truth.push({
+        kind: "outage",
+        component,
+        start: from,
+        end: to,
+        targetFrom: null,
+        regions: provinces,
+        maxTtdMinutes: 10,
+        label: `regional ${provinces.join("+")} ${peak.toFixed(1)}/min (national technical ${technicalRate(component, from).toFixed(2)}/min)`,
+      });
+      break;
+    }
+    case "sharp-wave":
+    case "slow-wave": {
+      // A policy change: account restrictions rising within a few minutes (sharp) or over half an hour or more (slow).
+      const component = rng.pick(["credit-account", "online-pay", "offline-pay"]);
+      const from = atLocalHour(rng, anomalyDay, 8, 20);
+      const to = from + rng.uniform(2, 5) * HOUR;
+      const sharp = family === "sharp-wave";
+      const peak = sharp ? rng.uniform(8, 20) : rng.uniform(4, 12);
+      const ramp = (sharp ? rng.uniform(1, 4) : rng.uniform(30, 60)) * MIN;
+      bursts.push({
+        component,
+        from,
+        to,
+        rate: (t) => peak * Math.min(1, (t - from) / ramp),
+        mix: { account: 0.92, technical: 0.08, merchant: 0, other: 0 },
+        regions: REGION_WEIGHTS,
+        symptoms: { account: ["limit_reduced", "account_frozen", "risk_warning"], technical: ["payment_failed"] },
+      });
+      truth.push({
+        kind: "account_wave",
+        component,
+        start: from,
+        end: to,
+        targetFrom: null,
+        ...(sharp ? { maxTtdMinutes: 5 } : {}),
+        label: `${sharp ? "sharp" : "slow"} wave ${peak.toFixed(1)}/min, ramp ${(ramp / MIN).toFixed(0)} min`,
+      });
+      break;
+    }
+    case "merchant-wave": {
+      // The service stops supporting some merchants or categories: "merchant not supported" from everywhere.
+      const component = rng.pick(["online-pay", "offline-pay"]);
+      const from = atLocalHour(rng, anomalyDay, 8, 20);
+      const to = from + rng.uniform(2, 5) * HOUR;
+      const peak = rng.uniform(5, 15);
+      const ramp = rng.uniform(2, 20) * MIN;
+      bursts.push({
+        component,
+        from,
+        to,
+        rate: (t) => peak * Math.min(1, (t - from) / ramp),
+        mix: { merchant: 0.9, technical: 0.05, account: 0.05, other: 0 },
+        regions: REGION_WEIGHTS,
+        symptoms: { technical: ["payment_failed"] },
+      });
+      truth.push({
+        kind: "merchant_restriction",
+        component,
+        start: from,
+        end: to,
+        targetFrom: null,
+        label: `merchant restriction ${peak.toFixed(1)}/min`,
+      });
+      break;
+    }
+    case "festival-skew": {
+      // A festival evening: everything about twice as busy for hours, the mix unchanged, one province busier still.
+      const from = atLocalHour(rng, anomalyDay, 17, 19);
+      const province = rng.pick(["GD", "ZJ", "JS", "SH", "SC"]);
+      const skew = rng.uniform(1.3, 1.6);
+      surge = {
+        from,
+        to: from + rng.uniform(3, 5) * HOUR,
+        factor: rng.uniform(1.8, 2.3),
+        regions: { ...REGION_WEIGHTS, [province]: REGION_WEIGHTS[province]! * skew },
+      };
+      break;
+    }
+    case "province-spam": {
+      // One province, a few networks (3), each rotating its User-Agent: many "reporters", few people.
+      const component = rng.pick(COMPONENTS);
+      const from = atLocalHour(rng, anomalyDay, 9, 21);
+      const province = rng.pick(["GD", "ZJ", "BJ", "SH", "SC"]);
+      for (let n = 0; n < 3; n++) {
+        spam.push({
+          reporter: `spam-${seed}-p${n}`,
+          network: `spam-${seed}-net${n}`,
+          rotating: true,
+          component,
+          count: rng.int(100, 300),
+          from: from + rng.int(0, 20) * MIN,
+          to: from + rng.int(40, 90) * MIN,
+          region: province,
+          fixedRegion: true,
+        });
+      }
+      break;
+    }
+    case "small-service": {
+      // A small service (about 1/7 of the default volume) with an outage of 5–6 reporters a minute.
+      const component = rng.pick(COMPONENTS);
+      const from = atLocalHour(rng, anomalyDay, 8, 22);
+      const to = from + rng.int(20, 60) * MIN;
+      const peak = rng.uniform(5, 6);
+      bursts.push({ component, from, to, rate: () => peak, mix: OUTAGE_MIX, regions: REGION_WEIGHTS });
+      truth.push({
+        kind: "outage",
+        component,
+        start: from,
+        end: to,
+        targetFrom: null,
+        maxTtdMinutes: 6,
+        label: `small service ${peak.toFixed(1)}/min`,
+      });
+      break;
+    }
   }
 
   const events: Array<{ at: number; line: ScenarioLine }> = [];
@@ -558,13 +727,14 @@ export function generateScenario(family: Family, seed: number, options: Generate
   let dayFactor = 1;
   for (let t = start; t < setup.end; t += MIN) {
     if ((t - start) % DAY === 0) dayFactor = rng.uniform(0.85, 1.15);
-    const level = perMinuteBase * diurnal(t) * dayFactor;
+    const surging = surge !== null && t >= surge.from && t < surge.to ? surge : null;
+    const level = perMinuteBase * diurnal(t) * dayFactor * (surging ? surging.factor : 1);
     for (const component of COMPONENTS) {
       const n = rng.poisson(level * setup.componentWeight[component]!);
       for (let k = 0; k < n; k++) {
         const at = t + Math.floor(rng.next() * MIN);
         const reporter = newReporter();
-        const region = drawRegion(REGION_WEIGHTS);
+        const region = drawRegion(surging ? surging.regions : REGION_WEIGHTS);
         const symptom = drawSymptom(setup.mix);
         addReport(at, component, symptom, region, reporter);
         if (rng.chance(0.06)) addReport(at + rng.int(20, 1500) * 1000, component, symptom, region, reporter);
@@ -600,7 +770,13 @@ export function generateScenario(family: Family, seed: number, options: Generate
   for (const s of spam) {
     for (let k = 0; k < s.count; k++) {
       const at = s.from + Math.floor(((s.to - s.from) * k) / s.count + rng.next() * 1000);
-      const region = options.noRegions ? null : rng.chance(0.3) ? rng.weighted(REGION_WEIGHTS) : s.region;
+      const region = options.noRegions
+        ? null
+        : s.fixedRegion
+          ? s.region
+          : rng.chance(0.3)
+            ? rng.weighted(REGION_WEIGHTS)
+            : s.region;
       const reporter = s.rotating ? `${s.reporter}-${k}` : s.reporter;
       addReport(at, s.component, rng.pick(SYMPTOMS_BY_CLASS.technical), region, reporter, s.network);
     }
@@ -648,8 +824,15 @@ export function generateScenario(family: Family, seed: number, options: Generate
   const lines = [...head, ...events.filter((e) => e.at < setup.end).map((e) => e.line)];
 
   const verdicts = new Map<string, VerdictKind>();
-  const covers = (kind: TruthEpisode["kind"], component: string, at: number) =>
-    truth.some((e) => e.kind === kind && e.component === component && at >= e.start && at < e.end);
+  const covers = (kind: TruthEpisode["kind"], component: string, at: number, region: string | null = null) =>
+    truth.some(
+      (e) =>
+        e.kind === kind &&
+        e.component === component &&
+        at >= e.start &&
+        at < e.end &&
+        (!e.regions || (region !== null && e.regions.includes(region))),
+    );
   for (const line of lines) {
     if (line.type !== "report") continue;
     const at = Date.parse(line.at);
@@ -658,8 +841,9 @@ export function generateScenario(family: Family, seed: number, options: Generate
       line.id,
       verdictKind(cls, {
         maintenance: covers("maintenance", line.component, at),
-        outage: covers("outage", line.component, at),
+        outage: covers("outage", line.component, at, line.region ?? null),
         accountWave: covers("account_wave", line.component, at),
+        merchantRestriction: covers("merchant_restriction", line.component, at),
       }),
     );
   }

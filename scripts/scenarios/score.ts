@@ -18,6 +18,7 @@ export interface DetectedEpisode {
   component: string;
   start: number;
   end: number | null;
+  regions?: string[];
 }
 
 export interface ScenarioScore {
@@ -49,6 +50,7 @@ export function scoreReplay(
       component: l.component,
       start: Date.parse(l.started_at),
       end: l.resolved_at ? Date.parse(l.resolved_at) : null,
+      ...(l.regions ? { regions: l.regions } : {}),
     }))
     .sort((a, b) => a.start - b.start);
 
@@ -82,7 +84,20 @@ export function scoreReplay(
     for (const m of matches) used.add(m);
     if (t.kind === "maintenance") continue;
     const first = matches[0]!;
-    score.ttdMinutes.push(Math.max(0, first.start - t.start) / MIN);
+    const ttd = Math.max(0, first.start - t.start) / MIN;
+    score.ttdMinutes.push(ttd);
+    // Family bounds (regional ≤ 10 min, sharp waves ≤ 5 min) and the provinces a regional outage must name.
+    if (t.maxTtdMinutes !== undefined && ttd > t.maxTtdMinutes)
+      score.misses.push(`${t.label}: detected after ${ttd.toFixed(1)} min (bound ${t.maxTtdMinutes})`);
+    if (
+      t.regions &&
+      !(
+        first.regions &&
+        t.regions.every((r) => first.regions!.includes(r)) &&
+        first.regions.length <= t.regions.length + 1
+      )
+    )
+      score.misses.push(`${t.label}: detected as ${first.regions ? first.regions.join("+") : "national"}`);
     if (t.targetFrom !== null) score.targetTtdMinutes.push(Math.max(0, first.start - t.targetFrom) / MIN);
     // A second detection of the same episode means it flapped: count it against precision.
     for (const extra of matches.slice(1)) {

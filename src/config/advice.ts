@@ -70,6 +70,26 @@ const unconfirmed: VerdictTexts = {
   },
 };
 
+/** Many people cannot pay some merchants or categories at once: the service restricted them (both profiles). */
+const merchantRestriction: VerdictTexts = {
+  title: {
+    "zh-CN": "{service}限制了部分商户或消费类别，不是你的账户的问题",
+    en: "{service} has restricted some merchants or categories: it is not your account",
+  },
+  advice: {
+    "zh-CN": [
+      "很多人同时反映在某些商户或某类消费无法使用{service}，通常是服务方调整了支持的商户或消费场景；系统本身在正常运行，你的账户没有问题。",
+      "这笔付款请换用其他方式，例如银行卡、其他钱包或现金；在其他商户仍可照常使用。",
+      "查看 App 内公告或{service}页面，了解受限的商户和类别。",
+    ],
+    en: [
+      "Many people report at once that {service} cannot be used at some merchants or for some kinds of purchase; the service has most likely changed which merchants or categories it supports. The systems work, and your account is fine.",
+      "Pay this one another way, for example by bank card, another wallet or cash; other merchants still work as usual.",
+      "Check the in-app notices or the {service} page for which merchants and categories are restricted.",
+    ],
+  },
+};
+
 /** For pay-later credit lines (Huabei, JD Baitiao). */
 export const CREDIT_ADVICE: Record<VerdictKind, VerdictTexts> = {
   maintenance,
@@ -92,6 +112,7 @@ export const CREDIT_ADVICE: Record<VerdictKind, VerdictTexts> = {
       ],
     },
   },
+  merchant_restriction: merchantRestriction,
   individual: {
     title: {
       "zh-CN": "目前没有大范围故障，可能是你的账户的问题",
@@ -124,6 +145,7 @@ export const WALLET_ADVICE: Record<VerdictKind, VerdictTexts> = {
       ],
     },
   },
+  merchant_restriction: merchantRestriction,
   individual: {
     title: {
       "zh-CN": "目前没有大范围故障，可能是你的账户或银行卡的问题",

@@ -59,7 +59,7 @@ export interface VerdictRequest {
 }
 
 type Words = Record<Locale, string>;
-type OpenKind = "maintenance" | "outage" | "account_wave";
+type OpenKind = "maintenance" | "outage" | "account_wave" | "merchant_restriction";
 
 /** The grammar that ties a person's message to the situation; the substance lives in the configuration. */
 const READING: Record<"explained" | "unrelated" | "possibly", Record<OpenKind, Words>> = {
@@ -76,6 +76,10 @@ const READING: Record<"explained" | "unrelated" | "possibly", Record<OpenKind, W
       "zh-CN": "你遇到的“{label}”和很多人一样，是这次大批账户被限制的一部分。",
       en: 'What you saw ("{label}") is what many others see: part of this wave of restrictions.',
     },
+    merchant_restriction: {
+      "zh-CN": "你遇到的“{label}”和很多人一样，是这次商户或消费类别受限的一部分。",
+      en: 'What you saw ("{label}") is what many others see: part of this restriction of merchants or categories.',
+    },
   },
   unrelated: {
     outage: {
@@ -90,6 +94,10 @@ const READING: Record<"explained" | "unrelated" | "possibly", Record<OpenKind, W
       "zh-CN": "很多账户正被限制；但你看到的“{label}”与这次限制无关。",
       en: 'Many accounts are being restricted, but the "{label}" message you saw is not part of that.',
     },
+    merchant_restriction: {
+      "zh-CN": "部分商户或消费类别正被限制；但你看到的“{label}”与这次限制无关。",
+      en: 'Some merchants or categories are being restricted, but the "{label}" message you saw is not part of that.',
+    },
   },
   possibly: {
     outage: { "zh-CN": "你遇到的问题可能与这次故障有关。", en: "What you ran into may well be this outage." },
@@ -97,6 +105,10 @@ const READING: Record<"explained" | "unrelated" | "possibly", Record<OpenKind, W
     account_wave: {
       "zh-CN": "你遇到的问题可能与这次大批账户被限制有关。",
       en: "What you ran into may be part of this wave of restrictions.",
+    },
+    merchant_restriction: {
+      "zh-CN": "你遇到的问题可能与这次商户或消费类别受限有关。",
+      en: "What you ran into may be part of this restriction of merchants or categories.",
     },
   },
 };

@@ -8,10 +8,12 @@ import {
   incidents,
   probeResults,
   reportRollups,
+  reports,
 } from "../db/schema";
-import type { DetectorRecord, MaintenanceWindow, ProbeResultRow, RollupRow } from "../detection";
+import type { DetectorRecord, MaintenanceWindow, ProbeResultRow, RegionalNetworkRow, RollupRow } from "../detection";
 import type { SymptomClass } from "../domain/symptoms";
 import { appendTo } from "../lib/multimap";
+import { MINUTE_MS } from "../lib/time";
 import { inIds } from "./in-ids";
 import { writeInternal } from "./publish";
 
@@ -62,6 +64,47 @@ export async function rollupsBetween(
   const byComponent = new Map<string, RollupRow[]>();
   for (const { componentId, ...row } of rows) {
     appendTo(byComponent, componentId, { ...row, symptomClass: row.symptomClass as SymptomClass });
+  }
+  return byComponent;
+}
+
+/**
+ * Distinct networks with counted technical reports per minute and province, minutes [fromMinute, untilMinute),
+ * grouped by component: the regional test's floor on networks (the rollups carry none). One query over
+ * `reports`, bounded by received_at (reports_received_idx) to the regional windows; the minute is the
+ * rollups' own (occurred_at), and a report without a network is its own (its fingerprint).
+ */
+export async function regionalNetworksBetween(
+  db: Database,
+  fromMinute: number,
+  untilMinute: number,
+  componentIds?: readonly string[],
+): Promise<Map<string, RegionalNetworkRow[]>> {
+  // Inlined, not bound: D1 binds JavaScript numbers as REAL, which would turn this into a fractional division.
+  const minute = sql<number>`${reports.occurredAt} / ${sql.raw(String(MINUTE_MS))}`;
+  const network = sql<string>`coalesce(${reports.network}, 'fp:' || ${reports.fingerprint})`;
+  const rows = await db
+    .selectDistinct({
+      componentId: reports.componentId,
+      minute,
+      region: reports.countedRegion,
+      network,
+    })
+    .from(reports)
+    .where(
+      and(
+        gte(reports.receivedAt, fromMinute * MINUTE_MS),
+        lt(reports.receivedAt, untilMinute * MINUTE_MS),
+        eq(reports.counted, true),
+        eq(reports.symptomClass, "technical"),
+        sql`${reports.countedRegion} IS NOT NULL AND ${reports.countedRegion} <> ''`,
+        componentIds ? inIds(reports.componentId, componentIds) : undefined,
+      ),
+    );
+  const byComponent = new Map<string, RegionalNetworkRow[]>();
+  for (const { componentId, minute, region, network } of rows) {
+    if (minute >= fromMinute && minute < untilMinute)
+      appendTo(byComponent, componentId, { minute, region: region ?? "", network });
   }
   return byComponent;
 }

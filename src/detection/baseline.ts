@@ -30,8 +30,25 @@ export interface ComponentBaseline {
   version: 1;
   /** Minutes before this epoch minute have been learned (null: nothing yet). */
   learnedUntilMinute: number | null;
+  /** Per class; `merchant` is absent in baselines stored before merchant restrictions (read as empty). */
   stats: Record<DrivingClass, ClassStats>;
+  /**
+   * Technical reporters learned per province (and in all, with or without a
+   * province): each province's share of the component's reporters, for the
+   * regional test. Absent in baselines stored before it (read as nothing learned).
+   */
+  regions?: RegionStats;
 }
+
+export interface RegionStats {
+  /** Reporters per province code. */
+  reporters: Record<string, number>;
+  /** All reporters learned, with a province or without. */
+  total: number;
+}
+
+/** Region statistics are down-weighted past this many reporters (forgetting, like the slots). */
+const MAX_REGION_REPORTERS = 20_000;
 
 /**
  * What the minute evaluation reads: expected distinct reporters per minute for
@@ -44,6 +61,8 @@ export interface BaselineProfile {
   learnedMinutes: Record<DrivingClass, number>;
   /** Per class, 672 expected rates (slot 0 = Monday 00:00 Asia/Shanghai), or null when nothing is learned. */
   rates: Record<DrivingClass, number[] | null>;
+  /** Technical reporters per province and in all, as learned (see `ComponentBaseline.regions`). */
+  regions?: RegionStats;
 }
 
 export function emptyBaseline(): ComponentBaseline {
@@ -51,8 +70,20 @@ export function emptyBaseline(): ComponentBaseline {
     minutes: new Array(SLOTS_PER_WEEK).fill(0),
     reporters: new Array(SLOTS_PER_WEEK).fill(0),
   });
-  return { version: 1, learnedUntilMinute: null, stats: { technical: empty(), account: empty() } };
+  return {
+    version: 1,
+    learnedUntilMinute: null,
+    stats: { technical: empty(), account: empty(), merchant: empty() },
+    regions: { reporters: {}, total: 0 },
+  };
 }
+
+function emptyStats(): ClassStats {
+  return { minutes: new Array(SLOTS_PER_WEEK).fill(0), reporters: new Array(SLOTS_PER_WEEK).fill(0) };
+}
+
+/** A class's statistics; a baseline stored before the class existed has none yet. */
+const statsOf = (baseline: ComponentBaseline, cls: DrivingClass): ClassStats => baseline.stats[cls] ?? emptyStats();
 
 /**
  * The epoch minute up to which a refresh at `nowMs` may learn (exclusive),
@@ -99,23 +130,48 @@ export function refreshBaseline(
   const counts: Record<DrivingClass, Float64Array> = {
     technical: new Float64Array(span),
     account: new Float64Array(span),
+    merchant: new Float64Array(span),
   };
+  const technicalRows: RollupRow[] = [];
   for (const row of input.rollups) {
     if (row.minute < from || row.minute >= input.untilMinute) continue;
-    if (row.symptomClass !== "technical" && row.symptomClass !== "account") continue;
+    if (row.symptomClass !== "technical" && row.symptomClass !== "account" && row.symptomClass !== "merchant") continue;
     counts[row.symptomClass][row.minute - from]! += row.reporters;
+    if (row.symptomClass === "technical" && row.reporters > 0) technicalRows.push(row);
   }
 
   const copy = (c: ClassStats): ClassStats => ({ minutes: c.minutes.slice(), reporters: c.reporters.slice() });
+  const regions: RegionStats = {
+    reporters: { ...(baseline.regions?.reporters ?? {}) },
+    total: baseline.regions?.total ?? 0,
+  };
   const next: ComponentBaseline = {
     ...baseline,
-    stats: { technical: copy(baseline.stats.technical), account: copy(baseline.stats.account) },
+    stats: {
+      technical: copy(statsOf(baseline, "technical")),
+      account: copy(statsOf(baseline, "account")),
+      merchant: copy(statsOf(baseline, "merchant")),
+    },
+    regions,
   };
+  const excluded = (minute: number) => {
+    const startMs = minute * MINUTE_MS;
+    return input.exclusions.some((x) => startMs < x.to && startMs + MINUTE_MS > x.from);
+  };
+  for (const row of technicalRows) {
+    if (excluded(row.minute)) continue;
+    regions.total += row.reporters;
+    if (row.region !== "") regions.reporters[row.region] = (regions.reporters[row.region] ?? 0) + row.reporters;
+  }
+  if (regions.total > MAX_REGION_REPORTERS) {
+    const scale = MAX_REGION_REPORTERS / regions.total;
+    for (const r of Object.keys(regions.reporters)) regions.reporters[r]! *= scale;
+    regions.total = MAX_REGION_REPORTERS;
+  }
   const cap = params.baseline.maxSlotMinutes;
   for (let i = 0; i < span; i++) {
     const minute = from + i;
-    const startMs = minute * MINUTE_MS;
-    if (input.exclusions.some((x) => startMs < x.to && startMs + MINUTE_MS > x.from)) continue;
+    if (excluded(minute)) continue;
     const slot = slotOfWeek(minute);
     for (const cls of DRIVING_CLASSES) {
       const s = next.stats[cls];
@@ -135,11 +191,12 @@ export function refreshBaseline(
 /** The shrunk per-slot expected rates the evaluation uses, from the statistics. */
 export function baselineProfile(baseline: ComponentBaseline, params: DetectorParams = DEFAULT_PARAMS): BaselineProfile {
   const profile: BaselineProfile = {
-    learnedMinutes: { technical: 0, account: 0 },
-    rates: { technical: null, account: null },
+    learnedMinutes: { technical: 0, account: 0, merchant: 0 },
+    rates: { technical: null, account: null, merchant: null },
+    regions: baseline.regions ?? { reporters: {}, total: 0 },
   };
   for (const cls of DRIVING_CLASSES) {
-    const { minutes, reporters } = baseline.stats[cls];
+    const { minutes, reporters } = statsOf(baseline, cls);
     const totalMinutes = minutes.reduce((a, b) => a + b, 0);
     profile.learnedMinutes[cls] = totalMinutes;
     if (totalMinutes === 0) continue;
@@ -186,7 +243,7 @@ export function baselineRows(
 ): Array<{ symptomClass: DrivingClass; slot: number; mean: number; samples: number }> {
   const rows: Array<{ symptomClass: DrivingClass; slot: number; mean: number; samples: number }> = [];
   for (const cls of DRIVING_CLASSES) {
-    const { minutes, reporters } = baseline.stats[cls];
+    const { minutes, reporters } = statsOf(baseline, cls);
     for (let slot = 0; slot < SLOTS_PER_WEEK; slot++) {
       if (minutes[slot]! > 0)
         rows.push({ symptomClass: cls, slot, mean: reporters[slot]! / minutes[slot]!, samples: minutes[slot]! });
@@ -203,7 +260,7 @@ export function baselineFromRows(
   const baseline = emptyBaseline();
   baseline.learnedUntilMinute = learnedUntilMinute;
   for (const row of rows) {
-    if (row.symptomClass !== "technical" && row.symptomClass !== "account") continue;
+    if (row.symptomClass !== "technical" && row.symptomClass !== "account" && row.symptomClass !== "merchant") continue;
     if (row.slot < 0 || row.slot >= SLOTS_PER_WEEK) continue;
     baseline.stats[row.symptomClass].minutes[row.slot] = row.samples;
     baseline.stats[row.symptomClass].reporters[row.slot] = row.mean * row.samples;

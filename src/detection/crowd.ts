@@ -8,9 +8,10 @@
  */
 import type { BaselineProfile } from "./baseline";
 import { DEFAULT_PARAMS, type DetectorParams, type SeriesParams } from "./params";
+import { assessRegions, type RegionalAssessment } from "./regional";
 import { negBinomialUpperTail } from "./stats";
 import { MINUTE_MS, slotOfWeek } from "./time";
-import { DRIVING_CLASSES, type DrivingClass, type Interval, type RollupRow } from "./types";
+import { DRIVING_CLASSES, type DrivingClass, type Interval, type RegionalNetworkRow, type RollupRow } from "./types";
 
 export interface WindowTest {
   windowMinutes: number;
@@ -48,42 +49,131 @@ export interface CrowdInput {
   dataStartMs: number;
   /** Last level measured (reporters per minute), used when episodes hide every recent minute. */
   lastLevel: Record<DrivingClass, number | null>;
+  /** The per-minute count of distinct people one network may contribute (NETWORK_REPORTER_CAP). */
+  networkCap?: number;
+  /** Distinct networks per minute and province (technical, counted), over the regional windows at least. */
+  regionalNetworks?: readonly RegionalNetworkRow[];
+  /** Provinces of the open regional outage (the regional test leaves them out of the rest of the country). */
+  outageRegions?: readonly string[] | null;
 }
 
-export function assessCrowd(
-  input: CrowdInput,
-  params: DetectorParams = DEFAULT_PARAMS,
-): Record<DrivingClass, SeriesAssessment> | null {
+export interface CrowdAssessment {
+  technical: SeriesAssessment;
+  account: SeriesAssessment;
+  /** Null while its level is unknown (a state stored before merchant restrictions, right after an upgrade). */
+  merchant: SeriesAssessment | null;
+  /** The per-province test of the technical series. */
+  regional: RegionalAssessment;
+}
+
+export function assessCrowd(input: CrowdInput, params: DetectorParams = DEFAULT_PARAMS): CrowdAssessment | null {
   const nowMinute = Math.floor(input.nowMs / MINUTE_MS);
   const span = params.recentFromMinutes;
   const first = nowMinute - span;
-  const longestTest = Math.max(...params.technical.windows, ...params.account.windows, DOMINANCE_WINDOW_MINUTES);
+  const longestTest = Math.max(
+    ...params.technical.windows,
+    ...params.account.windows,
+    ...params.merchant.windows,
+    DOMINANCE_WINDOW_MINUTES,
+  );
 
-  const counts = { technical: new Float64Array(span), account: new Float64Array(span) };
+  const counts = {
+    technical: new Float64Array(span),
+    account: new Float64Array(span),
+    merchant: new Float64Array(span),
+  };
   const regionRows = {
     technical: [] as Array<[number, string, number]>,
     account: [] as Array<[number, string, number]>,
+    merchant: [] as Array<[number, string, number]>,
   };
+  /** All technical rows with a region and reporters, for the regional test (shares and windows). */
+  const technicalRows: Array<[number, string, number]> = [];
   for (const row of input.rollups) {
     const i = row.minute - first;
-    if (i < 0 || i >= span || (row.symptomClass !== "technical" && row.symptomClass !== "account")) continue;
-    counts[row.symptomClass][i]! += row.reporters;
-    if (i >= span - longestTest && row.reporters > 0) regionRows[row.symptomClass].push([i, row.region, row.reporters]);
+    if (i < 0 || i >= span) continue;
+    const cls = row.symptomClass;
+    if (cls !== "technical" && cls !== "account" && cls !== "merchant") continue;
+    counts[cls][i]! += row.reporters;
+    if (i >= span - longestTest && row.reporters > 0) regionRows[cls].push([i, row.region, row.reporters]);
+    if (cls === "technical" && row.reporters > 0) technicalRows.push([i, row.region, row.reporters]);
   }
 
   const dataStartIndex = Math.floor(input.dataStartMs / MINUTE_MS) - first;
-  const result = {} as Record<DrivingClass, SeriesAssessment>;
+  const result = {} as Record<DrivingClass, SeriesAssessment | null>;
+  let technical: { blackout: Uint8Array; levelMask: Uint8Array; at: (i: number) => number } | null = null;
   for (const cls of DRIVING_CLASSES) {
-    const blackout = minuteMask(first, span, input.blackouts[cls]);
+    const blackout = minuteMask(first, span, input.blackouts[cls] ?? []);
     blackout.fill(1, 0, Math.max(0, Math.min(span, dataStartIndex)));
     const expectation = expectationFor(cls, input, counts[cls], blackout, first, params);
-    if (!expectation) return null;
+    if (!expectation) {
+      if (cls === "merchant") {
+        result[cls] = null;
+        continue;
+      }
+      return null;
+    }
+    if (cls === "technical")
+      technical = { blackout, levelMask: minuteMask(first, span, input.levelExclusions[cls]), at: expectation.at };
+    // When technical reports are up as well (a festival evening: everyone pays, every symptom about twice as
+    // often), account and merchant reports are judged against that busier hour, not against a usual one; only
+    // when both rise about alike, so a wave's own few "payment failed" reports never hide the wave.
+    let factor = 1;
+    if (cls !== "technical" && technical) {
+      const busy = busyRatio(counts.technical, technical, span, params);
+      const own = busy > 1 ? busyRatio(counts[cls], { blackout, at: expectation.at }, span, params) : 1;
+      if (busy > 1 && busy >= own * params.busyTogetherShare) factor = Math.min(busy, params.busyRatioMax);
+    }
+    const at = factor === 1 ? expectation.at : (i: number) => expectation.at(i) * factor;
     result[cls] = {
-      ...assessSeries(params[cls], counts[cls], regionRows[cls], blackout, expectation.at, span, expectation.cv),
+      ...assessSeries(params[cls], counts[cls], regionRows[cls], blackout, at, span, expectation.cv),
       level: expectation.level,
     };
   }
-  return result;
+  const regional = assessRegions(
+    {
+      rows: technicalRows,
+      counts: counts.technical,
+      blackout: technical!.blackout,
+      levelMask: technical!.levelMask,
+      expectedAt: technical!.at,
+      learned: input.profile?.regions ?? null,
+      networkCap: input.networkCap,
+      networks: input.regionalNetworks?.flatMap((r): Array<[number, string, string]> => {
+        const i = r.minute - first;
+        return i >= 0 && i < span && r.region !== "" ? [[i, r.region, r.network]] : [];
+      }),
+      outageRegions: input.outageRegions ?? null,
+    },
+    params,
+  );
+  return {
+    technical: result.technical!,
+    account: result.account!,
+    merchant: result.merchant ?? null,
+    regional,
+  };
+}
+
+/**
+ * How much busier than expected the technical series is over the last `busyWindowMinutes` (observed /
+ * expected, damped by `recentPseudoCount`), at least 1.
+ */
+function busyRatio(
+  counts: Float64Array,
+  technical: { blackout: Uint8Array; at: (i: number) => number },
+  span: number,
+  params: DetectorParams,
+): number {
+  let observed = 0;
+  let expected = 0;
+  for (let i = Math.max(0, span - params.busyWindowMinutes); i < span; i++) {
+    if (technical.blackout[i]) continue;
+    observed += counts[i]!;
+    expected += technical.at(i);
+  }
+  const a = params.recentPseudoCount;
+  return Math.max(1, (observed + a) / (expected + a));
 }
 
 /** Per-minute expectation for one class and its dispersion, or null while nothing is known yet (warm-up). */
@@ -97,7 +187,7 @@ function expectationFor(
 ): { at: (i: number) => number; cv: number; level: number | null } | null {
   const span = counts.length;
   const seasonal = input.profile?.rates[cls] ?? null;
-  const levelMask = minuteMask(first, span, input.levelExclusions[cls]);
+  const levelMask = minuteMask(first, span, input.levelExclusions[cls] ?? []);
   const excluded = (i: number) => blackout[i] === 1 || levelMask[i] === 1;
   const level = (fromAgo: number, toAgo: number) => {
     let observed = 0;
@@ -118,7 +208,7 @@ function expectationFor(
     params.recentRatioMax,
     Math.max(params.recentRatioMin, (recent.observed + a) / (recent.expected + a)),
   );
-  const mature = !!seasonal && input.profile!.learnedMinutes[cls] >= params.matureBaselineMinutes;
+  const mature = !!seasonal && (input.profile!.learnedMinutes[cls] ?? 0) >= params.matureBaselineMinutes;
   if (mature) {
     return {
       at: (i) => Math.max(seasonal[slotOfWeek(first + i)]! * ratio, floor),
@@ -130,7 +220,7 @@ function expectationFor(
   // Young baseline: the latest level bounds the expectation from below, with a margin for growth.
   const latest = level(params.immatureFromMinutes, params.immatureToMinutes);
   const measured = recent.mean === null && latest.mean === null ? null : Math.max(recent.mean ?? 0, latest.mean ?? 0);
-  const known = measured ?? input.lastLevel[cls];
+  const known = measured ?? input.lastLevel[cls] ?? null;
   if (known === null && !seasonal) return null;
   const lower = Math.max(known ?? 0, floor);
   const margin = params.immatureMargin;
@@ -145,7 +235,7 @@ function expectationFor(
 }
 
 /** 1 for each minute of [first, first + span) that overlaps one of the intervals. */
-function minuteMask(first: number, span: number, intervals: readonly Interval[]): Uint8Array {
+export function minuteMask(first: number, span: number, intervals: readonly Interval[]): Uint8Array {
   const mask = new Uint8Array(span);
   for (const x of intervals) {
     const from = Math.max(0, Math.floor(x.from / MINUTE_MS) - first);

@@ -11,6 +11,7 @@ import { assessCrowd, type SeriesAssessment } from "./crowd";
 import { DEFAULT_PARAMS, type DetectorParams } from "./params";
 import { assessProbes, type ProbeAssessment } from "./probes";
 import { assessRecovery } from "./recovery";
+import type { RegionalAssessment } from "./regional";
 import { MINUTE_MS } from "./time";
 import type {
   DetectedKind,
@@ -24,8 +25,10 @@ import type {
   OpenEpisode,
   ProbeResultRow,
   RecoveryRow,
+  RegionalNetworkRow,
   RollupRow,
 } from "./types";
+import { SERIES_OF } from "./types";
 
 export interface EvaluationInput {
   /** The evaluation instant (epoch ms), normally a minute boundary. */
@@ -45,6 +48,14 @@ export interface EvaluationInput {
   profile: BaselineProfile | null;
   /** Previous state, or null on the very first run. */
   state: DetectorState | null;
+  /** NETWORK_REPORTER_CAP (default 2): the regional floor on networks is read through it. */
+  networkCap?: number;
+  /**
+   * Distinct networks with counted technical reports per minute and province, for minutes
+   * [minuteOf(now) - max(regional.windows), minuteOf(now)) at least: the regional floor on networks.
+   * Absent: that floor falls back to reporters (more than `minNetworks − 1` networks can send).
+   */
+  regionalNetworks?: readonly RegionalNetworkRow[];
 }
 
 /** A fresh state; `dataStartMs` is when data begin (the first run, or the first event of a replay). */
@@ -53,9 +64,9 @@ export function initialState(dataStartMs: number): DetectorState {
     version: 1,
     firstEvaluatedAt: dataStartMs,
     lastEvaluatedAt: dataStartMs,
-    streak: { technical: 0, account: 0 },
-    level: { technical: null, account: null },
-    open: { outage: null, account_wave: null },
+    streak: { technical: 0, account: 0, merchant: 0, regional: 0 },
+    level: { technical: null, account: null, merchant: null },
+    open: { outage: null, account_wave: null, merchant_restriction: null },
     recent: [],
   };
 }
@@ -86,26 +97,39 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
           levelExclusions: {
             technical: episodeIntervals(prev, "outage", params),
             account: episodeIntervals(prev, "account_wave", params),
+            merchant: episodeIntervals(prev, "merchant_restriction", params),
           },
           dataStartMs: prev.firstEvaluatedAt,
           lastLevel: prev.level,
+          networkCap: input.networkCap,
+          regionalNetworks: input.regionalNetworks,
+          outageRegions: prev.open.outage?.regions ?? null,
         },
         params,
       )
     : null;
   const tech = crowd?.technical ?? null;
   const acct = crowd?.account ?? null;
+  const merch = crowd?.merchant ?? null;
+  const regional = crowd?.regional ?? null;
   if (tech?.level != null) state.level.technical = tech.level;
   if (acct?.level != null) state.level.account = acct.level;
+  if (merch?.level != null) state.level.merchant = merch.level;
   const probes = assessProbes(input.probes, now, input.maintenances, graceSince, params);
 
-  for (const cls of ["technical", "account"] as const) {
-    const s = cls === "technical" ? tech : acct;
-    state.streak[cls] = !inMaintenance && s && (s.moderate || s.strong) ? prev.streak[cls] + 1 : 0;
+  for (const cls of ["technical", "account", "merchant"] as const) {
+    const s = cls === "technical" ? tech : cls === "account" ? acct : merch;
+    state.streak[cls] = !inMaintenance && s && (s.moderate || s.strong) ? (prev.streak[cls] ?? 0) + 1 : 0;
   }
+  state.streak.regional = !inMaintenance && regional?.significant.length ? (prev.streak.regional ?? 0) + 1 : 0;
   const confirmed = (cls: DrivingClass, s: SeriesAssessment | null) =>
     !!s && (s.strong || (s.moderate && state.streak[cls] >= params[cls].confirmEvaluations));
-  const techDominates = !!tech && (!acct || tech.excess >= acct.excess);
+  // Technical reports drive an outage only when they rise more than account and merchant ones: a restriction
+  // wave brings a few "payment failed" reports from people who misread it, which are not an outage.
+  const techDominates = !!tech && (!acct || tech.excess >= acct.excess) && (!merch || tech.excess >= merch.excess);
+  // Merchant restrictions: merchant reports rise more than technical and account ones.
+  const merchantDominates = !!merch && merch.excess > (tech?.excess ?? 0) && merch.excess > (acct?.excess ?? 0);
+  const regionalScope = regionalScopeOf(regional, tech, params);
 
   // Resolve first, on the evidence of this minute, so an episode cannot reopen in the same evaluation.
   const outage = state.open.outage;
@@ -119,9 +143,34 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
           )
         : null;
     const recovering = !!recovery?.recovering;
-    const calm = (!tech?.active && !probes.outage) || recovering;
+    const provinceActive = !!outage.regions?.some((r) => regional?.active.has(r));
+    const calm = (!tech?.active && !provinceActive && !probes.outage) || recovering;
     outage.calmStreak = calm ? outage.calmStreak + 1 : 0;
-    if (!calm) outage.evidence = evidenceFrom(tech, probes, outage.evidence);
+    if (outage.regions) {
+      // A regional outage grows with newly significant provinces, and becomes national when it is no longer confined.
+      // Provinces significant on their own join, and a pair's partner when the pair includes one of the outage's
+      // provinces and the partner is raised itself (an outage of a regional network split between two
+      // neighbours; not one or two stray reports next door); a pair of two other
+      // provinces may be any province a little above its level beside a stronger one, and does not.
+      const joining = (regionalScope ?? []).filter((r) =>
+        regional?.significant.some(
+          (t) =>
+            t.region === r &&
+            (!t.paired ||
+              (t.partner !== undefined && outage.regions!.includes(t.partner) && !!regional?.active.has(r))),
+        ),
+      );
+      const grown = [...new Set([...outage.regions, ...joining])].sort();
+      const national =
+        probes.outage ||
+        grown.length > params.regional.maxProvinces ||
+        (confirmed("technical", tech) && techDominates && !!regional?.restSignificant);
+      outage.regions = national ? null : grown;
+    }
+    if (!calm)
+      outage.evidence = outage.regions
+        ? regionalEvidence(regional, outage.regions, outage.evidence)
+        : evidenceFrom(tech, probes, outage.evidence);
     const wait = recovering ? params.recovery.calmMinutes : params.technical.calmMinutes;
     if (outage.calmStreak >= wait) {
       close(state, events, "outage", now, recovering && wait < params.technical.calmMinutes ? recovery : null);
@@ -134,32 +183,125 @@ export function evaluateComponent(input: EvaluationInput, params: DetectorParams
     if (!calm) wave.evidence = evidenceFrom(acct, null, wave.evidence);
     if (wave.calmStreak >= params.account.calmMinutes) close(state, events, "account_wave", now);
   }
+  const restriction = state.open.merchant_restriction ?? null;
+  if (restriction) {
+    const calm = !merch?.active;
+    restriction.calmStreak = calm ? restriction.calmStreak + 1 : 0;
+    if (!calm) restriction.evidence = evidenceFrom(merch, null, restriction.evidence);
+    if (restriction.calmStreak >= params.merchant.calmMinutes) close(state, events, "merchant_restriction", now);
+  }
 
   if (!inMaintenance && !state.open.outage && !outage) {
-    const crowdOutage = graceSince === null && confirmed("technical", tech) && techDominates;
-    if (probes.outage || crowdOutage)
-      open(state, events, "outage", now, evidenceFrom(crowdOutage ? tech : null, probes));
+    const nationalCrowd = graceSince === null && confirmed("technical", tech) && techDominates;
+    const regionalCrowd =
+      graceSince === null &&
+      regionalScope !== null &&
+      ((state.streak.regional ?? 0) >= params.regional.confirmEvaluations ||
+        regional!.significant.some((t) => t.pValue < params.regional.strongPValue));
+    // A national rise carried by one or two provinces is theirs: it opens as a regional outage once
+    // the regional test (with its floor on networks) confirms them, never as a national one.
+    const concentrated =
+      nationalCrowd &&
+      regionalScope === null &&
+      (concentratedIn(regional, tech, params) || (!!regional && !regional.nationalWithoutTop));
+    if (probes.outage || (nationalCrowd && regionalScope === null && !concentrated))
+      open(state, events, "outage", now, evidenceFrom(nationalCrowd ? tech : null, probes));
+    else if ((nationalCrowd && regionalScope !== null) || regionalCrowd)
+      open(state, events, "outage", now, regionalEvidence(regional, regionalScope!), regionalScope);
   }
   if (!inMaintenance && graceSince === null && !state.open.account_wave && !wave && !state.open.outage) {
     if (confirmed("account", acct) && !techDominates)
       open(state, events, "account_wave", now, evidenceFrom(acct, null));
   }
+  if (
+    !inMaintenance &&
+    graceSince === null &&
+    !state.open.merchant_restriction &&
+    !restriction &&
+    !state.open.outage &&
+    merchantDominates &&
+    confirmed("merchant", merch)
+  )
+    open(state, events, "merchant_restriction", now, evidenceFrom(merch, null));
 
   const cutoff = now - params.rememberEpisodesMinutes * MINUTE_MS;
   state.recent = state.recent.filter((e) => e.resolvedAt >= cutoff);
   return { state, status: componentStatus(state, inMaintenance, tech, probes), events };
 }
 
-/** A copy deep enough for this module's mutations (evidence objects are replaced, never changed). */
+/**
+ * A copy deep enough for this module's mutations (evidence objects are replaced, never changed).
+ * A state stored before merchant restrictions and regional outages gains their fields here.
+ */
 function copyState(s: DetectorState): DetectorState {
-  const openCopy = (e: OpenEpisode | null) => (e ? { ...e } : null);
+  const openCopy = (e: OpenEpisode | null | undefined) => (e ? { ...e } : null);
   return {
     ...s,
-    streak: { ...s.streak },
-    level: { ...s.level },
-    open: { outage: openCopy(s.open.outage), account_wave: openCopy(s.open.account_wave) },
+    streak: { ...s.streak, merchant: s.streak.merchant ?? 0, regional: s.streak.regional ?? 0 },
+    level: { ...s.level, merchant: s.level.merchant ?? null },
+    open: {
+      outage: openCopy(s.open.outage),
+      account_wave: openCopy(s.open.account_wave),
+      merchant_restriction: openCopy(s.open.merchant_restriction),
+    },
     recent: [...s.recent],
   };
+}
+
+/**
+ * The provinces a crowd outage is confined to, or null when it is not regional:
+ * some provinces are significant on their own, at most `maxProvinces`, and they
+ * carry most (`concentration`) of the national excess of the last 15 minutes.
+ */
+function regionalScopeOf(
+  regional: RegionalAssessment | null,
+  tech: SeriesAssessment | null,
+  params: DetectorParams,
+): string[] | null {
+  if (!regional?.significant.length) return null;
+  const provinces = regional.significant.map((t) => t.region);
+  if (provinces.length > params.regional.maxProvinces) return null;
+  let excess = 0;
+  for (const r of provinces) excess += Math.max(0, regional.excess15.get(r) ?? 0);
+  const national = tech?.excess ?? 0;
+  // Regional when these provinces carry most of the national rise, or when the rest of the country is
+  // not raised at all (its own noise, or reporters of no known province, can outweigh a small province).
+  if (excess < params.regional.concentration * national && regional.restRaised) return null;
+  return provinces.sort();
+}
+
+/**
+ * Whether most (`concentration`) of the national excess of the last 15 minutes
+ * comes from at most `concentratedProvinces` provinces: a spammer or an outage
+ * of one region, to be judged by the regional test rather than opened as national.
+ */
+function concentratedIn(regional: RegionalAssessment | null, tech: SeriesAssessment | null, params: DetectorParams) {
+  const national = tech?.excess ?? 0;
+  if (!regional || national <= 0) return false;
+  const top = [...regional.excess15.values()]
+    .filter((x) => x > 0)
+    .sort((a, b) => b - a)
+    .slice(0, params.regional.concentratedProvinces);
+  return top.reduce((a, b) => a + b, 0) >= params.regional.concentration * national;
+}
+
+/** Evidence of a regional outage: the provinces' own tests (kept from before when none is significant now). */
+function regionalEvidence(regional: RegionalAssessment | null, provinces: string[], previous?: Evidence): Evidence {
+  const tests = (regional?.significant ?? []).filter((t) => provinces.includes(t.region));
+  if (tests.length === 0 && previous) return { ...previous, provinces };
+  const reporters = tests.reduce((a, t) => a + t.reporters, 0);
+  const expected = tests.reduce((a, t) => a + t.expected, 0);
+  const evidence: Evidence = { source: "crowd", provinces };
+  if (tests.length) {
+    evidence.windowMinutes = Math.max(...tests.map((t) => t.windowMinutes));
+    evidence.reporters = reporters;
+    evidence.expected = Math.round(expected * 100) / 100;
+    evidence.pValue = Math.min(...tests.map((t) => t.pValue));
+  }
+  evidence.regions = provinces
+    .map((region) => ({ region, reporters: tests.find((t) => t.region === region)?.reporters ?? 0 }))
+    .sort((a, b) => b.reporters - a.reporters || a.region.localeCompare(b.region));
+  return evidence;
 }
 
 /**
@@ -179,12 +321,20 @@ function componentStatus(
     return probes.major || crowdAndProbes ? "major_outage" : "partial_outage";
   }
   if (state.open.account_wave) return "degraded_performance";
+  // A merchant restriction leaves the status alone: the systems work.
   if (state.streak.technical > 0 || probes.down.length >= 2) return "degraded_performance";
   return "operational";
 }
 
-function open(state: DetectorState, events: EpisodeEvent[], kind: DetectedKind, at: number, evidence: Evidence): void {
-  state.open[kind] = { kind, openedAt: at, evidence, calmStreak: 0 };
+function open(
+  state: DetectorState,
+  events: EpisodeEvent[],
+  kind: DetectedKind,
+  at: number,
+  evidence: Evidence,
+  regions: string[] | null = null,
+): void {
+  state.open[kind] = { kind, openedAt: at, evidence, calmStreak: 0, ...(regions ? { regions } : {}) };
   events.push({ type: "open", kind, at, evidence });
 }
 
@@ -196,15 +346,17 @@ function close(
   recovery: { recoveries: number } | null = null,
 ): void {
   const ep = state.open[kind]!;
-  state.recent.push({ kind, openedAt: ep.openedAt, resolvedAt: at });
+  state.recent.push({ kind, openedAt: ep.openedAt, resolvedAt: at, ...(ep.regions ? { regions: ep.regions } : {}) });
   state.open[kind] = null;
-  state.streak[kind === "outage" ? "technical" : "account"] = 0;
+  state.streak[SERIES_OF[kind]] = 0;
+  if (kind === "outage") state.streak.regional = 0;
+  const evidence = ep.regions ? { ...ep.evidence, provinces: ep.regions } : ep.evidence;
   events.push({
     type: "resolve",
     kind,
     at,
     openedAt: ep.openedAt,
-    evidence: ep.evidence,
+    evidence,
     ...(recovery ? { recoveries: recovery.recoveries } : {}),
   });
 }
@@ -231,6 +383,7 @@ function crowdBlackouts(
   return {
     technical: [...maintenance, ...spent("outage")],
     account: [...maintenance, ...outages, ...spent("account_wave")],
+    merchant: [...maintenance, ...outages, ...spent("merchant_restriction")],
   };
 }
 
@@ -240,7 +393,7 @@ function episodeIntervals(state: DetectorState, kind: DetectedKind, params: Dete
   const list: Interval[] = state.recent
     .filter((e) => e.kind === kind)
     .map((e) => ({ from: e.openedAt - before, to: e.resolvedAt + params.baseline.excludeAfterMinutes * MINUTE_MS }));
-  const openEp = state.open[kind];
+  const openEp = state.open[kind] ?? null;
   if (openEp) list.push({ from: openEp.openedAt - before, to: Number.POSITIVE_INFINITY });
   return list;
 }
@@ -273,16 +426,25 @@ export function maintenanceActive(maintenances: readonly MaintenanceWindow[], at
   return maintenances.some((m) => m.startsAt <= atMs && atMs < m.endsAt);
 }
 
-/** What a reporter of this component is told at `atMs`, from the detector's latest state. */
+/**
+ * What a reporter of this component is told at `atMs`, from the detector's
+ * latest state. A regional outage concerns only reporters counted in one of
+ * its provinces (`region`: the reporter's counted region, null when unknown).
+ */
 export function situationOf(
   state: DetectorState | null,
   maintenances: readonly MaintenanceWindow[],
   atMs: number,
+  region: string | null = null,
 ): ComponentSituation {
+  const outage = state?.open.outage ?? null;
+  const regions = outage?.regions ?? null;
   return {
     maintenance: maintenanceActive(maintenances, atMs),
-    outage: !!state?.open.outage,
+    outage: !!outage && (regions === null || (region !== null && regions.includes(region))),
     accountWave: !!state?.open.account_wave,
+    merchantRestriction: !!state?.open.merchant_restriction,
+    regions: outage ? regions : null,
   };
 }
 
@@ -292,6 +454,7 @@ export function verdictFor(
   state: DetectorState | null,
   maintenances: readonly MaintenanceWindow[],
   atMs: number,
+  region: string | null = null,
 ) {
-  return verdictKind(symptom, situationOf(state, maintenances, atMs));
+  return verdictKind(symptom, situationOf(state, maintenances, atMs, region));
 }

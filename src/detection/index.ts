@@ -23,7 +23,13 @@ export {
   situationOf,
   verdictFor,
 } from "./engine";
-export { DEFAULT_PARAMS, type DetectorParams, type RecoveryParams, rollupWindowMinutes } from "./params";
+export {
+  DEFAULT_PARAMS,
+  type DetectorParams,
+  type RecoveryParams,
+  regionalNetworkWindowMinutes,
+  rollupWindowMinutes,
+} from "./params";
 export { assessRecovery, type RecoveryAssessment } from "./recovery";
 export { isRepeat, REPEAT_WINDOW_MS, RepeatTracker, ReporterCounter } from "./repeat";
 export { type DetectorRecord, type ReadPlan, readPlan, runTick, type TickInput } from "./tick";

@@ -84,9 +84,63 @@ export interface RecoveryParams {
   calmMinutes: number;
 }
 
+/**
+ * The per-province test of the technical series (regional outages). Each
+ * province's expected count is its share of the component's reporters (learned
+ * with the baseline, shrunk toward an equal share where data are thin) times
+ * the national expectation, or its share of the rest of the country's reporters
+ * in the same window, whichever is larger: a surge everywhere raises every
+ * province's expectation alike, so only a province that rises on its own counts.
+ */
+export interface RegionalParams {
+  /** Trailing windows tested for every province, in minutes (shorter than the 30-minute network window, so three networks cannot send their share twice). */
+  windows: number[];
+  /** Provinces tested every minute: the tail probability is multiplied by this (Bonferroni). */
+  provinces: number;
+  /** Significance after the correction (the same budget as a national test). */
+  pValue: number;
+  /** Floor: distinct reporters of the province in the window... */
+  minReporters: number;
+  /**
+   * ...and distinct networks: one network counts at most NETWORK_REPORTER_CAP
+   * reporters per component per 30 minutes, so the floor on reporters is at
+   * more than `(minNetworks − 1) × cap` (only `minNetworks` networks can send that many).
+   */
+  minNetworks: number;
+  /** A province joins a neighbour in the pair test with at least this many reporters in the window. */
+  minPartnerReporters: number;
+  /** Minutes in a row with a significant province before a regional outage opens... */
+  confirmEvaluations: number;
+  /** ...unless its corrected tail probability is below this: then it opens at once. */
+  strongPValue: number;
+  /** Pseudo-reporters pulling a province's share toward an equal share (1 / provinces). */
+  sharePseudoCount: number;
+  /** Relative uncertainty of a province's expected count (on top of the share's own: 1 / √(reporters learned)). */
+  cv: number;
+  /** The excess in the significant provinces must be at least this share of the national excess to call it regional. */
+  concentration: number;
+  /**
+   * A national rise whose excess comes mostly (`concentration`) from at most this many provinces is
+   * left to the regional test (floors on networks included) instead of opening as national.
+   */
+  concentratedProvinces: number;
+  /** At most this many provinces make a regional outage; more is national. */
+  maxProvinces: number;
+  /** An open regional outage stays active while one of its provinces has this many reporters... */
+  calmMinReporters: number;
+  /** ...below this uncorrected tail probability in `calmWindows`. */
+  calmPValue: number;
+  calmWindows: number[];
+  /** Shares are learned from the minutes [now - recentFromMinutes, now - recentToMinutes) too (young baselines). */
+  recentToMinutes: number;
+}
+
 export interface DetectorParams {
   technical: SeriesParams;
   account: SeriesParams;
+  /** merchant_unsupported reports (→ merchant restriction): like account waves. */
+  merchant: SeriesParams;
+  regional: RegionalParams;
   probes: ProbeParams;
   recovery: RecoveryParams;
   baseline: BaselineParams;
@@ -111,6 +165,15 @@ export interface DetectorParams {
   immatureCv: number;
   /** While the baseline is young the expectation is also multiplied by this (the level may still be rising). */
   immatureMargin: number;
+  /**
+   * When the technical series runs above its expectation over the last `busyWindowMinutes` (a festival
+   * evening), the account and merchant expectations are multiplied by that ratio (damped by
+   * `recentPseudoCount`, at most `busyRatioMax`): a rise of everything together is no restriction wave.
+   * Only when the technical ratio is at least `busyTogetherShare` of the class's own ratio (both rise alike).
+   */
+  busyWindowMinutes: number;
+  busyRatioMax: number;
+  busyTogetherShare: number;
   /** Bounds of the recent-level ratio applied to the seasonal baseline. */
   recentRatioMin: number;
   recentRatioMax: number;
@@ -152,6 +215,38 @@ export const DEFAULT_PARAMS: DetectorParams = {
     calmWindows: [5, 15],
     calmMinutes: 15,
   },
+  merchant: {
+    windows: [5, 15, 30],
+    minReporters: 10,
+    minRegions: 3,
+    pValue: 1e-7,
+    confirmEvaluations: 3,
+    strongMinReporters: 20,
+    strongPValue: 1e-10,
+    calmPValue: 1e-3,
+    calmMinReporters: 5,
+    calmWindows: [5, 15],
+    calmMinutes: 15,
+  },
+  regional: {
+    windows: [5, 10, 15],
+    provinces: 34,
+    pValue: 1e-6,
+    minReporters: 5,
+    minNetworks: 4,
+    minPartnerReporters: 2,
+    confirmEvaluations: 2,
+    strongPValue: 1e-8,
+    sharePseudoCount: 30,
+    cv: 0.2,
+    concentration: 0.7,
+    concentratedProvinces: 2,
+    maxProvinces: 4,
+    calmMinReporters: 3,
+    calmPValue: 1e-3,
+    calmWindows: [5, 15],
+    recentToMinutes: 30,
+  },
   probes: {
     windowMinutes: 15,
     failuresToDown: 2,
@@ -187,6 +282,9 @@ export const DEFAULT_PARAMS: DetectorParams = {
   immatureToMinutes: 30,
   immatureCv: 0.15,
   immatureMargin: 1.3,
+  busyWindowMinutes: 30,
+  busyRatioMax: 3,
+  busyTogetherShare: 0.6,
   recentRatioMin: 0.8,
   recentRatioMax: 4,
   warmupMinutes: 45,
@@ -196,5 +294,16 @@ export const DEFAULT_PARAMS: DetectorParams = {
 
 /** Rollup minutes the evaluation reads: the longest of the test windows and the recent-level range. */
 export function rollupWindowMinutes(params: DetectorParams = DEFAULT_PARAMS): number {
-  return Math.max(params.recentFromMinutes, ...params.technical.windows, ...params.account.windows);
+  return Math.max(
+    params.recentFromMinutes,
+    ...params.technical.windows,
+    ...params.account.windows,
+    ...params.merchant.windows,
+    ...params.regional.windows,
+  );
+}
+
+/** Minutes of distinct networks per province the regional test reads (its longest window). */
+export function regionalNetworkWindowMinutes(params: DetectorParams = DEFAULT_PARAMS): number {
+  return Math.max(...params.regional.windows);
 }

@@ -9,11 +9,20 @@
 import type { ComponentStatus } from "../domain/symptoms";
 import { BUILT_IN_SYMPTOM_CLASSES, type SymptomClass, type VerdictKind } from "../domain/symptoms";
 import { verdictFor } from "./engine";
-import { DEFAULT_PARAMS, type DetectorParams, rollupWindowMinutes } from "./params";
+import { DEFAULT_PARAMS, type DetectorParams, regionalNetworkWindowMinutes, rollupWindowMinutes } from "./params";
 import { ReporterCounter } from "./repeat";
 import { type DetectorRecord, readPlan, runTick } from "./tick";
 import { MINUTE_MS, minuteOf } from "./time";
-import type { DetectedKind, EpisodeEvent, MaintenanceWindow, ProbeResultRow, RecoveryRow, RollupRow } from "./types";
+import type {
+  DetectedKind,
+  EpisodeEvent,
+  MaintenanceWindow,
+  ProbeResultRow,
+  RecoveryRow,
+  RegionalNetworkRow,
+  RollupRow,
+} from "./types";
+import { DETECTED_KINDS } from "./types";
 
 export type ScenarioLine =
   | { type: "component"; id: string; name?: string }
@@ -57,6 +66,8 @@ export type ReplayLine =
       component: string;
       started_at: string;
       resolved_at: string | null;
+      /** A regional outage's provinces (absent for national episodes). */
+      regions?: string[];
     }
   | { type: "verdict"; report: string; verdict: VerdictKind };
 
@@ -67,6 +78,9 @@ interface ComponentSim {
   probes: ProbeResultRow[];
   /** Counted recoveries per minute, in time order. */
   recoveries: RecoveryRow[];
+  /** Distinct (minute, province, network) of counted technical reports, in time order (the regional floor). */
+  networks: RegionalNetworkRow[];
+  networkIndex: Set<string>;
   maintenances: MaintenanceWindow[];
   record: DetectorRecord | null;
   status: ComponentStatus;
@@ -116,10 +130,13 @@ export class Replay {
         const cls: SymptomClass = BUILT_IN_SYMPTOM_CLASSES[line.symptom] ?? "other";
         const { counted } = this.counter.mark(line.reporter, line.network, line.component, at);
         this.rollup(sim, minuteOf(at), cls, line.region ?? "", counted);
+        // As the Worker reads `reports`: a report without a network is its own network (its reporter).
+        if (counted && cls === "technical" && line.region)
+          this.network(sim, minuteOf(at), line.region, line.network ?? `reporter:${line.reporter}`);
         out.push({
           type: "verdict",
           report: line.id,
-          verdict: verdictFor(cls, sim.record?.state ?? null, sim.maintenances, at),
+          verdict: verdictFor(cls, sim.record?.state ?? null, sim.maintenances, at, line.region ?? null),
         });
         return out;
       }
@@ -156,9 +173,9 @@ export class Replay {
     const out: ReplayLine[] = [];
     const end = this.lastEventAt ?? 0;
     for (const sim of this.components.values()) {
-      for (const kind of ["outage", "account_wave"] as const) {
+      for (const kind of DETECTED_KINDS) {
         const ep = sim.record?.state.open[kind];
-        if (ep) out.push(episodeLine(kind, sim.id, ep.openedAt, null));
+        if (ep) out.push(episodeLine(kind, sim.id, ep.openedAt, null, ep.regions));
       }
     }
     for (const m of this.maintenanceDeclarations) {
@@ -183,6 +200,8 @@ export class Replay {
         rowIndex: new Map(),
         probes: [],
         recoveries: [],
+        networks: [],
+        networkIndex: new Set(),
         maintenances: [],
         record: null,
         status: "operational",
@@ -206,6 +225,13 @@ export class Replay {
     if (counted) row.reporters++;
   }
 
+  private network(sim: ComponentSim, minute: number, region: string, network: string): void {
+    const key = `${minute}|${region}|${network}`;
+    if (sim.networkIndex.has(key)) return;
+    sim.networkIndex.add(key);
+    sim.networks.push({ minute, region, network });
+  }
+
   /** Runs every minute tick (and hourly refresh) up to and including `at`. */
   private advanceTo(at: number, out: ReplayLine[]): void {
     if (this.dataStart === null) {
@@ -222,6 +248,13 @@ export class Replay {
 
   private evaluate(sim: ComponentSim, now: number, out: ReplayLine[]): void {
     const plan = readPlan(sim.record, now, this.params);
+    // Only the regional windows' networks are read (and kept), as the Worker's bounded query does.
+    const networksFrom = minuteOf(now) - regionalNetworkWindowMinutes(this.params);
+    const cut = lowerBoundByMinute(sim.networks, networksFrom);
+    if (cut > 0) {
+      for (const r of sim.networks.slice(0, cut)) sim.networkIndex.delete(`${r.minute}|${r.region}|${r.network}`);
+      sim.networks = sim.networks.slice(cut);
+    }
     const learningRollups = plan.learn
       ? sim.rows.slice(
           lowerBoundByMinute(sim.rows, plan.learn.fromMinute),
@@ -241,6 +274,7 @@ export class Replay {
         ...(sim.recoveries.length
           ? { recoveries: sim.recoveries.slice(lowerBoundByMinute(sim.recoveries, plan.recoveriesFromMinute)) }
           : {}),
+        regionalNetworks: sim.networks.filter((r) => r.minute < minuteOf(now)),
         dataStartMs: this.dataStart!,
       },
       this.params,
@@ -248,7 +282,8 @@ export class Replay {
     sim.record = result.record;
     sim.status = result.status;
     for (const e of result.events) this.onEvent?.(sim.id, e);
-    for (const e of result.events) if (e.type === "resolve") out.push(episodeLine(e.kind, sim.id, e.openedAt, e.at));
+    for (const e of result.events)
+      if (e.type === "resolve") out.push(episodeLine(e.kind, sim.id, e.openedAt, e.at, e.evidence.provinces));
     // Probe results older than the window can never matter again.
     if (sim.probes.length > 4096) sim.probes = sim.probes.slice(lowerBoundByAt(sim.probes, plan.probesFromMs));
     if (sim.recoveries.length > 4096)
@@ -271,6 +306,7 @@ function episodeLine(
   component: string,
   from: number,
   to: number | null,
+  regions?: string[] | null,
 ): ReplayLine {
   return {
     type: "episode",
@@ -278,6 +314,7 @@ function episodeLine(
     component,
     started_at: new Date(from).toISOString(),
     resolved_at: to === null ? null : new Date(to).toISOString(),
+    ...(regions?.length ? { regions } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import type {
   MaintenanceWindow,
   ProbeResultRow,
   RecoveryRow,
+  RegionalNetworkRow,
   RollupRow,
 } from "./types";
 
@@ -78,6 +79,12 @@ export interface TickInput {
   maintenances: readonly MaintenanceWindow[];
   /** Recoveries per minute from `readPlan().recoveriesFromMinute` (optional: a stream without them replays as before). */
   recoveries?: readonly RecoveryRow[];
+  /**
+   * Distinct networks per minute and province with counted technical reports, minutes
+   * [minuteOf(now) - regionalNetworkWindowMinutes(), minuteOf(now)) (optional: the regional floor then falls back
+   * to reporters).
+   */
+  regionalNetworks?: readonly RegionalNetworkRow[];
   /** The rows `readPlan().learn` asked for (ignored when no refresh is due). */
   learningRollups: readonly RollupRow[];
   /** First run only: when data begin (default `now`). */
@@ -121,6 +128,7 @@ export function runTick(
       probes: input.probes,
       maintenances: input.maintenances,
       recoveries: input.recoveries,
+      regionalNetworks: input.regionalNetworks,
       profile,
       state,
     },

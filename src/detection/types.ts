@@ -4,9 +4,25 @@
  */
 import type { ComponentStatus, SymptomClass } from "../domain/symptoms";
 
-/** The symptom classes that drive episodes; merchant and other never do. */
-export type DrivingClass = "technical" | "account";
-export const DRIVING_CLASSES: readonly DrivingClass[] = ["technical", "account"];
+/**
+ * The symptom classes that drive episodes: technical → outage, account →
+ * account wave, merchant → merchant restriction; `other` never does.
+ */
+export type DrivingClass = "technical" | "account" | "merchant";
+export const DRIVING_CLASSES: readonly DrivingClass[] = ["technical", "account", "merchant"];
+
+/**
+ * One network with counted technical reports from one province in one minute (distinct per minute, region,
+ * network): what the regional test's floor on distinct networks reads. The rollups carry no networks.
+ */
+export interface RegionalNetworkRow {
+  /** floor(epoch_ms / 60000), as for a rollup row. */
+  minute: number;
+  /** Province code ("" when unknown: never tested). */
+  region: string;
+  /** The network's keyed hash (a report without one: its reporter). */
+  network: string;
+}
 
 /** One per-minute rollup row, as the Worker upserts it for each stored report. */
 export interface RollupRow {
@@ -54,7 +70,15 @@ export interface Interval {
   to: number;
 }
 
-export type DetectedKind = "outage" | "account_wave";
+export const DETECTED_KINDS = ["outage", "account_wave", "merchant_restriction"] as const;
+export type DetectedKind = (typeof DETECTED_KINDS)[number];
+
+/** The series whose excess drives each detected kind. */
+export const SERIES_OF: Record<DetectedKind, DrivingClass> = {
+  outage: "technical",
+  account_wave: "account",
+  merchant_restriction: "merchant",
+};
 
 /** What made the detector decide, kept on the episode and handed to the incident text. */
 export interface Evidence {
@@ -66,8 +90,16 @@ export interface Evidence {
   reporters?: number;
   expected?: number;
   pValue?: number;
-  /** Regions of those reporters, most reporters first. */
+  /**
+   * Regions of those reporters, most reporters first. For a regional outage,
+   * only the provinces it covers (the same as `provinces`).
+   */
   regions?: Array<{ region: string; reporters: number }>;
+  /**
+   * A regional outage: the provinces it covers (province codes). Absent for a
+   * national episode. Reporters located elsewhere are not told of it.
+   */
+  provinces?: string[];
   /** Probe locations down (consecutive failures), failing their latest check, and known at all. */
   probesDown?: string[];
   probesFailing?: string[];
@@ -80,12 +112,16 @@ export interface OpenEpisode {
   evidence: Evidence;
   /** Consecutive calm evaluations so far. */
   calmStreak: number;
+  /** An outage confined to these provinces (null or absent: national). */
+  regions?: string[] | null;
 }
 
 export interface ClosedEpisode {
   kind: DetectedKind;
   openedAt: number;
   resolvedAt: number;
+  /** A regional outage's provinces. */
+  regions?: string[];
 }
 
 /** Everything the detector remembers between two evaluations of one component; plain JSON. */
@@ -94,11 +130,16 @@ export interface DetectorState {
   /** First evaluation ever (warm-up starts here, and no data exist before it). */
   firstEvaluatedAt: number;
   lastEvaluatedAt: number;
-  /** Consecutive anomalous evaluations per series (hysteresis on the way up). */
-  streak: Record<DrivingClass, number>;
+  /**
+   * Consecutive anomalous evaluations per series (hysteresis on the way up);
+   * `regional`: minutes in a row with at least one province significant.
+   * States stored before merchant restrictions lack `merchant` and `regional` (read as 0).
+   */
+  streak: Record<DrivingClass, number> & { regional?: number };
   /** Last measured level of each series (reporters per minute), used while an episode hides the recent minutes. */
   level: Record<DrivingClass, number | null>;
-  open: { outage: OpenEpisode | null; account_wave: OpenEpisode | null };
+  /** Open episodes; `merchant_restriction` is absent in states stored before it existed. */
+  open: { outage: OpenEpisode | null; account_wave: OpenEpisode | null; merchant_restriction?: OpenEpisode | null };
   /** Recently resolved episodes, kept for learning exclusions. */
   recent: ClosedEpisode[];
 }

@@ -19,10 +19,14 @@ export interface PersonalReading {
 }
 
 /** Which symptom classes each open situation explains; `other` is never clear either way. */
-const EXPLAINED_BY: Record<"maintenance" | "outage" | "account_wave", readonly SymptomClass[]> = {
+const EXPLAINED_BY: Record<
+  "maintenance" | "outage" | "account_wave" | "merchant_restriction",
+  readonly SymptomClass[]
+> = {
   maintenance: ["technical"],
   outage: ["technical"],
   account_wave: ["account"],
+  merchant_restriction: ["merchant"],
 };
 
 export function personalReading(

@@ -81,7 +81,14 @@ export const REGIONS = [
 export type Region = (typeof REGIONS)[number];
 
 /** What a reporter is told; precedence is the order of this list. */
-export const VERDICT_KINDS = ["maintenance", "outage", "account_wave", "individual", "unconfirmed"] as const;
+export const VERDICT_KINDS = [
+  "maintenance",
+  "outage",
+  "account_wave",
+  "merchant_restriction",
+  "individual",
+  "unconfirmed",
+] as const;
 export type VerdictKind = (typeof VERDICT_KINDS)[number];
 
 /** Statuspage v2 component status values, best to worst (maintenance apart). */
@@ -94,5 +101,5 @@ export const COMPONENT_STATUSES = [
 ] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
-export const EPISODE_KINDS = ["outage", "account_wave", "maintenance"] as const;
+export const EPISODE_KINDS = ["outage", "account_wave", "merchant_restriction", "maintenance"] as const;
 export type EpisodeKind = (typeof EPISODE_KINDS)[number];

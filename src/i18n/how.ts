@@ -72,13 +72,15 @@ const zh: HowWords = {
   title: "我们如何判断",
   intro: (service) =>
     `本站根据用户报告和自动探测，判断${service}是大范围故障、计划维护，还是个别情况。本站不是官方页面，以 App 内公告为准。下面的数字都直接取自判断程序自己的参数。`,
-  kindsHeading: "你会看到的五种结论",
+  kindsHeading: "你会看到的六种结论",
   kinds: {
     maintenance: () => "你用的功能正处在已公布的维护时间内。维护期间的失败属于预期，等维护结束再试。",
     outage: () =>
       "这个功能有尚未结束的故障事件：由运营者发布，或由下面的证据自动发现。很多人同时遇到同样的问题，不是你的账户出了问题。",
     account_wave: () =>
       "很多人同时报告额度降低、冻结或风控拦截。这更可能是政策或风控调整，不是技术故障，也不是只针对你。",
+    merchant_restriction: () =>
+      "很多人同时报告在某些商户或某类消费无法使用。这更可能是服务方限制了部分商户或消费类别，不是技术故障，也不是你的账户的问题；这笔请换用其他付款方式。",
     individual: (_n, examples) =>
       `没有上面三种情况，而你报告的是账户、额度或商户、商品相关的提示${examples ? `（如${examples}）` : ""}。这通常取决于你自己的账户或这笔交易，需要按提示处理或联系官方客服。`,
     unconfirmed: (n) =>
@@ -130,7 +132,7 @@ const en: HowWords = {
   title: "How we decide",
   intro: (service) =>
     `This site tells from user reports and automated checks whether ${service} has a widespread outage, scheduled maintenance, or an individual case. It is not an official page; in-app notices take precedence. Every number below comes straight from the parameters the decisions are made with.`,
-  kindsHeading: "The five answers you can get",
+  kindsHeading: "The six answers you can get",
   kinds: {
     maintenance: () =>
       "What you use is inside an announced maintenance window. Failures are expected then; try again once it ends.",
@@ -138,6 +140,8 @@ const en: HowWords = {
       "There is an open outage incident for this feature: posted by an operator, or found automatically from the evidence below. Many people have the same problem; it is not your account.",
     account_wave: () =>
       "Many people report lowered limits, freezes or risk-control blocks at the same time. That is more likely a policy or risk-model change than a technical fault, and it is not aimed at you.",
+    merchant_restriction: () =>
+      "Many people report at the same time that some merchants or kinds of purchase do not accept it. The service has most likely restricted some merchants or categories: not a technical fault, and not your account; pay this one another way.",
     individual: (_n, examples) =>
       `None of the above, and you reported a message about your account, limit, or the merchant or item${examples ? ` (such as ${examples})` : ""}. That usually depends on your own account or this purchase: follow the message or contact official support.`,
     unconfirmed: (n) =>

@@ -7,6 +7,7 @@ import {
   maintenanceWindows,
   openEpisode,
   probeResultsBetween,
+  regionalNetworksBetween,
   resolveEpisodeStatement,
   rollupsBetween,
   saveBaselineRows,
@@ -25,13 +26,14 @@ import {
   initialState,
   minuteOf,
   readPlan,
+  regionalNetworkWindowMinutes,
   runTick,
 } from "../detection";
 import type { DomainEvent } from "../domain/events";
 import { isPublic } from "../domain/incidents";
 import type { ComponentStatus } from "../domain/symptoms";
 import type { Env } from "../env";
-import { detectedIncidentBody, detectedIncidentName, detectedResolvedBody } from "../i18n/evidence-text";
+import { detectedIncidentBody, detectedIncidentName, detectedResolvedBody, provincesOf } from "../i18n/evidence-text";
 import { newId } from "../lib/id";
 import { MINUTE_MS } from "../lib/time";
 import { statusBoard } from "../read-model";
@@ -64,12 +66,14 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
     })),
   );
   const plans = prepared.map((p) => ({ ...p, plan: readPlan(p.record, now) }));
-  const [rollups, probes, maintenances, recoveries] = await Promise.all([
+  const [rollups, probes, maintenances, recoveries, networks] = await Promise.all([
     rollupsBetween(db, Math.min(...plans.map((p) => p.plan.rollupsFromMinute)), minuteOf(now), watched),
     probeResultsBetween(db, Math.min(...plans.map((p) => p.plan.probesFromMs)), now, watched),
     maintenanceWindows(db, Math.min(...plans.map((p) => p.plan.maintenancesEndingAfterMs)), now + MINUTE_MS),
     // People saying "it works again": evidence that an open outage is over (src/detection/recovery.ts).
     recoveriesBetween(db, Math.min(...plans.map((p) => p.plan.recoveriesFromMinute)), minuteOf(now), watched),
+    // Distinct networks per province over the regional windows only: the regional floor on networks.
+    regionalNetworksBetween(db, minuteOf(now) - regionalNetworkWindowMinutes(), minuteOf(now), watched),
   ]);
 
   const saves: Statement[] = [];
@@ -87,6 +91,7 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
         probes: probes.get(component.id) ?? [],
         maintenances: maintenances.get(component.id) ?? [],
         recoveries: (recoveries.get(component.id) ?? []).filter((row) => row.minute >= plan.recoveriesFromMinute),
+        regionalNetworks: networks.get(component.id) ?? [],
         learningRollups,
       });
       for (const event of result.events)
@@ -120,14 +125,14 @@ async function applyEpisodeEvent(
   if (event.type === "open") {
     const { incident, events } = await createIncident(db, {
       serviceId: component.serviceId,
-      name: detectedIncidentName(event.kind, component.nameZh, "zh-CN"),
+      name: detectedIncidentName(event.kind, component.nameZh, "zh-CN", provincesOf(event.evidence)),
       status: "investigating",
       body: detectedIncidentBody(event.kind, event.evidence, "zh-CN"),
-      // An account wave is news, not a broken system: the component keeps its status.
+      // An account wave or a merchant restriction is news, not a broken system: the component keeps its status.
       components: {
         [component.id]: event.kind === "outage" ? worseThanOperational(status) : (component.status as ComponentStatus),
       },
-      impactOverride: event.kind === "account_wave" ? "minor" : undefined,
+      impactOverride: event.kind === "outage" ? undefined : "minor",
       source: "detected",
       detectedKind: event.kind,
       evidence: event.evidence,

@@ -142,6 +142,13 @@ function nextClockChange(maintenances: MaintenanceState[], nowMs: number): numbe
   return next;
 }
 
+/** The provinces a detected regional outage names in its evidence (none: national). */
+function provincesOfEvidence(item: IncidentView): string[] {
+  if (item.source !== "detected" || !item.evidence || typeof item.evidence !== "object") return [];
+  const provinces = (item.evidence as { provinces?: unknown }).provinces;
+  return Array.isArray(provinces) ? provinces.filter((p): p is string => typeof p === "string") : [];
+}
+
 /** Components the page lists: one marked "only show if degraded" stays hidden while operational. */
 export function shownComponents(list: readonly ComponentState[]): ComponentState[] {
   return list.filter((c) => !(c.onlyShowIfDegraded && c.status === "operational"));
@@ -165,15 +172,30 @@ export interface SituationWithTimes extends ComponentSituation {
   maintenanceUntil: number | null;
 }
 
-/** What is open for one component at `nowMs`: what a reporter's verdict depends on. */
-export function situationOf(snapshot: StatusSnapshot, componentId: string, nowMs: number): SituationWithTimes {
+/**
+ * What is open for one component at `nowMs`: what a reporter's verdict depends
+ * on. A detected regional outage (its evidence names `provinces`) concerns only
+ * a reporter counted in one of them (`region`: the report's counted region,
+ * null when unknown); `regions` then carries its provinces. A national outage
+ * (declared, or detected without provinces) concerns everyone.
+ */
+export function situationOf(
+  snapshot: StatusSnapshot,
+  componentId: string,
+  nowMs: number,
+  region: string | null = null,
+): SituationWithTimes {
   const situation: SituationWithTimes = {
     maintenance: false,
     outage: false,
     accountWave: false,
+    merchantRestriction: false,
+    regions: null,
     maintenanceFrom: null,
     maintenanceUntil: null,
   };
+  let national = false;
+  const regional = new Set<string>();
   for (const item of itemsAffecting(snapshot, componentId)) {
     if (!imposesStatus(item, nowMs)) continue;
     if (item.type === "maintenance") {
@@ -182,7 +204,17 @@ export function situationOf(snapshot: StatusSnapshot, componentId: string, nowMs
       if (situation.maintenanceFrom === Infinity) situation.maintenanceFrom = null;
       situation.maintenanceUntil = Math.max(situation.maintenanceUntil ?? 0, item.scheduledUntil ?? 0) || null;
     } else if (item.detectedKind === "account_wave") situation.accountWave = true;
-    else situation.outage = true;
+    else if (item.detectedKind === "merchant_restriction") situation.merchantRestriction = true;
+    else {
+      const provinces = provincesOfEvidence(item);
+      if (provinces.length) for (const p of provinces) regional.add(p);
+      else national = true;
+    }
+  }
+  if (national) situation.outage = true;
+  else if (regional.size) {
+    situation.regions = [...regional].sort();
+    situation.outage = region !== null && regional.has(region);
   }
   return situation;
 }

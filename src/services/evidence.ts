@@ -68,7 +68,7 @@ export async function gatherEvidence(
     provinces: counts[k]!.provinces,
     probes,
     maintenance,
-    regions: null,
+    regions: situation.regions?.length ? [...situation.regions] : null,
   }));
 }
 
@@ -86,7 +86,7 @@ export function evidenceNow(
   situation: SituationWithTimes,
   nowMs: number,
 ): Promise<VerdictEvidence> {
-  const key = `${componentId}|${situation.maintenance}|${situation.outage}|${situation.accountWave}`;
+  const key = `${componentId}|${situation.maintenance}|${situation.outage}|${situation.accountWave}|${situation.merchantRestriction}|${situation.regions?.join(",") ?? ""}`;
   const remembered = memo.get(key);
   if (remembered && nowMs - remembered.at < EVIDENCE_MEMO_MS && nowMs >= remembered.at) return remembered.evidence;
   const evidence = gatherEvidence(

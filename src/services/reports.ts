@@ -78,7 +78,9 @@ export async function submitReport(deps: SubmitDeps, submission: Submission): Pr
   }
   const symptom = findSymptom(snapshot.service, input.symptom);
   if (!symptom) throw invalid("unknown_symptom", `${snapshot.service.id} has no symptom "${input.symptom}"`, "symptom");
-  const situation = situationOf(snapshot, component.id, now);
+  // The region the detector counts (Cloudflare's location, else the stated one): a regional outage concerns it.
+  const located = submission.location ? locatedRegion(submission.location) : undefined;
+  const situation = situationOf(snapshot, component.id, now, located === undefined ? (input.region ?? null) : located);
   const since = now - OTHERS_WINDOW_MS;
   const reporter = await reporterIdentity(db, env.FINGERPRINT_SECRET, submission.client, now);
 
@@ -99,7 +101,7 @@ export async function submitReport(deps: SubmitDeps, submission: Submission): Pr
       receivedAt: now,
       fingerprint: reporter.fingerprint,
       network: reporter.network,
-      locatedRegion: submission.location ? locatedRegion(submission.location) : undefined,
+      locatedRegion: located,
       situation,
       idempotencyKey: scopedKey,
     },
@@ -200,7 +202,7 @@ export async function storedVerdict(
   if (!isReportId(id)) return undefined;
   const report = await findReport(db, id);
   if (!report) return undefined;
-  const situation = situationOf(snapshot, report.componentId, now);
+  const situation = situationOf(snapshot, report.componentId, now, report.countedRegion ?? null);
   const at = report.receivedAt;
   const nextMinute = (epochMinute(at) + 1) * MINUTE_MS;
   const [reported, since] = (await gatherEvidence(

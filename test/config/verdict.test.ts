@@ -29,14 +29,22 @@ const SITUATIONS: Record<string, ComponentSituation> = {
   maintenance: { maintenance: true, outage: false, accountWave: false },
   outage: { maintenance: false, outage: true, accountWave: false },
   account_wave: { maintenance: false, outage: false, accountWave: true },
+  merchant_restriction: { maintenance: false, outage: false, accountWave: false, merchantRestriction: true },
 };
 
 /** What each symptom class is, read against each open situation (the table the personal part follows). */
 const EXPECTED_RELATION: Record<string, Record<string, PersonalRelation>> = {
-  technical: { maintenance: "explained", outage: "explained", account_wave: "unrelated" },
-  account: { maintenance: "unrelated", outage: "unrelated", account_wave: "explained" },
-  merchant: { maintenance: "unrelated", outage: "unrelated", account_wave: "unrelated" },
-  other: { maintenance: "possibly", outage: "possibly", account_wave: "possibly" },
+  // A merchant restriction concerns merchant symptoms only: the others keep their own verdict (individual or
+  // unconfirmed), since the status page says nothing about them, so their reading is their own ("own").
+  technical: { maintenance: "explained", outage: "explained", account_wave: "unrelated", merchant_restriction: "own" },
+  account: { maintenance: "unrelated", outage: "unrelated", account_wave: "explained", merchant_restriction: "own" },
+  merchant: {
+    maintenance: "unrelated",
+    outage: "unrelated",
+    account_wave: "unrelated",
+    merchant_restriction: "explained",
+  },
+  other: { maintenance: "possibly", outage: "possibly", account_wave: "possibly", merchant_restriction: "own" },
 };
 
 const fill = (config: ServiceConfig, locale: Locale, line: string) => line.replaceAll("{service}", config.name[locale]);

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listComponents } from "../../src/data/components";
-import { saveRecordStatement } from "../../src/data/detector";
+import { regionalNetworksBetween, saveRecordStatement } from "../../src/data/detector";
 import { createProbe, findProbe, storeCronRun } from "../../src/data/probes";
 import { writeInternal } from "../../src/data/publish";
 import { detectorState } from "../../src/db/schema";
@@ -245,5 +245,35 @@ describe("the detector in the Worker's cron", () => {
     });
     expect(busy.state).not.toEqual(quiet.state);
     expect(await detectedIncidents()).toMatchObject([{ detected_kind: "outage", resolved_at: null }]);
+  });
+});
+
+describe("distinct networks per province (the regional floor's read)", () => {
+  beforeEach(resetReports);
+
+  it("reads counted technical reports' networks per minute and province, within the windows only", async () => {
+    const minute = minuteOf(Date.UTC(2026, 2, 2, 4, 0));
+    const at = (m: number, s = 0) => m * MINUTE + s * 1000;
+    const report = (symptom: string, region: string, network: string, receivedAt: number, fingerprint?: string) =>
+      reportOf({ component: "online-pay", symptom, region }, { network, receivedAt, fingerprint });
+    await seedReports([
+      // Two people behind one network and one behind another, in Zhejiang, the same minute.
+      report("system_busy", "ZJ", "net-a", at(minute, 1)),
+      report("payment_failed", "ZJ", "net-a", at(minute, 2)),
+      report("system_busy", "ZJ", "net-b", at(minute, 3), "same-person"),
+      // A repeat (not counted), an account symptom and a report before the windows: not read.
+      report("system_busy", "ZJ", "net-c", at(minute, 30), "same-person"),
+      report("account_frozen", "ZJ", "net-d", at(minute, 4)),
+      report("system_busy", "ZJ", "net-e", at(minute - 20)),
+      // Another province, the minute before.
+      report("cannot_load", "GD", "net-f", at(minute - 1, 5)),
+    ]);
+    const rows = (await regionalNetworksBetween(db, minute - 15, minute + 1, ["online-pay"])).get("online-pay") ?? [];
+    expect(rows.map((r) => `${r.minute - minute}|${r.region}|${r.network}`).sort()).toEqual([
+      "-1|GD|net-f",
+      "0|ZJ|net-a",
+      "0|ZJ|net-b",
+    ]);
+    expect((await regionalNetworksBetween(db, minute - 15, minute + 1, ["offline-pay"])).size).toBe(0);
   });
 });
