@@ -36,6 +36,8 @@ export default defineConfig(async () => {
       include: ["test/**/*.test.ts"],
       exclude: ["test/e2e/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
+      // Node-side servers the tests in workerd talk to; their ports reach the tests through `inject`.
+      globalSetup: ["./test/setup/smtp-server.ts"],
     },
   };
 });
