@@ -162,7 +162,7 @@ export function noticeEmail(input: NoticeEmailInput): OutgoingEmail {
   const why = words.noticeWhy(copy.service);
 
   const text = [
-    copy.title,
+    subject,
     "",
     copy.body.trim(),
     "",
@@ -179,7 +179,7 @@ export function noticeEmail(input: NoticeEmailInput): OutgoingEmail {
 
   const main = [
     `<p style="margin:0 0 4px;font-size:13px;color:#59636e">${escapeXml(copy.service)} · ${escapeXml(copy.status)}</p>`,
-    `<h1 style="margin:0 0 12px;font-size:18px;line-height:1.4">${escapeXml(copy.title)}</h1>`,
+    `<h1 style="margin:0 0 12px;font-size:18px;line-height:1.4">${escapeXml(subject)}</h1>`,
     paragraphs(copy.body),
     `<p style="margin:0 0 12px;font-size:13px;color:#59636e">${escapeXml(words.status)}: ${escapeXml(copy.status)} · ${escapeXml(words.time)}: ${escapeXml(when)}</p>`,
     `<p style="margin:0 0 12px">${link(noticeUrl, words.details)}</p>`,

@@ -164,7 +164,7 @@ export function buildMime(message: MimeMessage): string {
     `Message-ID: ${message.messageId ?? newMessageId(message.from.address)}`,
     "MIME-Version: 1.0",
     ...extraHeaderLines(message.headers ?? {}),
-    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    `Content-Type: ${asciiValue("Content-Type", `multipart/alternative; boundary="${boundary}"`)}`,
     "",
     `--${boundary}`,
     "Content-Type: text/plain; charset=UTF-8",
