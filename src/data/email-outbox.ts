@@ -2,9 +2,17 @@ import { desc } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { emailOutbox } from "../db/schema";
 import { newId } from "../lib/id";
-import type { OutgoingEmail } from "../notify/email/message";
 
 export type OutboxRow = typeof emailOutbox.$inferSelect;
+
+/** An e-mail as the senders have it (src/notify/email/message.ts `OutgoingEmail`). */
+export interface OutboxEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
 
 /**
  * Keeps an e-mail that no sender is configured to send (the admin console lists
@@ -13,7 +21,7 @@ export type OutboxRow = typeof emailOutbox.$inferSelect;
  */
 export async function addToOutbox(
   db: Database,
-  email: OutgoingEmail,
+  email: OutboxEmail,
   subscriberId: string | null = null,
   now = Date.now(),
 ): Promise<OutboxRow> {

@@ -43,7 +43,8 @@ const en: EmailWords = {
   confirmButton: "Confirm subscription",
   confirmExpires: (when) => `The link works until ${when}.`,
   confirmNothingElse: "Until you confirm, nothing else will be sent to this address.",
-  confirmNotYou: "If you did not ask for this, just ignore this message: without confirmation there is no subscription.",
+  confirmNotYou:
+    "If you did not ask for this, just ignore this message: without confirmation there is no subscription.",
   status: "Status",
   time: "Time",
   details: "View details",

@@ -60,7 +60,8 @@ const smtpEnvSchema = z
 
 /** The sender every e-mail shows; required whenever e-mail actually goes out. */
 export function mailFrom(env: Pick<EmailEnv, "MAIL_FROM">): Mailbox {
-  if (!env.MAIL_FROM?.trim()) throw misconfigured("MAIL_FROM", "required to send e-mail, e.g. 花呗状态 <status@example.com>");
+  if (!env.MAIL_FROM?.trim())
+    throw misconfigured("MAIL_FROM", "required to send e-mail, e.g. 花呗状态 <status@example.com>");
   const mailbox = parseMailbox(env.MAIL_FROM);
   if (!mailbox) throw misconfigured("MAIL_FROM", "not an address, e.g. 花呗状态 <status@example.com>");
   return mailbox;

@@ -60,7 +60,7 @@ function page(locale: Locale, title: string, main: string, footer = ""): string 
     "<!doctype html>",
     `<html lang="${locale}">`,
     `<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeXml(title)}</title></head>`,
-    '<body style="margin:0;padding:16px;background:#ffffff;color:#1f2328;font-family:-apple-system,BlinkMacSystemFont,\'Segoe UI\',\'PingFang SC\',\'Microsoft YaHei\',sans-serif;font-size:15px;line-height:1.6">',
+    "<body style=\"margin:0;padding:16px;background:#ffffff;color:#1f2328;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI','PingFang SC','Microsoft YaHei',sans-serif;font-size:15px;line-height:1.6\">",
     '<div style="max-width:600px;margin:0 auto">',
     main,
     footer

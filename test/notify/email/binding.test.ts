@@ -55,7 +55,10 @@ describe("bindingSender (Cloudflare send_email, raw MIME)", () => {
     const suppressed = await bindingSender(failing("E_RECIPIENT_SUPPRESSED"), FROM)
       .send(notice())
       .catch((e: unknown) => e as EmailSendError);
-    expect(suppressed).toMatchObject({ permanent: true, message: "send_email: E_RECIPIENT_SUPPRESSED [recipient]: E_RECIPIENT_SUPPRESSED" });
+    expect(suppressed).toMatchObject({
+      permanent: true,
+      message: "send_email: E_RECIPIENT_SUPPRESSED [recipient]: E_RECIPIENT_SUPPRESSED",
+    });
     const limited = await bindingSender(failing("E_RATE_LIMIT_EXCEEDED"), FROM)
       .send(notice())
       .catch((e: unknown) => e as EmailSendError);
@@ -63,8 +66,8 @@ describe("bindingSender (Cloudflare send_email, raw MIME)", () => {
   });
 
   it("refuses, before sending, an e-mail whose address or headers cannot be written", async () => {
-    let called = false;
-    const binding = { send: async () => void (called = true) } as unknown as SendEmail;
+    const calls: unknown[] = [];
+    const binding = { send: async (message: unknown) => calls.push(message) } as unknown as SendEmail;
     const sender = bindingSender(binding, FROM);
     const bad = [
       { ...notice(), to: "a@example.net\r\nBcc: b@example.net" },
@@ -74,6 +77,6 @@ describe("bindingSender (Cloudflare send_email, raw MIME)", () => {
     for (const email of bad) {
       await expect(sender.send(email)).rejects.toMatchObject({ name: "EmailSendError", permanent: true });
     }
-    expect(called).toBe(false);
+    expect(calls).toEqual([]);
   });
 });

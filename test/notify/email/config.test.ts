@@ -21,7 +21,10 @@ function failure(settings: EmailEnv): DomainError {
 
 describe("emailSenderFor: binding, then SMTP, then the outbox", () => {
   it("picks the send_email binding when bound, even with SMTP set", () => {
-    const picked = emailSenderFor({ SEND_EMAIL: env.TEST_SEND_EMAIL, SMTP_HOST: "smtp.example.com", MAIL_FROM: FROM }, db);
+    const picked = emailSenderFor(
+      { SEND_EMAIL: env.TEST_SEND_EMAIL, SMTP_HOST: "smtp.example.com", MAIL_FROM: FROM },
+      db,
+    );
     expect(picked.kind).toBe("binding");
   });
 
@@ -35,7 +38,10 @@ describe("emailSenderFor: binding, then SMTP, then the outbox", () => {
   });
 
   it("never falls back when the chosen sender is misconfigured: it names the variable", () => {
-    expect(failure({ SEND_EMAIL: env.TEST_SEND_EMAIL })).toMatchObject({ code: "invalid_configuration", field: "MAIL_FROM" });
+    expect(failure({ SEND_EMAIL: env.TEST_SEND_EMAIL })).toMatchObject({
+      code: "invalid_configuration",
+      field: "MAIL_FROM",
+    });
     expect(failure({ SMTP_HOST: "smtp.example.com" }).field).toBe("MAIL_FROM");
     expect(failure({ SMTP_HOST: "smtp.example.com", MAIL_FROM: "status at example.com" }).field).toBe("MAIL_FROM");
     expect(failure({ SMTP_HOST: "smtp://smtp.example.com", MAIL_FROM: FROM }).field).toBe("SMTP_HOST");
@@ -79,6 +85,9 @@ describe("smtpConfigFrom", () => {
     expect(smtpConfigFrom({ ...base, SMTP_PORT: "465" })).toMatchObject({ port: 465, security: "tls" });
     expect(smtpConfigFrom({ ...base, SMTP_SECURE: "tls" })).toMatchObject({ port: 465, security: "tls" });
     expect(smtpConfigFrom({ ...base, SMTP_SECURE: "none" })).toMatchObject({ port: 25, security: "none" });
-    expect(smtpConfigFrom({ ...base, SMTP_PORT: "", SMTP_SECURE: "" })).toMatchObject({ port: 587, security: "starttls" });
+    expect(smtpConfigFrom({ ...base, SMTP_PORT: "", SMTP_SECURE: "" })).toMatchObject({
+      port: 587,
+      security: "starttls",
+    });
   });
 });

@@ -35,7 +35,12 @@ export function sampleNotice(overrides: Partial<Notice> = {}): Notice {
 export const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes" 'single'`;
 
 export function hostileNotice(): Notice {
-  const hostile = { service: HOSTILE, title: `Title ${HOSTILE}\r\nBcc: victim@example.org`, body: HOSTILE, status: HOSTILE };
+  const hostile = {
+    service: HOSTILE,
+    title: `Title ${HOSTILE}\r\nBcc: victim@example.org`,
+    body: HOSTILE,
+    status: HOSTILE,
+  };
   return sampleNotice({ text: { "zh-CN": hostile, en: hostile } });
 }
 

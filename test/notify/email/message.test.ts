@@ -64,7 +64,9 @@ describe("notice e-mail", () => {
     expect(email.subject).toBe("花呗 · 线上支付：支付失败（已确认）");
     const lines = email.text.split("\n");
     expect(lines[0]).toBe("花呗 · 线上支付：支付失败（已确认）");
-    expect(email.text).toContain("部分用户线上支付失败，提示“系统繁忙”。\n我们正在排查原因。\n\n下一次更新在 30 分钟内。");
+    expect(email.text).toContain(
+      "部分用户线上支付失败，提示“系统繁忙”。\n我们正在排查原因。\n\n下一次更新在 30 分钟内。",
+    );
     expect(lines).toContain("状态: 已确认");
     expect(lines).toContain("时间: 2026/12/01 GMT+8 10:30");
     expect(lines).toContain("查看详情: https://status.example.com/incidents/inc123");

@@ -6,7 +6,8 @@ import type { ReceivedMail } from "../../setup/smtp-server";
 import { hostileNotice, LINKS, sampleNotice } from "./fixtures";
 
 const FROM = { address: "status@example.com", name: "花呗状态" };
-const LONG_SUBJECT = "花呗 · 线上支付、还款、转账、信用购：部分用户支付失败，提示“系统繁忙，请稍后再试”（已确认，正在修复）🙏";
+const LONG_SUBJECT =
+  "花呗 · 线上支付、还款、转账、信用购：部分用户支付失败，提示“系统繁忙，请稍后再试”（已确认，正在修复）🙏";
 
 /** RFC 2047 encoded words back to text, each one checked to hold whole UTF-8 characters. */
 function decodeWords(value: string): string {
@@ -17,7 +18,7 @@ function decodeWords(value: string): string {
       expect(match, word).not.toBeNull();
       expect(word.length).toBeLessThanOrEqual(75);
       const bytes = Uint8Array.from(atob(match![1]!), (c) => c.charCodeAt(0));
-      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     })
     .join("");
 }
@@ -28,14 +29,20 @@ function splitMessage(raw: string): { fields: Map<string, string>; body: string 
   const fields = new Map<string, string>();
   for (const field of raw.slice(0, end).split(/\r\n(?![ \t])/)) {
     const colon = field.indexOf(":");
-    fields.set(field.slice(0, colon).toLowerCase(), field.slice(colon + 1).replace(/\r\n(?=[ \t])/g, "").trim());
+    fields.set(
+      field.slice(0, colon).toLowerCase(),
+      field
+        .slice(colon + 1)
+        .replace(/\r\n(?=[ \t])/g, "")
+        .trim(),
+    );
   }
   return { fields, body: raw.slice(end + 4) };
 }
 
 function base64Text(encoded: string): string {
   const bytes = Uint8Array.from(atob(encoded.replace(/\r\n/g, "")), (c) => c.charCodeAt(0));
-  return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
 }
 
 describe("header values", () => {
@@ -150,7 +157,9 @@ describe("buildMime (the raw message of the send_email binding)", () => {
   });
 
   it("refuses header fields it writes itself, odd names, and a To that is not one plain address", () => {
-    expect(() => buildMime({ ...email, from: FROM, headers: { Subject: "x" } })).toThrow(/written by the message builder/);
+    expect(() => buildMime({ ...email, from: FROM, headers: { Subject: "x" } })).toThrow(
+      /written by the message builder/,
+    );
     expect(() => buildMime({ ...email, from: FROM, headers: { "Bad Name": "x" } })).toThrow(/not a header field name/);
     expect(() => buildMime({ ...email, from: FROM, to: "a@example.net, b@example.net" })).toThrow(/To/);
   });
