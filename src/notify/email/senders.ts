@@ -72,7 +72,7 @@ export function smtpSender(config: SmtpConfig): EmailSender {
     port: config.port,
     secure: config.security === "tls",
     startTls: config.security === "starttls",
-    // Its log lines name recipients (and its errors go to console.error otherwise).
+    // Its log lines quote server replies, which name the recipient (contact data is never logged).
     logLevel: LogLevel.NONE,
     // worker-mailer also takes this as the timeout of each server reply.
     socketTimeoutMs: 15_000,
@@ -138,6 +138,8 @@ const PERMANENT_BINDING_CODES = new Set([
  */
 export function bindingSender(binding: SendEmail, from: Mailbox | string): EmailSender {
   const mailbox = typeof from === "string" ? { address: from } : from;
+  // A sender that cannot be written fails here, once, rather than on every send.
+  formatMailbox(mailbox);
   return {
     async send(email) {
       check(email);
