@@ -23,6 +23,18 @@ export default defineConfig(async () => {
           // test/queue.test.ts; every other test leaves REPORT_INGEST unset and writes directly.
           // An empty second database: test/db/migrations.test.ts applies the migrations to it step by step.
           d1Databases: ["MIGRATION_DB"],
+          // Miniflare's local send_email binding, which checks a raw message as Cloudflare does (parses it,
+          // wants a Message-ID and a From that matches the envelope) for test/notify/email/binding.test.ts.
+          // Not SEND_EMAIL, so every other test still gets the outbox from emailSenderFor.
+          email: {
+            send_email: [
+              {
+                name: "TEST_SEND_EMAIL",
+                allowed_sender_addresses: ["status@example.com"],
+                allowed_destination_addresses: ["reader@example.net"],
+              },
+            ],
+          },
           queueProducers: { REPORT_QUEUE: "paystatus-reports" },
           queueConsumers: { "paystatus-reports": { maxBatchSize: 100, maxBatchTimeout: 1 } },
           // No `cf` option: the plugin passes these options per Worker and drops Miniflare's shared `cf`,
@@ -36,6 +48,8 @@ export default defineConfig(async () => {
       include: ["test/**/*.test.ts"],
       exclude: ["test/e2e/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
+      // Node-side servers the tests in workerd talk to; their ports reach the tests through `inject`.
+      globalSetup: ["./test/setup/smtp-server.ts"],
     },
   };
 });

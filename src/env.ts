@@ -50,4 +50,22 @@ export interface Env {
   WEBHOOK_ALLOW_HTTP_LOCALHOST?: string;
   /** Public base URL of the page (for links in the API and feeds); defaults to the request's origin. */
   PUBLIC_URL?: string;
+  /**
+   * Subscription e-mail (src/notify/email/senders.ts) goes out through the first one set:
+   * this `send_email` binding (`[[send_email]]` in wrangler.toml), else SMTP (SMTP_HOST),
+   * else it is kept in D1 (`email_outbox`) for the admin console.
+   */
+  SEND_EMAIL?: SendEmail;
+  /** SMTP server host name; setting it turns SMTP on (every SMTP_* setting is then checked). */
+  SMTP_HOST?: string;
+  /** Default 465 with SMTP_SECURE=tls, 587 with starttls, 25 with none. */
+  SMTP_PORT?: string;
+  /** `tls` (TLS from the start), `starttls` (upgrade) or `none` (private relays only); default tls on port 465, else starttls. */
+  SMTP_SECURE?: string;
+  /** SMTP AUTH user; with SMTP_PASSWORD, or neither for a server without AUTH. */
+  SMTP_USER?: string;
+  /** SMTP AUTH password (secret: `wrangler secret put SMTP_PASSWORD`). */
+  SMTP_PASSWORD?: string;
+  /** Sender of subscription e-mail, e.g. `花呗状态 <status@example.com>`; required with SEND_EMAIL or SMTP_HOST. */
+  MAIL_FROM?: string;
 }

@@ -7,6 +7,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** Empty until test/db/migrations.test.ts migrates it step by step. */
       MIGRATION_DB: D1Database;
+      /** Miniflare's local send_email binding (vitest.config.ts), for the binding sender's tests. */
+      TEST_SEND_EMAIL: SendEmail;
     }
     // Types `exports.default` from "cloudflare:workers" as this Worker's default export.
     interface GlobalProps {
