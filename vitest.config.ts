@@ -36,6 +36,8 @@ export default defineConfig(async () => {
       include: ["test/**/*.test.ts"],
       exclude: ["test/e2e/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
+      // Node-side servers the tests talk to; each provides its address to the tests (inject).
+      globalSetup: ["./test/setup/chat-receiver.ts"],
     },
   };
 });
