@@ -1,6 +1,6 @@
 import { hmacSha256Base64 } from "./hmac";
 import { type ChatMessage, LEVEL_SIGN } from "./message";
-import { defangLineStarts, defangMarkdown, fit, oneLine, utf8Bytes, utf16Units } from "./text";
+import { defangLineStarts, defangMarkdown, fitText, oneLine, utf8Bytes, utf16Units } from "./text";
 
 /**
  * DingTalk (钉钉) custom robot, markdown message: POST
@@ -26,7 +26,7 @@ export const DINGTALK_MAX_BYTES = 5000;
 
 // DingTalk markdown breaks a line only where "\n" follows two spaces (as in the message-type doc).
 const escapeText = (piece: string) => defangMarkdown(piece).replace(/\n/g, "  \n");
-const text = (raw: string, maxBytes: number) => fit(defangLineStarts(raw), maxBytes, escapeText, utf8Bytes);
+const text = (raw: string, maxBytes: number) => fitText(defangLineStarts(raw), maxBytes, escapeText, utf8Bytes);
 
 export function dingtalkBody(message: ChatMessage): DingtalkBody {
   const sign = LEVEL_SIGN[message.level];
@@ -43,7 +43,7 @@ export function dingtalkBody(message: ChatMessage): DingtalkBody {
     msgtype: "markdown",
     markdown: {
       // Plain text, not markdown: only one line of it shows in the conversation list.
-      title: fit(oneLine(`${sign} ${message.title}`), 100, (piece) => piece, utf16Units),
+      title: fitText(oneLine(`${sign} ${message.title}`), 100, (piece) => piece, utf16Units),
       text: [...head, body, ...tail].filter(Boolean).join("\n\n"),
     },
     at: { isAtAll: false },

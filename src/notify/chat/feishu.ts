@@ -1,6 +1,6 @@
 import { hmacSha256Base64 } from "./hmac";
 import type { ChatLevel, ChatMessage } from "./message";
-import { defangLineStarts, defangMarkdown, fit, utf8Bytes } from "./text";
+import { defangLineStarts, defangMarkdown, fitText, utf8Bytes } from "./text";
 
 /**
  * Feishu / Lark custom bot, message card: POST `{ msg_type: "interactive", card }`
@@ -50,9 +50,9 @@ export const FEISHU_BODY_MAX_BYTES = 12_000;
 
 const plain = (raw: string, maxBytes: number): PlainText => ({
   tag: "plain_text",
-  content: fit(raw, maxBytes, (piece) => piece, utf8Bytes),
+  content: fitText(raw, maxBytes, (piece) => piece, utf8Bytes),
 });
-const markdown = (raw: string, maxBytes: number) => fit(defangLineStarts(raw), maxBytes, defangMarkdown, utf8Bytes);
+const markdown = (raw: string, maxBytes: number) => fitText(defangLineStarts(raw), maxBytes, defangMarkdown, utf8Bytes);
 
 export function feishuCard(message: ChatMessage): FeishuCard {
   const lines: string[] = [];

@@ -1,5 +1,5 @@
 import { type ChatMessage, LEVEL_SIGN } from "./message";
-import { fit, utf16Units } from "./text";
+import { fitText, utf16Units } from "./text";
 
 /**
  * Slack incoming webhook: POST `{ text, blocks }` to
@@ -35,7 +35,7 @@ export function escapeSlack(text: string): string {
   return text.replace(/[&<>]/g, (c) => ENTITY[c] ?? c);
 }
 
-const mrkdwn = (raw: string, maxChars: number) => fit(raw, maxChars, escapeSlack, utf16Units);
+const mrkdwn = (raw: string, maxChars: number) => fitText(raw, maxChars, escapeSlack, utf16Units);
 
 export const SLACK_HEADER_MAX = 150;
 export const SLACK_TEXT_MAX = 3000;
@@ -57,7 +57,7 @@ export function slackBody(message: ChatMessage): SlackBody {
         type: "header",
         text: {
           type: "plain_text",
-          text: fit(message.title || sign, SLACK_HEADER_MAX, (p) => p, utf16Units),
+          text: fitText(message.title || sign, SLACK_HEADER_MAX, (p) => p, utf16Units),
           emoji: true,
         },
       },

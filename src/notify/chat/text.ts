@@ -25,17 +25,17 @@ function graphemes(text: string): Iterable<string> {
  * `raw` escaped and cut to at most `limit` (as `measure` counts), ending in "…"
  * when cut. Each grapheme is escaped on its own and kept or dropped whole, so a
  * cut never lands inside a multi-byte character or an escape like `&amp;`;
- * `escape` must therefore not depend on context (line starts are handled before).
+ * `escapePiece` must therefore not depend on context (line starts are handled before).
  */
-export function fit(raw: string, limit: number, escape: (piece: string) => string, measure: Measure): string {
-  const whole = escape(raw);
+export function fitText(raw: string, limit: number, escapePiece: (piece: string) => string, measure: Measure): string {
+  const whole = escapePiece(raw);
   if (measure(whole) <= limit) return whole;
   const budget = limit - measure(ELLIPSIS);
   if (budget < 0) return "";
   let out = "";
   let used = 0;
   for (const piece of graphemes(raw)) {
-    const escaped = escape(piece);
+    const escaped = escapePiece(piece);
     const size = measure(escaped);
     if (used + size > budget) break;
     out += escaped;
@@ -44,16 +44,16 @@ export function fit(raw: string, limit: number, escape: (piece: string) => strin
   return `${out.trimEnd()}${ELLIPSIS}`;
 }
 
-// C0/C1 controls other than newline and tab, and the bidirectional overrides and
+// Control characters (newline and tab are kept), and the bidirectional overrides and
 // isolates that can make text read differently from what it says (CVE-2021-42574).
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
 
 /** Paragraph text: line breaks normalised, invisible controls removed, at most one blank line in a row. */
 export function cleanText(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
-    .replace(INVISIBLE, "")
     .replace(/\t/g, " ")
+    .replace(INVISIBLE, (c) => (c === "\n" ? c : ""))
     .replace(/[ \u00a0]+\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
@@ -105,5 +105,5 @@ export function defangMarkdown(piece: string): string {
 
 /** A heading (`#`) at the start of a line would restyle the message; the full-width sign does not. */
 export function defangLineStarts(text: string): string {
-  return text.replace(/^([ \u3000]*)#/gm, "$1＃");
+  return text.replace(/^([ \u3000]*)(#+)/gm, (_, indent: string, signs: string) => indent + "＃".repeat(signs.length));
 }

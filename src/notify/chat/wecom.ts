@@ -1,5 +1,5 @@
 import type { ChatLevel, ChatMessage } from "./message";
-import { defangLineStarts, defangMarkdown, fit, utf8Bytes } from "./text";
+import { defangLineStarts, defangMarkdown, fitText, utf8Bytes } from "./text";
 
 /**
  * WeCom (企业微信) group robot, markdown message: POST
@@ -30,7 +30,7 @@ const COLOUR: Record<ChatLevel, "info" | "comment" | "warning"> = {
   confirm: "comment",
 };
 
-const text = (raw: string, maxBytes: number) => fit(defangLineStarts(raw), maxBytes, defangMarkdown, utf8Bytes);
+const text = (raw: string, maxBytes: number) => fitText(defangLineStarts(raw), maxBytes, defangMarkdown, utf8Bytes);
 
 export function wecomBody(message: ChatMessage): WecomBody {
   const colour = COLOUR[message.level];
