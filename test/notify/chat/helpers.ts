@@ -68,6 +68,9 @@ export const CONFIRMATION = {
   confirmUrl: "https://status.example.com/subscriptions/confirm?token=abc(def)",
 };
 
+/** The bidi override and the bell HOSTILE carries. */
+export const hasInvisible = (text: string) => text.includes("\u202e") || text.includes("\u0007");
+
 const encoder = new TextEncoder();
 export const utf8Length = (text: string) => encoder.encode(text).length;
 
