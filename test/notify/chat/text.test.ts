@@ -23,11 +23,11 @@ describe("fitting text into a platform's limit", () => {
         fc.constantFrom(0, 1, 2),
         fc.constantFrom(utf8Bytes, utf16Units),
         (raw, limit, which, measure) => {
-          const escape = escapes[which]!;
-          const out = fitText(raw, limit, escape, measure);
+          const escapePiece = escapes[which]!;
+          const out = fitText(raw, limit, escapePiece, measure);
           expect(measure(out)).toBeLessThanOrEqual(limit);
           expect(wellFormed(out)).toBe(true);
-          const whole = escape(raw);
+          const whole = escapePiece(raw);
           if (measure(whole) <= limit) expect(out).toBe(whole);
           else if (out !== "") {
             expect(out.endsWith("…")).toBe(true);
