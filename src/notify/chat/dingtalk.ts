@@ -6,7 +6,7 @@ import { defangLineStarts, defangMarkdown, fitText, oneLine, utf8Bytes, utf16Uni
  * DingTalk (钉钉) custom robot, markdown message: POST
  * `{ msgtype: "markdown", markdown: { title, text }, at }` to
  * `https://oapi.dingtalk.com/robot/send?access_token=…`.
- * https://open.dingtalk.com/document/orgapp/custom-bot-send-message-type (消息类型)
+ * https://open.dingtalk.com/document/orgapp/custom-robot-access (自定义机器人接入, message types)
  *
  * `title` is what the conversation list shows; `text` is a markdown subset
  * (headings, quotes, bold, links, images, lists). Mentions happen only through

@@ -33,7 +33,7 @@ export class ChatSendError extends Error {
  * WeCom, global error codes (https://developer.work.weixin.qq.com/document/path/90313):
  *   93000 the webhook URL is invalid or the robot was removed from the group; 93008 not in the group.
  *   (93004, robot disabled, can be undone by the group and is retried instead.)
- * DingTalk, custom robot error codes (https://open.dingtalk.com/document/orgapp/custom-bot-send-message-type):
+ * DingTalk, the error table of the custom robot doc (https://open.dingtalk.com/document/orgapp/custom-robot-access):
  *   400013 group dissolved; 400101 access_token does not exist; 400106 robot does not exist.
  *   300001 and 300005 "token is not exist" are what oapi.dingtalk.com answers for a deleted
  *   robot's token in practice, though the doc's table does not list them.
@@ -48,7 +48,7 @@ const GONE_FEISHU_CODES = new Set([19001]);
  * Slack's incoming-webhook error words for a webhook that no longer leads anywhere:
  * the webhook disabled or removed (`no_service`), its workspace gone (`no_team`,
  * `team_disabled`), its channel deleted or archived (`channel_not_found`, `channel_is_archived`).
- * https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks#handling_errors
+ * https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks ("Handling errors")
  * https://api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks
  */
 const GONE_SLACK_ERRORS = new Set([

@@ -32,7 +32,7 @@ const SHAPES: Record<ChatPlatform, Shape> = {
     path: /^\/cgi-bin\/webhook\/send$/,
     query: { name: "key", value: TOKEN },
   },
-  // https://open.dingtalk.com/document/orgapp/custom-bot-send-message-type
+  // https://open.dingtalk.com/document/orgapp/custom-robot-access
   dingtalk: {
     name: "DingTalk custom robot",
     example: "https://oapi.dingtalk.com/robot/send?access_token=…",
