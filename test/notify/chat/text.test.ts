@@ -32,9 +32,9 @@ describe("fitting text into a platform's limit", () => {
           else if (out !== "") {
             expect(out.endsWith("…")).toBe(true);
             expect(whole.startsWith(out.slice(0, -1))).toBe(true);
+            // A Slack cut never leaves half an entity behind.
+            if (which === 1) expect(out.slice(0, -1)).not.toMatch(/&[a-z]*$/);
           }
-          // A Slack cut never leaves half an entity behind.
-          if (which === 1) expect(out.slice(0, -1)).not.toMatch(/&[a-z]*$/);
         },
       ),
       { numRuns: 300 },
