@@ -49,7 +49,7 @@ export default defineConfig(async () => {
       exclude: ["test/e2e/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       // Node-side servers the tests in workerd talk to; their ports reach the tests through `inject`.
-      globalSetup: ["./test/setup/smtp-server.ts"],
+      globalSetup: ["./test/setup/smtp-server.ts", "./test/setup/chat-receiver.ts"],
     },
   };
 });
