@@ -60,8 +60,8 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 /** `vapid t=<jwt>, k=<key>` (RFC 8292 §3), checked as a push service does; the reason when it fails. */
-function checkVapid(header: string | undefined, origin: string, subscription: Subscription): void {
-  const match = /^vapid\s+(.*)$/i.exec(header ?? "");
+function checkVapid(authorization: string | undefined, origin: string, subscription: Subscription): void {
+  const match = /^vapid\s+(.*)$/i.exec(authorization ?? "");
   if (!match) throw new Refusal(401, "no vapid Authorization");
   const params = Object.fromEntries(
     match[1]!.split(",").map((part) => {
@@ -78,8 +78,8 @@ function checkVapid(header: string | undefined, origin: string, subscription: Su
   }
   const [head, body, signature] = token.split(".");
   if (!head || !body || !signature) throw new Refusal(401, "t is not a JWT");
-  const header = JSON.parse(Buffer.from(head, "base64url").toString());
-  if (header.alg !== "ES256") throw new Refusal(401, `alg ${header.alg}`);
+  const { alg } = JSON.parse(Buffer.from(head, "base64url").toString());
+  if (alg !== "ES256") throw new Refusal(401, `alg ${alg}`);
   const publicKey = createPublicKey({
     key: {
       kty: "EC",

@@ -40,7 +40,12 @@ function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-async function hkdf(salt: BufferSource, ikm: BufferSource, info: BufferSource, bytes: number): Promise<Uint8Array<ArrayBuffer>> {
+async function hkdf(
+  salt: BufferSource,
+  ikm: BufferSource,
+  info: BufferSource,
+  bytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const key = await crypto.subtle.importKey("raw", ikm, "HKDF", false, ["deriveBits"]);
   return new Uint8Array(await crypto.subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt, info }, key, bytes * 8));
 }
@@ -49,8 +54,8 @@ async function hkdf(salt: BufferSource, ikm: BufferSource, info: BufferSource, b
 export function pushKeyBytes(keys: PushKeys): { p256dh: Uint8Array<ArrayBuffer>; auth: Uint8Array<ArrayBuffer> } {
   const p256dh = fromBase64Url(keys.p256dh);
   const auth = fromBase64Url(keys.auth);
-  if (!p256dh || p256dh.length !== 65 || p256dh[0] !== 0x04) throw new TypeError("p256dh is not an uncompressed P-256 point");
-  if (!auth || auth.length !== 16) throw new TypeError("auth is not 16 bytes");
+  if (p256dh?.length !== 65 || p256dh[0] !== 0x04) throw new TypeError("p256dh is not an uncompressed P-256 point");
+  if (auth?.length !== 16) throw new TypeError("auth is not 16 bytes");
   return { p256dh, auth };
 }
 
@@ -70,7 +75,9 @@ export async function encryptPushMessage(
     ((await crypto.subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, true, ["deriveBits"])) as CryptoKeyPair);
   const salt = inputs?.salt ?? crypto.getRandomValues(new Uint8Array(16));
   const asPublic = new Uint8Array((await crypto.subtle.exportKey("raw", sender.publicKey)) as ArrayBuffer);
-  const ecdhSecret = await crypto.subtle.deriveBits({ name: "ECDH", public: uaPublic }, sender.privateKey, 256);
+  // A variable, not a literal: workers-types spells the standard `public` member `$public`.
+  const ecdh = { name: "ECDH", public: uaPublic };
+  const ecdhSecret = await crypto.subtle.deriveBits(ecdh, sender.privateKey, 256);
 
   // RFC 8291 §3.3: the input keying material binds both public keys and the auth secret.
   const ikm = await hkdf(auth, ecdhSecret, concat(text.encode("WebPush: info\0"), p256dh, asPublic), 32);
@@ -80,7 +87,11 @@ export async function encryptPushMessage(
 
   const key = await crypto.subtle.importKey("raw", cek, "AES-GCM", false, ["encrypt"]);
   // 0x02: the last (and only) record's padding delimiter, with no padding after it.
-  const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv: nonce }, key, concat(plaintext, new Uint8Array([2])));
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv: nonce },
+    key,
+    concat(plaintext, new Uint8Array([2])),
+  );
 
   const header = new Uint8Array(HEADER_BYTES);
   header.set(salt, 0);
