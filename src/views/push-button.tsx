@@ -24,6 +24,7 @@ export function PushButton({ ctx, vapidPublicKey, components, incidentId }: Push
   const w = pushWords(ctx.locale);
   return (
     <div class="push-subscribe" data-push>
+      <link rel="stylesheet" href="/push.css" />
       <script src="/push.js" defer></script>
       <button
         type="button"
