@@ -78,6 +78,8 @@
             .then((registration) => subscribe(registration, data.vapidKey))
             .then((subscription) => {
               const body = { channel: "push", push: subscription.toJSON(), locale: data.locale };
+              // The service is also in the endpoint's path (/s/{id}/api/subscriptions); sent for a shared endpoint.
+              if (data.service) body.service = data.service;
               if (data.components) body.components = data.components.split(",").filter(Boolean);
               if (data.incident) body.incident = data.incident;
               return fetch(data.endpoint || "/api/subscriptions", {

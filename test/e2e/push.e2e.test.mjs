@@ -111,7 +111,14 @@ describe("the notification button", () => {
     await button(page).click();
     await page.waitForFunction(() => document.querySelector("[data-push-status]").textContent.startsWith("已开启"));
     assert.deepEqual(posted, [
-      { channel: "push", push: FAKE_SUBSCRIPTION, locale: "zh-CN", components: ["online-pay"], incident: "inc-1" },
+      {
+        channel: "push",
+        push: FAKE_SUBSCRIPTION,
+        locale: "zh-CN",
+        service: "huabei",
+        components: ["online-pay"],
+        incident: "inc-1",
+      },
     ]);
     const keys = await page.evaluate(() => window.__subscribeKeys);
     assert.deepEqual(keys, [Buffer.from(VAPID_KEY, "base64url").toString("base64")]);
