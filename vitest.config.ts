@@ -15,6 +15,10 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             FINGERPRINT_SECRET: "test-fingerprint-secret",
             ADMIN_TOKEN: "test-admin-token",
+            // TEST-ONLY VAPID key pair for Web Push (made once with scripts/vapid-keys.mjs); never use it anywhere else.
+            VAPID_PUBLIC_KEY: "BCpw_RS5wCck08G74QqUmjPky_P6Q043Bbe0brQrAlZFsWLKACp3MDlmKON96Iaja-sA99CEvKZQSuN2D4TjwN0",
+            VAPID_PRIVATE_KEY: "xoeJwwdG_qTMs0M-ktaTF0sWcbF0cL6fk5QXVYGbSic",
+            VAPID_SUBJECT: "mailto:tests@example.com",
             // The read caches stay on, as in production (EDGE_CACHE_TTL defaults to 30 s); the few
             // tests that read time series right after writing them turn it off per request
             // (test/helpers.ts `fetchUncached`).
@@ -48,8 +52,9 @@ export default defineConfig(async () => {
       include: ["test/**/*.test.ts"],
       exclude: ["test/e2e/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
-      // Node-side servers the tests in workerd talk to; their ports reach the tests through `inject`.
-      globalSetup: ["./test/setup/smtp-server.ts", "./test/setup/chat-receiver.ts"],
+      // Node-side servers the tests in workerd talk to (SMTP, chat robots, a Web Push service); their
+      // addresses reach the tests through `inject`.
+      globalSetup: ["./test/setup/smtp-server.ts", "./test/setup/chat-receiver.ts", "./test/setup/push-endpoint.ts"],
     },
   };
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the status page on local D1, ready to use, with no account and no network.
-// 1. creates .dev.vars with random local secrets if missing (never committed);
+// 1. creates .dev.vars with random local secrets if missing (never committed), and adds a local
+//    VAPID key pair for Web Push to it if it has none (scripts/vapid-keys.mjs);
 // 2. applies every migration in migrations/ to the local D1 under .wrangler/;
 // 3. runs `wrangler dev` on PORT (default 8787) with a `Request.cf` of its own (scripts/local-cf.mjs,
 //    so nothing is fetched) and fires the cron every minute, because wrangler dev does not run
@@ -8,8 +9,9 @@
 //    receiver on this machine (http://localhost, 127.0.0.1 or [::1]).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { localCfEnv } from "./local-cf.mjs";
+import { vapidKeys } from "./vapid-keys.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -22,6 +24,16 @@ if (!existsSync(".dev.vars")) {
     `# Local secrets made by npm start (see .dev.vars.example). Never commit this file.\nFINGERPRINT_SECRET=${secret()}\nADMIN_TOKEN=${secret()}\n`,
   );
   console.log("Created .dev.vars with random local secrets (ADMIN_TOKEN is in there).");
+}
+
+const devVars = readFileSync(".dev.vars", "utf8");
+if (!/^\s*VAPID_PRIVATE_KEY\s*=/m.test(devVars)) {
+  const { publicKey, privateKey } = await vapidKeys();
+  appendFileSync(
+    ".dev.vars",
+    `${devVars.endsWith("\n") ? "" : "\n"}# Web Push: a local VAPID key pair made by npm start.\nVAPID_PUBLIC_KEY=${publicKey}\nVAPID_PRIVATE_KEY=${privateKey}\nVAPID_SUBJECT=mailto:dev@example.com\n`,
+  );
+  console.log("Added a local VAPID key pair for Web Push to .dev.vars.");
 }
 
 // The Worker's own rules on SERVICE_ID, SERVICE_CONFIG, TIME_ZONE and SERVICE_HOSTS, before anything starts.

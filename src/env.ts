@@ -48,6 +48,14 @@ export interface Env {
    * http(s)://localhost, 127.0.0.1 or [::1]. Never set it on a deployed Worker.
    */
   WEBHOOK_ALLOW_HTTP_LOCALHOST?: string;
+  /**
+   * Web Push (optional; all three, or none). VAPID_PUBLIC_KEY: base64url uncompressed P-256 point, the
+   * browsers' applicationServerKey. VAPID_PRIVATE_KEY (secret): its private key, base64url (or as a JWK).
+   * VAPID_SUBJECT: `mailto:` or `https:` contact for push services. `node scripts/vapid-keys.mjs` prints a pair.
+   */
+  VAPID_PUBLIC_KEY?: string;
+  VAPID_PRIVATE_KEY?: string;
+  VAPID_SUBJECT?: string;
   /** Public base URL of the page (for links in the API and feeds); defaults to the request's origin. */
   PUBLIC_URL?: string;
   /**
