@@ -48,17 +48,18 @@ async function followsOf(deps: SubscriptionDeps, input: SubscriptionInput): Prom
   const components = input.components ?? [];
   components.forEach((id, index) => {
     if (!deps.snapshot.componentsById.has(id)) {
-      throw invalid(
-        "unknown_component",
-        `${deps.snapshot.service.id} has no component "${id}"`,
-        input.components!.length > 1 ? `components.${index}` : "components",
-      );
+      const field = components.length > 1 ? `components.${index}` : "components";
+      throw invalid("unknown_component", `${field}: ${deps.snapshot.service.id} has no component "${id}"`, field);
     }
   });
   if (input.incident !== undefined) {
     const incident = await findIncident(deps.db, input.incident);
     if (!incident || incident.serviceId !== deps.snapshot.service.id || !isPublic(incident)) {
-      throw invalid("unknown_incident", `${deps.snapshot.service.id} has no incident "${input.incident}"`, "incident");
+      throw invalid(
+        "unknown_incident",
+        `incident: ${deps.snapshot.service.id} has no incident "${input.incident}"`,
+        "incident",
+      );
     }
   }
   return {

@@ -259,11 +259,8 @@ describe("deleteExpiredUnconfirmed", () => {
 
 describe("subscriberCounts", () => {
   it("counts per channel, confirmed and pending, for one service, with every channel listed", async () => {
-    await env.DB.prepare(
-      "INSERT OR IGNORE INTO services (id, preset, overrides, enabled, position, created_at, updated_at) VALUES ('jd-baitiao', 'jd-baitiao', NULL, 1, 6, 0, 0)",
-    ).run();
     const now = Date.now();
-    const service = { serviceId: "jd-baitiao" };
+    const service = { serviceId: "counted-service" };
     const a = await signUp(db, emailSignUp(service), now);
     await signUp(db, emailSignUp(service), now);
     await confirmSubscriber(db, a.subscriber.id, now);
@@ -272,7 +269,7 @@ describe("subscriberCounts", () => {
       emailSignUp({ ...service, channel: "push", address: "https://push.example.net/x", keys: null }),
       now,
     );
-    const counts = await subscriberCounts(db, "jd-baitiao");
+    const counts = await subscriberCounts(db, "counted-service");
     expect(counts.map((c) => c.channel)).toEqual(["email", "push", "wecom", "dingtalk", "feishu", "slack"]);
     expect(counts.find((c) => c.channel === "email")).toEqual({ channel: "email", confirmed: 1, pending: 1 });
     expect(counts.find((c) => c.channel === "push")).toEqual({ channel: "push", confirmed: 1, pending: 0 });
