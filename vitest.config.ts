@@ -36,6 +36,8 @@ export default defineConfig(async () => {
       include: ["test/**/*.test.ts"],
       exclude: ["test/e2e/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
+      // Sizes of public/'s stylesheets and scripts for the page-weight checks (the assets are not served in tests).
+      globalSetup: ["./test/setup/public-assets.ts"],
     },
   };
 });

@@ -1,8 +1,10 @@
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createIncident } from "../../../src/data/incident-writes";
 import { signUp } from "../../../src/data/subscribers";
 import { CONFIRM_TTL_MS, WHOLE_SERVICE } from "../../../src/domain/subscriptions";
+import { app } from "../../../src/index";
 import { HOUR_MS } from "../../../src/lib/time";
 import { confirmationSenders } from "../../../src/notify/confirmation";
 import { confirmToken, manageToken } from "../../../src/notify/tokens";
@@ -290,6 +292,68 @@ describe("bad sign-ups are 400s naming the field, and store nothing", () => {
     );
     expect(response.status).toBe(403);
     expect((await response.json<ErrorBody>()).error.code).toBe("cross_site");
+  });
+});
+
+describe("hostile and broken requests are 4xx, never a 500", () => {
+  it("the API: too large, the wrong media type, not JSON", async () => {
+    const big = await postJson("/api/subscriptions", {
+      channel: "email",
+      address: "a@example.com",
+      padding: "x".repeat(9000),
+    });
+    expect(big.status).toBe(413);
+    const text = await call("/api/subscriptions", {
+      method: "POST",
+      headers: { "content-type": "text/plain", origin: BASE },
+      body: "channel=email",
+    });
+    expect(text.status).toBe(415);
+    const broken = await call("/api/subscriptions", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: BASE },
+      body: "{not json",
+    });
+    expect(broken.status).toBe(400);
+    expect(sent).toHaveLength(0);
+  });
+
+  it("the form: a body that cannot be read gets the form again", async () => {
+    const response = await call("/subscribe", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: BASE, accept: "text/html" },
+      body: new Uint8Array([0x61, 0x3d, 0xff, 0xfe]),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('id="subscribe"');
+  });
+
+  it("without FINGERPRINT_SECRET nothing is stored: a 503 (API) and a page saying to try later (form)", async () => {
+    const noSecret = { ...env, FINGERPRINT_SECRET: undefined };
+    const address = newAddress();
+    const api = await app.fetch(
+      new Request(`${BASE}/api/subscriptions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: BASE },
+        body: JSON.stringify({ channel: "email", address }),
+      }),
+      noSecret,
+      createExecutionContext(),
+    );
+    expect(api.status).toBe(503);
+    expect((await api.json<ErrorBody>()).error.code).toBe("not_configured");
+    const form = await app.fetch(
+      new Request(`${BASE}/subscribe`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: BASE },
+        body: new URLSearchParams({ channel: "email", address }).toString(),
+      }),
+      noSecret,
+      createExecutionContext(),
+    );
+    expect(form.status).toBe(503);
+    expect(await form.text()).toContain("暂时无法登记，请稍后再试");
+    expect(await subscriberByAddress(address)).toBeNull();
   });
 });
 
