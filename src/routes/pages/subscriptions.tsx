@@ -156,6 +156,9 @@ function fieldMessage(locale: Locale, field: string): string {
   return errors[name] ?? errors.general;
 }
 
+/** /subscribe opened as a page (a reload after an error, a shared link): the form on the status page. */
+subscriptionPages.get("/subscribe", (c) => c.redirect(`${href(pageOf(c), "/")}#subscribe`, 303));
+
 subscriptionPages.post("/subscribe", async (c) => {
   const ctx = pageOf(c);
   const w = subscriptionWords(ctx.locale);

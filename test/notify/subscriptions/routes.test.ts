@@ -435,6 +435,12 @@ describe("POST /subscribe (the form, without JavaScript)", () => {
     expect(html).toContain('type="hidden" name="scope" value="component"');
   });
 
+  it("opened as a page, leads to the form on the status page", async () => {
+    const response = await call("/s/wechat-pay/subscribe?lang=en");
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/s/wechat-pay?lang=en#subscribe");
+  });
+
   it("refuses a post from another site with a page, storing nothing", async () => {
     const address = newAddress();
     const response = await postForm("/subscribe", { channel: "email", address }, { origin: "https://evil.example" });
