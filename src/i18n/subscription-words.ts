@@ -12,7 +12,6 @@ export interface SubscriptionWords {
   languageLabel: string;
   localeNames: Record<Locale, string>;
   someComponents: string;
-  someComponentsHint: string;
   button: string;
   consent: string;
   privacyLink: string;
@@ -82,10 +81,9 @@ const zh: SubscriptionWords = {
   emailLabel: "邮箱",
   languageLabel: "通知语言",
   localeNames: { "zh-CN": "简体中文", en: "English" },
-  someComponents: "只关注部分功能（可选）",
-  someComponentsHint: "都不选就是关注全部功能。",
+  someComponents: "只关注部分功能（都不选即全部）",
   button: "通知我",
-  consent: "邮箱只用于发送这些通知。我们会先发一封确认邮件，点其中的链接后才开始通知；随时可以退订。",
+  consent: "邮箱只用于发送这些通知：先发一封确认邮件，点链接确认后才开始；随时可退订。",
   privacyLink: "隐私说明",
   checkTitle: "请查收确认消息",
   checkBody: (channel, hours) =>
@@ -157,11 +155,10 @@ const en: SubscriptionWords = {
   emailLabel: "E-mail address",
   languageLabel: "Language of the messages",
   localeNames: { "zh-CN": "简体中文", en: "English" },
-  someComponents: "Only some features (optional)",
-  someComponentsHint: "None checked: all of them.",
+  someComponents: "Only some features (none checked: all)",
   button: "Notify me",
   consent:
-    "Your address is used only to send these notices. We first send a confirmation; nothing else comes until you follow its link. Unsubscribe at any time.",
+    "Used only to send these notices: first a confirmation, nothing more until you follow its link. Unsubscribe any time.",
   privacyLink: "Privacy",
   checkTitle: "Check your inbox",
   checkBody: (channel, hours) =>

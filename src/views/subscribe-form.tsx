@@ -104,12 +104,11 @@ export function SubscribeForm({ ctx, scope, values = {}, errors = {}, general, p
         {scope.kind === "service" && scope.components.length > 0 ? (
           <details class="subscribe-some" open={chosen.size > 0}>
             <summary>{w.someComponents}</summary>
-            <p class="hint">{w.someComponentsHint}</p>
             <div class="inline-choices">
               {scope.components.map((component) => (
                 <label class="pill">
                   <input type="checkbox" name="components" value={component.id} checked={chosen.has(component.id)} />
-                  <span>{component.name}</span>
+                  {component.name}
                 </label>
               ))}
             </div>
@@ -122,7 +121,7 @@ export function SubscribeForm({ ctx, scope, values = {}, errors = {}, general, p
           {pushButton ? <span class="subscribe-push">{pushButton}</span> : null}
         </p>
       </form>
-      <p class="muted subscribe-consent">
+      <p class="hint">
         {w.consent} <a href={`${href(ctx, "/how")}#how-privacy`}>{w.privacyLink}</a>
       </p>
     </section>
