@@ -329,6 +329,7 @@ describe("hostile and broken requests are 4xx, never a 500", () => {
   });
 
   it("without FINGERPRINT_SECRET nothing is stored: a 503 (API) and a page saying to try later (form)", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const noSecret = { ...env, FINGERPRINT_SECRET: undefined };
     const address = newAddress();
     const api = await app.fetch(
@@ -354,6 +355,7 @@ describe("hostile and broken requests are 4xx, never a 500", () => {
     expect(form.status).toBe(503);
     expect(await form.text()).toContain("暂时无法登记，请稍后再试");
     expect(await subscriberByAddress(address)).toBeNull();
+    expect(JSON.stringify(log.mock.calls)).not.toContain(address);
   });
 });
 
