@@ -106,6 +106,16 @@ async function formOf(c: Ctx): Promise<URLSearchParams> {
   return params;
 }
 
+/** formOf, with a body that cannot be read (too large, another media type, not UTF-8) taken as empty: a page, not a JSON error. */
+async function formOrEmpty(c: Ctx): Promise<URLSearchParams> {
+  try {
+    return await formOf(c);
+  } catch (error) {
+    if (describeError(error).status >= 500) throw error;
+    return new URLSearchParams();
+  }
+}
+
 const deps = (c: Ctx) => ({ db: c.get("db"), env: c.env, now: c.get("now") });
 
 // --- Signing up with the form -------------------------------------------------------------
@@ -215,7 +225,7 @@ subscriptionPages.get("/subscriptions/confirm", async (c) => {
 subscriptionPages.post("/subscriptions/confirm", async (c) => {
   const w = subscriptionWords(pageOf(c).locale);
   if (isCrossSiteReport(c)) return message(c, w.crossSiteTitle, w.crossSiteBody, 403);
-  const link = linkOf(Object.fromEntries(await formOf(c)));
+  const link = linkOf(Object.fromEntries(await formOrEmpty(c)));
   if (!link) return brokenLink(c, "invalid");
   const result: ConfirmLink = await confirmByLink(deps(c), c.get("service").id, link);
   if (result.state === "confirmed") return managePage(c, result.subscriber, { notice: w.confirmed });
@@ -272,7 +282,7 @@ subscriptionPages.post("/subscriptions/manage", async (c) => {
   const ctx = pageOf(c);
   const w = subscriptionWords(ctx.locale);
   if (isCrossSiteReport(c)) return message(c, w.crossSiteTitle, w.crossSiteBody, 403);
-  const form = await formOf(c);
+  const form = await formOrEmpty(c);
   const link = linkOf(Object.fromEntries(form));
   if (!link) return brokenLink(c, "invalid");
   const checked = await checkManageLink(deps(c), c.get("service").id, link);
@@ -317,16 +327,8 @@ subscriptionPages.get("/subscriptions/unsubscribe", (c) => {
  */
 subscriptionPages.post("/subscriptions/unsubscribe", async (c) => {
   const w = subscriptionWords(pageOf(c).locale);
-  let form = new URLSearchParams();
-  const type = (c.req.header("content-type") ?? "").toLowerCase();
-  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("application/json")) {
-    try {
-      form = await formOf(c);
-    } catch (error) {
-      if (describeError(error).status >= 500) throw error;
-    }
-  }
-  const link = linkOf(c.req.query()) ?? linkOf(Object.fromEntries(form));
+  // The body is `List-Unsubscribe=One-Click` or the manage page's empty form: the link is in the URL.
+  const link = linkOf(c.req.query()) ?? linkOf(Object.fromEntries(await formOrEmpty(c)));
   if (!link) return brokenLink(c, "invalid");
   const outcome = await unsubscribeByLink(deps(c), link);
   if (outcome === "invalid") return brokenLink(c, "invalid");

@@ -532,6 +532,9 @@ describe("confirming", () => {
       expect(await response.text()).toContain("链接无效");
     }
     expect((await postForm("/subscriptions/confirm", { id: "x" })).status).toBe(400);
+    const noBody = await call("/subscriptions/confirm", { method: "POST", headers: { origin: BASE } });
+    expect(noBody.status).toBe(400);
+    expect(noBody.headers.get("content-type")).toContain("text/html");
   });
 });
 
