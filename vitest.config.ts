@@ -52,9 +52,15 @@ export default defineConfig(async () => {
       include: ["test/**/*.test.ts"],
       exclude: ["test/e2e/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
-      // Node-side servers the tests in workerd talk to (SMTP, chat robots, a Web Push service); their
-      // addresses reach the tests through `inject`.
-      globalSetup: ["./test/setup/smtp-server.ts", "./test/setup/chat-receiver.ts", "./test/setup/push-endpoint.ts"],
+      // Node-side servers the tests in workerd talk to (SMTP, chat robots, a Web Push service), and the
+      // sizes of public/'s stylesheets and scripts for the page-weight checks (assets are not served in tests);
+      // they reach the tests through `inject`.
+      globalSetup: [
+        "./test/setup/smtp-server.ts",
+        "./test/setup/chat-receiver.ts",
+        "./test/setup/push-endpoint.ts",
+        "./test/setup/public-assets.ts",
+      ],
     },
   };
 });

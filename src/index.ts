@@ -22,10 +22,12 @@ import { incidentPages } from "./routes/pages/incidents";
 import { recoveryPages } from "./routes/pages/recovery";
 import { reportPages } from "./routes/pages/report";
 import { statusPage } from "./routes/pages/status";
+import { subscriptionPages } from "./routes/pages/subscriptions";
 import { probeAgentRouter } from "./routes/probe-agents";
 import { recoveriesRouter } from "./routes/recoveries";
 import { reportsRouter } from "./routes/reports";
 import { statuspageRouter } from "./routes/statuspage";
+import { subscriptionsRouter } from "./routes/subscriptions";
 import { scheduled } from "./scheduled";
 
 const app = createRouter();
@@ -71,6 +73,7 @@ serviceApp.route("/api/v2", statuspageRouter);
 serviceApp.route("/api/reports", reportsRouter);
 serviceApp.route("/api/recoveries", recoveriesRouter);
 serviceApp.route("/api/components", componentsRouter);
+serviceApp.route("/api/subscriptions", subscriptionsRouter);
 serviceApp.route("/", feedsRouter);
 serviceApp.route("/", badgesRouter);
 serviceApp.route("/", statusPage);
@@ -79,6 +82,7 @@ serviceApp.route("/", recoveryPages);
 serviceApp.route("/report", reportPages);
 serviceApp.route("/", incidentPages);
 serviceApp.route("/", howPage);
+serviceApp.route("/", subscriptionPages);
 
 // A service's page is /s/{service}; with a trailing slash it redirects there (links keep the query).
 app.get("/s/:service/", (c) => {

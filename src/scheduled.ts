@@ -3,6 +3,7 @@ import { detectorJob } from "./jobs/detector";
 import { maintenanceClockJob } from "./jobs/maintenance-clock";
 import { probeJobs } from "./jobs/probes";
 import { reportRetentionJob } from "./jobs/report-retention";
+import { subscriberExpiryJob } from "./jobs/subscriber-expiry";
 import { webhookRetryJob } from "./jobs/webhook-retries";
 
 /**
@@ -20,6 +21,7 @@ export const scheduledJobs: ScheduledJob[] = [
   reportRetentionJob,
   (env, tick) => maintenanceClockJob(env, tick.scheduledTime),
   (env, tick) => webhookRetryJob(env, tick.scheduledTime),
+  subscriberExpiryJob,
 ];
 
 export async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

@@ -45,6 +45,8 @@ export interface HowNumbers {
   probeRetentionDays: number;
   /** Characters of "what the app said". */
   messageMax: number;
+  /** Hours a subscription's confirmation link works; an unconfirmed sign-up is deleted after. */
+  confirmHours: number;
 }
 
 export interface HowWords {
@@ -122,6 +124,10 @@ const zh: HowWords = {
     (n) => `“App 里的原话”最多 ${n.messageMax} 个字，保存前会自动隐去手机号、身份证号和银行卡号（以及 QQ 号和邮箱）。`,
     (n) =>
       `原始报告 ${n.reportRetentionDays} 天后删除，只保留按分钟汇总的人数（不含任何身份信息）；自动探测的原始结果 ${n.probeRetentionDays} 天后删除。`,
+    () =>
+      "订阅通知时，你给的地址（邮箱、浏览器推送地址或群机器人链接）连同语言和关注范围只用于发送通知。邮件和群机器人要先点确认链接表示同意，确认前除了这条确认消息什么都不发。",
+    (n) =>
+      `退订时，这个地址和它的发送记录立即删除；确认链接 ${n.confirmHours} 小时内没有使用，这次登记也会删除。地址从不导出、不写入日志，也不出现在 webhook 里；管理后台只显示订阅人数。`,
   ],
   numbersNote: "本页的数字由程序参数直接生成，参数调整后这里会同步变化。",
   link: "我们如何判断",
@@ -185,6 +191,10 @@ const en: HowWords = {
       `"The app's exact words" (at most ${n.messageMax} characters) have phone, ID and bank card numbers (and QQ numbers and e-mail addresses) removed before they are stored.`,
     (n) =>
       `Raw reports are deleted after ${n.reportRetentionDays} days; only per-minute counts remain, with nothing that identifies anyone. Raw results of the automated checks are deleted after ${n.probeRetentionDays} days.`,
+    () =>
+      "When you subscribe, the address you give (an e-mail address, a browser's push address or a group robot's link), with your language and what you follow, is used only to send you notices. E-mail and robots must first follow a confirmation link to consent; until then nothing but that confirmation is sent.",
+    (n) =>
+      `Unsubscribing deletes the address and its delivery records at once; a sign-up whose confirmation link goes unused for ${n.confirmHours} hours is deleted too. Addresses are never exported, logged or put in webhooks; the admin console shows only how many subscribe.`,
   ],
   numbersNote: "The numbers on this page are generated from the program's parameters and change with them.",
   link: "How we decide",

@@ -19,6 +19,10 @@ const TAGS = [
   },
   { name: "Status API (our own)", description: "Per-component data Statuspage has not got." },
   { name: "Reports", description: "Report a problem and get a verdict; report statistics." },
+  {
+    name: "Subscriptions",
+    description: "Be told of incidents, maintenance and recoveries: e-mail, Web Push, chat robots.",
+  },
   { name: "Feeds and badges", description: "Atom and RSS history feeds, SVG status badges." },
   { name: "Probe agents", description: "For probe agents running elsewhere: fetch probes, push results." },
   { name: "Admin: incidents", description: "Declare and update incidents; review detected ones." },
@@ -27,6 +31,7 @@ const TAGS = [
   { name: "Admin: webhooks", description: "Webhook endpoints and their delivery log." },
   { name: "Admin: probes", description: "Probes and probe-agent tokens." },
   { name: "Admin: reports", description: "Export and import reports as NDJSON." },
+  { name: "Admin: subscribers", description: "How many subscribe, per channel: counts only, never addresses." },
 ];
 
 const documents = new WeakMap<OpenAPIHono<AppEnv>, Document>();

@@ -7,6 +7,7 @@ import { adminMaintenancesRouter } from "./maintenances";
 import { adminProbeAgentsRouter, adminProbesRouter } from "./probes";
 import { adminReportsRouter } from "./reports";
 import { adminServicesRouter } from "./services";
+import { adminSubscribersRouter } from "./subscribers";
 import { adminWebhooksRouter } from "./webhooks";
 
 /**
@@ -28,3 +29,4 @@ adminRouter.route("/webhooks", adminWebhooksRouter);
 adminRouter.route("/probes", adminProbesRouter);
 adminRouter.route("/probe-agents", adminProbeAgentsRouter);
 adminRouter.route("/reports", adminReportsRouter);
+adminRouter.route("/subscribers", adminSubscribersRouter);

@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import { DEFAULT_PARAMS, type DetectorParams, type SeriesParams } from "../../detection/params";
 import { networkReporterCap, REPEAT_WINDOW_MS } from "../../detection/repeat";
+import { CONFIRM_TTL_MS } from "../../domain/subscriptions";
 import type { Env } from "../../env";
 import { type AppEnv, pageOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
 import { HOW_WORDS, type HowNumbers, type SeriesNumbers } from "../../i18n/how";
 import { probeRetentionDays } from "../../jobs/probes";
 import { REPORTER_KEY_DAYS, reportRetentionDays } from "../../jobs/report-retention";
-import { MINUTE_MS } from "../../lib/time";
+import { HOUR_MS, MINUTE_MS } from "../../lib/time";
 import { MESSAGE_SEEN_MAX } from "../../schemas/report";
 import { OTHERS_WINDOW_MS } from "../../services/reports";
 import { HowView } from "../../views/how";
@@ -50,6 +51,7 @@ export function howNumbers(
     reportRetentionDays: reportRetentionDays(env),
     probeRetentionDays: probeRetentionDays(env),
     messageMax: MESSAGE_SEEN_MAX,
+    confirmHours: CONFIRM_TTL_MS / HOUR_MS,
   };
 }
 

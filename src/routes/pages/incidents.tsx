@@ -5,12 +5,15 @@ import { imposesStatus, isPublic } from "../../domain/incidents";
 import type { ComponentStatus } from "../../domain/symptoms";
 import { type AppEnv, pageOf, snapshotOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
+import { localName } from "../../i18n/locale";
 import { DAY_MS } from "../../lib/time";
+import { type StatusSnapshot, shownComponents } from "../../read-model";
 import { shortTime } from "../../views/format";
 import { href } from "../../views/href";
 import { componentNames, IncidentCard, localIncident, Timeline } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { StatusWord } from "../../views/status-word";
+import { SubscribeForm, type SubscribeScope } from "../../views/subscribe-form";
 import { incidentOg } from "./og";
 import { STATUS_CACHE } from "./status";
 
@@ -33,6 +36,15 @@ function notFound(c: Context<AppEnv>, ctx: PageContext) {
     ),
     404,
   );
+}
+
+/** While it is open, follow this incident; once it is over, the whole service. */
+function subscribeScope(incident: IncidentView, snapshot: StatusSnapshot, ctx: PageContext): SubscribeScope {
+  if (incident.resolvedAt == null) return { kind: "incident", incidentId: incident.id };
+  return {
+    kind: "service",
+    components: shownComponents(snapshot.components).map((row) => ({ id: row.id, name: localName(ctx.locale, row) })),
+  };
 }
 
 incidentPages.get("/incidents/:id", edgeCache(), async (c) => {
@@ -106,6 +118,7 @@ incidentPages.get("/incidents/:id", edgeCache(), async (c) => {
               <Timeline incident={incident} ctx={ctx} />
             </section>
           </article>
+          <SubscribeForm ctx={ctx} scope={subscribeScope(incident, snapshot, ctx)} />
         </div>
       </Layout>
     ),

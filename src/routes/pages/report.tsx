@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { PageContext } from "../../config/page";
 import type { Verdict } from "../../config/verdict";
+import { imposesStatus } from "../../domain/incidents";
 import type { VerdictKind } from "../../domain/symptoms";
 import type { Env } from "../../env";
 import { readBody } from "../../http/body";
@@ -17,6 +18,7 @@ import { href } from "../../views/href";
 import { componentNames } from "../../views/incident";
 import { Layout } from "../../views/layout";
 import { type FormValues, ReportForm } from "../../views/report-form";
+import { SubscribeForm, type SubscribeScope } from "../../views/subscribe-form";
 import { type ThenAndNow, VerdictView } from "../../views/verdict";
 import { componentOg } from "./og";
 
@@ -218,6 +220,27 @@ function refreshSeconds(env: Env): number {
 }
 const OPEN_KINDS: ReadonlySet<VerdictKind> = new Set(["maintenance", "outage", "account_wave"]);
 
+/**
+ * What "tell me when it's fixed" follows on a verdict page: the incident (or
+ * the maintenance) the verdict is about while one is open on the component,
+ * else the component.
+ */
+function verdictScope(
+  snapshot: StatusSnapshot,
+  componentId: string,
+  verdict: Verdict,
+  names: Map<string, string>,
+  nowMs: number,
+): SubscribeScope {
+  const type = verdict.kind === "maintenance" ? "maintenance" : "incident";
+  const about =
+    verdict.kind === "outage" || verdict.kind === "account_wave" || verdict.kind === "maintenance"
+      ? itemsAffecting(snapshot, componentId).find((item) => item.type === type && imposesStatus(item, nowMs))
+      : undefined;
+  if (about) return { kind: "incident", incidentId: about.id };
+  return { kind: "component", componentId, name: names.get(componentId) ?? componentId };
+}
+
 /** The verdict a reporter sees: for a stored report, or right after a queued one. */
 function verdictPage(
   c: Context<AppEnv>,
@@ -258,6 +281,7 @@ function verdictPage(
             incidents={itemsAffecting(snapshot, shown.componentId)}
             names={names}
           />
+          <SubscribeForm ctx={ctx} scope={verdictScope(snapshot, shown.componentId, shown.verdict, names, ctx.nowMs)} />
         </div>
       </Layout>
     ),

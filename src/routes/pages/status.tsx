@@ -24,6 +24,7 @@ import { ProvinceMap } from "../../views/province-map";
 import { RecoveryPanel } from "../../views/recovery";
 import { RankedList, ReportChart } from "../../views/report-chart";
 import { bannerKey, StatusWord } from "../../views/status-word";
+import { SubscribeForm } from "../../views/subscribe-form";
 import { UptimeBar, UptimeLegend } from "../../views/uptime-bar";
 import { statusOg } from "./og";
 import { recoveryPanelData } from "./recovery";
@@ -152,6 +153,17 @@ statusPage.get("/", edgeCache({ bypass: ["recovered"] }), async (c) => {
         </section>
 
         <RecoveryPanel ctx={ctx} data={recovery} />
+
+        <SubscribeForm
+          ctx={ctx}
+          scope={{
+            kind: "service",
+            components: shownComponents(snapshot.components).map((row) => ({
+              id: row.id,
+              name: localName(ctx.locale, row),
+            })),
+          }}
+        />
 
         <ReportChart ctx={ctx} stats={stats} />
 
