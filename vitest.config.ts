@@ -23,8 +23,12 @@ export default defineConfig(async () => {
           // test/queue.test.ts; every other test leaves REPORT_INGEST unset and writes directly.
           // An empty second database: test/db/migrations.test.ts applies the migrations to it step by step.
           d1Databases: ["MIGRATION_DB"],
-          queueProducers: { REPORT_QUEUE: "paystatus-reports" },
-          queueConsumers: { "paystatus-reports": { maxBatchSize: 100, maxBatchTimeout: 1 } },
+          queueProducers: { REPORT_QUEUE: "paystatus-reports", NOTIFY_QUEUE: "paystatus-notify" },
+          queueConsumers: {
+            "paystatus-reports": { maxBatchSize: 100, maxBatchTimeout: 1 },
+            // The notification queue as wrangler.toml has it, flushed within a second (test/notify/fanout/).
+            "paystatus-notify": { maxBatchSize: 20, maxBatchTimeout: 1, maxRetries: 10, retryDelay: 60 },
+          },
           // No `cf` option: the plugin passes these options per Worker and drops Miniflare's shared `cf`,
           // and under Vitest (NODE_ENV=test) Miniflare takes its placeholder `request.cf` without fetching
           // one. The tests call the Worker directly, so no `request.cf` reaches it; `wrangler dev` gets

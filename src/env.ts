@@ -48,6 +48,14 @@ export interface Env {
    * http(s)://localhost, 127.0.0.1 or [::1]. Never set it on a deployed Worker.
    */
   WEBHOOK_ALLOW_HTTP_LOCALHOST?: string;
+  /**
+   * Producer binding of the notification queue (`[[queues.producers]]` in wrangler.toml): every change
+   * that subscribers hear of goes through it (src/notify). Unbound: nobody is notified.
+   * Its messages are src/notify/messages.ts `NotifyMessage`s.
+   */
+  NOTIFY_QUEUE?: Queue;
+  /** Notifications one subscriber gets per hour at most (default 6); a notice that something is resolved still goes. */
+  NOTIFY_MAX_PER_HOUR?: string;
   /** Public base URL of the page (for links in the API and feeds); defaults to the request's origin. */
   PUBLIC_URL?: string;
 }
