@@ -103,11 +103,7 @@ export async function startAttempt(db: Database, row: NotificationRow, now: numb
     .update(notifications)
     .set({ attempts: row.attempts + 1, updatedAt: now })
     .where(
-      and(
-        eq(notifications.id, row.id),
-        eq(notifications.state, "sending"),
-        eq(notifications.attempts, row.attempts),
-      ),
+      and(eq(notifications.id, row.id), eq(notifications.state, "sending"), eq(notifications.attempts, row.attempts)),
     )
     .returning({ id: notifications.id });
   return taken.length === 1;
