@@ -86,12 +86,30 @@ export function batchOf(bodies: unknown[], attempts = 1) {
   );
 }
 
-/** Consumes one batch with `deps`; returns what the consumer acknowledged and asked to retry. */
-export async function consume(bodies: unknown[], deps: NotifyDeps, attempts = 1) {
+/**
+ * Consumes one batch with `deps`; returns what the consumer acknowledged and
+ * asked to retry, with each retry's delay (createMessageBatch's own result
+ * leaves the delays out, so each message's retry() is watched here).
+ */
+export async function consume(bodies: unknown[], deps: NotifyDeps, attempts = 1, workerEnv: Cloudflare.Env = env) {
   const batch = batchOf(bodies, attempts);
-  await consumeNotifyBatch(batch, env, deps);
+  const delays = new Map<string, number | undefined>();
+  for (const message of batch.messages) {
+    const retry = message.retry.bind(message);
+    Object.defineProperty(message, "retry", {
+      value: (options?: QueueRetryOptions) => {
+        delays.set(message.id, options?.delaySeconds);
+        retry(options);
+      },
+    });
+  }
+  await consumeNotifyBatch(batch, workerEnv, deps);
   const result = await getQueueResult(batch, createExecutionContext());
-  return { ids: batch.messages.map((m) => m.id), ...result };
+  return {
+    ...result,
+    ids: batch.messages.map((m) => m.id),
+    retryMessages: result.retryMessages.map((m) => ({ ...m, delaySeconds: delays.get(m.msgId) })),
+  };
 }
 
 /** Consumes what the holding queue holds, batch after batch, until nothing new is queued. */
