@@ -2,7 +2,6 @@ import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecu
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { subscribers } from "../../../src/db/schema";
-import type { DomainEvent } from "../../../src/domain/events";
 import { app } from "../../../src/index";
 import { type Channel, ChannelError, type ChannelSender, type NoticeLinks } from "../../../src/notify/channels";
 import { consumeNotifyBatch, type NotifyDeps } from "../../../src/notify/consumer";
@@ -112,12 +111,6 @@ export async function consume(bodies: unknown[], deps: NotifyDeps, attempts = 1,
   };
 }
 
-/** Consumes what the holding queue holds, batch after batch, until nothing new is queued. */
-export async function drain(held: ReturnType<typeof holdingQueue>, deps: NotifyDeps, rounds = 10) {
-  for (let round = 0; round < rounds && held.sent.length; round++) await consume(held.take(), deps);
-  expect(held.sent).toEqual([]);
-}
-
 let subscriberCounter = 0;
 
 export interface NewSubscriber {
@@ -210,5 +203,3 @@ export async function notificationRows(where = "1 = 1", ...values: unknown[]) {
 }
 
 export const failing = (reason: string, permanent = false) => new ChannelError(reason, { permanent });
-
-export type { DomainEvent };
