@@ -15,6 +15,9 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             FINGERPRINT_SECRET: "test-fingerprint-secret",
             ADMIN_TOKEN: "test-admin-token",
+            // The public address notifications link to (manage and unsubscribe links must be absolute), as in
+            // production; the same origin the tests send their requests to (test/helpers.ts BASE).
+            PUBLIC_URL: "http://status.test",
             // TEST-ONLY VAPID key pair for Web Push (made once with scripts/vapid-keys.mjs); never use it anywhere else.
             VAPID_PUBLIC_KEY: "BCpw_RS5wCck08G74QqUmjPky_P6Q043Bbe0brQrAlZFsWLKACp3MDlmKON96Iaja-sA99CEvKZQSuN2D4TjwN0",
             VAPID_PRIVATE_KEY: "xoeJwwdG_qTMs0M-ktaTF0sWcbF0cL6fk5QXVYGbSic",
@@ -39,8 +42,12 @@ export default defineConfig(async () => {
               },
             ],
           },
-          queueProducers: { REPORT_QUEUE: "paystatus-reports" },
-          queueConsumers: { "paystatus-reports": { maxBatchSize: 100, maxBatchTimeout: 1 } },
+          queueProducers: { REPORT_QUEUE: "paystatus-reports", NOTIFY_QUEUE: "paystatus-notify" },
+          queueConsumers: {
+            "paystatus-reports": { maxBatchSize: 100, maxBatchTimeout: 1 },
+            // The notification queue as wrangler.toml has it, flushed within a second (test/notify/fanout/).
+            "paystatus-notify": { maxBatchSize: 20, maxBatchTimeout: 1, maxRetries: 10, retryDelay: 60 },
+          },
           // No `cf` option: the plugin passes these options per Worker and drops Miniflare's shared `cf`,
           // and under Vitest (NODE_ENV=test) Miniflare takes its placeholder `request.cf` without fetching
           // one. The tests call the Worker directly, so no `request.cf` reaches it; `wrangler dev` gets

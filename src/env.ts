@@ -56,6 +56,14 @@ export interface Env {
   VAPID_PUBLIC_KEY?: string;
   VAPID_PRIVATE_KEY?: string;
   VAPID_SUBJECT?: string;
+  /**
+   * Producer binding of the notification queue (`[[queues.producers]]` in wrangler.toml): every change
+   * that subscribers hear of goes through it (src/notify). Unbound: nobody is notified.
+   * Its messages are src/notify/messages.ts `NotifyMessage`s.
+   */
+  NOTIFY_QUEUE?: Queue;
+  /** Notifications one subscriber gets per hour at most (default 6); a notice that something is resolved still goes. */
+  NOTIFY_MAX_PER_HOUR?: string;
   /** Public base URL of the page (for links in the API and feeds); defaults to the request's origin. */
   PUBLIC_URL?: string;
   /**

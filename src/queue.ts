@@ -1,38 +1,15 @@
-import { storeReports } from "./data/reports";
-import { database } from "./db/client";
-import { networkReporterCap } from "./detection/repeat";
-import type { NewReport } from "./domain/report";
 import type { Env } from "./env";
-import { queuedReportSchema } from "./schemas/report";
-
-/** Seconds before a batch that D1 refused is delivered again. */
-const RETRY_DELAY_SECONDS = 5;
+import { consumeNotifyBatch } from "./notify/consumer";
+import { NOTIFY_QUEUE_NAME } from "./notify/queue-messages";
+import { consumeReportBatch } from "./services/report-queue";
 
 /**
- * The report queue's consumer (REPORT_INGEST=queue, see docs/scaling.md "Under a
- * crowd"): writes a whole batch of reports in one D1 batch instead of one per
- * request. Delivery is at least once, and storeReports counts a report only
- * when this write stored it, so a redelivered batch changes nothing.
- * https://developers.cloudflare.com/queues/configuration/batching-retries/
+ * The Worker's queue handler: one Worker consumes both queues of wrangler.toml,
+ * each batch by the consumer of the queue it came from. The notification queue
+ * (`paystatus-notify`) goes to src/notify/consumer.ts; any other queue is the
+ * report queue (src/services/report-queue.ts), whatever it was named, as before.
  */
 export async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const reports: NewReport[] = [];
-  for (const message of batch.messages) {
-    const parsed = queuedReportSchema.safeParse(message.body);
-    if (parsed.success) {
-      reports.push(parsed.data);
-    } else {
-      // A message no deploy of this Worker can store: retrying would only block the queue.
-      console.error("dropping an unreadable queued report", message.id, parsed.error.issues.slice(0, 3));
-      message.ack();
-    }
-  }
-  try {
-    await storeReports(database(env.DB), reports, { networkCap: networkReporterCap(env.NETWORK_REPORTER_CAP) });
-  } catch (error) {
-    console.error("storing queued reports failed; the batch will be delivered again", error);
-    batch.retryAll({ delaySeconds: RETRY_DELAY_SECONDS });
-    return;
-  }
-  batch.ackAll();
+  if (batch.queue === NOTIFY_QUEUE_NAME) return consumeNotifyBatch(batch, env);
+  return consumeReportBatch(batch, env);
 }

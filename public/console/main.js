@@ -7,6 +7,7 @@ import { bindCatalog, renderCatalog } from "./catalog.js";
 import { $, flash, onRefresh, texts } from "./dom.js";
 import { bindIncidents, renderIncidents } from "./incidents.js";
 import { bindMaintenance, renderMaintenance } from "./maintenance.js";
+import { renderNotifications } from "./notifications.js";
 import { bindProbes, renderProbes } from "./probes.js";
 import { bindScope, pickScope, renderScope } from "./scope.js";
 import { bindServices, renderServices } from "./services.js";
@@ -40,10 +41,22 @@ async function load() {
       // Probes and agents are not scoped by the API: probes are filtered by component when rendered.
       api("GET", "/api/admin/probes"),
       api("GET", "/api/admin/probe-agents"),
+      get("/api/admin/notifications/failed"),
+      // The outbox belongs to no one service (a mail may outlive its subscriber).
+      api("GET", "/api/admin/outbox"),
     ]);
     if (mine !== latestLoad) return;
-    [state.components, state.groups, state.incidents, state.maintenances, state.webhooks, state.probes, state.agents] =
-      answers;
+    [
+      state.components,
+      state.groups,
+      state.incidents,
+      state.maintenances,
+      state.webhooks,
+      state.probes,
+      state.agents,
+      state.deadLetters,
+      state.outbox,
+    ] = answers;
     renderScope();
     renderServices();
     renderCatalog();
@@ -51,6 +64,7 @@ async function load() {
     renderMaintenance();
     renderProbes();
     renderWebhooks();
+    renderNotifications();
   } finally {
     if (mine === latestLoad) delete document.body.dataset.loading;
   }

@@ -20,6 +20,9 @@ export const state = {
   probes: [],
   agents: [],
   webhooks: [],
+  /** Its notifications given up (dead letters), and the e-mail outbox (every service's). */
+  deadLetters: [],
+  outbox: [],
 };
 
 /** Services the console can scope to: enabled ones (writes need an enabled service). */

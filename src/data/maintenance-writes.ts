@@ -34,7 +34,8 @@ export interface MaintenanceUpdateInput {
   now?: number;
 }
 
-const AUTO_TEXT = {
+/** What the clock (and a cancel without text) writes, both languages in one text; notices word it per language. */
+export const AUTO_TEXT = {
   in_progress: "维护已开始。 / Scheduled maintenance is now in progress.",
   completed: "维护已完成。 / Scheduled maintenance has been completed.",
   cancelled: "维护已取消。 / This scheduled maintenance has been cancelled.",

@@ -55,3 +55,11 @@ export function webhookUrlProblem(url: string, policy: WebhookUrlPolicy): string
   }
   return null;
 }
+
+/**
+ * How webhook URLs are checked on this Worker: strictly, unless
+ * WEBHOOK_ALLOW_HTTP_LOCALHOST is `true` (local development, set by `npm start`).
+ */
+export function webhookUrlPolicy(env: { WEBHOOK_ALLOW_HTTP_LOCALHOST?: string }): WebhookUrlPolicy {
+  return { allowHttpLocalhost: env.WEBHOOK_ALLOW_HTTP_LOCALHOST === "true" };
+}

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import type { Channel } from "../domain/subscriptions";
-import { STRICT_WEBHOOK_URLS, webhookUrlProblem } from "../domain/webhook-url";
+import { STRICT_WEBHOOK_URLS, type WebhookUrlPolicy } from "../domain/webhook-url";
+import type { ChatPlatform } from "./chat";
+import { chatSecretProblem, chatUrlProblem } from "./chat/robot";
+import { pushSubscriptionSchemaFor } from "./push/subscription";
 
 /**
  * The contact part of a sign-up, checked per channel. The sign-up schema
@@ -9,9 +12,10 @@ import { STRICT_WEBHOOK_URLS, webhookUrlProblem } from "../domain/webhook-url";
  * and normalized into what is stored. Each check is a zod schema, so its issue
  * paths name the field at fault (`address`, `push.endpoint`, `secret`).
  *
- * The channels' own schemas plug in here: Web Push's `pushSubscriptionSchema`
- * through `pushCheck(…)`, the chat robots' `chatRobotSchema` through
- * `robotCheck(…)`, in place of the basic checks below (an https URL).
+ * Web Push and the chat robots bring their own rules (src/notify/push,
+ * src/notify/chat), under the deployment's URL policy: strict (https, public
+ * hosts), or with http://localhost allowed for local development
+ * (WEBHOOK_ALLOW_HTTP_LOCALHOST, as for webhooks).
  */
 export const CONTACT_FIELDS = ["address", "push", "secret"] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
@@ -93,32 +97,11 @@ const emailCheck: ChannelAddressCheck = z
     return { address: normalized, keys: null };
   });
 
-/** An https URL a Worker may post to: a public host name (the webhooks' rules, src/domain/webhook-url.ts). */
-const httpsUrl = z
-  .string({ error: "required" })
-  .max(2048)
-  .superRefine((url, ctx) => {
-    const problem = webhookUrlProblem(url, STRICT_WEBHOOK_URLS);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
-
 /** PushSubscription.toJSON(): https://w3c.github.io/push-api/#dom-pushsubscription-tojson */
 export interface PushSubscriptionJson {
   endpoint: string;
   keys: { p256dh: string; auth: string };
 }
-
-const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
-
-/** Until Web Push's own schema plugs in: an https endpoint and two base64url keys. */
-const basicPushSubscription: z.ZodType<PushSubscriptionJson> = z.object({
-  endpoint: httpsUrl,
-  expirationTime: z.number().nullable().optional(),
-  keys: z.object({
-    p256dh: z.string({ error: "required" }).max(256).regex(BASE64URL, "not base64url"),
-    auth: z.string({ error: "required" }).max(64).regex(BASE64URL, "not base64url"),
-  }),
-});
 
 /** Web Push: the endpoint is the address, the keys are kept to encrypt with (RFC 8291). */
 export function pushCheck(subscription: z.ZodType<PushSubscriptionJson, unknown>): ChannelAddressCheck {
@@ -128,32 +111,37 @@ export function pushCheck(subscription: z.ZodType<PushSubscriptionJson, unknown>
   }));
 }
 
-/** A chat robot: its webhook URL, and the signing secret of platforms that sign (DingTalk, Feishu). */
-export interface ChatRobotInput {
-  address: string;
-  secret?: string;
+/** A chat robot: its webhook URL on the platform's own host, and the signing secret of platforms that sign. */
+export function robotCheck(platform: ChatPlatform, policy: WebhookUrlPolicy): ChannelAddressCheck {
+  return z
+    .object({
+      address: z.string({ error: "required" }).max(2048),
+      secret: z.string().max(256).optional(),
+    })
+    .superRefine(({ address, secret }, ctx) => {
+      const urlProblem = chatUrlProblem(platform, address, policy);
+      if (urlProblem) ctx.addIssue({ code: "custom", path: ["address"], message: urlProblem });
+      const secretProblem = chatSecretProblem(platform, secret ?? null);
+      if (secretProblem) ctx.addIssue({ code: "custom", path: ["secret"], message: secretProblem });
+    })
+    .transform(({ address, secret }) => ({ address, keys: secret ? { secret } : null }));
 }
 
-/** Until the chat robots' own schema plugs in: an https URL on a public host, and an optional secret. */
-const basicRobot: z.ZodType<ChatRobotInput, ContactFields> = z.object({
-  address: httpsUrl,
-  secret: z.string().min(1).max(256).optional(),
-});
-
-/** A chat robot: the URL is the address, the signing secret (if any) is kept to sign with. */
-export function robotCheck(robot: z.ZodType<ChatRobotInput, ContactFields>): ChannelAddressCheck {
-  return robot.transform(({ address, secret }) => ({ address, keys: secret ? { secret } : null }));
+/** Every channel's contact fields and check, under one URL policy. */
+export function channelInputs(policy: WebhookUrlPolicy): Record<Channel, ChannelInput> {
+  return {
+    email: { fields: ["address"], check: emailCheck },
+    push: { fields: ["push"], check: pushCheck(pushSubscriptionSchemaFor(policy)) },
+    wecom: { fields: ["address"], check: robotCheck("wecom", policy) },
+    dingtalk: { fields: ["address", "secret"], check: robotCheck("dingtalk", policy) },
+    feishu: { fields: ["address", "secret"], check: robotCheck("feishu", policy) },
+    slack: { fields: ["address"], check: robotCheck("slack", policy) },
+  };
 }
 
-/** Every channel's contact fields and check. */
-export const CHANNEL_INPUTS: Record<Channel, ChannelInput> = {
-  email: { fields: ["address"], check: emailCheck },
-  push: { fields: ["push"], check: pushCheck(basicPushSubscription) },
-  wecom: { fields: ["address"], check: robotCheck(basicRobot) },
-  dingtalk: { fields: ["address", "secret"], check: robotCheck(basicRobot) },
-  feishu: { fields: ["address", "secret"], check: robotCheck(basicRobot) },
-  slack: { fields: ["address"], check: robotCheck(basicRobot) },
-};
+/** The checks of a strict deployment (https, public hosts). */
+export const CHANNEL_INPUTS = channelInputs(STRICT_WEBHOOK_URLS);
+const LOCAL_CHANNEL_INPUTS = channelInputs({ allowHttpLocalhost: true });
 
 export type ContactCheckResult = { ok: true; value: ChannelAddress } | { ok: false; field: string; message: string };
 
@@ -162,8 +150,12 @@ export type ContactCheckResult = { ok: true; value: ChannelAddress } | { ok: fal
  * does not take is refused by name (an e-mail sign-up with `push`, a Slack
  * robot with `secret`), then the channel's check runs.
  */
-export function checkContact(channel: Channel, given: ContactFields): ContactCheckResult {
-  const input = CHANNEL_INPUTS[channel];
+export function checkContact(
+  channel: Channel,
+  given: ContactFields,
+  policy: WebhookUrlPolicy = STRICT_WEBHOOK_URLS,
+): ContactCheckResult {
+  const input = (policy.allowHttpLocalhost ? LOCAL_CHANNEL_INPUTS : CHANNEL_INPUTS)[channel];
   for (const field of CONTACT_FIELDS) {
     if (given[field] !== undefined && !input.fields.includes(field)) {
       return { ok: false, field, message: `not used by channel ${channel}` };

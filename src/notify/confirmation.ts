@@ -2,6 +2,8 @@ import type { SubscriberRow } from "../data/subscribers";
 import type { Database } from "../db/client";
 import type { Channel } from "../domain/subscriptions";
 import type { Env } from "../env";
+import type { ConfirmationAbout } from "../services/subscription-words";
+import { confirmationSendersOf } from "./channel-senders";
 
 /**
  * Sends the double opt-in confirmation of a new e-mail address or chat robot:
@@ -11,7 +13,7 @@ import type { Env } from "../env";
  * logged without the address and the sign-up stays pending until it expires.
  */
 export interface ConfirmationSender {
-  send(subscriber: SubscriberRow, confirmUrl: string, expiresAt: number): Promise<void>;
+  send(subscriber: SubscriberRow, confirmUrl: string, expiresAt: number, about: ConfirmationAbout): Promise<void>;
 }
 
 /** No sender for this channel is part of this build. */
@@ -25,25 +27,25 @@ export class ChannelNotWiredError extends Error {
 /** One sender per channel; a channel without one throws ChannelNotWiredError. */
 export function senderByChannel(senders: Partial<Record<Channel, ConfirmationSender>>): ConfirmationSender {
   return {
-    send(subscriber, confirmUrl, expiresAt) {
+    send(subscriber, confirmUrl, expiresAt, about) {
       const sender = senders[subscriber.channel as Channel];
       if (!sender) return Promise.reject(new ChannelNotWiredError(subscriber.channel));
-      return sender.send(subscriber, confirmUrl, expiresAt);
+      return sender.send(subscriber, confirmUrl, expiresAt, about);
     },
   };
 }
 
 /**
- * The confirmation sender of a deployment, made per request from its bindings.
- * The channels plug in here, one entry each in senderByChannel: e-mail (the
- * send_email binding, SMTP, else the D1 outbox) and the chat robots (WeCom,
- * DingTalk, Feishu, Slack). Push needs none: it is confirmed at sign-up.
+ * The confirmation sender of a deployment, made per request from its bindings
+ * (src/notify/channel-senders.ts): e-mail (the send_email binding, SMTP, else
+ * the D1 outbox) and the chat robots (WeCom, DingTalk, Feishu, Slack). Push
+ * needs none: it is confirmed at sign-up.
  * It is a property of an exported object so that tests can replace it
  * (`vi.spyOn(confirmationSenders, "for")`) without a test-only path in the app.
  */
 export const confirmationSenders = {
-  for(_env: Env, _db: Database): ConfirmationSender {
-    return senderByChannel({});
+  for(env: Env, db: Database): ConfirmationSender {
+    return senderByChannel(confirmationSendersOf(env, db, (request) => fetch(request)));
   },
 };
 

@@ -1,5 +1,8 @@
+import type { Env } from "../env";
 import type { Locale } from "../i18n/locale";
-import { confirmToken, manageToken } from "./tokens";
+import { ChannelError } from "./channels";
+import type { Notice } from "./notice";
+import { confirmToken, linkSecret, manageToken } from "./tokens";
 
 /**
  * The links a subscriber gets: confirm (in the confirmation only), manage and
@@ -72,4 +75,20 @@ export async function confirmationLink(
 ): Promise<string> {
   const lang = subscriber.locale === "en" ? "en" : "zh-CN";
   return confirmUrl(base, subscriber.id, await confirmToken(secret, subscriber), lang);
+}
+
+/** A subscriber's manage and one-click unsubscribe links for one notice (NotifyDeps.links). */
+export type LinksFor = (subscriber: { id: string; locale: string }, notice: Notice) => Promise<SubscriberLinks>;
+
+/**
+ * The deployment's links: signed with the sign-up side's secret, off the
+ * notice's service root. A root that is not absolute (no PUBLIC_URL and no
+ * request behind the change, e.g. the cron) cannot make a working unsubscribe
+ * link, and a message without one must not go out: that is a permanent failure.
+ */
+export function linksFor(env: Pick<Env, "FINGERPRINT_SECRET">): LinksFor {
+  return async (subscriber, notice) => {
+    if (!/^https?:\/\//.test(notice.serviceUrl)) throw new ChannelError("public_url_missing", { permanent: true });
+    return subscriberLinks(linkSecret(env), notice.serviceUrl, subscriber);
+  };
 }

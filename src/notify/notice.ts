@@ -19,6 +19,8 @@ export interface Notice {
   level: "info" | "minor" | "major" | "critical" | "maintenance" | "resolved";
   /** Absolute link to the incident page (or the status page). */
   url: string;
+  /** The service's public root (`…/s/{service}` for another than the default): manage and unsubscribe links hang off it. */
+  serviceUrl: string;
   at: number;
   text: Record<Locale, NoticeText>;
 }

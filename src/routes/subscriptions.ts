@@ -10,6 +10,7 @@ import { clientIp } from "../lib/fingerprint";
 import { confirmationSenderFor } from "../notify/confirmation";
 import { serviceBaseUrl } from "../notify/links";
 import { pushUnsubscribeSchema, subscriptionAnswerSchema, subscriptionInputSchema } from "../schemas/subscription";
+import { confirmationAbout } from "../services/subscription-words";
 import { type SignedUp, submitSignUp } from "../services/subscriptions";
 
 /**
@@ -63,8 +64,10 @@ function withoutAddress(error: unknown, address: string): string {
 export function sendConfirmationLater(c: AppContext, signed: SignedUp): void {
   const { confirmation, subscriber } = signed;
   if (!confirmation) return;
-  const work = confirmationSenderFor(c.env, c.get("db"))
-    .send(subscriber, confirmation.url, confirmation.expiresAt)
+  const db = c.get("db");
+  const work = snapshotOf(c)
+    .then((snapshot) => confirmationAbout(db, snapshot, subscriber))
+    .then((about) => confirmationSenderFor(c.env, db).send(subscriber, confirmation.url, confirmation.expiresAt, about))
     .catch((error: unknown) =>
       console.error("subscription confirmation not sent", {
         channel: subscriber.channel,

@@ -11,6 +11,7 @@ import type { Database } from "../db/client";
 import { invalid } from "../domain/errors";
 import { isPublic } from "../domain/incidents";
 import { type Channel, type Follows, needsConfirmation, type SubscriptionStatus } from "../domain/subscriptions";
+import { webhookUrlPolicy } from "../domain/webhook-url";
 import type { Env } from "../env";
 import type { Locale } from "../i18n/locale";
 import { checkContact } from "../notify/channel-inputs";
@@ -23,7 +24,7 @@ import { reporterIdentity } from "./reporter";
 
 export interface SubscriptionDeps {
   db: Database;
-  env: Pick<Env, "FINGERPRINT_SECRET" | "REPORT_RATE_LIMITER" | "REPORT_RATE_LIMIT">;
+  env: Pick<Env, "FINGERPRINT_SECRET" | "REPORT_RATE_LIMITER" | "REPORT_RATE_LIMIT" | "WEBHOOK_ALLOW_HTTP_LOCALHOST">;
   now: number;
   /** The request's service: components and incidents of another service are refused. */
   snapshot: StatusSnapshot;
@@ -91,7 +92,11 @@ export async function submitSignUp(
   const { input } = request;
   const secret = linkSecret(env);
   const channel: Channel = input.channel;
-  const contact = checkContact(channel, { address: input.address, push: input.push, secret: input.secret });
+  const contact = checkContact(
+    channel,
+    { address: input.address, push: input.push, secret: input.secret },
+    webhookUrlPolicy(env),
+  );
   if (!contact.ok) throw invalid("invalid_field", `${contact.field}: ${contact.message}`, contact.field);
   const requested = await followsOf(deps, input);
   const reporter = await reporterIdentity(db, env.FINGERPRINT_SECRET, request.client, now);

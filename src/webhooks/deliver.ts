@@ -1,5 +1,3 @@
-import { defaultLocale, type PageContext, pageContext, publicBaseUrl } from "../config/page";
-import { findIncident, type IncidentView } from "../data/incidents";
 import {
   type DeliveryRow,
   dueDeliveries,
@@ -11,53 +9,19 @@ import {
 } from "../data/webhooks";
 import { type Database, database } from "../db/client";
 import type { DomainEvent } from "../domain/events";
-import { STRICT_WEBHOOK_URLS, type WebhookUrlPolicy, webhookUrlProblem } from "../domain/webhook-url";
+import { STRICT_WEBHOOK_URLS, type WebhookUrlPolicy, webhookUrlPolicy, webhookUrlProblem } from "../domain/webhook-url";
+
+export { webhookUrlPolicy };
+
 import type { Env } from "../env";
-import { type Board, type StatusSnapshot, snapshotOfComponent, statusBoard } from "../read-model";
+import { enqueueNotices } from "../notify/fanout";
+import { statusBoard } from "../read-model";
+import { eventSubject, outboundPageContext } from "../read-model/event-subject";
 import { ATTEMPT_TIMEOUT_MS, DISABLE_AFTER_FAILURES, MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import { buildPayload } from "./payload";
 import { signatureHeaders } from "./sign";
 
 export type Fetcher = (request: Request) => Promise<Response>;
-
-/**
- * A service's page as webhooks describe it: PUBLIC_URL (or the request's
- * origin), the service's address (the root for the default service) and the
- * default language.
- */
-export function webhookPageContext(
-  env: Env,
-  board: Board,
-  snapshot: StatusSnapshot,
-  origin = "",
-  nowMs = Date.now(),
-): PageContext {
-  const service = snapshot.service;
-  return pageContext({
-    config: service,
-    base: service.id === board.registry.defaultId ? "" : `/s/${service.id}`,
-    locale: defaultLocale(env.DEFAULT_LOCALE),
-    lang: null,
-    path: "/",
-    url: publicBaseUrl(env.PUBLIC_URL, origin),
-    nowMs,
-  });
-}
-
-/** The service an event belongs to, and the incident it is about. */
-async function subjectOf(
-  db: Database,
-  board: Board,
-  event: DomainEvent,
-): Promise<{ snapshot: StatusSnapshot; view?: IncidentView } | undefined> {
-  if (event.type === "component.status_changed") {
-    const snapshot = snapshotOfComponent(board, event.componentId);
-    return snapshot ? { snapshot } : undefined;
-  }
-  const view = await findIncident(db, event.incidentId);
-  const snapshot = view ? board.snapshots.get(view.serviceId) : undefined;
-  return snapshot && view ? { snapshot, view } : undefined;
-}
 
 /** Turns events into pending deliveries, one per webhook of the event's service that subscribes; returns their ids. */
 export async function queueEvents(
@@ -70,25 +34,17 @@ export async function queueEvents(
   const deliveries: NewDelivery[] = [];
   const board = await statusBoard(db, env, now);
   for (const event of events) {
-    const subject = await subjectOf(db, board, event);
+    const subject = await eventSubject(db, board, event);
     if (!subject) continue;
     const hooks = await subscribers(db, subject.snapshot.service.id, event.type);
     if (hooks.length === 0) continue;
-    const ctx = webhookPageContext(env, board, subject.snapshot, origin, now);
+    const ctx = outboundPageContext(env, board, subject.snapshot, origin, now);
     const payload = buildPayload(subject.snapshot, ctx, event, subject.view);
     if (!payload) continue;
     const body = JSON.stringify(payload);
     for (const hook of hooks) deliveries.push({ webhookId: hook.id, event: event.type, payload: body });
   }
   return deliveries.length ? enqueueDeliveries(db, deliveries, now) : [];
-}
-
-/**
- * How webhook URLs are checked on this Worker: strictly, unless
- * WEBHOOK_ALLOW_HTTP_LOCALHOST is `true` (local development, set by `npm start`).
- */
-export function webhookUrlPolicy(env: Pick<Env, "WEBHOOK_ALLOW_HTTP_LOCALHOST">): WebhookUrlPolicy {
-  return { allowHttpLocalhost: env.WEBHOOK_ALLOW_HTTP_LOCALHOST === "true" };
 }
 
 /**
@@ -176,7 +132,11 @@ export async function deliverDue(
   return { delivered: results.filter(Boolean).length, failed: results.filter((r) => !r).length };
 }
 
-/** After a write: queue the events and try them at once; what fails is retried by the cron. */
+/**
+ * After a write: queue the events' webhooks and try them at once (what fails is
+ * retried by the cron), and hand subscribers their notices (src/notify, through
+ * NOTIFY_QUEUE). Each runs whatever becomes of the other.
+ */
 export async function dispatch(
   env: Env,
   events: DomainEvent[],
@@ -185,6 +145,11 @@ export async function dispatch(
 ): Promise<void> {
   if (events.length === 0) return;
   const db = database(env.DB);
-  const ids = await queueEvents(db, env, events, Date.now(), origin);
-  if (ids.length) await deliverDue(db, fetcher, Date.now(), ids, webhookUrlPolicy(env));
+  const now = Date.now();
+  const webhooks = async () => {
+    const ids = await queueEvents(db, env, events, now, origin);
+    if (ids.length) await deliverDue(db, fetcher, Date.now(), ids, webhookUrlPolicy(env));
+  };
+  const outcomes = await Promise.allSettled([webhooks(), enqueueNotices(env, events, origin, now)]);
+  for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
 }

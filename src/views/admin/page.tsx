@@ -3,6 +3,8 @@ import { messages } from "../../i18n/messages";
 import { CatalogCard } from "./catalog";
 import { IncidentCards, MaintenanceCards } from "./incidents";
 import type { ConsoleModel } from "./model";
+import { NOTIFICATION_TEXTS } from "./notification-texts";
+import { NotificationsCard } from "./notifications";
 import { ProbeCards } from "./probes";
 import { ScopeCard } from "./scope";
 import { ServicesCard } from "./services";
@@ -19,6 +21,7 @@ function clientTexts(model: ConsoleModel) {
   return {
     ...model.t,
     ...CONSOLE_TEXTS[model.locale].client,
+    ...NOTIFICATION_TEXTS[model.locale].client,
     statuses: UPDATE_STATUS_WORDS[model.locale],
     componentStatus: messages(model.locale).statusWord,
   };
@@ -41,6 +44,7 @@ export function ConsolePage({ model }: { model: ConsoleModel }) {
     ["probes", t.probes],
     ["agents", t.agents],
     ["webhooks", t.webhooks],
+    ["notifications", NOTIFICATION_TEXTS[locale].page.notifications],
   ];
   return (
     <html lang={locale}>
@@ -103,6 +107,7 @@ export function ConsolePage({ model }: { model: ConsoleModel }) {
             <CatalogCard model={model} />
             <ProbeCards model={model} />
             <WebhooksCard model={model} />
+            <NotificationsCard model={model} />
           </div>
           <script
             type="application/json"

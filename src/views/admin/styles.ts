@@ -21,4 +21,5 @@ export const ADMIN_CSS = `#console input:not([type=checkbox]), #console textarea
 #console .editor { margin-top: 8px; }
 #console li form { margin-top: 8px; }
 #open-list .row { grid-template-columns: 1fr auto; }
+#console .outbox-text { white-space: pre-wrap; word-break: break-word; font-size: 14px; }
 `;

@@ -11,6 +11,7 @@ export const NOTICE: Notice = {
   componentIds: ["online-payment"],
   level: "major",
   url: "https://status.example.com/incidents/inc_1",
+  serviceUrl: "https://status.example.com",
   at: Date.UTC(2026, 5, 1, 12, 0, 0),
   text: {
     "zh-CN": {

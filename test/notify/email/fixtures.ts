@@ -12,6 +12,7 @@ export function sampleNotice(overrides: Partial<Notice> = {}): Notice {
     componentIds: ["online-pay"],
     level: "major",
     url: "https://status.example.com/incidents/inc123",
+    serviceUrl: "https://status.example.com",
     at: AT,
     text: {
       "zh-CN": {

@@ -26,6 +26,7 @@ const notice: Notice = {
   componentIds: ["online-pay"],
   level: "major",
   url: "https://status.example.com/incidents/inc-1",
+  serviceUrl: "https://status.example.com",
   at: Date.UTC(2026, 9, 1, 8, 0),
   text: {
     "zh-CN": {

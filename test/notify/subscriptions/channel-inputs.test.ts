@@ -81,16 +81,18 @@ describe("checkContact", () => {
   });
 
   it("push: the endpoint is the address and the keys are kept; a bad field is named", () => {
-    const push = { endpoint: "https://fcm.googleapis.com/fcm/send/abc", keys: { p256dh: "BPk_-1", auth: "au-_" } };
-    expect(checkContact("push", { push })).toEqual({
-      ok: true,
-      value: { address: push.endpoint, keys: { p256dh: "BPk_-1", auth: "au-_" } },
-    });
+    // A P-256 point (65 bytes, 0x04 first) and a 16-byte secret, as browsers give them (RFC 8291).
+    const keys = {
+      p256dh: "BAcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc",
+      auth: "CQkJCQkJCQkJCQkJCQkJCQ",
+    };
+    const push = { endpoint: "https://fcm.googleapis.com/fcm/send/abc", keys };
+    expect(checkContact("push", { push })).toEqual({ ok: true, value: { address: push.endpoint, keys } });
     expect(checkContact("push", { push: { ...push, endpoint: "http://fcm.googleapis.com/x" } })).toMatchObject({
       ok: false,
       field: "push.endpoint",
     });
-    expect(checkContact("push", { push: { ...push, keys: { p256dh: "BPk", auth: "a b" } } })).toMatchObject({
+    expect(checkContact("push", { push: { ...push, keys: { ...keys, auth: "a b" } } })).toMatchObject({
       ok: false,
       field: "push.keys.auth",
     });
@@ -99,12 +101,20 @@ describe("checkContact", () => {
 
   it("chat robots: a public https URL, and a signing secret where the platform signs", () => {
     expect(
-      checkContact("dingtalk", { address: "https://oapi.dingtalk.com/robot/send?access_token=abc", secret: "SEC123" }),
+      checkContact("dingtalk", {
+        address: "https://oapi.dingtalk.com/robot/send?access_token=abc12345",
+        secret: "SEC0123456789abcdef0123",
+      }),
     ).toEqual({
       ok: true,
-      value: { address: "https://oapi.dingtalk.com/robot/send?access_token=abc", keys: { secret: "SEC123" } },
+      value: {
+        address: "https://oapi.dingtalk.com/robot/send?access_token=abc12345",
+        keys: { secret: "SEC0123456789abcdef0123" },
+      },
     });
-    expect(checkContact("wecom", { address: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k" })).toMatchObject({
+    expect(
+      checkContact("wecom", { address: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx" }),
+    ).toMatchObject({
       ok: true,
       value: { keys: null },
     });

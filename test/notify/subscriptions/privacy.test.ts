@@ -10,7 +10,7 @@ import { linkParts, newAddress, postForm, postJson, recordConfirmations } from "
 
 const email = newAddress("privacy.example");
 const pending = newAddress("privacy.example");
-const robot = `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${crypto.randomUUID()}`;
+const robot = `https://oapi.dingtalk.com/robot/send?access_token=${crypto.randomUUID().replaceAll("-", "")}`;
 const endpoint = `https://fcm.googleapis.com/fcm/send/${crypto.randomUUID()}`;
 const secret = "SECprivacy0123456789";
 /** Strings that must appear in no admin answer. */
@@ -19,7 +19,7 @@ const contacts = [
   pending,
   robot,
   endpoint,
-  new URL(robot).searchParams.get("key")!,
+  new URL(robot).searchParams.get("access_token")!,
   new URL(endpoint).pathname,
   secret,
 ];
@@ -29,7 +29,13 @@ beforeAll(async () => {
   expect((await postJson("/api/subscriptions", { channel: "email", address: email })).status).toBe(202);
   expect((await postJson("/api/subscriptions", { channel: "email", address: pending })).status).toBe(202);
   expect((await postJson("/api/subscriptions", { channel: "dingtalk", address: robot, secret })).status).toBe(202);
-  const push = { endpoint, keys: { p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA", auth: "tBHItJI5svbpez7KI4CCXg" } };
+  const push = {
+    endpoint,
+    keys: {
+      p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+      auth: "tBHItJI5svbpez7KI4CCXg",
+    },
+  };
   expect((await postJson("/api/subscriptions", { channel: "push", push })).status).toBe(202);
   const confirmation = sent.find((s) => s.subscriber.address === email)!;
   const { id, token } = linkParts(confirmation.url);

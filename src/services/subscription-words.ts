@@ -1,0 +1,43 @@
+import { findIncident } from "../data/incidents";
+import type { SubscriberRow } from "../data/subscribers";
+import type { Database } from "../db/client";
+import { localizeDetected } from "../i18n/evidence-text";
+import { isLocale, type Locale, localName } from "../i18n/locale";
+import { subscriptionWords } from "../i18n/subscription-words";
+import type { StatusSnapshot } from "../read-model";
+
+/** What a confirmation says was asked for: the service's name and what the subscriber follows, in their language. */
+export interface ConfirmationAbout {
+  locale: Locale;
+  serviceName: string;
+  follows: string;
+}
+
+/** The words of a sign-up's scope, as the manage page says them (whole service, components, incidents). */
+export async function confirmationAbout(
+  db: Database,
+  snapshot: StatusSnapshot,
+  subscriber: Pick<SubscriberRow, "locale" | "componentIds" | "incidentIds">,
+): Promise<ConfirmationAbout> {
+  const locale: Locale = isLocale(subscriber.locale) ? subscriber.locale : "zh-CN";
+  const w = subscriptionWords(locale);
+  const serviceName = snapshot.service.name[locale];
+  const componentName = (id: string) => {
+    const row = snapshot.componentsById.get(id);
+    return row ? localName(locale, row) : id;
+  };
+  const lines: string[] = [];
+  if (!subscriber.componentIds && !subscriber.incidentIds) lines.push(w.wholeService(serviceName));
+  if (subscriber.componentIds?.length)
+    lines.push(w.componentsLine(subscriber.componentIds.map(componentName).join(w.list)));
+  if (subscriber.incidentIds?.length) {
+    const titles = await Promise.all(
+      subscriber.incidentIds.map(async (id) => {
+        const found = await findIncident(db, id);
+        return found ? localizeDetected(found, locale, componentName).name : id;
+      }),
+    );
+    lines.push(w.incidentsLine(titles.join(w.list)));
+  }
+  return { locale, serviceName, follows: lines.join("; ") };
+}
