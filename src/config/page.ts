@@ -36,3 +36,8 @@ export function defaultLocale(configured: string | undefined): Locale {
 export function publicBaseUrl(configured: string | undefined, origin: string): string {
   return (configured ?? origin).replace(/\/+$/, "");
 }
+
+/** The public address of a service's pages: the reader's own base for its service, `/s/{id}` for another. */
+export function serviceUrl(ctx: PageContext, serviceId: string): string {
+  return `${ctx.url}${serviceId === ctx.config.id ? ctx.base : `/s/${serviceId}`}`;
+}

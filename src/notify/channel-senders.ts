@@ -3,10 +3,15 @@ import type { Database } from "../db/client";
 import { webhookUrlPolicy } from "../domain/webhook-url";
 import type { Env } from "../env";
 import { isLocale, type Locale } from "../i18n/locale";
-import type { ConfirmationAbout } from "../services/subscription-words";
-import { type Channel, ChannelError, type ChannelSender, type Fetcher } from "./channels";
+import {
+  type Channel,
+  ChannelError,
+  type ChannelSender,
+  type ConfirmationAbout,
+  type ConfirmationSender,
+  type Fetcher,
+} from "./channels";
 import { type ChatPlatform, ChatSendError, chatRequest, sendChat } from "./chat";
-import type { ConfirmationSender } from "./confirmation";
 import { confirmationEmail, noticeEmail, type OutgoingEmail } from "./email/message";
 import { EmailSendError, emailSenderFor } from "./email/senders";
 import { pushPayloadOf } from "./push/payload";

@@ -1,5 +1,6 @@
-import type { SubscriberRow } from "../data/followers";
+import type { SubscriberRow } from "../data/subscribers";
 import type { Channel } from "../domain/subscriptions";
+import type { Locale } from "../i18n/locale";
 import type { Notice } from "./notice";
 
 export { CHANNELS, type Channel } from "../domain/subscriptions";
@@ -50,3 +51,21 @@ export function failureReason(error: unknown): string {
 }
 
 export const isPermanent = (error: unknown): boolean => error instanceof ChannelError && error.permanent;
+
+/** What a confirmation says was asked for: the service's name and what the subscriber follows, in their language. */
+export interface ConfirmationAbout {
+  locale: Locale;
+  serviceName: string;
+  follows: string;
+}
+
+/**
+ * Sends the double opt-in confirmation of a new e-mail address or chat robot:
+ * one message in the subscriber's language (`subscriber.locale`) with
+ * `confirmUrl` and when it stops working (`expiresAt`, epoch ms). Called after
+ * the sign-up is stored, outside the response (waitUntil); a failure is
+ * logged without the address and the sign-up stays pending until it expires.
+ */
+export interface ConfirmationSender {
+  send(subscriber: SubscriberRow, confirmUrl: string, expiresAt: number, about: ConfirmationAbout): Promise<void>;
+}

@@ -2,19 +2,10 @@ import type { SubscriberRow } from "../data/subscribers";
 import type { Database } from "../db/client";
 import type { Channel } from "../domain/subscriptions";
 import type { Env } from "../env";
-import type { ConfirmationAbout } from "../services/subscription-words";
 import { confirmationSendersOf } from "./channel-senders";
+import type { ConfirmationSender } from "./channels";
 
-/**
- * Sends the double opt-in confirmation of a new e-mail address or chat robot:
- * one message in the subscriber's language (`subscriber.locale`) with
- * `confirmUrl` and when it stops working (`expiresAt`, epoch ms). Called after
- * the sign-up is stored, outside the response (waitUntil); a failure is
- * logged without the address and the sign-up stays pending until it expires.
- */
-export interface ConfirmationSender {
-  send(subscriber: SubscriberRow, confirmUrl: string, expiresAt: number, about: ConfirmationAbout): Promise<void>;
-}
+export type { ConfirmationSender } from "./channels";
 
 /** No sender for this channel is part of this build. */
 export class ChannelNotWiredError extends Error {

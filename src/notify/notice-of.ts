@@ -1,3 +1,4 @@
+import { serviceUrl } from "../config/page";
 import type { IncidentUpdateRow, IncidentView } from "../data/incidents";
 import { AUTO_TEXT } from "../data/maintenance-writes";
 import type { Database } from "../db/client";
@@ -7,13 +8,12 @@ import { ACTIVE_MAINTENANCE } from "../domain/maintenance";
 import { COMPONENT_STATUSES, type ComponentStatus } from "../domain/symptoms";
 import type { Env } from "../env";
 import { localizeDetected } from "../i18n/evidence-text";
+import { shortTime } from "../i18n/format";
 import { LOCALES, type Locale, localName } from "../i18n/locale";
 import { messages } from "../i18n/messages";
 import { NOTICE_WORDS } from "../i18n/notice-words";
 import { type Board, type StatusSnapshot, statusBoard } from "../read-model";
 import { eventSubject, outboundPageContext } from "../read-model/event-subject";
-import { serviceUrl } from "../serializers/statuspage";
-import { shortTime } from "../views/format";
 import type { Notice, NoticeText } from "./notice";
 
 /**

@@ -1,14 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
+import { serviceUrl } from "../config/page";
 import { recentReportersByComponent } from "../data/stats";
 import { worstStatus } from "../domain/status";
 import { type AppContext, boardOf, pageOf } from "../http/context";
 import { cachedRoute, createRouter, errorResponses, langQuery, PUBLIC } from "../http/openapi";
+import { isoTime, shortTime } from "../i18n/format";
 import { toIso } from "../lib/time";
 import { type ServiceSummary, summarizeBoard } from "../read-model";
 import { boardSchema } from "../schemas/board";
-import { serviceUrl } from "../serializers/statuspage";
-import { isoTime, shortTime } from "../views/format";
 import { href } from "../views/href";
 import { Layout } from "../views/layout";
 import { bannerKey, StatusWord } from "../views/status-word";

@@ -1,4 +1,4 @@
-import type { PageContext } from "../config/page";
+import { type PageContext, serviceUrl } from "../config/page";
 import type { ComponentRow } from "../data/components";
 import type { IncidentView } from "../data/incidents";
 import { causeOfKind } from "../domain/incidents";
@@ -19,11 +19,6 @@ import type { ComponentJson, IncidentJson, MaintenanceJson, PageJson } from "../
 
 type Source = ComponentJson["status_source"];
 type Components = ReadonlyMap<string, ComponentRow>;
-
-/** The public address of a service's pages: the reader's own base for its service, `/s/{id}` for another. */
-export function serviceUrl(ctx: PageContext, serviceId: string): string {
-  return `${ctx.url}${serviceId === ctx.config.id ? ctx.base : `/s/${serviceId}`}`;
-}
 
 export function pageJson(ctx: PageContext, updatedAt: number): PageJson {
   return {

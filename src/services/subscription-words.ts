@@ -4,14 +4,8 @@ import type { Database } from "../db/client";
 import { localizeDetected } from "../i18n/evidence-text";
 import { isLocale, type Locale, localName } from "../i18n/locale";
 import { subscriptionWords } from "../i18n/subscription-words";
+import type { ConfirmationAbout } from "../notify/channels";
 import type { StatusSnapshot } from "../read-model";
-
-/** What a confirmation says was asked for: the service's name and what the subscriber follows, in their language. */
-export interface ConfirmationAbout {
-  locale: Locale;
-  serviceName: string;
-  follows: string;
-}
 
 /** The words of a sign-up's scope, as the manage page says them (whole service, components, incidents). */
 export async function confirmationAbout(

@@ -1,8 +1,8 @@
 import type { PageContext } from "../config/page";
 import type { IncidentView } from "../data/incidents";
 import { localizeDetected } from "../i18n/evidence-text";
+import { isoTime, shortTime } from "../i18n/format";
 import { localName } from "../i18n/locale";
-import { isoTime, shortTime } from "./format";
 import { href } from "./href";
 
 /** Component names by id in the page's language. */

@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { PageContext } from "../config/page";
-import { zoneLabel } from "./format";
+import { zoneLabel } from "../i18n/format";
 import { href } from "./href";
 
 /**

@@ -1,6 +1,6 @@
 import type { PageContext } from "../config/page";
 import type { ReportStats } from "../data/stats";
-import { clock } from "./format";
+import { clock } from "../i18n/format";
 
 const W = 288;
 const H = 100;

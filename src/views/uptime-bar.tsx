@@ -1,6 +1,6 @@
 import type { PageContext } from "../config/page";
 import type { UptimeDay } from "../data/uptime";
-import { percent, shortDay } from "./format";
+import { percent, shortDay } from "../i18n/format";
 
 /** A day's colour class: worst status of the day; no class means no problems. */
 function dayClass(row: UptimeDay): string {

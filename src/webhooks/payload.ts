@@ -1,10 +1,11 @@
 import type { PageContext } from "../config/page";
+import { serviceUrl } from "../config/page";
 import type { IncidentView } from "../data/incidents";
 import type { DomainEvent } from "../domain/events";
 import { isPublic } from "../domain/incidents";
 import { toIso } from "../lib/time";
 import type { StatusSnapshot } from "../read-model";
-import { adminIncidentJson, componentJson, serviceUrl } from "../serializers/statuspage";
+import { adminIncidentJson, componentJson } from "../serializers/statuspage";
 
 /**
  * The JSON body of one event, in the spirit of Statuspage's webhooks: the

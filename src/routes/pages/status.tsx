@@ -5,6 +5,7 @@ import { reportersByProvince, reportStats } from "../../data/stats";
 import { componentUptime } from "../../data/uptime";
 import { type AppEnv, pageOf, snapshotOf } from "../../http/context";
 import { edgeCache } from "../../http/edge-cache";
+import { isoTime, shortTime } from "../../i18n/format";
 import { localName } from "../../i18n/locale";
 import { regionName } from "../../i18n/regions";
 import { HOUR_MS } from "../../lib/time";
@@ -16,7 +17,6 @@ import {
   shownComponents,
   upcomingMaintenances,
 } from "../../read-model";
-import { isoTime, shortTime } from "../../views/format";
 import { href } from "../../views/href";
 import { componentNames, IncidentCard } from "../../views/incident";
 import { Layout } from "../../views/layout";

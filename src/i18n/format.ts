@@ -1,4 +1,4 @@
-import type { Locale } from "../i18n/locale";
+import type { Locale } from "./locale";
 
 /** Formatters for times and numbers as the page shows them, always in the page's time zone. */
 const cache = new Map<string, Intl.DateTimeFormat>();
