@@ -23,6 +23,10 @@ export default defineConfig(async () => {
           // test/queue.test.ts; every other test leaves REPORT_INGEST unset and writes directly.
           // An empty second database: test/db/migrations.test.ts applies the migrations to it step by step.
           d1Databases: ["MIGRATION_DB"],
+          // A local R2 bucket for the static mirror's tests (test/mirror/). Not named MIRROR_BUCKET: bound
+          // under that name, every other test's cron run would render the mirror too; the mirror tests
+          // hand it to the Worker as MIRROR_BUCKET themselves.
+          r2Buckets: ["MIRROR_TEST_BUCKET"],
           queueProducers: { REPORT_QUEUE: "paystatus-reports" },
           queueConsumers: { "paystatus-reports": { maxBatchSize: 100, maxBatchTimeout: 1 } },
           // No `cf` option: the plugin passes these options per Worker and drops Miniflare's shared `cf`,
@@ -36,6 +40,8 @@ export default defineConfig(async () => {
       include: ["test/**/*.test.ts"],
       exclude: ["test/e2e/**"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
+      // Node-side servers the tests in workerd talk to; their ports reach the tests through `inject`.
+      globalSetup: ["./test/setup/s3-server.ts"],
     },
   };
 });

@@ -7,6 +7,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** Empty until test/db/migrations.test.ts migrates it step by step. */
       MIGRATION_DB: D1Database;
+      /** The static mirror's local R2 bucket; test/mirror/ passes it to the Worker as MIRROR_BUCKET. */
+      MIRROR_TEST_BUCKET: R2Bucket;
     }
     // Types `exports.default` from "cloudflare:workers" as this Worker's default export.
     interface GlobalProps {
