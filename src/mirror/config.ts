@@ -66,7 +66,9 @@ const s3Schema = z.object({
 });
 
 const commonSchema = z.object({
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "the mirror links back to the live page: set it to its address, e.g. https://status.example.com",
+  PUBLIC_URL: z.url({
+    protocol: /^https?$/,
+    error: "the mirror links back to the live page: set it to its address, e.g. https://status.example.com",
   }),
   MIRROR_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(DEFAULT_INTERVAL_MINUTES),
 });

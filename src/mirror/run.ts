@@ -35,7 +35,8 @@ export interface TargetRun {
 const PARALLEL_WRITES = 6;
 
 async function inBatches<T>(items: T[], run: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += PARALLEL_WRITES) await Promise.all(items.slice(i, i + PARALLEL_WRITES).map(run));
+  for (let i = 0; i < items.length; i += PARALLEL_WRITES)
+    await Promise.all(items.slice(i, i + PARALLEL_WRITES).map(run));
 }
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {

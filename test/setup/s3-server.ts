@@ -106,7 +106,8 @@ export function verifySigV4(req: IncomingMessage, body: Buffer): { status: numbe
   const signingKey = hmac(hmac(hmac(hmac(`AWS4${SECRET_ACCESS_KEY}`, day!), region!), service!), "aws4_request");
   const expected = createHmac("sha256", signingKey).update(stringToSign).digest();
   const given = Buffer.from(signature!, "hex");
-  if (region !== REGION || service !== "s3" || !timingSafeEqual(expected, given)) return denied("SignatureDoesNotMatch");
+  if (region !== REGION || service !== "s3" || !timingSafeEqual(expected, given))
+    return denied("SignatureDoesNotMatch");
   return null;
 }
 
