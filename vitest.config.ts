@@ -42,6 +42,10 @@ export default defineConfig(async () => {
               },
             ],
           },
+          // A local R2 bucket for the static mirror's tests (test/mirror/). Not named MIRROR_BUCKET: bound
+          // under that name, every other test's cron run would render the mirror too; the mirror tests
+          // hand it to the Worker as MIRROR_BUCKET themselves.
+          r2Buckets: ["MIRROR_TEST_BUCKET"],
           queueProducers: { REPORT_QUEUE: "paystatus-reports", NOTIFY_QUEUE: "paystatus-notify" },
           queueConsumers: {
             "paystatus-reports": { maxBatchSize: 100, maxBatchTimeout: 1 },
@@ -67,6 +71,7 @@ export default defineConfig(async () => {
         "./test/setup/chat-receiver.ts",
         "./test/setup/push-endpoint.ts",
         "./test/setup/public-assets.ts",
+        "./test/setup/s3-server.ts",
       ],
     },
   };

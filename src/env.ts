@@ -84,4 +84,26 @@ export interface Env {
   SMTP_PASSWORD?: string;
   /** Sender of subscription e-mail, e.g. `花呗状态 <status@example.com>`; required with SEND_EMAIL or SMTP_HOST. */
   MAIL_FROM?: string;
+  /**
+   * The static mirror (src/mirror, README "Visitors in mainland China"): an R2 bucket and/or an
+   * S3-compatible bucket (Aliyun OSS, Tencent COS, MinIO…) that receives the public pages, the
+   * Statuspage JSON, the feeds and the badges as files. Needs PUBLIC_URL (the live origin the
+   * mirrored pages link back to). Nothing is mirrored when neither target is configured.
+   */
+  MIRROR_BUCKET?: R2Bucket;
+  /** S3-compatible endpoint, an origin such as `https://oss-cn-hangzhou.aliyuncs.com` (https, or http for a loopback host). */
+  MIRROR_S3_ENDPOINT?: string;
+  MIRROR_S3_BUCKET?: string;
+  /** The signing region (SigV4), e.g. `oss-cn-hangzhou`, `ap-guangzhou`, `us-east-1` for MinIO, `auto` for R2. */
+  MIRROR_S3_REGION?: string;
+  /** Access key (secret). */
+  MIRROR_S3_ACCESS_KEY_ID?: string;
+  /** Secret key (secret). */
+  MIRROR_S3_SECRET_ACCESS_KEY?: string;
+  /** Folder in the bucket the files go under, e.g. `status/` (none by default). */
+  MIRROR_S3_PREFIX?: string;
+  /** `true`: path-style URLs (`endpoint/bucket/key`, MinIO); default `false`: virtual-hosted (`bucket.endpoint/key`, OSS, COS). */
+  MIRROR_S3_PATH_STYLE?: string;
+  /** Minutes after which the mirror is rendered again even without a status change (default 5, 1 to 1440). */
+  MIRROR_INTERVAL_MINUTES?: string;
 }

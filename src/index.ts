@@ -100,4 +100,9 @@ app.route("/", serviceApp);
 
 export { app };
 
-export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Env>;
+export default {
+  fetch: app.fetch,
+  // The cron gets the app itself: the static mirror renders the public pages through it (src/mirror).
+  scheduled: (controller, env, ctx) => scheduled(controller, env, ctx, app.fetch),
+  queue,
+} satisfies ExportedHandler<Env>;

@@ -9,6 +9,8 @@ declare global {
       MIGRATION_DB: D1Database;
       /** Miniflare's local send_email binding (vitest.config.ts), for the binding sender's tests. */
       TEST_SEND_EMAIL: SendEmail;
+      /** The static mirror's local R2 bucket; test/mirror/ passes it to the Worker as MIRROR_BUCKET. */
+      MIRROR_TEST_BUCKET: R2Bucket;
     }
     // Types `exports.default` from "cloudflare:workers" as this Worker's default export.
     interface GlobalProps {
