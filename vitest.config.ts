@@ -15,9 +15,6 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             FINGERPRINT_SECRET: "test-fingerprint-secret",
             ADMIN_TOKEN: "test-admin-token",
-            // The public address notifications link to (manage and unsubscribe links must be absolute), as in
-            // production; the same origin the tests send their requests to (test/helpers.ts BASE).
-            PUBLIC_URL: "http://status.test",
             // TEST-ONLY VAPID key pair for Web Push (made once with scripts/vapid-keys.mjs); never use it anywhere else.
             VAPID_PUBLIC_KEY: "BCpw_RS5wCck08G74QqUmjPky_P6Q043Bbe0brQrAlZFsWLKACp3MDlmKON96Iaja-sA99CEvKZQSuN2D4TjwN0",
             VAPID_PRIVATE_KEY: "xoeJwwdG_qTMs0M-ktaTF0sWcbF0cL6fk5QXVYGbSic",

@@ -1,5 +1,6 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import type { Env } from "../src/env";
 import worker, { app } from "../src/index";
 
 export const BASE = "http://status.test";
@@ -60,8 +61,12 @@ export async function fetchUncached(path: string, init: RequestInit = {}): Promi
 }
 
 /** One run of the Worker's cron at `at` (every job, as the minute trigger runs them), waited for. */
-export async function runCronAt(at: number): Promise<void> {
+export async function runCronAt(at: number, overrides: Partial<Env> = {}): Promise<void> {
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "* * * * *" }), env, ctx);
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: at, cron: "* * * * *" }),
+    { ...env, ...overrides },
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
 }

@@ -118,7 +118,7 @@ describe("/how", () => {
     const a = DEFAULT_PARAMS.account;
     expect(zh).toContain("<h1>我们如何判断</h1>");
     for (const label of ["计划维护", "大范围故障", "大量账户受限", "个别情况", "暂未确认"]) expect(zh).toContain(label);
-    expect(zh).toContain("计划维护 &gt; 大范围故障 &gt; 大量账户受限 &gt; 个别情况 &gt; 暂未确认");
+    expect(zh).toContain("计划维护 &gt; 大范围故障 &gt; 大量账户受限 &gt; 部分商户受限 &gt; 个别情况 &gt; 暂未确认");
     expect(zh).toContain(`至少 ${t.minReporters} 人报告、分布在至少 ${t.minRegions} 个省份`);
     expect(zh).toContain(`至少 ${a.minReporters} 人报告、分布在至少 ${a.minRegions} 个省份`);
     expect(zh).toContain(`最长 ${Math.max(...t.windows)} 分钟`);

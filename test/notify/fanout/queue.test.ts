@@ -4,7 +4,7 @@ import { createIncident } from "../../../src/data/incident-writes";
 import { noticesOf } from "../../../src/notify/notice-of";
 import type { NotifyMessage } from "../../../src/notify/queue-messages";
 import { adminJson } from "../../admin-helpers";
-import { runCronAt } from "../../helpers";
+import { BASE, runCronAt } from "../../helpers";
 import { db, reportOf, resetDetector, resetReports, resetStatus, seedReports } from "../../seed";
 import { notificationRows, resetSubscribers, subscribe } from "./helpers";
 
@@ -20,6 +20,8 @@ import { notificationRows, resetSubscribers, subscribe } from "./helpers";
 const DELIVERED = { state: "sent", attempts: 1, last_error: null };
 
 const MINUTE = 60_000;
+/** The cron has no request to take an origin from: notices it makes link to PUBLIC_URL (without one, see consumer.test.ts). */
+const PUBLIC = { PUBLIC_URL: BASE };
 
 beforeEach(async () => {
   await resetStatus();
@@ -69,7 +71,7 @@ describe("notifications through the real queue", () => {
       name: "登录失败",
       components: { "app-login": "major_outage" },
     });
-    const [notice] = await noticesOf(db, env, events);
+    const [notice] = await noticesOf(db, { ...env, ...PUBLIC }, events);
     const message: NotifyMessage = { type: "notice", notice: notice!, after: null };
     const queue = env.NOTIFY_QUEUE as Queue<NotifyMessage>;
     await queue.sendBatch([{ body: message }, { body: message }]);
@@ -100,7 +102,7 @@ describe("notifications through the real queue", () => {
           ),
         ),
       );
-      await runCronAt(now + MINUTE - 1000);
+      await runCronAt(now + MINUTE - 1000, PUBLIC);
       detected = await env.DB.prepare("SELECT id FROM incidents WHERE source = 'detected'").first<{ id: string }>();
     }
     expect(detected).not.toBeNull();
@@ -138,9 +140,9 @@ describe("notifications through the real queue", () => {
     );
     const prefix = `maintenance:${maintenance.id}:`;
     await settled(prefix, (found) => found.length === 1);
-    await runCronAt(from + 1000);
+    await runCronAt(from + 1000, PUBLIC);
     await settled(prefix, (found) => found.length === 2);
-    await runCronAt(until + 1000);
+    await runCronAt(until + 1000, PUBLIC);
     const rows = await settled(prefix, (found) => found.length === 3);
     expect(new Set(rows.map((row) => row.notice_key)).size).toBe(3);
     for (const row of rows) expect(row).toMatchObject({ subscriber_id: follower.id, ...DELIVERED });
