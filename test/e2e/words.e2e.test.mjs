@@ -47,7 +47,8 @@ describe("/how", () => {
           assert.equal(await page.locator("h1").innerText(), heading);
           const text = await page.locator("main").innerText();
           assert.match(text, number);
-          assert.equal(await page.locator(".how-kinds li").count(), 5);
+          // Maintenance, outage, account wave, merchant restriction, individual, unconfirmed.
+          assert.equal(await page.locator(".how-kinds li").count(), 6);
           await noHorizontalScroll(page, `/how ${lang} ${size}`);
           await page.screenshot({ path: `${SHOTS}/how-${lang}-${size}.png`, fullPage: true });
           // Linked from the status page's footer.
