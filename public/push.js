@@ -94,8 +94,9 @@
                 .json()
                 .catch(() => null)
                 .then((answer) => {
+                  // 202 whether or not this browser was subscribed before (src/routes/subscriptions.ts).
                   if (response.ok && answer && answer.subscription) {
-                    say(response.status === 201 ? data.done : data.already);
+                    say(data.done);
                     return "subscribed";
                   }
                   // The API's own message for what went wrong, else the page's words.
