@@ -11,6 +11,16 @@ import { localCfEnv } from "../../scripts/local-cf.mjs";
 
 const ENV = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
 
+/**
+ * Web Push on (`vars: { ...TEST_VAPID }`): the TEST-ONLY VAPID key pair of vitest.config.ts
+ * (made once with scripts/vapid-keys.mjs); never use it anywhere else.
+ */
+export const TEST_VAPID = {
+  VAPID_PUBLIC_KEY: "BCpw_RS5wCck08G74QqUmjPky_P6Q043Bbe0brQrAlZFsWLKACp3MDlmKON96Iaja-sA99CEvKZQSuN2D4TjwN0",
+  VAPID_PRIVATE_KEY: "xoeJwwdG_qTMs0M-ktaTF0sWcbF0cL6fk5QXVYGbSic",
+  VAPID_SUBJECT: "mailto:tests@example.com",
+};
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -152,6 +152,14 @@ describe("a verdict page", () => {
   });
 });
 
+describe("the report form", () => {
+  it("links the manifest (with JavaScript the verdict replaces its content in place), and has no button itself", async () => {
+    const page = await html("/report");
+    expect(pushParts(page)).toEqual({ script: 0, style: 0, manifest: "/manifest.webmanifest" });
+    expect(pushParts(await html("/report", NO_PUSH)).manifest).toBeNull();
+  });
+});
+
 describe("the sign-up form shown again with its errors (POST /subscribe)", () => {
   it("keeps the button for the same scope", async () => {
     const response = await render(

@@ -43,7 +43,8 @@ function renderForm(
   return c.html(
     "<!doctype html>" +
     (
-      <Layout ctx={ctx} title={ctx.t.nav.report} withScript>
+      // The manifest too: with JavaScript the verdict (and its notification button) replaces this page's content.
+      <Layout ctx={ctx} title={ctx.t.nav.report} withScript manifest={offersWebPush(c)}>
         <div class="narrow">
           <h1>{ctx.t.form.title}</h1>
           <p class="lead">{ctx.t.form.intro}</p>
