@@ -74,7 +74,8 @@ function fillWithDemo(persistTo) {
 }
 
 /**
- * `vars` are extra Worker variables, e.g. `{ ADMIN_TOKEN: "…" }` (passed as `--var NAME:value`);
+ * `vars` are extra Worker variables, e.g. `{ ADMIN_TOKEN: "…" }` (passed as `--var NAME:value`), or a
+ * function of the server's own URL that answers them (`(url) => ({ PUBLIC_URL: url })`);
  * `queue: true` runs the Worker with the report queue on; `demo: false` leaves the D1 as the
  * migrations make it (the default service and its components, nothing else), for tests that
  * seed what they need through the admin API.
@@ -95,6 +96,8 @@ export async function startServer({ vars = {}, queue = false, demo = true } = {}
     if (fill.status !== 0) throw new Error("applying the migrations failed");
   }
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const extraVars = typeof vars === "function" ? vars(url) : vars;
   const child = spawn(
     "npx",
     [
@@ -111,14 +114,13 @@ export async function startServer({ vars = {}, queue = false, demo = true } = {}
       "--show-interactive-dev-session=false",
       "--var",
       "FINGERPRINT_SECRET:e2e-secret",
-      ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
+      ...Object.entries(extraVars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     { stdio: ["ignore", "pipe", "pipe"], env: { ...ENV, ...localCfEnv() }, detached: true },
   );
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);
