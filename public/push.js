@@ -1,7 +1,5 @@
-// Web Push button (src/views/push-button.tsx): shown where the browser has Web Push, else on an
-// iPhone or iPad the note (home-screen apps only). A click asks for permission at once (Safari wants
-// it inside the click) and only then loads the rest, public/push-subscribe.js, to keep `/` light.
-// Words come from the page's data-* attributes. ES2017, as the other scripts.
+// The Web Push button (src/views/push-button.tsx), or an iPhone's note. A click asks for permission
+// at once (Safari wants it in the click), then loads public/push-subscribe.js: `/` stays light. ES2017.
 (() => {
   "use strict";
   let rest = null;
