@@ -54,7 +54,22 @@
     var next = doc.querySelector("main");
     var current = document.querySelector("main");
     if (!next || !current) return;
+    // What the new page brings and this one has not run (the verdict's notification, "it works again" and
+    // copy-link buttons): a parsed <script> never runs, so each is loaded anew, once.
+    var ran = {};
+    Array.prototype.forEach.call(document.querySelectorAll("script[src]"), (script) => {
+      ran[script.getAttribute("src")] = true;
+    });
+    // Read before the swap, which moves the new <main> (and its scripts) out of `doc`.
+    var brought = Array.prototype.map.call(doc.querySelectorAll("script[src]"), (script) => script.getAttribute("src"));
     current.replaceWith(next);
+    brought.forEach((src) => {
+      if (ran[src]) return;
+      ran[src] = true;
+      var script = document.createElement("script");
+      script.src = src;
+      document.head.appendChild(script);
+    });
     if (doc.title) document.title = doc.title;
     if (url && history.pushState) history.pushState(null, "", url);
     var focus = next.querySelector("#verdict, #error-summary") || next.querySelector("h1");

@@ -19,6 +19,7 @@ import { healthRouter } from "./routes/health";
 import { apiDocsRouter, openApiDocument } from "./routes/openapi";
 import { howPage } from "./routes/pages/how";
 import { incidentPages } from "./routes/pages/incidents";
+import { manifestRoute } from "./routes/pages/manifest";
 import { recoveryPages } from "./routes/pages/recovery";
 import { reportPages } from "./routes/pages/report";
 import { statusPage } from "./routes/pages/status";
@@ -83,6 +84,7 @@ serviceApp.route("/report", reportPages);
 serviceApp.route("/", incidentPages);
 serviceApp.route("/", howPage);
 serviceApp.route("/", subscriptionPages);
+serviceApp.route("/", manifestRoute);
 
 // A service's page is /s/{service}; with a trailing slash it redirects there (links keep the query).
 app.get("/s/:service/", (c) => {

@@ -10,7 +10,9 @@ import { escapeXml } from "../lib/xml";
  * under any prefix), every other site link goes to the live origin, forms
  * (which would post to the bucket) become a link to the live page, and a
  * note says when the copy was made, with the way to the live report form.
- * Nothing else changes: the page is the one every visitor of the live site gets.
+ * The web app manifest link goes too: a home-screen app of a copy would have
+ * no notification button (it is in a form), and the manifest is the live
+ * origin's. Nothing else changes: the page is the one every visitor of the live site gets.
  */
 
 /** How the root-relative links of a page resolve in the mirror. */
@@ -86,6 +88,11 @@ export async function rewritePage(html: string, page: MirrorPage, links: MirrorL
     .on("form", {
       element(element) {
         element.replace(onLive, { html: true });
+      },
+    })
+    .on('link[rel="manifest" i]', {
+      element(element) {
+        element.remove();
       },
     })
     // A timed reload would lead to the live address.

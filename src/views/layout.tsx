@@ -25,6 +25,8 @@ interface LayoutProps {
   refresh?: { seconds: number; url: string };
   /** Link-preview tags; a page that has them also offers its link to copy (see `ShareLink`). */
   og?: OgTags;
+  /** Link the service's web app manifest (src/routes/pages/manifest.ts): pages with the Web Push button. */
+  manifest?: boolean;
   children?: Child;
 }
 
@@ -58,7 +60,16 @@ function ShareLink({ ctx }: { ctx: PageContext }) {
 }
 
 /** The frame of every public page: header with navigation and language switch, main, footer. */
-export function Layout({ ctx, title, siteTitle: givenSiteTitle, withScript, og, refresh, children }: LayoutProps) {
+export function Layout({
+  ctx,
+  title,
+  siteTitle: givenSiteTitle,
+  withScript,
+  og,
+  refresh,
+  manifest,
+  children,
+}: LayoutProps) {
   const { t, config, locale } = ctx;
   const siteTitle = givenSiteTitle ?? config.pageTitle[locale];
   const other = t.switchLang;
@@ -79,6 +90,7 @@ export function Layout({ ctx, title, siteTitle: givenSiteTitle, withScript, og, 
         {og ? <meta property="og:locale" content={locale === "zh-CN" ? "zh_CN" : "en_US"} /> : null}
         <link rel="stylesheet" href="/status.css" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {manifest ? <link rel="manifest" href={href(ctx, "/manifest.webmanifest")} /> : null}
         <link rel="alternate" hreflang={other} href={`${ctx.path}?lang=${other}`} />
         {withScript ? <script src="/report.js" defer></script> : null}
         {og ? <script src="/share.js" defer></script> : null}

@@ -1,5 +1,6 @@
 import type { PageContext } from "../config/page";
 import { pushWords } from "../i18n/push-words";
+import type { SubscribeScope } from "./subscribe-form";
 
 export interface PushButtonProps {
   ctx: PageContext;
@@ -9,6 +10,13 @@ export interface PushButtonProps {
   components?: string[];
   /** Subscribe to this incident's updates only. */
   incidentId?: string | null;
+}
+
+/** What the button follows on a page whose e-mail form has `scope`: the same as the form. */
+export function pushFollows(scope: SubscribeScope): Pick<PushButtonProps, "components" | "incidentId"> {
+  if (scope.kind === "incident") return { incidentId: scope.incidentId };
+  if (scope.kind === "component") return { components: [scope.componentId] };
+  return {};
 }
 
 /**
@@ -39,7 +47,6 @@ export function PushButton({ ctx, vapidPublicKey, components, incidentId }: Push
         data-endpoint={`${ctx.base}/api/subscriptions`}
         data-working={w.working}
         data-done={w.done}
-        data-already={w.already}
         data-denied={w.denied}
         data-failed={w.failed}
       >

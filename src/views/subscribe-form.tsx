@@ -114,12 +114,13 @@ export function SubscribeForm({ ctx, scope, values = {}, errors = {}, general, p
             </div>
           </details>
         ) : null}
-        <p class="actions">
+        {/* A <div>, not a <p>: the push button's box holds block elements (a <p> would be closed before them). */}
+        <div class="actions">
           <button class="button" type="submit">
             {w.button}
           </button>
-          {pushButton ? <span class="subscribe-push">{pushButton}</span> : null}
-        </p>
+          {pushButton ? <div class="subscribe-push">{pushButton}</div> : null}
+        </div>
       </form>
       <p class="hint">
         {w.consent} <a href={`${href(ctx, "/how")}#how-privacy`}>{w.privacyLink}</a>

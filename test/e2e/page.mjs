@@ -53,3 +53,18 @@ export async function noHorizontalScroll(page, name = "the page") {
   ]);
   assert.ok(scroll <= client, `${name} scrolls sideways: ${scroll} > ${client}`);
 }
+
+/**
+ * Polls `check` (sync or async) every `everyMs` until it answers something other than
+ * undefined, null or false, and returns that; fails naming `what` after `timeoutMs`.
+ * For conditions the test cannot await directly (a queue consumer, a mail server).
+ */
+export async function until(what, check, { timeoutMs = 20_000, everyMs = 200 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "./browser.mjs";
 import { axe, DESKTOP, MOBILE, noHorizontalScroll, openPage } from "./page.mjs";
-import { startServer } from "./server.mjs";
+import { startServer, TEST_VAPID } from "./server.mjs";
 
 const _require = createRequire(import.meta.url);
 const SHOTS = "screenshots";
@@ -19,7 +19,8 @@ const open = (options) => openPage(browser, options, { ignoreConsole: /status of
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
+  // Web Push on: the page weighs what it does with the notification button and its script.
+  server = await startServer({ vars: TEST_VAPID });
   browser = await launchChromium();
 });
 
@@ -147,13 +148,18 @@ describe("status page", () => {
   test("weighs at most 60 KB in HTML, CSS and JS", async () => {
     const { context, page } = await open();
     const sizes = [];
+    const paths = [];
     page.on("response", async (response) => {
       const type = response.request().resourceType();
-      if (["document", "stylesheet", "script"].includes(type)) sizes.push(response.body().then((b) => b.length));
+      if (["document", "stylesheet", "script"].includes(type)) {
+        sizes.push(response.body().then((b) => b.length));
+        paths.push(new URL(response.url()).pathname);
+      }
     });
     await page.goto(`${server.url}/`, { waitUntil: "networkidle" });
     const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
     assert.ok(sizes.length >= 2, "the page and its stylesheet were loaded");
+    for (const path of ["/push.js", "/push.css"]) assert.ok(paths.includes(path), `${path} is counted`);
     assert.ok(total <= MAX_PAGE_BYTES, `/ weighs ${total} bytes`);
     console.log(`/ weighs ${total} bytes (HTML + CSS + JS)`);
     await context.close();

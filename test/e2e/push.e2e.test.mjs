@@ -1,70 +1,71 @@
-// End-to-end: the browser-notification button (public/push.js) and the service worker
-// (public/sw.js) in Chromium, on a real page of the Worker with its own CSP.
+// End-to-end: the browser-notification button (src/views/push-button.tsx, public/push.js) on the
+// Worker's real pages with Web Push configured (the status page, verdict pages), its service worker
+// (public/sw.js) and the web app manifest, in Chromium, at 360 px and on a desktop, axe clean.
 //
-// What stands in for what cannot run here:
-// - The button is not on a page yet: the test renders the real PushButton
-//   (src/views/push-button.tsx, through tsx) and puts it into the status page, then
-//   loads /push.js from the Worker as the page would.
-// - A browser's PushManager.subscribe talks to its vendor's push service (FCM for
-//   Chromium), which a test cannot reach. An init script replaces
-//   PushManager.prototype.subscribe with one that checks the applicationServerKey it
-//   is given and returns a subscription-shaped object (endpoint, keys, toJSON). The
-//   permission prompt, the service worker registration and `ready` are Chromium's own.
-// - The subscriptions API is another branch's: page.route answers POST
-//   /api/subscriptions as its contract says ({ subscription } or { error }) and keeps
-//   the body the script sent.
-// - A push message is delivered to /sw.js with DevTools' ServiceWorker.deliverPushMessage
-//   (plaintext: the encryption is tested in test/notify/push/ against a local push service).
+// Real: the pages as the Worker renders them with its VAPID key and CSP, the permission prompt, the
+// service worker registration, and the subscriptions API storing what the button posts (counted
+// through the admin API). What stands in for what cannot run here:
+// - A browser's PushManager.subscribe talks to its vendor's push service (FCM for Chromium), which a
+//   test cannot reach, and headless Chromium has none. An init script replaces
+//   PushManager.prototype.subscribe with one that records the applicationServerKey it is given and
+//   returns a subscription-shaped object (endpoint, keys, toJSON).
+// - A push message is delivered to /sw.js with DevTools' ServiceWorker.deliverPushMessage (plaintext:
+//   the encrypted round trip through a push service is notify-pipeline.e2e.test.mjs).
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "./browser.mjs";
-import { openPage } from "./page.mjs";
-import { startServer } from "./server.mjs";
+import { axe, MOBILE, noHorizontalScroll, openPage, until } from "./page.mjs";
+import { startServer, TEST_VAPID as VAPID } from "./server.mjs";
 
-// Any valid P-256 point will do: nothing is signed with it here.
-const VAPID_KEY = "BCpw_RS5wCck08G74QqUmjPky_P6Q043Bbe0brQrAlZFsWLKACp3MDlmKON96Iaja-sA99CEvKZQSuN2D4TjwN0";
-const FAKE_SUBSCRIPTION = {
-  endpoint: "https://push.example.net/send/e2e-1",
-  expirationTime: null,
-  keys: {
-    p256dh: "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4",
-    auth: "BTBZMqHH6r4Tts7J_aSIgg",
-  },
+const SHOTS = "screenshots";
+const TOKEN = `e2e-${randomBytes(16).toString("hex")}`;
+const KEYS = {
+  p256dh: "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4",
+  auth: "BTBZMqHH6r4Tts7J_aSIgg",
 };
 const IPHONE_UA =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
 let server;
 let browser;
-/** The button's HTML per language, as src/views/push-button.tsx renders it. */
-const markup = {};
-
-function renderButton(locale) {
-  const script = `
-    import { pageContext } from "./src/config/page";
-    import { PRESETS } from "./src/config/presets";
-    import { PushButton } from "./src/views/push-button";
-    const ctx = pageContext({ config: PRESETS.huabei.config, base: "", locale: "${locale}", lang: null, path: "/",
-      url: "http://localhost", nowMs: 0 });
-    process.stdout.write(String(await PushButton({ ctx, vapidPublicKey: "${VAPID_KEY}", components: ["online-pay"],
-      incidentId: "inc-1" })));`;
-  const run = spawnSync("npx", ["tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
-  assert.equal(run.status, 0, run.stderr);
-  return run.stdout;
-}
 
 before(async () => {
-  markup["zh-CN"] = renderButton("zh-CN");
-  markup.en = renderButton("en");
-  server = await startServer({ demo: false });
-  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+  [server, browser] = await Promise.all([
+    startServer({ demo: false, vars: { ...VAPID, ADMIN_TOKEN: TOKEN } }),
+    launchChromium(),
+  ]);
 });
 
 after(async () => {
   await browser?.close();
   server?.stop();
 });
+
+async function adminCall(method, path, body = undefined) {
+  const response = await fetch(`${server.url}/api/admin${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  assert.ok(response.ok, `${method} ${path}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Active push subscribers of the default service, as the console counts them. */
+async function pushSubscribers() {
+  const counts = await adminCall("GET", "/subscribers?service=huabei");
+  return counts.channels.find((row) => row.channel === "push")?.confirmed ?? 0;
+}
+
+/** A subscription as a browser's push service would hand it out, at a fresh endpoint (`scheme` to break it). */
+function fakeSubscription(scheme = "https") {
+  const endpoint = `${scheme}://push.example.net/send/e2e-${randomBytes(6).toString("hex")}`;
+  return { endpoint, expirationTime: null, keys: KEYS };
+}
 
 /** Replaces PushManager.subscribe (see the top of this file); `window.__subscribeKeys` records the keys it got. */
 function fakeSubscribe(subscription) {
@@ -76,86 +77,125 @@ function fakeSubscribe(subscription) {
   };
 }
 
-/** The status page with the button in it and /push.js loaded; the answer of the subscriptions API is `answer`. */
-async function pageWithButton({ locale = "zh-CN", answer, contextOptions = {}, initScript = fakeSubscribe }) {
-  const { context, page, problems } = await openPage(browser, { locale, ...contextOptions });
-  await context.addInitScript(initScript, FAKE_SUBSCRIPTION);
+/**
+ * A page context with the stand-in PushManager.subscribe (or `initScript`), notifications allowed
+ * unless `permission` is false; `posted` collects what the page sends to the subscriptions API,
+ * `answered()` what the API answered.
+ */
+async function pushContext(
+  { subscription = fakeSubscription(), permission = true, initScript = fakeSubscribe, ...options } = {},
+  { ignoreConsole = null } = {},
+) {
+  const opened = await openPage(browser, options, { ignoreConsole });
+  opened.page.setDefaultTimeout(20_000);
+  await opened.context.addInitScript(initScript, subscription);
+  if (permission) await opened.context.grantPermissions(["notifications"], { origin: server.url });
   const posted = [];
-  await page.route("**/api/subscriptions", async (route) => {
-    posted.push(route.request().postDataJSON());
-    await route.fulfill({ status: answer.status, contentType: "application/json", body: JSON.stringify(answer.body) });
+  const answers = [];
+  opened.page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname.endsWith("/api/subscriptions"))
+      posted.push(request.postDataJSON());
   });
-  await page.goto(`${server.url}/${locale === "en" ? "?lang=en" : ""}`);
-  await page.evaluate((html) => {
-    const box = document.createElement("section");
-    box.innerHTML = html;
-    document.querySelector("main").append(box);
-    const script = document.createElement("script");
-    script.src = "/push.js";
-    document.head.append(script);
-  }, markup[locale]);
-  return { context, page, problems, posted };
+  opened.page.on("response", async (response) => {
+    const request = response.request();
+    if (request.method() === "POST" && new URL(request.url()).pathname.endsWith("/api/subscriptions"))
+      answers.push({ status: response.status(), body: await response.json() });
+  });
+  /** The API's answers once there are `n` (the response listener reads their bodies asynchronously). */
+  const answered = (n = 1) => until(`${n} answer(s) of the subscriptions API`, () => answers.length >= n && answers);
+  return { ...opened, subscription, posted, answered };
 }
 
-const button = (page) => page.locator("button[data-push-subscribe]");
-const status = (page) => page.locator("[data-push-status]");
+/** Fills and sends the report form; resolves on the verdict page. */
+async function report(page, { component, symptom, lang = "" }) {
+  await page.goto(`${server.url}/report${lang}`);
+  await page.locator(`input[name=component][value=${component}]`).check();
+  await page.locator(`input[name=symptom][value=${symptom}]`).check();
+  await page.locator("input[name=other_methods_work][value=unknown]").check();
+  await page.locator("button[type=submit]").click();
+  await page.waitForURL(/\/report\/[0-9a-f-]{36}/);
+  await page.locator("#verdict").waitFor();
+}
 
-describe("the notification button", () => {
-  test("subscribes with the page's key and posts the subscription, then says so", async () => {
-    const answer = { status: 201, body: { subscription: { id: "sub-1", status: "active" } } };
-    const { context, page, problems, posted } = await pageWithButton({ answer });
-    await context.grantPermissions(["notifications"], { origin: server.url });
+const button = (page) => page.locator("#subscribe button[data-push-subscribe]");
+const status = (page) => page.locator("#subscribe [data-push-status]");
+/** Clicks the button and waits for its answer, whatever it is. */
+async function press(page) {
+  const working = await button(page).getAttribute("data-working");
+  await button(page).click();
+  await page.waitForFunction((text) => {
+    const shown = document.querySelector("#subscribe [data-push-status]").textContent;
+    return shown !== "" && shown !== text;
+  }, working);
+  return status(page).textContent();
+}
+
+describe("the notification button on the status page", () => {
+  test("desktop: subscribes this browser to the whole service with the Worker's key, and says so", async () => {
+    const { context, page, problems, posted, answered, subscription } = await pushContext();
+    const before = await pushSubscribers();
+    const scripts = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`${server.url}/`);
+    // The button is in the sign-up form, revealed by push.js (hidden without JavaScript).
     await button(page).waitFor({ state: "visible" });
     assert.equal(await button(page).textContent(), "开启浏览器通知");
     assert.equal(await page.locator("[data-push-iphone]").isVisible(), false);
-    await button(page).click();
-    await page.waitForFunction(() => document.querySelector("[data-push-status]").textContent.startsWith("已开启"));
-    assert.deepEqual(posted, [
+    assert.equal(await page.locator("head link[rel=manifest]").getAttribute("href"), "/manifest.webmanifest");
+    await axe(page, "the status page with the notification button");
+    // The part that subscribes loads on the click only: the page's weight budget holds without it.
+    assert.ok(scripts.includes("/push.js") && !scripts.includes("/push-subscribe.js"), scripts.join());
+
+    assert.match(await press(page), /^已开启/);
+    assert.equal(scripts.filter((path) => path === "/push-subscribe.js").length, 1);
+    assert.deepEqual(posted, [{ channel: "push", push: subscription, locale: "zh-CN", service: "huabei" }]);
+    const answers = await answered();
+    assert.deepEqual(answers, [
       {
-        channel: "push",
-        push: FAKE_SUBSCRIPTION,
-        locale: "zh-CN",
-        service: "huabei",
-        components: ["online-pay"],
-        incident: "inc-1",
+        status: 202,
+        body: {
+          subscription: {
+            id: answers[0].body.subscription.id,
+            channel: "push",
+            status: "active",
+            follows: { service: "huabei", components: null, incidents: null },
+          },
+        },
       },
     ]);
-    const keys = await page.evaluate(() => window.__subscribeKeys);
-    assert.deepEqual(keys, [Buffer.from(VAPID_KEY, "base64url").toString("base64")]);
+    assert.deepEqual(await page.evaluate(() => window.__subscribeKeys), [
+      Buffer.from(VAPID.VAPID_PUBLIC_KEY, "base64url").toString("base64"),
+    ]);
     assert.equal(await button(page).isDisabled(), true);
+    assert.equal(await pushSubscribers(), before + 1);
     // The service worker is Chromium's own registration of /sw.js, active for the whole site.
     const worker = await page.evaluate(() => navigator.serviceWorker.ready.then((r) => [r.scope, r.active.scriptURL]));
     assert.deepEqual(worker, [`${server.url}/`, `${server.url}/sw.js`]);
+    await axe(page, "the status page after subscribing");
+    await page.locator("#subscribe").screenshot({ path: `${SHOTS}/push-status-form-desktop.png` });
     assert.deepEqual(problems, []);
     await context.close();
   });
 
-  test("shows the API's error message, in English on an English page, and can be tried again", async () => {
-    const answer = { status: 400, body: { error: { code: "invalid_push", message: "push.endpoint: must use https" } } };
-    const { context, page, posted } = await pageWithButton({ locale: "en", answer });
-    await context.grantPermissions(["notifications"], { origin: server.url });
-    await button(page).click();
-    await page.waitForFunction(() => document.querySelector("[data-push-status]").textContent !== "Turning on…");
-    assert.equal(await status(page).textContent(), "push.endpoint: must use https");
-    assert.equal(posted[0].locale, "en");
-    assert.equal(await button(page).isDisabled(), false);
-    await context.close();
+  test("the manifest it links makes a standalone home-screen app of the service, and its icons exist", async () => {
+    const response = await fetch(`${server.url}/manifest.webmanifest`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-type"), "application/manifest+json; charset=utf-8");
+    const manifest = await response.json();
+    assert.equal(manifest.display, "standalone");
+    assert.equal(manifest.name, "花呗服务状态");
+    assert.equal(new URL(manifest.start_url, server.url).href, `${server.url}/`);
+    for (const icon of manifest.icons) {
+      const file = await fetch(new URL(icon.src, server.url));
+      await file.arrayBuffer();
+      assert.equal(file.status, 200, icon.src);
+      assert.equal(file.headers.get("content-type")?.split(";")[0], icon.type, icon.src);
+    }
   });
 
-  test("says so when notifications are not allowed, and posts nothing", async () => {
-    const answer = { status: 201, body: { subscription: { id: "x", status: "active" } } };
-    const { context, page, posted } = await pageWithButton({ answer });
-    // Chromium without a granted permission answers the prompt with "denied" when headless.
-    await button(page).click();
-    await page.waitForFunction(() =>
-      document.querySelector("[data-push-status]").textContent.startsWith("浏览器没有允许"),
-    );
-    assert.deepEqual(posted, []);
-    await context.close();
-  });
-
-  test("stays hidden without Web Push; on an iPhone it says to add the page to the home screen", async () => {
-    const answer = { status: 201, body: {} };
+  test("stays hidden without Web Push in the browser; on an iPhone it says to add the page to the home screen", async () => {
     const noPush = () => {
       delete window.PushManager;
     };
@@ -163,13 +203,98 @@ describe("the notification button", () => {
       [undefined, false],
       [IPHONE_UA, true],
     ]) {
-      const contextOptions = userAgent ? { userAgent } : {};
-      const { context, page } = await pageWithButton({ answer, contextOptions, initScript: noPush });
-      await page.waitForFunction(() => document.querySelector("script[src='/push.js']"));
-      await page.waitForLoadState("networkidle");
+      const options = userAgent ? { userAgent, viewport: MOBILE } : {};
+      const { context, page, problems } = await pushContext({ initScript: noPush, ...options });
+      await page.goto(`${server.url}/`, { waitUntil: "networkidle" });
       assert.equal(await button(page).isVisible(), false);
       assert.equal(await page.locator("[data-push-iphone]").isVisible(), noteShown, userAgent ?? "desktop");
+      if (userAgent) {
+        await noHorizontalScroll(page);
+        await axe(page, "the status page on an iPhone");
+      }
+      assert.deepEqual(problems, []);
       await context.close();
+    }
+  });
+
+  test("says so when notifications are not allowed, and posts nothing", async () => {
+    const { context, page, posted } = await pushContext({ permission: false });
+    await page.goto(`${server.url}/`);
+    // Chromium without a granted permission answers the prompt with "denied" when headless.
+    assert.match(await press(page), /^浏览器没有允许/);
+    assert.deepEqual(posted, []);
+    assert.equal(await button(page).isDisabled(), false);
+    await context.close();
+  });
+
+  test("shows the API's own message when it refuses the subscription, on an English page, and can be tried again", async () => {
+    const refused = fakeSubscription("http");
+    const { context, page, answered } = await pushContext(
+      { subscription: refused, locale: "en-US" },
+      // Chromium logs the 400 of the refused sign-up as a console error.
+      { ignoreConsole: /status of 400/ },
+    );
+    const before = await pushSubscribers();
+    await page.goto(`${server.url}/?lang=en`);
+    assert.equal(await button(page).textContent(), "Turn on browser notifications");
+    const shown = await press(page);
+    const answers = await answered();
+    assert.equal(answers[0].status, 400);
+    assert.equal(answers[0].body.error.field, "push.endpoint");
+    assert.equal(shown, answers[0].body.error.message);
+    assert.equal(await button(page).isDisabled(), false);
+    assert.equal(await pushSubscribers(), before);
+    await context.close();
+  });
+});
+
+describe("the notification button on a verdict page", () => {
+  test("360 px: follows the component the verdict is about", async () => {
+    const { context, page, problems, posted, answered, subscription } = await pushContext({ viewport: MOBILE });
+    await report(page, { component: "credit-account", symptom: "account_frozen" });
+    await button(page).waitFor({ state: "visible" });
+    assert.equal(await button(page).getAttribute("data-components"), "credit-account");
+    await noHorizontalScroll(page);
+    await axe(page, "a verdict page with the notification button");
+    assert.match(await press(page), /^已开启/);
+    assert.deepEqual(posted, [
+      { channel: "push", push: subscription, locale: "zh-CN", service: "huabei", components: ["credit-account"] },
+    ]);
+    const answers = await answered();
+    assert.deepEqual(answers[0].body.subscription.follows, {
+      service: "huabei",
+      components: ["credit-account"],
+      incidents: null,
+    });
+    await noHorizontalScroll(page);
+    await page.screenshot({ path: `${SHOTS}/push-verdict-mobile.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("desktop, English, during an outage: follows the incident", async () => {
+    const incident = await adminCall("POST", "/incidents", {
+      incident: { name: "线上支付失败", components: { "online-pay": "major_outage" } },
+    });
+    try {
+      const { context, page, problems, posted, answered } = await pushContext({ locale: "en-US" });
+      await report(page, { component: "online-pay", symptom: "system_busy", lang: "?lang=en" });
+      assert.equal(await button(page).getAttribute("data-incident"), incident.id);
+      assert.equal(await page.locator("head link[rel=manifest]").getAttribute("href"), "/manifest.webmanifest?lang=en");
+      await axe(page, "an outage verdict with the notification button");
+      assert.match(await press(page), /^Done/);
+      assert.equal(posted[0].incident, incident.id);
+      assert.equal(posted[0].locale, "en");
+      const answers = await answered();
+      assert.deepEqual(answers[0].body.subscription.follows, {
+        service: "huabei",
+        components: null,
+        incidents: [incident.id],
+      });
+      assert.deepEqual(problems, []);
+      await context.close();
+    } finally {
+      await adminCall("PATCH", `/incidents/${incident.id}`, { incident: { status: "resolved", body: "已恢复。" } });
     }
   });
 });
@@ -180,19 +305,19 @@ describe("the service worker", () => {
   // clients.openWindow are replaced inside the real /sw.js with recorders; the events are real
   // (DevTools delivers the push) or dispatched as the browser would.
   test("shows a push message as a notification, and a click opens its link (web links only)", async () => {
-    const answer = { status: 201, body: { subscription: { id: "sub-2", status: "active" } } };
-    const { context, page } = await pageWithButton({ answer });
-    await context.grantPermissions(["notifications"], { origin: server.url });
+    const { context, page } = await pushContext();
     const cdp = await context.newCDPSession(page);
     const registrations = [];
     cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations: list }) => registrations.push(...list));
     await cdp.send("ServiceWorker.enable");
-    await button(page).click();
-    await page.waitForFunction(() => document.querySelector("[data-push-status]").textContent.startsWith("已开启"));
-    const registration = registrations.find((r) => r.scopeURL === `${server.url}/` && !r.isDeleted);
-    assert.ok(registration, "the registration of /sw.js");
-    const worker = context.serviceWorkers().find((w) => w.url() === `${server.url}/sw.js`);
-    assert.ok(worker, "the running /sw.js");
+    await page.goto(`${server.url}/`);
+    assert.match(await press(page), /^已开启/);
+    const registration = await until("the registration of /sw.js", () =>
+      registrations.find((r) => r.scopeURL === `${server.url}/` && !r.isDeleted),
+    );
+    const worker = await until("the running /sw.js", () =>
+      context.serviceWorkers().find((w) => w.url() === `${server.url}/sw.js`),
+    );
     await worker.evaluate(() => {
       self.__shown = [];
       self.__opened = [];
@@ -220,11 +345,10 @@ describe("the service worker", () => {
       registrationId: registration.registrationId,
       data: JSON.stringify(payload),
     });
-    let shown = [];
-    for (const deadline = Date.now() + 10_000; shown.length === 0 && Date.now() < deadline; ) {
-      shown = await worker.evaluate(() => self.__shown);
-      if (shown.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const shown = await until("the notification", async () => {
+      const list = await worker.evaluate(() => self.__shown);
+      return list.length > 0 ? list : null;
+    });
     assert.deepEqual(shown, [
       {
         title: payload.title,

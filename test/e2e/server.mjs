@@ -11,6 +11,16 @@ import { localCfEnv } from "../../scripts/local-cf.mjs";
 
 const ENV = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
 
+/**
+ * Web Push on (`vars: { ...TEST_VAPID }`): the TEST-ONLY VAPID key pair of vitest.config.ts
+ * (made once with scripts/vapid-keys.mjs); never use it anywhere else.
+ */
+export const TEST_VAPID = {
+  VAPID_PUBLIC_KEY: "BCpw_RS5wCck08G74QqUmjPky_P6Q043Bbe0brQrAlZFsWLKACp3MDlmKON96Iaja-sA99CEvKZQSuN2D4TjwN0",
+  VAPID_PRIVATE_KEY: "xoeJwwdG_qTMs0M-ktaTF0sWcbF0cL6fk5QXVYGbSic",
+  VAPID_SUBJECT: "mailto:tests@example.com",
+};
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -64,7 +74,8 @@ function fillWithDemo(persistTo) {
 }
 
 /**
- * `vars` are extra Worker variables, e.g. `{ ADMIN_TOKEN: "…" }` (passed as `--var NAME:value`);
+ * `vars` are extra Worker variables, e.g. `{ ADMIN_TOKEN: "…" }` (passed as `--var NAME:value`), or a
+ * function of the server's own URL that answers them (`(url) => ({ PUBLIC_URL: url })`);
  * `queue: true` runs the Worker with the report queue on; `demo: false` leaves the D1 as the
  * migrations make it (the default service and its components, nothing else), for tests that
  * seed what they need through the admin API.
@@ -85,6 +96,8 @@ export async function startServer({ vars = {}, queue = false, demo = true } = {}
     if (fill.status !== 0) throw new Error("applying the migrations failed");
   }
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const extraVars = typeof vars === "function" ? vars(url) : vars;
   const child = spawn(
     "npx",
     [
@@ -101,14 +114,13 @@ export async function startServer({ vars = {}, queue = false, demo = true } = {}
       "--show-interactive-dev-session=false",
       "--var",
       "FINGERPRINT_SECRET:e2e-secret",
-      ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
+      ...Object.entries(extraVars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     { stdio: ["ignore", "pipe", "pipe"], env: { ...ENV, ...localCfEnv() }, detached: true },
   );
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);

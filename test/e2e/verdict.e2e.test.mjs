@@ -2,13 +2,17 @@
 // real Worker, desktop and 360 px, with and without JavaScript. One server with
 // a freshly migrated D1, seeded through the admin API; verdict pages reload
 // every 2 s here (VERDICT_REFRESH_SECONDS) so the live page can be watched.
+// "Tell me when it's fixed" is signed up for from a verdict page, with and without
+// JavaScript; no mail sender is configured here, so the confirmation is kept in the
+// outbox (read through the admin API). Push and the mail's round trip: push.e2e and
+// notify-pipeline.e2e.
 // Screenshots go to screenshots/ (git-ignored): look at them.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "./browser.mjs";
-import { axe, MOBILE, noHorizontalScroll, openPage } from "./page.mjs";
+import { axe, MOBILE, noHorizontalScroll, openPage, until } from "./page.mjs";
 import { startServer } from "./server.mjs";
 
 const SHOTS = "screenshots";
@@ -24,7 +28,7 @@ async function open(options) {
   return opened;
 }
 
-async function adminCall(method, path, body) {
+async function adminCall(method, path, body = undefined) {
   const response = await fetch(`${server.url}/api/admin${path}`, {
     method,
     headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
@@ -135,6 +139,41 @@ describe("a live verdict page", () => {
       assert.equal(await page.locator('meta[http-equiv="refresh"]').count(), 0);
       assert.equal(await page.locator("#verdict .refreshing").count(), 0);
       assert.match(await text(page, "#verdict .then-now"), /报告时是“大范围故障”，现在是“暂未确认”/);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+});
+
+describe("tell me when it's fixed, from a verdict page", () => {
+  // The e-mail form has no script of its own: with JavaScript on it is the same form post.
+  for (const [name, options] of [
+    ["desktop, no JavaScript", { javaScriptEnabled: false }],
+    ["360 px, JavaScript", { viewport: MOBILE }],
+  ]) {
+    test(`${name}: an e-mail address is signed up for the verdict's component and told to check the inbox`, async () => {
+      const address = `verdict-${randomBytes(6).toString("hex")}@example.com`;
+      const { context, page, problems } = await open(options);
+      await report(page, { component: "credit-account", symptom: "account_frozen", otherMethods: "yes" });
+      const form = page.locator("#subscribe form.subscribe-form");
+      assert.match(await page.locator("#subscribe").innerText(), /额度与账单出现故障或恢复正常时/);
+      assert.equal(await form.locator("input[name=components]").getAttribute("value"), "credit-account");
+      await form.getByLabel("邮箱").fill(address);
+      await form.getByRole("button", { name: "通知我" }).click();
+      await page.waitForURL(/\/subscribe$/);
+      assert.equal(await page.locator("main h1").innerText(), "请查收确认消息");
+      assert.match(await page.locator("main .subscription").innerText(), /确认邮件/);
+      const shot = options.viewport ? "mobile" : "desktop";
+      await page.screenshot({ path: `${SHOTS}/subscribe-check-inbox-${shot}.png`, fullPage: true });
+      if (options.javaScriptEnabled !== false) {
+        await noHorizontalScroll(page);
+        await axe(page, "the check-your-inbox page");
+      }
+      // The confirmation went out (to the outbox here) after the answer, with its link.
+      const kept = await until(`the confirmation for ${address} in the outbox`, async () =>
+        (await adminCall("GET", "/outbox?limit=50")).find((mail) => mail.to === address),
+      );
+      assert.match(kept.text, new RegExp(`${server.url}/subscriptions/confirm\\?id=[^&\\s]+&token=`));
       assert.deepEqual(problems, []);
       await context.close();
     });

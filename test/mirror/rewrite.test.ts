@@ -47,7 +47,7 @@ describe("rewritePage", () => {
   const html = [
     '<html lang="en"><head><meta http-equiv="refresh" content="30;url=/s/demo"/>',
     '<link rel="stylesheet" href="/status.css"/><link rel="stylesheet" href="/missing.css"/>',
-    '<link rel="alternate" hreflang="zh-CN" href="/s/demo?lang=zh-CN"/></head>',
+    '<link rel="alternate" hreflang="zh-CN" href="/s/demo?lang=zh-CN"/><link rel="manifest" href="/s/demo/manifest.webmanifest?lang=en"/></head>',
     '<body><nav><a href="/s/demo?lang=en">Home</a><a href="/s/demo/report?lang=en">Report</a>',
     '<a href="/s/demo/report?component=a&amp;lang=en">Report A</a><a href="#main">Skip</a>',
     '<a href="https://elsewhere.example/x">Out</a></nav>',
@@ -55,7 +55,7 @@ describe("rewritePage", () => {
     '<a href="/s/demo/api/v2/summary.json#top">API</a></main></body></html>',
   ].join("");
 
-  it("relinks, replaces forms, drops timed reloads and adds the note", async () => {
+  it("relinks, replaces forms, drops timed reloads and the web app manifest, and adds the note", async () => {
     const out = await rewritePage(html, page, links);
     expect(out).toMatch(/<link rel="stylesheet" href="..\/..\/..\/status.css"\s?\/>/);
     // An asset the mirror could not copy is fetched from the live site instead.
@@ -70,6 +70,7 @@ describe("rewritePage", () => {
     expect(out).toContain('<a href="../api/v2/summary.json#top">API</a>');
     expect(out).not.toContain("<form");
     expect(out).not.toContain("http-equiv");
+    expect(out).not.toContain("manifest");
     expect(out).toContain(
       '<p class="mirror-live"><a href="https://live.example/s/demo?lang=en">Submit this on the live page</a></p>',
     );

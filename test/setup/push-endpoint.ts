@@ -12,7 +12,9 @@
  *   POST /gone/{id}                always 410 (a subscription the service has forgotten)
  *   POST /answer/{status}/{id}     always that status (e.g. 500, 429)
  *
- * Tests read the base URL with `inject("pushEndpoint")`.
+ * Tests read the base URL with `inject("pushEndpoint")`; anything else starts one with
+ * `startPushEndpoint()` (the end-to-end tests, which import this file under Node's type
+ * stripping: erasable TypeScript only here).
  */
 import { createECDH, createPublicKey, type ECDH, randomBytes, randomUUID, verify } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -42,11 +44,10 @@ const MAX_BODY = 4096;
 const DAY_SECONDS = 24 * 60 * 60;
 
 class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    reason: string,
-  ) {
+  readonly status: number;
+  constructor(status: number, reason: string) {
     super(reason);
+    this.status = status;
   }
 }
 
@@ -137,7 +138,14 @@ function send(response: ServerResponse, status: number, body?: unknown): void {
   }
 }
 
-export default async function setup(project: TestProject) {
+export interface PushEndpoint {
+  /** Base URL, e.g. http://127.0.0.1:41234. */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** A local push service on a free port of 127.0.0.1 (the API above). */
+export async function startPushEndpoint(): Promise<PushEndpoint> {
   const subscriptions = new Map<string, Subscription>();
   let origin = "";
 
@@ -196,6 +204,12 @@ export default async function setup(project: TestProject) {
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  project.provide("pushEndpoint", origin);
-  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return { origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** vitest globalSetup: one push service for the whole run, its base URL provided as `pushEndpoint`. */
+export default async function setup(project: TestProject) {
+  const endpoint = await startPushEndpoint();
+  project.provide("pushEndpoint", endpoint.origin);
+  return endpoint.close;
 }

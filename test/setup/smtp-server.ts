@@ -17,6 +17,9 @@ import type { TestProject } from "vitest/node";
  * recipient, parsed (JSON, `ReceivedMail[]`); `DELETE /messages` empties it;
  * `POST /parse` parses the raw message in the body the same way and answers it
  * (for the MIME the send_email binding gets, which no SMTP server sees in tests).
+ *
+ * `startSmtpServers()` starts the same servers for anything else (the end-to-end tests, which
+ * import this file under Node's type stripping: erasable TypeScript only here).
  */
 
 export const SMTP_USER = "mailer";
@@ -92,7 +95,20 @@ function listen(server: Server): Promise<number> {
   });
 }
 
-export default async function setup(project: TestProject) {
+export interface SmtpServers {
+  /** SMTP with AUTH required (SMTP_USER / SMTP_PASSWORD). */
+  authPort: number;
+  /** SMTP without AUTH. */
+  openPort: number;
+  /** The mailbox over HTTP (above). */
+  mailboxPort: number;
+  /** What arrived, oldest first (the same list the HTTP mailbox reads). */
+  mailbox: ReceivedMail[];
+  close(): Promise<void>;
+}
+
+/** The two SMTP servers and the HTTP mailbox, each on a free port of 127.0.0.1. */
+export async function startSmtpServers(): Promise<SmtpServers> {
   const mailbox: ReceivedMail[] = [];
 
   const smtp = (name: "auth" | "open", options: SMTPServerOptions) =>
@@ -152,22 +168,33 @@ export default async function setup(project: TestProject) {
     );
   });
 
-  const [smtpAuthPort, smtpOpenPort, mailboxPort] = await Promise.all([
+  const [authPort, openPort, mailboxPort] = await Promise.all([
     listen(authServer.server),
     listen(openServer.server),
     listen(http),
   ]);
-  project.provide("smtpAuthPort", smtpAuthPort);
-  project.provide("smtpOpenPort", smtpOpenPort);
-  project.provide("mailboxPort", mailboxPort);
+  return {
+    authPort,
+    openPort,
+    mailboxPort,
+    mailbox,
+    close: async () => {
+      await Promise.all([
+        new Promise<void>((resolve) => authServer.close(() => resolve())),
+        new Promise<void>((resolve) => openServer.close(() => resolve())),
+        new Promise<void>((resolve) => http.close(() => resolve())),
+      ]);
+    },
+  };
+}
+
+/** vitest globalSetup: one set for the whole run, the ports provided to the tests. */
+export default async function setup(project: TestProject) {
+  const servers = await startSmtpServers();
+  project.provide("smtpAuthPort", servers.authPort);
+  project.provide("smtpOpenPort", servers.openPort);
+  project.provide("mailboxPort", servers.mailboxPort);
   project.provide("smtpUser", SMTP_USER);
   project.provide("smtpPassword", SMTP_PASSWORD);
-
-  return async () => {
-    await Promise.all([
-      new Promise<void>((resolve) => authServer.close(() => resolve())),
-      new Promise<void>((resolve) => openServer.close(() => resolve())),
-      new Promise<void>((resolve) => http.close(() => resolve())),
-    ]);
-  };
+  return servers.close;
 }

@@ -15,6 +15,7 @@ import { Layout } from "../../views/layout";
 import { StatusWord } from "../../views/status-word";
 import { SubscribeForm, type SubscribeScope } from "../../views/subscribe-form";
 import { incidentOg } from "./og";
+import { offersWebPush, pushButtonFor } from "./push";
 import { STATUS_CACHE } from "./status";
 
 export const incidentPages = new Hono<AppEnv>();
@@ -65,12 +66,13 @@ incidentPages.get("/incidents/:id", edgeCache(), async (c) => {
   const tz = ctx.config.timeZone;
   const isMaintenance = incident.type === "maintenance";
   const impact = isMaintenance ? "maintenance" : incident.impact;
+  const scope = subscribeScope(incident, snapshot, ctx);
   c.header("Cache-Control", STATUS_CACHE);
   c.header("Vary", "Accept-Language");
   return c.html(
     "<!doctype html>" +
     (
-      <Layout ctx={ctx} title={incident.name} og={incidentOg(ctx, incident)}>
+      <Layout ctx={ctx} title={incident.name} og={incidentOg(ctx, incident)} manifest={offersWebPush(c)}>
         <div class="narrow">
           <p class="crumbs">
             <a href={href(ctx, "/history")}>{t.nav.history}</a> / {t.incidentPage.type[incident.type] ?? incident.type}
@@ -118,7 +120,7 @@ incidentPages.get("/incidents/:id", edgeCache(), async (c) => {
               <Timeline incident={incident} ctx={ctx} />
             </section>
           </article>
-          <SubscribeForm ctx={ctx} scope={subscribeScope(incident, snapshot, ctx)} />
+          <SubscribeForm ctx={ctx} scope={scope} pushButton={pushButtonFor(c, scope)} />
         </div>
       </Layout>
     ),

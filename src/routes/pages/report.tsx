@@ -21,6 +21,7 @@ import { type FormValues, ReportForm } from "../../views/report-form";
 import { SubscribeForm, type SubscribeScope } from "../../views/subscribe-form";
 import { type ThenAndNow, VerdictView } from "../../views/verdict";
 import { componentOg } from "./og";
+import { offersWebPush, pushButtonFor } from "./push";
 
 /** The "is it just me?" form and its verdict page; the form works without JavaScript. */
 export const reportPages = new Hono<AppEnv>();
@@ -42,7 +43,8 @@ function renderForm(
   return c.html(
     "<!doctype html>" +
     (
-      <Layout ctx={ctx} title={ctx.t.nav.report} withScript>
+      // The manifest too: with JavaScript the verdict (and its notification button) replaces this page's content.
+      <Layout ctx={ctx} title={ctx.t.nav.report} withScript manifest={offersWebPush(c)}>
         <div class="narrow">
           <h1>{ctx.t.form.title}</h1>
           <p class="lead">{ctx.t.form.intro}</p>
@@ -258,6 +260,7 @@ function verdictPage(
   const names = componentNames(ctx, snapshot.components);
   const refreshEvery = OPEN_KINDS.has(shown.verdict.kind) ? refreshSeconds(c.env) : null;
   const self = href(ctx, `/report/${shown.reportId}`);
+  const scope = verdictScope(snapshot, shown.componentId, shown.verdict, names, ctx.nowMs);
   // A verdict belongs to one reporter's visit: never cache it in shared caches.
   c.header("Cache-Control", "private, no-store");
   return c.html(
@@ -268,6 +271,7 @@ function verdictPage(
         title={ctx.t.verdict.pageTitle}
         og={componentOg(ctx, snapshot, shown.componentId)}
         refresh={refreshEvery ? { seconds: refreshEvery, url: self } : undefined}
+        manifest={offersWebPush(c)}
       >
         <div class="narrow">
           <VerdictView
@@ -281,7 +285,7 @@ function verdictPage(
             incidents={itemsAffecting(snapshot, shown.componentId)}
             names={names}
           />
-          <SubscribeForm ctx={ctx} scope={verdictScope(snapshot, shown.componentId, shown.verdict, names, ctx.nowMs)} />
+          <SubscribeForm ctx={ctx} scope={scope} pushButton={pushButtonFor(c, scope)} />
         </div>
       </Layout>
     ),

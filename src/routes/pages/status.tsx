@@ -24,9 +24,10 @@ import { ProvinceMap } from "../../views/province-map";
 import { RecoveryPanel } from "../../views/recovery";
 import { RankedList, ReportChart } from "../../views/report-chart";
 import { bannerKey, StatusWord } from "../../views/status-word";
-import { SubscribeForm } from "../../views/subscribe-form";
+import { SubscribeForm, type SubscribeScope } from "../../views/subscribe-form";
 import { UptimeBar, UptimeLegend } from "../../views/uptime-bar";
 import { statusOg } from "./og";
+import { offersWebPush, pushButtonFor } from "./push";
 import { recoveryPanelData } from "./recovery";
 
 export const statusPage = new Hono<AppEnv>();
@@ -75,13 +76,17 @@ statusPage.get("/", edgeCache({ bypass: ["recovered"] }), async (c) => {
   const maintenances = snapshot.maintenances;
   const inProgress = runningMaintenances(snapshot);
   const upcoming = upcomingMaintenances(snapshot);
+  const subscribeScope: SubscribeScope = {
+    kind: "service",
+    components: shownComponents(snapshot.components).map((row) => ({ id: row.id, name: localName(ctx.locale, row) })),
+  };
 
   c.header("Cache-Control", STATUS_CACHE);
   c.header("Vary", "Accept-Language");
   return c.html(
     "<!doctype html>" +
     (
-      <Layout ctx={ctx} og={statusOg(ctx, snapshot)}>
+      <Layout ctx={ctx} og={statusOg(ctx, snapshot)} manifest={offersWebPush(c)}>
         <section class={`banner b-${overall}`} aria-labelledby="banner-h">
           <h1 id="banner-h">{t.banner[bannerKey(snapshot)]}</h1>
           <p>{t.bannerDetail[bannerKey(snapshot)]}</p>
@@ -154,16 +159,7 @@ statusPage.get("/", edgeCache({ bypass: ["recovered"] }), async (c) => {
 
         <RecoveryPanel ctx={ctx} data={recovery} />
 
-        <SubscribeForm
-          ctx={ctx}
-          scope={{
-            kind: "service",
-            components: shownComponents(snapshot.components).map((row) => ({
-              id: row.id,
-              name: localName(ctx.locale, row),
-            })),
-          }}
-        />
+        <SubscribeForm ctx={ctx} scope={subscribeScope} pushButton={pushButtonFor(c, subscribeScope)} />
 
         <ReportChart ctx={ctx} stats={stats} />
 

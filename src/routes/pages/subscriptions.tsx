@@ -31,6 +31,7 @@ import {
 } from "../../views/subscribe-form";
 import { ConfirmView, type ManageData, ManageView, SubscriptionMessage } from "../../views/subscription-pages";
 import { sendConfirmationLater, signUpFrom } from "../subscriptions";
+import { pushButtonFor } from "./push";
 
 /**
  * The subscription pages of every service, without JavaScript: the sign-up
@@ -149,11 +150,12 @@ async function formAgain(
     locale: isLocale(locale) ? locale : undefined,
     components: form.getAll("components"),
   };
+  const scope = await scopeOf(c, form);
   return page(
     c,
     w.heading,
     <div class="narrow">
-      <SubscribeForm ctx={ctx} scope={await scopeOf(c, form)} values={values} {...problem} />
+      <SubscribeForm ctx={ctx} scope={scope} values={values} {...problem} pushButton={pushButtonFor(c, scope)} />
     </div>,
     status,
   );

@@ -67,7 +67,6 @@ describe("PushButton", () => {
         "data-endpoint": "/s/wechat-pay/api/subscriptions",
         "data-working": w.working,
         "data-done": w.done,
-        "data-already": w.already,
         "data-denied": w.denied,
         "data-failed": w.failed,
       });
