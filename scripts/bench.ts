@@ -11,12 +11,15 @@
  * headline figures use the Rate Limiting binding as production runs it
  * (scripts/bench/edge-rate-limiter.mjs); the queued figure with Miniflare's
  * simulator is printed too. Then the summary's build time (edge cache off) is
- * compared at 10^3 and 10^6 stored reports. Last, several services: 20 of 5
- * components each with 10^6 reports spread over them (servicesRun()).
- * A benchmark, not a test: nothing here fails on a slow machine.
+ * compared at 10^3 and 10^6 stored reports, and the detector tick on the same
+ * recent traffic with and without 10^6 reports of history (detectorBySize()).
+ * Last, several services: 20 of 5 components each with 10^6 reports spread
+ * over them (servicesRun()). A benchmark, not a test: nothing here fails on a
+ * slow machine; targets are printed beside the figures.
  *
  *   npm run bench -- --services-only   # only the several-services part
- *   npm run bench -- --detector-only   # only the detector tick at 10^3 and 10^6 reports
+ *   npm run bench -- --detector-only   # only the detector tick at 10^3 and 10^6 reports;
+ *                                      # exits 1 when the 10^6 tick takes over 1.2× the 10^3 one
  */
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -25,6 +28,7 @@ import { basename, dirname, join } from "node:path";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { PRESETS } from "../src/config/presets";
 import { seedReports } from "./bench/seed";
+import { REPORTS_PER_DAY, runningSince, storeTraffic } from "./bench/traffic";
 
 const args = new Set(process.argv.slice(2));
 const asJson = args.has("--json");
@@ -46,6 +50,16 @@ const SERVICE_COMPONENTS = 5;
 const SERVICES_REPORTS = quick ? 200_000 : 1_000_000;
 /** Detector ticks timed per database (after 3 unmeasured ones). */
 const TICKS = quick ? 10 : 30;
+/** Issue 15: the detector tick at 10^6 stored reports within this factor of the tick at 10^3. */
+const DETECTOR_TICK_TARGET = 1.2;
+/** Ticks timed per database for that target: a tick is short, and 30 left the ratio ±0.1 on a shared machine. */
+const SIZE_TICKS = quick ? 20 : 90;
+/**
+ * The detector's two databases share their recent traffic, SMALL_REPORTS reports up to this many minutes
+ * after the seeding time (the measured ticks run minute after minute from it, so every tick finds its
+ * windows as full as the first); the large one has LARGE_REPORTS in all, the rest of them history before.
+ */
+const RECENT_TAIL_MINUTES = 100;
 const ADMIN_TOKEN = "bench-admin";
 const WORK = ".bench";
 const COMPATIBILITY_DATE =
@@ -200,27 +214,138 @@ async function seededDatabase(scriptPath: string, count: number): Promise<{ pers
 
 /**
  * The default service's detector tick (every component, with its per-province
- * series) at 10^3 and 10^6 stored reports: on copies of the two databases, one
- * tick at the seeding time learns the usual levels as the cron's first run
- * does, then ticks are timed minute after minute (tickMs). The tick reads
- * bounded windows only, so the two should stay within 1.2× of each other.
+ * series) at 10^3 and 10^6 stored reports, on copies of detectorDatabases():
+ * ticks timed minute after minute from the seeding time (tickMs). The two hold
+ * the same recent traffic and differ only in history; the tick reads bounded
+ * windows only, so the two should stay within DETECTOR_TICK_TARGET of each other.
  */
-async function detectorBySize(
-  detectorPath: string,
-  databases: { persist: string; seededAt: number }[],
-): Promise<number[]> {
+async function detectorBySize(scriptPath: string, detectorPath: string): Promise<number[]> {
+  const databases = await detectorDatabases(scriptPath, detectorPath);
   const copies = databases.map((db, k) => ({ persist: runCopy(db.persist, `detector-${k}`), seededAt: db.seededAt }));
-  for (const copy of copies) {
-    const detector = worker(detectorPath, copy.persist);
+  try {
+    const times = await tickMs(detectorPath, copies, SIZE_TICKS);
+    // Quiet traffic on both: an episode opened on one side would time an incident's writes, not history.
+    const opened = await Promise.all(copies.map((copy) => episodeCount(scriptPath, copy.persist)));
+    if (opened.some((n) => n > 0))
+      log(`  warning: the ticks opened episodes (${opened.join(" / ")}): not a like-for-like comparison`);
+    return times;
+  } finally {
+    for (const copy of copies) rmSync(copy.persist, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The detector bench's two databases, made once and reused (like
+ * seededDatabase()), both seeded for the same moment (the seeding time):
+ * - "recent": the default service's last hours, SMALL_REPORTS reports at
+ *   REPORTS_PER_DAY (scripts/bench/traffic.ts) ending RECENT_TAIL_MINUTES
+ *   after the seeding time; one detector tick at the seeding time learns what
+ *   it can from them, as the cron's first run does;
+ * - "history": exactly the same recent reports, after LARGE_REPORTS -
+ *   SMALL_REPORTS older ones at the same rate (about eight months at 10^6: an
+ *   operator keeping raw reports that long, REPORT_RETENTION_DAYS), written
+ *   the same way, and a detector running since the first of them: its tick at
+ *   the seeding time learns the usual level from all of it (`npm run demo`
+ *   does the same).
+ * Everything goes through the project's own write path (storeReports, the
+ * detector job); no SQL of the bench's own.
+ */
+async function detectorDatabases(
+  scriptPath: string,
+  detectorPath: string,
+): Promise<[{ persist: string; seededAt: number }, { persist: string; seededAt: number }]> {
+  // The traffic's shape is in the names: a database drawn to another one is not reused.
+  const shape = `${REPORTS_PER_DAY}a-day-${RECENT_TAIL_MINUTES}min-on`;
+  const paths = {
+    recent: join(WORK, `d1-detector-recent-${SMALL_REPORTS}-${shape}`),
+    history: join(WORK, `d1-detector-history-${LARGE_REPORTS}-${shape}`),
+  };
+  let recent = seededEarlier(paths.recent);
+  let history = seededEarlier(paths.history);
+  // The recent traffic is drawn relative to the seeding time: both must have been seeded for the same one.
+  if (recent && history && recent.seededAt !== history.seededAt) {
+    recent = undefined;
+    rmSync(paths.recent, { recursive: true, force: true });
+    mkdirSync(paths.recent, { recursive: true });
+  }
+  const seededAt = history?.seededAt ?? recent?.seededAt ?? Math.floor(Date.now() / 60_000) * 60_000;
+  const recentUntil = seededAt + RECENT_TAIL_MINUTES * 60_000;
+  const spanMs = (reports: number) => Math.round((reports / REPORTS_PER_DAY) * 86_400_000);
+  const recentFrom = recentUntil - spanMs(SMALL_REPORTS);
+  const historyFrom = recentFrom - spanMs(LARGE_REPORTS - SMALL_REPORTS);
+  const seed = async (persist: string, withHistory: boolean) => {
+    const started = performance.now();
+    const mf = worker(scriptPath, persist);
     try {
-      const response = await fetch(new URL(`/?at=${copy.seededAt}`, await detector.ready));
-      if (!response.ok) throw new Error(`the detector's first tick failed: ${response.status}`);
-      await response.arrayBuffer();
+      const d1 = (await mf.getD1Database("DB")) as unknown as D1Database;
+      for (const statement of migrationStatements()) await d1.prepare(statement).run();
+      // Oldest first, as they would have arrived.
+      if (withHistory) await storeTraffic(d1, LARGE_REPORTS - SMALL_REPORTS, historyFrom, recentFrom, 2);
+      await storeTraffic(d1, SMALL_REPORTS, recentFrom, recentUntil, 1);
+      if (withHistory) await runningSince(d1, historyFrom);
     } finally {
-      await detector.dispose();
+      await mf.dispose();
+    }
+    await detectorTick(detectorPath, persist, seededAt);
+    markSeeded(persist, seededAt);
+    log(
+      `  seeded the detector's ${withHistory ? `${LARGE_REPORTS.toLocaleString("en")} reports (history and recent)` : `${SMALL_REPORTS.toLocaleString("en")} recent reports`} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    return { persist, seededAt };
+  };
+  history ??= await seed(paths.history, true);
+  recent ??= await seed(paths.recent, false);
+  await sameRecentTraffic([recent.persist, history.persist], scriptPath, recentFrom);
+  return [recent, history];
+}
+
+async function episodeCount(scriptPath: string, persist: string): Promise<number> {
+  const mf = worker(scriptPath, persist);
+  try {
+    const db = await mf.getD1Database("DB");
+    return (await db.prepare("SELECT count(*) AS n FROM episodes").first<{ n: number }>())?.n ?? 0;
+  } finally {
+    await mf.dispose();
+  }
+}
+
+/** One detector tick (the cron's detectorJob) at `at` on a database. */
+async function detectorTick(detectorPath: string, persist: string, at: number): Promise<void> {
+  const detector = worker(detectorPath, persist);
+  try {
+    const response = await fetch(new URL(`/?at=${at}`, await detector.ready));
+    if (!response.ok) throw new Error(`the detector's tick at ${at} failed: ${response.status}`);
+    await response.arrayBuffer();
+  } finally {
+    await detector.dispose();
+  }
+}
+
+/**
+ * Checks that the detector's two databases hold the same rows from `fromMs`
+ * on (reports, and their rollups by minute, class and province), so the
+ * comparison is of history only; throws otherwise.
+ */
+async function sameRecentTraffic(persists: string[], scriptPath: string, fromMs: number): Promise<void> {
+  const digests: string[] = [];
+  for (const persist of persists) {
+    const mf = worker(scriptPath, persist);
+    try {
+      const db = await mf.getD1Database("DB");
+      const row = await db
+        .prepare(
+          `SELECT (SELECT json_array(count(*), sum(counted), sum(is_repeat), count(counted_region), count(DISTINCT network)) FROM reports WHERE received_at >= ?1) AS reports,
+                  (SELECT json_array(count(*), sum(reporters), sum(reports), sum(minute * reporters)) FROM report_rollups WHERE minute >= ?2) AS rollups`,
+        )
+        .bind(fromMs, Math.ceil(fromMs / 60_000))
+        .first<{ reports: string; rollups: string }>();
+      digests.push(`${row?.reports} ${row?.rollups}`);
+    } finally {
+      await mf.dispose();
     }
   }
-  return tickMs(detectorPath, copies);
+  if (new Set(digests).size !== 1)
+    throw new Error(`the detector's databases differ in recent traffic: ${digests.join(" / ")}`);
 }
 
 type Target = { url: string; method: string; mode?: string };
@@ -562,9 +687,14 @@ function runCopy(persist: string, name: string): string {
 /**
  * Median time of one detector tick (the cron's detectorJob, nothing else) on
  * each database, minute after minute from its seeding time, sampled
- * alternately so all see the same machine at the same time.
+ * alternately (in turns, the order reversed every minute) so all see the same
+ * machine at the same time.
  */
-async function tickMs(detectorPath: string, databases: { persist: string; seededAt: number }[]): Promise<number[]> {
+async function tickMs(
+  detectorPath: string,
+  databases: { persist: string; seededAt: number }[],
+  ticks = TICKS,
+): Promise<number[]> {
   const instances = databases.map((db) => worker(detectorPath, db.persist));
   try {
     const bases = await Promise.all(instances.map((mf) => mf.ready));
@@ -577,8 +707,10 @@ async function tickMs(detectorPath: string, databases: { persist: string; seeded
       return performance.now() - started;
     };
     const times: number[][] = databases.map(() => []);
-    for (let minute = 1; minute <= 3 + TICKS; minute++) {
-      for (const k of databases.keys()) {
+    const order = [...databases.keys()];
+    for (let minute = 1; minute <= 3 + ticks; minute++) {
+      // Each minute in the other order, so no database always runs right after another one's tick.
+      for (const k of minute % 2 ? order : [...order].reverse()) {
         const ms = await tick(k, minute);
         if (minute > 3) times[k]!.push(ms);
       }
@@ -718,14 +850,18 @@ async function main() {
     else printServices(figures);
     return;
   }
+  if (detectorOnly) {
+    log("The detector's databases (cached under .bench/)…");
+    const [tickSmall, tickLarge] = (await detectorBySize(scriptPath, detectorEntry)) as [number, number];
+    if (asJson) console.log(JSON.stringify(detectorJson(tickSmall, tickLarge)));
+    else printDetectorBySize(tickSmall, tickLarge);
+    // This mode is the check of one target: a miss is a failure (the full run only reports it).
+    if (tickLarge / tickSmall > DETECTOR_TICK_TARGET) process.exitCode = 1;
+    return;
+  }
   log("Seeding local D1 databases (cached under .bench/)…");
   const small = await seededDatabase(scriptPath, SMALL_REPORTS);
   const large = await seededDatabase(scriptPath, LARGE_REPORTS);
-  if (detectorOnly) {
-    const [tickSmall, tickLarge] = (await detectorBySize(detectorEntry, [small, large])) as [number, number];
-    printDetectorBySize(tickSmall, tickLarge);
-    return;
-  }
   const mainDb = (await seededDatabase(scriptPath, MAIN_REPORTS)).persist;
   const smallDb = small.persist;
   const largeDb = large.persist;
@@ -770,8 +906,8 @@ async function main() {
   log("Summary build time (edge cache off)…");
   const [summarySmall, summaryLarge] = (await summaryBuildMs(scriptPath, [smallDb, largeDb])) as [number, number];
 
-  log("Detector tick at 10^3 and 10^6 stored reports…");
-  const [tickSmall, tickLarge] = (await detectorBySize(detectorEntry, [small, large])) as [number, number];
+  log("Detector tick at 10^3 and 10^6 stored reports (the same recent traffic, with and without history)…");
+  const [tickSmall, tickLarge] = (await detectorBySize(scriptPath, detectorEntry)) as [number, number];
 
   const services = await servicesRun(scriptPath, detectorEntry);
 
@@ -789,8 +925,7 @@ async function main() {
     report_ratio: round(queued.figure.ratio),
     summary_ms_1e3: round(summarySmall),
     summary_ms_1e6: round(summaryLarge),
-    detector_tick_ms_1e3: round(tickSmall),
-    detector_tick_ms_1e6: round(tickLarge),
+    ...detectorJson(tickSmall, tickLarge),
     // Each request writing its own report (REPORT_INGEST unset).
     report_direct_rps: Math.round(rows["POST /api/reports (direct)"]!.rps),
     report_direct_ratio: round(rows["POST /api/reports (direct)"]!.ratio),
@@ -835,9 +970,19 @@ async function main() {
 }
 
 function printDetectorBySize(small: number, large: number) {
+  const ratio = large / small;
   console.log(
-    `detector tick (median, the default service's components with their per-province series): ${small.toFixed(2)} ms at ${SMALL_REPORTS.toLocaleString("en")} reports, ${large.toFixed(2)} ms at ${LARGE_REPORTS.toLocaleString("en")} (ratio ${round(large / small).toFixed(2)})`,
+    `detector tick (median of ${SIZE_TICKS}, the default service's components with their per-province series; the same recent traffic): ${small.toFixed(2)} ms at ${SMALL_REPORTS.toLocaleString("en")} reports, ${large.toFixed(2)} ms at ${LARGE_REPORTS.toLocaleString("en")} with history (ratio ${round(ratio).toFixed(2)}; target ≤ ${DETECTOR_TICK_TARGET}: ${ratio <= DETECTOR_TICK_TARGET ? "met" : "MISSED"})`,
   );
+}
+
+function detectorJson(small: number, large: number) {
+  return {
+    detector_tick_ms_1e3: round(small),
+    detector_tick_ms_1e6: round(large),
+    detector_tick_ratio_by_size: round(large / small),
+    detector_tick_target_met: large / small <= DETECTOR_TICK_TARGET,
+  };
 }
 
 function round(value: number): number {

@@ -13,6 +13,7 @@ import { database } from "../src/db/client";
 import {
   baselines,
   components,
+  detectorBaselines,
   detectorState,
   episodes,
   incidentComponents,
@@ -103,7 +104,12 @@ export async function forgetProbeSeed(): Promise<void> {
 
 /** The detector as on its first run: no per-component state, no episodes, no learned baselines. */
 export async function resetDetector(): Promise<void> {
-  await writeInternal(db, [db.delete(detectorState), db.delete(episodes), db.delete(baselines)]);
+  await writeInternal(db, [
+    db.delete(detectorState),
+    db.delete(detectorBaselines),
+    db.delete(episodes),
+    db.delete(baselines),
+  ]);
 }
 
 /** The symptom codes the default service (Huabei) offers. */

@@ -81,8 +81,8 @@ const COMPONENT_NAMES: Record<string, string> = {
 };
 const LOCATIONS = ["probe-hz", "probe-sh", "probe-bj", "probe-sz", "probe-cd", "probe-wh"];
 
-/** Rough population weights, so reporters come from where people live. */
-const REGION_WEIGHTS: Record<string, number> = {
+/** Rough population weights, so reporters come from where people live (the detector bench draws from them too). */
+export const REGION_WEIGHTS: Record<string, number> = {
   GD: 12.6,
   SD: 10.2,
   HA: 9.9,

@@ -2,6 +2,7 @@ import { and, eq, gt, gte, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import {
   baselines,
+  detectorBaselines,
   detectorState,
   episodes,
   incidentComponents,
@@ -10,31 +11,84 @@ import {
   reportRollups,
   reports,
 } from "../db/schema";
-import type { DetectorRecord, MaintenanceWindow, ProbeResultRow, RegionalNetworkRow, RollupRow } from "../detection";
+import type {
+  ComponentBaseline,
+  DetectorRecord,
+  MaintenanceWindow,
+  ProbeResultRow,
+  RegionalNetworkRow,
+  RollupRow,
+} from "../detection";
 import type { SymptomClass } from "../domain/symptoms";
 import { appendTo } from "../lib/multimap";
 import { MINUTE_MS } from "../lib/time";
 import { inIds } from "./in-ids";
-import { writeInternal } from "./publish";
+import { type Statement, writeInternal } from "./publish";
 
 /**
  * The detector's reads and writes. Every read is bounded by a time window
  * (the trailing rollup window, the probe window, open maintenance), never by
  * history, so a minute's evaluation costs the same with 10^3 or 10^7 reports;
  * and by the components watched, so one service's evaluation does not grow
- * with other (disabled) services' data.
+ * with other (disabled) services' data. A record's learned statistics, which
+ * a learned week makes the bulk of it, are read and written only at the
+ * hourly refresh (`detector_baselines`), so a minute costs a detector that has
+ * learned for months what it costs a new one.
  */
 
-/** The stored records of these components (all components' when left out). */
+/** A baseline's statistics: what only the hourly refresh reads and changes. */
+export type LearnedStats = Pick<ComponentBaseline, "stats" | "regions">;
+
+/** A detector record without its baseline's statistics: what a tick reads and writes every minute. */
+export type RecordHead = Omit<DetectorRecord, "baseline"> & {
+  baseline: Omit<ComponentBaseline, keyof LearnedStats>;
+};
+
+export interface StoredRecord {
+  head: RecordHead;
+  /**
+   * The statistics, when the row holds them inline (written whole by saveRecordStatement, or stored
+   * before they had a table of their own); else null: loadLearnedStats() reads them when a refresh needs them.
+   */
+  learned: LearnedStats | null;
+}
+
+/** The stored records of these components (all components' when left out), their statistics apart. */
 export async function loadDetectorRecords(
   db: Database,
   componentIds?: readonly string[],
-): Promise<Map<string, DetectorRecord>> {
+): Promise<Map<string, StoredRecord>> {
   const rows = await db
     .select()
     .from(detectorState)
     .where(componentIds ? inIds(detectorState.componentId, componentIds) : undefined);
-  return new Map(rows.map((row) => [row.componentId, row.state as DetectorRecord]));
+  return new Map(rows.map((row) => [row.componentId, splitRecord(row.state as RecordHead | DetectorRecord)]));
+}
+
+/** A record as stored: its head, and its statistics if it carries them. */
+export function splitRecord(stored: RecordHead | DetectorRecord): StoredRecord {
+  const { stats, regions, ...baseline } = stored.baseline as Partial<ComponentBaseline> & RecordHead["baseline"];
+  // An inline baseline stored before regions were learned has none: it stays without.
+  const learned = stats ? { stats, ...(regions ? { regions } : {}) } : null;
+  return { head: { ...stored, baseline }, learned };
+}
+
+/** The learned statistics of these components (a component without any has learned nothing yet). */
+export async function loadLearnedStats(
+  db: Database,
+  componentIds: readonly string[],
+): Promise<Map<string, LearnedStats>> {
+  if (componentIds.length === 0) return new Map();
+  const rows = await db
+    .select({ componentId: detectorBaselines.componentId, learned: detectorBaselines.learned })
+    .from(detectorBaselines)
+    .where(inIds(detectorBaselines.componentId, componentIds));
+  return new Map(rows.map((row) => [row.componentId, row.learned as LearnedStats]));
+}
+
+/** A record made whole again from its head and statistics. */
+export function joinRecord(head: RecordHead, learned: LearnedStats): DetectorRecord {
+  return { ...head, baseline: { ...head.baseline, ...learned } };
 }
 
 /** Rollup rows with minute in [fromMinute, untilMinute), grouped by component. */
@@ -205,11 +259,46 @@ export function resolveEpisodeStatement(db: Database, id: string, resolvedAt: nu
   return db.update(episodes).set({ resolvedAt }).where(eq(episodes.id, id));
 }
 
+/**
+ * Stores a whole record in one row, its statistics inline: a record set up from outside the cron (the
+ * demo, tests, the bench). The cron's next tick reads it whole and stores it apart (tickRecordStatements).
+ */
 export function saveRecordStatement(db: Database, componentId: string, record: DetectorRecord, now: number) {
   return db
     .insert(detectorState)
     .values({ componentId, state: record, evaluatedAt: now })
     .onConflictDoUpdate({ target: detectorState.componentId, set: { state: record, evaluatedAt: now } });
+}
+
+/**
+ * A tick's record: the head every minute, and the statistics (`withLearned`) only when they changed or
+ * their row is yet to be written; rewriting them every minute cost a mature detector more than its reads.
+ */
+export function tickRecordStatements(
+  db: Database,
+  componentId: string,
+  record: DetectorRecord,
+  now: number,
+  withLearned: boolean,
+): Statement[] {
+  const { stats, regions, ...baseline } = record.baseline;
+  const head: RecordHead = { ...record, baseline };
+  const statements: Statement[] = [
+    db
+      .insert(detectorState)
+      .values({ componentId, state: head, evaluatedAt: now })
+      .onConflictDoUpdate({ target: detectorState.componentId, set: { state: head, evaluatedAt: now } }),
+  ];
+  if (withLearned) {
+    const learned: LearnedStats = { stats, ...(regions ? { regions } : {}) };
+    statements.push(
+      db
+        .insert(detectorBaselines)
+        .values({ componentId, learned, updatedAt: now })
+        .onConflictDoUpdate({ target: detectorBaselines.componentId, set: { learned, updatedAt: now } }),
+    );
+  }
+  return statements;
 }
 
 /** D1 binds at most 100 parameters per statement; a baseline row takes 7. */

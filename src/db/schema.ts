@@ -233,11 +233,26 @@ export const baselines = sqliteTable(
   ],
 );
 
-/** The detector's persisted per-component state (plain JSON owned by src/detection). */
+/**
+ * The detector's persisted per-component state (plain JSON owned by src/detection): its record, rewritten
+ * every minute, without the baseline's statistics once the cron has run (they are in `detector_baselines`).
+ */
 export const detectorState = sqliteTable("detector_state", {
   componentId: text("component_id").primaryKey(),
   state: text("state", { mode: "json" }).notNull(),
   evaluatedAt: integer("evaluated_at").notNull(),
+});
+
+/**
+ * The statistics a component's detector has learned (a baseline's `stats` and `regions`, plain JSON owned
+ * by src/detection), apart from its record: they change only at the hourly refresh, so the minute's tick
+ * neither reads nor rewrites them (about 45 KB a component once a week is learned, more than twice the
+ * rest of the record).
+ */
+export const detectorBaselines = sqliteTable("detector_baselines", {
+  componentId: text("component_id").primaryKey(),
+  learned: text("learned", { mode: "json" }).notNull(),
+  updatedAt: integer("updated_at").notNull(),
 });
 
 /** Detected episodes: outage, account_wave, maintenance; each detected one links its incident. */

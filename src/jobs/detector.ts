@@ -3,7 +3,10 @@ import { type ComponentRow, listComponents } from "../data/components";
 import {
   firstRollupMinute,
   insertEpisode,
+  joinRecord,
+  type LearnedStats,
   loadDetectorRecords,
+  loadLearnedStats,
   maintenanceWindows,
   openEpisode,
   probeResultsBetween,
@@ -11,7 +14,8 @@ import {
   resolveEpisodeStatement,
   rollupsBetween,
   saveBaselineRows,
-  saveRecordStatement,
+  splitRecord,
+  tickRecordStatements,
 } from "../data/detector";
 import { addIncidentUpdate, createIncident, resolveIncident } from "../data/incident-writes";
 import { findIncident } from "../data/incidents";
@@ -57,15 +61,29 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
   const components = all.filter((component) => board.registry.byId.has(component.serviceId));
   if (components.length === 0) return;
   const watched = components.map((component) => component.id);
-  const records = await loadDetectorRecords(db, watched);
+  const stored = await loadDetectorRecords(db, watched);
 
   const prepared = await Promise.all(
-    components.map(async (component) => ({
-      component,
-      record: records.get(component.id) ?? (await firstRecord(db, component.id, now)),
-    })),
+    components.map(async (component) => {
+      const found = stored.get(component.id);
+      // First run: its (empty) statistics are written too, over any an earlier component of this id left.
+      if (!found) return { component, ...splitRecord(await firstRecord(db, component.id, now)), saveLearned: true };
+      // Statistics found inline move to a row of their own.
+      return { component, ...found, saveLearned: found.learned !== null };
+    }),
   );
-  const plans = prepared.map((p) => ({ ...p, plan: readPlan(p.record, now) }));
+  // The learned statistics matter only to the hourly refresh (readPlan reads the state and how far the
+  // baseline has learned, never the statistics): they are read when one is due, and a minute without one
+  // runs on empty placeholders, which runTick then leaves as they are and which are never stored.
+  const due = prepared.filter((p) => !p.learned && readPlan(joinRecord(p.head, placeholderStats()), now).learn);
+  const loaded = await loadLearnedStats(
+    db,
+    due.map((p) => p.component.id),
+  );
+  const plans = prepared.map(({ component, head, learned, saveLearned }) => {
+    const record = joinRecord(head, learned ?? loaded.get(component.id) ?? placeholderStats());
+    return { component, saveLearned, record, plan: readPlan(record, now) };
+  });
   const [rollups, probes, maintenances, recoveries, networks] = await Promise.all([
     rollupsBetween(db, Math.min(...plans.map((p) => p.plan.rollupsFromMinute)), minuteOf(now), watched),
     probeResultsBetween(db, Math.min(...plans.map((p) => p.plan.probesFromMs)), now, watched),
@@ -78,7 +96,7 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
 
   const saves: Statement[] = [];
   const events: DomainEvent[] = [];
-  for (const { component, record, plan } of plans) {
+  for (const { component, record, plan, saveLearned } of plans) {
     try {
       const learningRollups = plan.learn
         ? ((await rollupsBetween(db, plan.learn.fromMinute, plan.learn.untilMinute, [component.id])).get(
@@ -97,7 +115,7 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
       for (const event of result.events)
         events.push(...(await applyEpisodeEvent(db, component, event, result.status, now)));
       events.push(...(await syncComponentStatus(db, component, result.status, result.state.open.outage !== null, now)));
-      saves.push(saveRecordStatement(db, component.id, result.record, now));
+      saves.push(...tickRecordStatements(db, component.id, result.record, now, saveLearned || plan.learn !== null));
       if (plan.learn) await saveBaselineRows(db, component.id, baselineRows(result.record.baseline), now);
     } catch (error) {
       // One component's failure must not stop the others' evaluation.
@@ -106,6 +124,12 @@ export async function detectorJob(env: Env, controller: Pick<ScheduledController
   }
   await writeInternal(db, saves);
   if (events.length) await dispatch(env, events);
+}
+
+/** Nothing learned: what a record holds before its first refresh. */
+function placeholderStats(): LearnedStats {
+  const { stats, regions } = emptyBaseline();
+  return { stats, regions };
 }
 
 /** First run: begin where this component's data begin (at most BOOTSTRAP_DAYS back), so history is learned at once. */

@@ -2,10 +2,16 @@ import { env } from "cloudflare:workers";
 import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listComponents } from "../../src/data/components";
-import { regionalNetworksBetween, saveRecordStatement } from "../../src/data/detector";
+import {
+  joinRecord,
+  loadDetectorRecords,
+  loadLearnedStats,
+  regionalNetworksBetween,
+  saveRecordStatement,
+} from "../../src/data/detector";
 import { createProbe, findProbe, storeCronRun } from "../../src/data/probes";
 import { writeInternal } from "../../src/data/publish";
-import { detectorState } from "../../src/db/schema";
+import { detectorBaselines, detectorState } from "../../src/db/schema";
 import { type DetectorRecord, emptyBaseline, initialState, minuteOf, readPlan } from "../../src/detection";
 import { detectorJob } from "../../src/jobs/detector";
 import type { CheckOutcome } from "../../src/probes/types";
@@ -245,6 +251,76 @@ describe("the detector in the Worker's cron", () => {
     });
     expect(busy.state).not.toEqual(quiet.state);
     expect(await detectedIncidents()).toMatchObject([{ detected_kind: "outage", resolved_at: null }]);
+  });
+});
+
+describe("the detector's learned statistics", () => {
+  /** Every component's record, made whole from its row and its statistics' row. */
+  async function wholeRecords(): Promise<Record<string, DetectorRecord>> {
+    const stored = await loadDetectorRecords(db);
+    const learned = await loadLearnedStats(db, [...stored.keys()]);
+    return Object.fromEntries(
+      [...stored].map(([id, { head, learned: inline }]) => [id, joinRecord(head, inline ?? learned.get(id)!)]),
+    );
+  }
+
+  it("are read and written at the hourly refresh only, and the ticks decide as with whole records", {
+    timeout: 120_000,
+  }, async () => {
+    const HOUR = 60 * MINUTE;
+    // Twenty ticks across an hour boundary (a refresh at the tenth), after four hours of quiet reports.
+    const first = Math.floor(Date.now() / HOUR) * HOUR - 2 * HOUR + 50 * MINUTE;
+    const ticks = Array.from({ length: 21 }, (_, i) => first + i * MINUTE);
+    const symptoms = ["system_busy", "limit_reduced", "merchant_unsupported", "overdue"];
+    await seedReports(
+      Array.from({ length: 100 }, (_, i) =>
+        reportOf(
+          { component: i % 3 ? "online-pay" : "offline-pay", symptom: symptoms[i % 4]!, region: REGIONS[i % 6] },
+          { receivedAt: first - 4 * HOUR + i * 3 * MINUTE },
+        ),
+      ),
+    );
+    const withReports = ["offline-pay", "online-pay"];
+
+    // As the cron runs: each record's statistics in a row of their own.
+    const reads = readCounter(["detector_baselines"]);
+    const apart: Record<string, DetectorRecord>[] = [];
+    const statsRead: number[] = [];
+    for (const at of ticks) {
+      reads.reset();
+      await detectorJob(reads.env, { scheduledTime: at });
+      statsRead.push(reads.rows().detector_baselines);
+      apart.push(await wholeRecords());
+    }
+    // Read once, at the refresh, and written then; components without reports began at the first tick, have
+    // nothing to refresh yet, and keep the empty statistics their first run wrote.
+    expect(statsRead).toEqual(ticks.map((_, i) => (i === 10 ? withReports.length : 0)));
+    const rows = await db.select().from(detectorBaselines).orderBy(asc(detectorBaselines.componentId));
+    expect(rows.length).toBeGreaterThan(withReports.length);
+    for (const row of rows)
+      expect([row.componentId, row.updatedAt]).toEqual([
+        row.componentId,
+        withReports.includes(row.componentId) ? ticks[10] : ticks[0],
+      ]);
+    // The minute's row holds no statistics.
+    for (const row of await db.select().from(detectorState)) expect(row.state).not.toHaveProperty("baseline.stats");
+    const learned = apart.at(-1)!["online-pay"]!.baseline;
+    expect(learned.stats.account.reporters.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(learned).not.toEqual(apart[9]!["online-pay"]!.baseline);
+
+    // The same ticks on records stored whole after every minute, as before the statistics had a table.
+    await resetDetector();
+    const whole: Record<string, DetectorRecord>[] = [];
+    for (const at of ticks) {
+      await detectorJob(env, { scheduledTime: at });
+      const records = await wholeRecords();
+      whole.push(records);
+      await writeInternal(
+        db,
+        Object.entries(records).map(([id, record]) => saveRecordStatement(db, id, record, at)),
+      );
+    }
+    expect(apart).toEqual(whole);
   });
 });
 
