@@ -1,5 +1,4 @@
 import type { SubscriberRow } from "../data/subscribers";
-import type { Channel } from "../domain/subscriptions";
 import type { Locale } from "../i18n/locale";
 import type { Notice } from "./notice";
 

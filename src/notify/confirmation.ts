@@ -1,4 +1,3 @@
-import type { SubscriberRow } from "../data/subscribers";
 import type { Database } from "../db/client";
 import type { Channel } from "../domain/subscriptions";
 import type { Env } from "../env";
