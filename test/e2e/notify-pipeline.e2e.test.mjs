@@ -21,7 +21,7 @@ import { startChatReceiver } from "../setup/chat-receiver.ts";
 import { startPushEndpoint } from "../setup/push-endpoint.ts";
 import { startSmtpServers } from "../setup/smtp-server.ts";
 import { until } from "./page.mjs";
-import { startServer, TEST_VAPID } from "./server.mjs";
+import { adminCall as callAdmin, startServer, TEST_VAPID } from "./server.mjs";
 
 const TOKEN = `e2e-${randomBytes(16).toString("hex")}`;
 const run = randomBytes(4).toString("hex");
@@ -62,16 +62,8 @@ after(async () => {
   await Promise.all([smtp?.close(), pushService?.close(), chat?.close()]);
 });
 
-async function adminCall(method, path, body = undefined) {
-  const response = await fetch(`${server.url}/api/admin${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  assert.ok(response.ok, `${method} ${path}: ${JSON.stringify(json)}`);
-  return json;
-}
+/** The admin API of this file's server. */
+const adminCall = (method, path, body) => callAdmin(server, TOKEN, method, path, body);
 
 async function signUp(body) {
   const response = await fetch(`${server.url}/api/subscriptions`, {

@@ -17,7 +17,7 @@ import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "./browser.mjs";
 import { axe, MOBILE, noHorizontalScroll, openPage, until } from "./page.mjs";
-import { startServer, TEST_VAPID as VAPID } from "./server.mjs";
+import { adminCall as callAdmin, startServer, TEST_VAPID as VAPID } from "./server.mjs";
 
 const SHOTS = "screenshots";
 const TOKEN = `e2e-${randomBytes(16).toString("hex")}`;
@@ -44,16 +44,8 @@ after(async () => {
   server?.stop();
 });
 
-async function adminCall(method, path, body = undefined) {
-  const response = await fetch(`${server.url}/api/admin${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  assert.ok(response.ok, `${method} ${path}: ${JSON.stringify(json)}`);
-  return json;
-}
+/** The admin API of this file's server. */
+const adminCall = (method, path, body) => callAdmin(server, TOKEN, method, path, body);
 
 /** Active push subscribers of the default service, as the console counts them. */
 async function pushSubscribers() {

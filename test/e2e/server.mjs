@@ -147,3 +147,15 @@ export async function startServer({ vars = {}, queue = false, demo = true } = {}
   }
   return { url, stop, log: () => log };
 }
+
+/** One admin API call on `server` with `token`; asserts a 2xx and returns the JSON answer. */
+export async function adminCall(server, token, method, path, body = undefined) {
+  const response = await fetch(`${server.url}/api/admin${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
+  return json;
+}

@@ -13,7 +13,7 @@ import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "./browser.mjs";
 import { axe, MOBILE, noHorizontalScroll, openPage, until } from "./page.mjs";
-import { startServer } from "./server.mjs";
+import { adminCall as callAdmin, startServer } from "./server.mjs";
 
 const SHOTS = "screenshots";
 const TOKEN = `e2e-${randomBytes(16).toString("hex")}`;
@@ -28,16 +28,8 @@ async function open(options) {
   return opened;
 }
 
-async function adminCall(method, path, body = undefined) {
-  const response = await fetch(`${server.url}/api/admin${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  assert.ok(response.ok, `${method} ${path}: ${JSON.stringify(json)}`);
-  return json;
-}
+/** The admin API of this file's server. */
+const adminCall = (method, path, body) => callAdmin(server, TOKEN, method, path, body);
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
